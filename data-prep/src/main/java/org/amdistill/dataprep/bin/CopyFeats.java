@@ -35,14 +35,22 @@ public final class CopyFeats implements AmdCommand {
         int failed = 0;
         try (SequentialReader<Matrix> in = SequentialReader.open(rspecifier, Codecs.MATRIX);
              TableWriter<Matrix> out = TableWriter.open(wspecifier, compress ? Codecs.COMPRESSED_MATRIX : Codecs.MATRIX)) {
-            for (Entry<Matrix> e : in) {
-                try {
-                    out.write(e.key(), e.value());
+            try {
+                for (Entry<Matrix> e : in) {
+                    Matrix m;
+                    try {
+                        m = e.value();
+                    } catch (AmdException ex) {
+                        LOG.warn("{}", ex.getMessage());
+                        failed++;
+                        continue;
+                    }
+                    out.write(e.key(), m);
                     done++;
-                } catch (AmdException ex) {
-                    LOG.warn("{}", ex.getMessage());
-                    failed++;
                 }
+            } catch (RuntimeException fatal) {
+                out.abort(); // a broken input archive: leave no half-written output behind
+                throw fatal;
             }
         }
         LOG.info("Copied {} feature matrices{}", done, failed > 0 ? ", " + failed + " failed" : "");
