@@ -1,0 +1,86 @@
+package org.amdistill.recipes.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.amdistill.dataprep.cli.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MakeReportTest {
+    static Path writeInputs(Path dir) throws IOException {
+        Files.writeString(dir.resolve("results.csv"), "system,params,frame_acc_dev,frame_acc_test,wer_test,rtf\n"
+                + "baseline,1200000,70.1,68.0,9.5,0.02\nensemble,12000000,73.0,71.0,8.0,0.20\ndistilled,600000,72.4,70.5,8.2,0.015\n");
+        for (String m : new String[] {"baseline", "member1"}) {
+            Path d = dir.resolve("exp").resolve(m);
+            Files.createDirectories(d);
+            Files.writeString(d.resolve("metrics.csv"), "epoch,learning_rate,train_loss,train_frame_acc,dev_frame_acc,frames_per_sec,seconds\n"
+                    + "1,0.001,2.0,0.50,0.48,10000,3\n2,0.001,1.5,0.60,0.55,10000,3\n3,0.0005,1.2,0.66,0.58,10000,3\n");
+        }
+        Files.writeString(dir.resolve("members.csv"), "num_members,frame_acc_dev\n1,0.70\n2,0.715\n3,0.72\n");
+        Files.writeString(dir.resolve("sweep.csv"), "temperature,hard_weight,frame_acc_dev\n1,0.5,0.70\n2,0.5,0.72\n5,0.5,0.71\n1,0,0.69\n2,0,0.715\n");
+        Files.writeString(dir.resolve("reg.csv"), "system,train_frame_acc,test_frame_acc\nbaseline_3pct,0.90,0.50\nsoft_3pct,0.70,0.62\nbaseline_100pct,0.72,0.68\n");
+        return dir;
+    }
+
+    @Test
+    void writesResultsTableAndAReportWhoseImagesAllLoad(@TempDir Path dir) throws Exception {
+        writeInputs(dir);
+        Path out = dir.resolve("out");
+        int rc = Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"),
+                "--curves=" + dir.resolve("exp/baseline/metrics.csv") + "," + dir.resolve("exp/member1/metrics.csv"),
+                "--members-curve=" + dir.resolve("members.csv"), "--temperature-sweep=" + dir.resolve("sweep.csv"),
+                "--regulariser=" + dir.resolve("reg.csv"), out.toString());
+        assertEquals(0, rc);
+        String md = Files.readString(out.resolve("RESULTS.md"));
+        assertTrue(md.contains("| baseline | 1.20M | 70.10 % | 68.00 % | 9.50 %"), md);
+        assertTrue(md.contains("58.9 %"), "paper's figures beside ours");
+        assertTrue(md.contains("keeps 83 % of the ensemble's"), md);
+        String html = Files.readString(out.resolve("report.html"));
+        long images = html.split("<img ", -1).length - 1;
+        assertEquals(6, images);
+
+        Path chromium = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(chromium), "Debian chromium is not installed (.ci/run installs it)");
+        // A copy of the page beside it (same origin) with a probe that reports whether every image decoded.
+        Path probe = out.resolve("probe.html");
+        Files.writeString(probe, html.replace("</body>", "<script>window.addEventListener('load',()=>{const imgs=[...document.images];"
+                + "document.title='IMAGES '+imgs.filter(i=>i.complete&&i.naturalWidth>0).length+'/'+imgs.length;});</script></body>"), StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + dir.resolve("chrome-profile"), "--virtual-time-budget=5000", "--dump-dom", probe.toUri().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertTrue(dom.contains("<title>IMAGES 6/6</title>"), "every image loads in Chromium; got: "
+                + dom.substring(0, Math.min(300, dom.length())));
+    }
+
+    @Test
+    void brokenPageIsDetected(@TempDir Path dir) throws Exception {
+        // The same probe must see a missing image, or the test above could not fail.
+        Path chromium = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(chromium));
+        Path page = dir.resolve("p.html");
+        Files.writeString(page, "<html><head><title>x</title></head><body><img src=\"nope.png\"><script>window.addEventListener('load',()=>{"
+                + "const imgs=[...document.images];document.title='IMAGES '+imgs.filter(i=>i.complete&&i.naturalWidth>0).length+'/'+imgs.length;});</script></body></html>");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--user-data-dir=" + dir.resolve("prof"), "--virtual-time-budget=3000", "--dump-dom", page.toUri().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        assertTrue(dom.contains("IMAGES 0/1"), dom);
+    }
+
+    @Test
+    void missingColumnIsAClearError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("r.csv"), "system,params\nbaseline,1\n");
+        assertEquals(1, Cli.execute(new MakeReport(), "--results=" + dir.resolve("r.csv"), dir.resolve("o").toString()));
+    }
+}
