@@ -1,0 +1,261 @@
+package org.amdistill.decoding.lm;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PushbackInputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.table.Wxfilename;
+
+/**
+ * ARPA back-off language model files: reading (with the counts of the {@code \data\} header checked against the
+ * sections, and every error naming the file and line) and writing. Text before {@code \data\} is ignored, as the
+ * format allows; {@code .gz} files are read through gzip.
+ */
+public final class Arpa {
+    private static final Pattern COUNT = Pattern.compile("^ngram\\s+(\\d+)\\s*=\\s*(\\d+)$");
+    private static final Pattern SECTION = Pattern.compile("^\\\\(\\d+)-grams:$");
+
+    private Arpa() {
+    }
+
+    public static NgramLm read(Path file) {
+        String name = file.toString();
+        try (InputStream raw = Files.newInputStream(file)) {
+            PushbackInputStream in = new PushbackInputStream(raw, 32);
+            byte[] head = in.readNBytes(20);
+            in.unread(head);
+            InputStream body = in;
+            if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+                body = new GZIPInputStream(in, 1 << 16);
+            } else if (new String(head, StandardCharsets.ISO_8859_1).startsWith("Trie Language Model")) {
+                throw new AmdException(name + ": a binary (Sphinx trie) language model, not an ARPA text file;"
+                        + " convert it with sphinx_lm_convert -ofmt arpa");
+            } else {
+                for (byte b : head) {
+                    if (b == 0) {
+                        throw new AmdException(name + ": binary data, not an ARPA text file");
+                    }
+                }
+            }
+            return read(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16), name);
+        } catch (NoSuchFileException e) {
+            throw new AmdException("cannot open ARPA file " + name + ": no such file");
+        } catch (IOException e) {
+            throw new AmdException("error reading ARPA file " + name + ": " + e.getMessage());
+        }
+    }
+
+    static NgramLm read(BufferedReader r, String name) throws IOException {
+        String line;
+        int lineNo = 0;
+        boolean inData = false;
+        List<Integer> declared = new ArrayList<>();
+        // header: skip to \data\, then "ngram N=C" lines up to the first section
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            String s = line.strip();
+            if (!inData) {
+                if (s.equals("\\data\\")) {
+                    inData = true;
+                }
+                continue;
+            }
+            if (s.isEmpty()) {
+                if (!declared.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            Matcher m = COUNT.matcher(s);
+            if (!m.matches()) {
+                if (SECTION.matcher(s).matches() && !declared.isEmpty()) {
+                    break;
+                }
+                throw new AmdException(name + ":" + lineNo + ": expected 'ngram N=COUNT' in the \\data\\ header, got '" + s + "'");
+            }
+            int n = Integer.parseInt(m.group(1));
+            if (n != declared.size() + 1) {
+                throw new AmdException(name + ":" + lineNo + ": header declares ngram " + n + " where ngram " + (declared.size() + 1) + " was expected");
+            }
+            declared.add(Integer.parseInt(m.group(2)));
+        }
+        if (!inData) {
+            throw new AmdException(name + ": no \\data\\ line: not an ARPA file");
+        }
+        if (declared.isEmpty()) {
+            throw new AmdException(name + ":" + lineNo + ": the \\data\\ header declares no n-gram counts");
+        }
+        NgramLm lm = new NgramLm(declaredOrder(declared.size(), name, lineNo));
+        int current = 0;
+        int seen = 0;
+        int sectionLine = 0;
+        boolean ended = false;
+        if (line != null && SECTION.matcher(line.strip()).matches()) {
+            current = sectionStart(line.strip(), 0, name, lineNo, declared.size());
+            sectionLine = lineNo;
+        }
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            String s = line.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (s.startsWith("\\")) {
+                if (current > 0) {
+                    checkCount(current, seen, declared, name, sectionLine);
+                }
+                if (s.equals("\\end\\")) {
+                    ended = true;
+                    break;
+                }
+                current = sectionStart(s, current, name, lineNo, declared.size());
+                sectionLine = lineNo;
+                seen = 0;
+                continue;
+            }
+            if (current == 0) {
+                throw new AmdException(name + ":" + lineNo + ": n-gram line outside any \\N-grams: section: '" + s + "'");
+            }
+            String[] f = s.split("\\s+");
+            if (f.length != current + 1 && f.length != current + 2) {
+                throw new AmdException(name + ":" + lineNo + ": a " + current + "-gram line needs " + (current + 1) + " or "
+                        + (current + 2) + " fields (log10 prob, words, optional back-off), got " + f.length);
+            }
+            float prob = number(f[0], name, lineNo);
+            float bow = f.length == current + 2 ? number(f[current + 1], name, lineNo) : 0f;
+            int[] w = new int[current];
+            for (int i = 0; i < current; i++) {
+                if (current == 1) {
+                    w[i] = lm.addWord(f[1 + i]);
+                } else {
+                    w[i] = lm.wordId(f[1 + i]);
+                    if (w[i] < 0) {
+                        throw new AmdException(name + ":" + lineNo + ": word '" + f[1 + i] + "' is not among the 1-grams");
+                    }
+                }
+            }
+            if (current > 1) {
+                int[] ctx = java.util.Arrays.copyOf(w, current - 1);
+                if (!lm.contains(ctx)) {
+                    throw new AmdException(name + ":" + lineNo + ": the history of this " + current + "-gram is not listed as a "
+                            + (current - 1) + "-gram");
+                }
+            }
+            lm.put(w, prob, bow);
+            seen++;
+        }
+        if (!ended) {
+            throw new AmdException(name + ":" + lineNo + ": file ends without \\end\\ (truncated?)");
+        }
+        for (int n = 1; n <= declared.size(); n++) {
+            if (lm.count(n) != declared.get(n - 1)) {
+                throw new AmdException(name + ": \\data\\ declares ngram " + n + "=" + declared.get(n - 1) + " but the file holds "
+                        + lm.count(n) + " distinct " + n + "-grams");
+            }
+        }
+        return lm;
+    }
+
+    private static int declaredOrder(int n, String name, int lineNo) {
+        if (n > NgramLm.MAX_ORDER) {
+            throw new AmdException(name + ": an order-" + n + " model; orders 1 to " + NgramLm.MAX_ORDER + " are supported");
+        }
+        return n;
+    }
+
+    private static int sectionStart(String s, int current, String name, int lineNo, int maxOrder) {
+        Matcher m = SECTION.matcher(s);
+        if (!m.matches()) {
+            throw new AmdException(name + ":" + lineNo + ": expected '\\" + (current + 1) + "-grams:' or '\\end\\', got '" + s + "'");
+        }
+        int n = Integer.parseInt(m.group(1));
+        if (n != current + 1 || n > maxOrder) {
+            throw new AmdException(name + ":" + lineNo + ": section \\" + n + "-grams: out of order or not declared in \\data\\"
+                    + " (expected \\" + (current + 1) + "-grams:" + (current + 1 > maxOrder ? " or \\end\\" : "") + ")");
+        }
+        return n;
+    }
+
+    private static void checkCount(int n, int seen, List<Integer> declared, String name, int sectionLine) {
+        if (seen != declared.get(n - 1)) {
+            throw new AmdException(name + ":" + sectionLine + ": section \\" + n + "-grams: holds " + seen
+                    + " entries but the \\data\\ header declares ngram " + n + "=" + declared.get(n - 1));
+        }
+    }
+
+    private static float number(String s, String name, int lineNo) {
+        if (s.equalsIgnoreCase("-inf")) {
+            return -99f;
+        }
+        try {
+            float v = Float.parseFloat(s);
+            if (Float.isNaN(v) || v == Float.POSITIVE_INFINITY) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new AmdException(name + ":" + lineNo + ": '" + s + "' is not a log10 value");
+        }
+    }
+
+    /** Writes {@code lm} as ARPA text (atomically), n-grams sorted by their words. */
+    public static void write(NgramLm lm, Path file) throws IOException {
+        try (OutputStream os = Wxfilename.open(file.toString());
+             Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8)) {
+            write(lm, w);
+        }
+    }
+
+    public static void write(NgramLm lm, Writer w) throws IOException {
+        w.write("\n\\data\\\n");
+        for (int n = 1; n <= lm.order(); n++) {
+            w.write("ngram " + n + "=" + lm.count(n) + "\n");
+        }
+        for (int n = 1; n <= lm.order(); n++) {
+            w.write("\n\\" + n + "-grams:\n");
+            List<int[]> grams = lm.ngrams(n);
+            Comparator<int[]> byWords = (a, b) -> {
+                for (int i = 0; i < a.length; i++) {
+                    int c = lm.word(a[i]).compareTo(lm.word(b[i]));
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return 0;
+            };
+            grams.sort(byWords);
+            StringBuilder sb = new StringBuilder();
+            for (int[] g : grams) {
+                float[] e = lm.entry(g);
+                sb.setLength(0);
+                sb.append(String.format(Locale.ROOT, "%.7f", e[0]));
+                for (int id : g) {
+                    sb.append('\t').append(lm.word(id));
+                }
+                // SRILM leaves the back-off out at the highest order; a zero back-off is written to keep history entries explicit
+                if (n < lm.order()) {
+                    sb.append('\t').append(String.format(Locale.ROOT, "%.7f", e[1]));
+                }
+                sb.append('\n');
+                w.write(sb.toString());
+            }
+        }
+        w.write("\n\\end\\\n");
+    }
+}

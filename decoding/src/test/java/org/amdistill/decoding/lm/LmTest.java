@@ -1,0 +1,182 @@
+package org.amdistill.decoding.lm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.cli.Cli;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LmTest {
+    static List<List<String>> corpus(long seed, int n) {
+        String[] digits = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "oh", "zero"};
+        Random rnd = new Random(seed);
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<String> s = new ArrayList<>();
+            int len = 1 + rnd.nextInt(5);
+            for (int j = 0; j < len; j++) {
+                // skewed so that some bigrams and trigrams are frequent and many are unseen
+                s.add(digits[Math.min(digits.length - 1, (int) Math.abs(rnd.nextGaussian() * 3))]);
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** sum over w of P(w | h) = 1 for every history the model lists and for unseen ones. */
+    static void assertNormalised(NgramLm lm, double tol) {
+        List<int[]> histories = new ArrayList<>();
+        histories.add(new int[0]);
+        for (int n = 1; n < lm.order(); n++) {
+            histories.addAll(lm.ngrams(n));
+        }
+        int eos = lm.wordId(NgramLm.EOS);
+        int bos = lm.wordId(NgramLm.BOS);
+        histories.add(lm.order() >= 3 ? new int[] {eos, bos} : new int[] {eos}); // an unseen history
+        for (int[] h : histories) {
+            double sum = 0;
+            for (int w = 0; w < lm.vocabulary().size(); w++) {
+                if (w != bos) {
+                    sum += Math.pow(10, lm.log10Prob(h, w));
+                }
+            }
+            assertEquals(1.0, sum, tol, "history " + Arrays.toString(h));
+        }
+    }
+
+    @Test
+    void wittenBellSumsToOneForEveryHistory() {
+        for (int order = 1; order <= 3; order++) {
+            NgramLm lm = WittenBell.train(corpus(order, 300), List.of("unseenword"), order);
+            assertNormalised(lm, 1e-5);
+            assertTrue(lm.log10Prob(new int[0], lm.wordId("unseenword")) > -20, "unseen vocabulary word gets mass");
+        }
+    }
+
+    @Test
+    void wittenBellMatchesHandComputation() {
+        // a b / a a: unigrams c(a)=3 c(b)=1 c(</s>)=2, N=6, T=3, V=3 (a, b, </s>)
+        NgramLm lm = WittenBell.train(List.of(List.of("a", "b"), List.of("a", "a")), List.of(), 2);
+        int a = lm.wordId("a");
+        int b = lm.wordId("b");
+        double pa = (3 + 3.0 / 3) / (6 + 3);
+        assertEquals(Math.log10(pa), lm.log10Prob(new int[0], a), 1e-6);
+        // history a: followed by b, a, </s> -> c(a)=3, T(a)=3; P(b|a) = (1 + 3 P(b)) / 6
+        double pb = (1 + 1.0) / 9;
+        assertEquals(Math.log10((1 + 3 * pb) / 6), lm.log10Prob(new int[] {a}, b), 1e-6);
+        // history b: only </s> follows; P(a|b) = 1/2 * P(a) (unseen: back-off)
+        assertEquals(Math.log10(0.5 * pa), lm.log10Prob(new int[] {b}, a), 1e-6);
+    }
+
+    @Test
+    void arpaRoundTripAndCommand(@TempDir Path tmp) throws IOException {
+        Path text = tmp.resolve("text");
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        for (List<String> s : corpus(5, 200)) {
+            sb.append("utt").append(i++).append(' ').append(String.join(" ", s)).append('\n');
+        }
+        Files.writeString(text, sb.toString());
+        Path arpa = tmp.resolve("lm.arpa");
+        assertEquals(0, Cli.execute(new TrainLm(), "--order=3", text.toString(), arpa.toString()));
+        NgramLm lm = Arpa.read(arpa);
+        assertEquals(3, lm.order());
+        assertNormalised(lm, 1e-4);
+        NgramLm again = WittenBell.train(corpus(5, 200), List.of(), 3);
+        for (int n = 1; n <= 3; n++) {
+            assertEquals(again.count(n), lm.count(n));
+            for (int[] g : again.ngrams(n)) {
+                int[] mapped = Arrays.stream(g).map(id -> lm.wordId(again.word(id))).toArray();
+                assertEquals(again.entry(g)[0], lm.entry(mapped)[0], 1e-6);
+                assertEquals(again.entry(g)[1], lm.entry(mapped)[1], 1e-6);
+            }
+        }
+        // the decoder's view: states follow the longest known history
+        int s = lm.startState();
+        long[] arc = lm.next(s, lm.wordId("one"));
+        assertEquals(lm.log10Prob(new int[] {lm.wordId("<s>")}, lm.wordId("one")) * Math.log(10), NgramLm.arcLogProb(arc), 1e-9);
+        assertEquals(List.of("<s>", "one"), Arrays.stream(lm.stateContext(NgramLm.arcNextState(arc))).mapToObj(lm::word).toList());
+    }
+
+    static String small() {
+        return "\\data\\\nngram 1=3\nngram 2=1\n\n\\1-grams:\n-0.5\t<s>\t-0.1\n-0.3\ta\t-0.2\n-0.4\t</s>\n\n\\2-grams:\n-0.1\t<s> a\n\n\\end\\\n";
+    }
+
+    AmdException readError(Path tmp, String content) throws IOException {
+        Path f = tmp.resolve("bad.arpa");
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        return assertThrows(AmdException.class, () -> Arpa.read(f));
+    }
+
+    @Test
+    void arpaErrorsNameFileAndLine(@TempDir Path tmp) throws IOException {
+        Path ok = tmp.resolve("ok.arpa");
+        Files.writeString(ok, small());
+        assertEquals(3, Arpa.read(ok).count(1));
+
+        AmdException e = readError(tmp, small().replace("ngram 2=1", "ngram 2=2"));
+        assertTrue(e.getMessage().contains("bad.arpa:") && e.getMessage().contains("ngram 2=2"), e.getMessage());
+        e = readError(tmp, small().replace("ngram 2=1", "ngram two=1"));
+        assertTrue(e.getMessage().contains("bad.arpa:3:"), e.getMessage());
+        e = readError(tmp, small().replace("\\end\\\n", ""));
+        assertTrue(e.getMessage().contains("without \\end\\"), e.getMessage());
+        e = readError(tmp, small().replace("-0.1\t<s> a", "-0.1\t<s> zz"));
+        assertTrue(e.getMessage().contains("bad.arpa:11:") && e.getMessage().contains("zz"), e.getMessage());
+        e = readError(tmp, small().replace("-0.3\ta", "x\ta"));
+        assertTrue(e.getMessage().contains("bad.arpa:7:"), e.getMessage());
+        e = readError(tmp, "no header here\n");
+        assertTrue(e.getMessage().contains("\\data\\"), e.getMessage());
+        e = readError(tmp, "Trie Language Model\u0003\0\0\0");
+        assertTrue(e.getMessage().contains("binary"), e.getMessage());
+    }
+
+    /** ARPA files Debian ships (sphinxtrain / pocketsphinx); pocketsphinx-en-us itself ships only binary tries. */
+    @Test
+    void readsDistributedArpaFiles() throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (String dir : List.of("/usr/share/pocketsphinx", "/usr/share/sphinxtrain", "/usr/lib/sphinxtrain")) {
+            Path d = Path.of(dir);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(d)) {
+                s.filter(p -> p.toString().matches(".*\\.(lm|arpa|lm\\.gz|arpa\\.gz)$")).filter(LmTest::isText).forEach(found::add);
+            }
+        }
+        Assumptions.assumeFalse(found.isEmpty(), "no text ARPA file installed (pocketsphinx-en-us ships binary .lm.bin only)");
+        for (Path p : found) {
+            NgramLm lm = Arpa.read(p);
+            assertTrue(lm.count(1) > 0, p.toString());
+        }
+    }
+
+    static boolean isText(Path p) {
+        try (var in = Files.newInputStream(p)) {
+            byte[] b = in.readNBytes(512);
+            return new String(b, StandardCharsets.ISO_8859_1).contains("\\data\\") || (b.length > 1 && (b[0] & 0xff) == 0x1f);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void binarySphinxModelIsAClearError() {
+        Path bin = Path.of("/usr/share/pocketsphinx/model/en-us/en-us-phone.lm.bin");
+        Assumptions.assumeTrue(Files.exists(bin), "pocketsphinx-en-us not installed");
+        AmdException e = assertThrows(AmdException.class, () -> Arpa.read(bin));
+        assertTrue(e.getMessage().contains("binary"), e.getMessage());
+    }
+}
