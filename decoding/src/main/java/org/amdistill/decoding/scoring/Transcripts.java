@@ -36,4 +36,40 @@ public final class Transcripts {
         }
         return out;
     }
+
+    /** Writes Kaldi text lines for the keys of {@code order} that {@code m} holds (atomically). */
+    public static void write(java.nio.file.Path file, List<String> order, Map<String, List<String>> m) throws java.io.IOException {
+        List<String> lines = new ArrayList<>();
+        for (String k : order) {
+            List<String> w = m.get(k);
+            if (w != null) {
+                lines.add(w.isEmpty() ? k : k + " " + String.join(" ", w));
+            }
+        }
+        ScoringDetails.writeLines(file, lines);
+    }
+
+    /**
+     * Maps every word through {@code map} (e.g. TIMIT's 61 phones to 39): a line "from to" maps, a line "from"
+     * alone deletes; words not in the map are kept.
+     */
+    public static Map<String, List<String>> mapped(Map<String, List<String>> in, java.nio.file.Path mapFile) {
+        Map<String, String> map = new java.util.HashMap<>();
+        for (ScpFile.ScpLine l : ScpFile.read(mapFile.toString(), false)) {
+            map.put(l.key(), l.value().isEmpty() ? null : l.value().split("\\s+")[0]);
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : in.entrySet()) {
+            List<String> w = new ArrayList<>();
+            for (String x : e.getValue()) {
+                if (!map.containsKey(x)) {
+                    w.add(x);
+                } else if (map.get(x) != null) {
+                    w.add(map.get(x));
+                }
+            }
+            out.put(e.getKey(), w);
+        }
+        return out;
+    }
 }

@@ -235,6 +235,23 @@ class DecoderTest {
         return seq.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * A random word string; a one-phone word is never repeated back to back, since "oh oh" without a pause is the
+     * same state sequence as a long "oh" and no acoustic model can tell them apart.
+     */
+    static List<String> randomSentence(List<String> vocab, int maxLen, Random rnd) {
+        List<String> ref = new ArrayList<>();
+        for (int j = 0, n = 1 + rnd.nextInt(maxLen); j < n; j++) {
+            String w = vocab.get(rnd.nextInt(vocab.size()));
+            if (w.equals("oh") && !ref.isEmpty() && ref.get(ref.size() - 1).equals("oh")) {
+                j--;
+                continue;
+            }
+            ref.add(w);
+        }
+        return ref;
+    }
+
     @Test
     void perfectAcousticModelGivesTheReference() {
         Random rnd = new Random(3);
@@ -254,10 +271,7 @@ class DecoderTest {
         DecoderOptions o = new DecoderOptions();
         Decoder d = new Decoder(g, lm, o);
         for (int u = 0; u < 30; u++) {
-            List<String> ref = new ArrayList<>();
-            for (int j = 0, n = 1 + rnd.nextInt(7); j < n; j++) {
-                ref.add(vocab.get(rnd.nextInt(vocab.size())));
-            }
+            List<String> ref = randomSentence(vocab, 7, rnd);
             int[] truth = stateSequence(ref, lex, h, rnd);
             AcousticModel model = new PerfectModel(truth, h.pdfs);
             Decoder.Result r = d.decode(model.logLikelihoods(new Matrix(truth.length, 1)), "utt" + u);

@@ -1,0 +1,295 @@
+package org.amdistill.decoding.decoder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.cli.Progress;
+import org.amdistill.dataprep.table.Codecs;
+import org.amdistill.dataprep.table.Entry;
+import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.dataprep.table.SequentialReader;
+import org.amdistill.decoding.graph.DecodingGraph;
+import org.amdistill.decoding.graph.LangResources;
+import org.amdistill.decoding.graph.PhoneHmms;
+import org.amdistill.decoding.graph.PhoneHmmsFile;
+import org.amdistill.decoding.graph.PhoneHmmsProvider;
+import org.amdistill.decoding.graph.Pronunciations;
+import org.amdistill.decoding.lm.Arpa;
+import org.amdistill.decoding.lm.NgramLm;
+import org.amdistill.decoding.scoring.Score;
+import org.amdistill.decoding.scoring.Transcripts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Decodes utterances with a hybrid acoustic model: best-path words per utterance as Kaldi text in OUTDIR/hyp.txt,
+ * scored against the data directory's text when there is one, and optionally re-searched over a grid of LM weights
+ * and insertion penalties (OUTDIR/scoring/penalty_WIP/LMWT.txt, then {@code score}'s wer_LMWT_WIP files).
+ * The network runs once per utterance; only the search is repeated for the grid.
+ */
+@Command(name = "decode", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Viterbi beam-search decoding with a hybrid acoustic model: decode [options] --model=M --lang=L [--lm=ARPA] <feats-rspecifier|data-dir> <decode-dir>")
+public final class Decode implements AmdCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(Decode.class);
+
+    @Option(names = "--model", required = true, description = "acoustic model file (any kind with an AcousticModelLoader)")
+    Path model;
+
+    @Option(names = "--lang", description = "Kaldi lang directory (lexicon, optional silence)")
+    Path lang;
+
+    @Option(names = "--lm", description = "ARPA n-gram LM (none: a flat word loop)")
+    Path lm;
+
+    @Option(names = "--phone-hmms", description = "phone HMM file (phone pdf,pdf,... selfloop,...) when the model does not provide its HMMs")
+    Path phoneHmmsFile;
+
+    @Option(names = "--phone-recognition", arity = "0..1", fallbackValue = "true",
+            description = "words are phones: each word of the LM is a phone (phone loop weighted by a phone n-gram); no --lang needed")
+    boolean phoneRecognition = false;
+
+    @Option(names = "--sil-prob", description = "probability of optional silence between words (0 in phone recognition)")
+    double silProb = 0.5;
+
+    @Option(names = "--graph-dir", description = "where decoding graphs are cached (default: graph/ beside the model)")
+    Path graphDir;
+
+    @Option(names = "--num-threads", description = "utterances decoded in parallel (default: all cores)")
+    int numThreads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--frame-shift", description = "frame shift in seconds, for the real-time factor")
+    double frameShift = 0.01;
+
+    @Option(names = "--grid-lm-weights", split = ",", description = "LM weights (Kaldi's LMWT: acoustic scale 1/LMWT) to re-search, e.g. 7,8,...,17")
+    List<Double> gridLmWeights = new ArrayList<>();
+
+    @Option(names = "--grid-word-ins-penalties", split = ",", description = "word insertion penalties for the grid")
+    List<Double> gridPenalties = new ArrayList<>(List.of(0.0));
+
+    @Option(names = "--phone-map", description = "for scoring: map file (from-symbol to-symbol, or from-symbol alone to delete), e.g. TIMIT 61->39")
+    Path phoneMap;
+
+    @Mixin
+    DecoderOptions options = new DecoderOptions();
+
+    @Parameters(index = "0", paramLabel = "<feats-rspecifier|data-dir>")
+    String input;
+
+    @Parameters(index = "1", paramLabel = "<decode-dir>")
+    Path outDir;
+
+    /** Statistics of a run, for the caller and the tests. */
+    public record Stats(int decoded, int failed, int partial, double audioSeconds, double wallSeconds, double forwardSeconds,
+                        double searchSeconds) {
+        public String rtfLine(int threads) {
+            return String.format(Locale.ROOT, "RTF %.4f (wall clock, %d threads: %.2f s for %.2f s of audio); per core: network %.4f, search %.4f,"
+                            + " total %.4f", wallSeconds / audioSeconds, threads, wallSeconds, audioSeconds, forwardSeconds / audioSeconds,
+                    searchSeconds / audioSeconds, (forwardSeconds + searchSeconds) / audioSeconds);
+        }
+    }
+
+    private Stats stats;
+
+    public Stats stats() {
+        return stats;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        AcousticModel am = AcousticModelLoader.loadAny(model);
+        NgramLm grammar = lm == null ? null : Arpa.read(lm);
+        DecodingGraph graph = graph(am, grammar);
+        String featsSpec = input;
+        Path refFile = null;
+        if (Files.isDirectory(Path.of(input))) {
+            featsSpec = "scp:" + Path.of(input).resolve("feats.scp");
+            Path text = Path.of(input).resolve("text");
+            refFile = Files.exists(text) ? text : null;
+        }
+        Files.createDirectories(outDir);
+        List<DecoderOptions> grid = new ArrayList<>();
+        List<String> gridNames = new ArrayList<>();
+        for (double lmwt : gridLmWeights) {
+            for (double wip : gridPenalties) {
+                DecoderOptions g = options.copy();
+                g.acousticScale = 1.0 / lmwt;
+                g.lmWeight = 1.0;
+                g.wordInsPenalty = wip;
+                grid.add(g);
+                gridNames.add("penalty_" + Score.penalty(wip) + "/" + Score.lmwt(lmwt) + ".txt");
+            }
+        }
+        Decoder probe = new Decoder(graph, grammar, options);
+        List<String> missing = probe.wordsMissingFromLm();
+        if (!missing.isEmpty()) {
+            LOG.warn("{} lexicon words are not in the LM and cannot be recognised, e.g. {}", missing.size(),
+                    missing.subList(0, Math.min(5, missing.size())));
+        }
+
+        List<String> order = new ArrayList<>();
+        Map<String, List<String>> hyps = new ConcurrentHashMap<>();
+        List<Map<String, List<String>>> gridHyps = new ArrayList<>();
+        for (int i = 0; i < grid.size(); i++) {
+            gridHyps.add(new ConcurrentHashMap<>());
+        }
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger partial = new AtomicInteger();
+        AtomicLong frames = new AtomicLong();
+        AtomicLong forwardNanos = new AtomicLong();
+        AtomicLong searchNanos = new AtomicLong();
+        int threads = Math.max(1, numThreads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Semaphore inFlight = new Semaphore(threads * 2);
+        List<Future<?>> futures = new ArrayList<>();
+        try (SequentialReader<Matrix> reader = SequentialReader.open(featsSpec, Codecs.MATRIX);
+             Progress progress = new Progress("decode", -1)) {
+            for (Entry<Matrix> e : reader) {
+                String utt = e.key();
+                Matrix feats;
+                try {
+                    feats = e.value();
+                } catch (AmdException ex) {
+                    LOG.warn("utterance {}: {}", utt, ex.getMessage());
+                    failed.incrementAndGet();
+                    continue;
+                }
+                order.add(utt);
+                inFlight.acquire();
+                futures.add(pool.submit(() -> {
+                    try {
+                        long f0 = System.nanoTime();
+                        Matrix ll;
+                        synchronized (am) { // DL4J networks are not safe for concurrent forward passes
+                            ll = am.logLikelihoods(feats);
+                        }
+                        long f1 = System.nanoTime();
+                        forwardNanos.addAndGet(f1 - f0);
+                        Decoder.Result r = new Decoder(graph, grammar, options).decode(ll, utt);
+                        if (!r.reachedFinal()) {
+                            partial.incrementAndGet();
+                            LOG.warn("utterance {}: no final state reached; output is the best partial path", utt);
+                        }
+                        hyps.put(utt, r.words());
+                        for (int i = 0; i < grid.size(); i++) {
+                            gridHyps.get(i).put(utt, new Decoder(graph, grammar, grid.get(i)).decode(ll, utt).words());
+                        }
+                        searchNanos.addAndGet(System.nanoTime() - f1);
+                        frames.addAndGet(ll.rows());
+                    } catch (AmdException ex) {
+                        LOG.warn("{}", ex.getMessage().startsWith("utterance ") ? ex.getMessage() : "utterance " + utt + ": " + ex.getMessage());
+                        failed.incrementAndGet();
+                    } finally {
+                        inFlight.release();
+                        progress.advance(1);
+                    }
+                }));
+            }
+            pool.shutdown();
+            pool.awaitTermination(365, TimeUnit.DAYS);
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double audio = frames.get() * frameShift;
+        double gridFactor = 1 + grid.size();
+        // the search time covers the main search and the grid; the RTF reports one search
+        stats = new Stats(hyps.size(), failed.get(), partial.get(), audio, wall, forwardNanos.get() / 1e9,
+                searchNanos.get() / 1e9 / gridFactor);
+
+        Transcripts.write(outDir.resolve("hyp.txt"), order, hyps);
+        for (int i = 0; i < grid.size(); i++) {
+            Transcripts.write(outDir.resolve("scoring").resolve(gridNames.get(i)), order, gridHyps.get(i));
+        }
+        if (refFile != null) {
+            Files.createDirectories(outDir.resolve("scoring"));
+            Files.copy(refFile, outDir.resolve("scoring/test_filt.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Score.scoreDirectory(outDir, null, phoneMap, System.out);
+        }
+        String rtf = stats.rtfLine(threads);
+        System.err.println("LOG (decode) " + rtf);
+        Score.writeLines(outDir.resolve("rtf"), List.of(rtf));
+        LOG.info("Decoded {} utterances, {} failed, {} without a final state", hyps.size(), failed.get(), partial.get());
+        if (partial.get() > 0) {
+            System.err.println("WARNING (decode) " + partial.get() + " utterances reached no final state (best partial path used)");
+        }
+        return failed.get() == 0 && !hyps.isEmpty() ? 0 : 1;
+    }
+
+    private DecodingGraph graph(AcousticModel am, NgramLm grammar) throws IOException {
+        PhoneHmms hmms = null;
+        for (PhoneHmmsProvider p : ServiceLoader.load(PhoneHmmsProvider.class)) {
+            hmms = p.find(am, model, lang);
+            if (hmms != null) {
+                break;
+            }
+        }
+        if (hmms == null && phoneHmmsFile != null) {
+            hmms = PhoneHmmsFile.read(phoneHmmsFile);
+        }
+        if (hmms == null) {
+            throw new AmdException("model " + model + ": its phone HMMs are unknown (no PhoneHmmsProvider for this model kind); give --phone-hmms=FILE");
+        }
+        if (hmms.numPdfs() > am.numPdfs()) {
+            throw new AmdException("the phone HMMs use " + hmms.numPdfs() + " pdfs but model " + model + " scores " + am.numPdfs()
+                    + ": the HMMs and the model's state inventory do not match");
+        }
+        DecodingGraph.Spec spec;
+        if (phoneRecognition) {
+            if (grammar == null) {
+                throw new AmdException("--phone-recognition needs --lm (a phone n-gram, e.g. train-lm --order=2 on phone transcripts)");
+            }
+            List<Pronunciations.Entry> es = new ArrayList<>();
+            for (String w : grammar.vocabulary()) {
+                if (!w.equals(NgramLm.BOS) && !w.equals(NgramLm.EOS) && !w.equals(NgramLm.UNK)) {
+                    es.add(new Pronunciations.Entry(w, 1.0, List.of(w)));
+                }
+            }
+            spec = new DecodingGraph.Spec(new Pronunciations(es), hmms, null, 0);
+        } else {
+            if (lang == null) {
+                throw new AmdException("--lang is required (or --phone-recognition)");
+            }
+            LangResources res = LangResources.read(lang);
+            spec = new DecodingGraph.Spec(res.lexicon(), hmms, res.optionalSilence(), silProb);
+        }
+        Path dir = graphDir != null ? graphDir : model.toAbsolutePath().getParent().resolve("graph");
+        return DecodingGraph.cached(spec, dir);
+    }
+
+    /** Utility for callers that want ordered maps. */
+    static Map<String, List<String>> ordered(List<String> order, Map<String, List<String>> m) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String k : order) {
+            if (m.containsKey(k)) {
+                out.put(k, m.get(k));
+            }
+        }
+        return out;
+    }
+}

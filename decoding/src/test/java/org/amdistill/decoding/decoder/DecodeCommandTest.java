@@ -1,0 +1,131 @@
+package org.amdistill.decoding.decoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.amdistill.dataprep.cli.Cli;
+import org.amdistill.dataprep.table.Codecs;
+import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.decoding.graph.Pronunciations;
+import org.amdistill.decoding.lm.TrainLm;
+import org.amdistill.decoding.scoring.Score;
+import org.amdistill.decoding.scoring.Transcripts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** decode and score end to end on a synthetic digits task with real files in Kaldi's formats. */
+class DecodeCommandTest {
+    /** A synthetic digits corpus: data dir (feats whose first column is the true pdf, text), lang dir, HMM file. */
+    static final class Task {
+        Path data;
+        Path lang;
+        Path hmms;
+        Path lmText;
+        DecoderTest.MapHmms h;
+        Map<String, List<String>> text = new LinkedHashMap<>();
+    }
+
+    static Task task(Path root, String name, int utts, long seed) throws IOException {
+        Task t = new Task();
+        Random rnd = new Random(seed);
+        t.h = DecoderTest.hmms(DecoderTest.phonesOf(DecoderTest.DIGITS_LEXICON), 3, null);
+        Pronunciations lex = DecoderTest.lexicon(DecoderTest.DIGITS_LEXICON);
+        t.lang = root.resolve("lang");
+        Files.createDirectories(t.lang.resolve("phones"));
+        StringBuilder lexText = new StringBuilder();
+        for (String e : DecoderTest.DIGITS_LEXICON) {
+            lexText.append(e).append('\n');
+        }
+        Files.writeString(t.lang.resolve("lexicon.txt"), lexText);
+        Files.writeString(t.lang.resolve("phones/optional_silence.txt"), "sil\n");
+        t.hmms = root.resolve("phone_hmms.txt");
+        StringBuilder hm = new StringBuilder();
+        for (String p : DecoderTest.phonesOf(DecoderTest.DIGITS_LEXICON)) {
+            int[] pdfs = t.h.hmm(p).pdfs();
+            hm.append(p).append(' ').append(pdfs[0]).append(',').append(pdfs[1]).append(',').append(pdfs[2]).append(" 0.6,0.6,0.6\n");
+        }
+        Files.writeString(t.hmms, hm);
+        List<String> vocab = lex.entries().stream().map(Pronunciations.Entry::word).filter(w -> !w.equals("eighty")).toList();
+        t.data = root.resolve(name);
+        Files.createDirectories(t.data);
+        try (TableWriter<Matrix> w = TableWriter.open("ark,scp:" + t.data.resolve("feats.ark") + "," + t.data.resolve("feats.scp"), Codecs.MATRIX)) {
+            for (int u = 0; u < utts; u++) {
+                List<String> ref = DecoderTest.randomSentence(vocab, 7, rnd);
+                int[] truth = DecoderTest.stateSequence(ref, lex, t.h, rnd);
+                Matrix f = new Matrix(truth.length, 3);
+                for (int i = 0; i < truth.length; i++) {
+                    f.set(i, 0, truth[i]);
+                }
+                String utt = String.format("%s_%04d", name, u);
+                w.write(utt, f);
+                t.text.put(utt, ref);
+            }
+        }
+        Transcripts.write(t.data.resolve("text"), new ArrayList<>(t.text.keySet()), t.text);
+        // LM training text: other random digit strings
+        Map<String, List<String>> lmText = new LinkedHashMap<>();
+        for (int i = 0; i < 500; i++) {
+            List<String> s = new ArrayList<>();
+            for (int j = 0, n = 1 + rnd.nextInt(7); j < n; j++) {
+                s.add(vocab.get(rnd.nextInt(vocab.size())));
+            }
+            lmText.put("lm" + i, s);
+        }
+        t.lmText = root.resolve("lm_text");
+        Transcripts.write(t.lmText, new ArrayList<>(lmText.keySet()), lmText);
+        return t;
+    }
+
+    @Test
+    void decodesAndScoresASyntheticDigitsTask(@TempDir Path tmp) throws Exception {
+        Task t = task(tmp, "dev", 20, 11);
+        Path arpa = tmp.resolve("lm.arpa");
+        assertEquals(0, Cli.execute(new TrainLm(), "--order=2", t.lmText.toString(), arpa.toString()));
+        Path model = tmp.resolve("exp/final.model");
+        Files.createDirectories(model.getParent());
+        Files.writeString(model, "TRUTH-MODEL " + t.h.pdfs + " 1.0 5\n");
+        Path out = tmp.resolve("exp/decode_dev");
+        Decode d = new Decode();
+        int rc = Cli.execute(d, "--model=" + model, "--lang=" + t.lang, "--lm=" + arpa, "--phone-hmms=" + t.hmms,
+                "--num-threads=2", "--grid-lm-weights=7,10,13", "--grid-word-ins-penalties=0.0,0.5", t.data.toString(), out.toString());
+        assertEquals(0, rc);
+        Map<String, List<String>> hyp = Transcripts.read(out.resolve("hyp.txt").toString());
+        assertEquals(t.text, hyp);
+        assertEquals("%WER 0.00 [ 0 / " + t.text.values().stream().mapToInt(List::size).sum() + ", 0 ins, 0 del, 0 sub ]",
+                Files.readAllLines(out.resolve("wer")).get(0));
+        assertTrue(Files.exists(out.resolve("wer_7_0.0")) && Files.exists(out.resolve("wer_13_0.5")));
+        assertTrue(Files.readAllLines(out.resolve("scoring_kaldi/best_wer")).get(0).startsWith("%WER 0.00"));
+        assertTrue(Files.exists(out.resolve("scoring/per_utt")) && Files.exists(out.resolve("scoring/ops")));
+        assertTrue(Files.readString(out.resolve("rtf")).startsWith("RTF "));
+        assertTrue(Files.list(model.getParent().resolve("graph")).anyMatch(p -> p.getFileName().toString().startsWith("graph-")), "graph cached");
+        assertEquals(20, d.stats().decoded());
+        assertEquals(0, d.stats().partial());
+
+        // a second run reuses the cached graph; the dev's best weights apply to a test directory
+        Task test = task(tmp.resolve("t2"), "test", 5, 12);
+        Path out2 = tmp.resolve("exp/decode_test");
+        assertEquals(0, Cli.execute(new Decode(), "--model=" + model, "--lang=" + t.lang, "--lm=" + arpa, "--phone-hmms=" + t.hmms,
+                "--grid-lm-weights=7,10,13", "--grid-word-ins-penalties=0.0,0.5", test.data.toString(), out2.toString()));
+        assertEquals(0, Cli.execute(new Score(), "--dev=" + out, out2.toString()));
+        assertTrue(Files.readString(out2.resolve("scoring_kaldi/wer_from_dev")).contains("wer_7_0.0"));
+    }
+
+    @Test
+    void brokenModelOutputIsCountedPerUtterance(@TempDir Path tmp) throws Exception {
+        Task t = task(tmp, "dev", 3, 2);
+        Path model = tmp.resolve("m");
+        Files.writeString(model, "TRUTH-MODEL " + t.h.pdfs + " NaN 5\n");
+        int rc = Cli.execute(new Decode(), "--model=" + model, "--lang=" + t.lang, "--phone-hmms=" + t.hmms,
+                "--graph-dir=" + tmp.resolve("g"), t.data.toString(), tmp.resolve("out").toString());
+        assertEquals(1, rc);
+    }
+}

@@ -1,0 +1,80 @@
+package org.amdistill.decoding.decoder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.dataprep.table.Matrix;
+
+/**
+ * Test models, files of one line "TRUTH-MODEL numPdfs noise seed": the feature matrix's first column holds each
+ * frame's true pdf; the model gives that pdf most of the posterior mass, blurred by Gaussian noise of the given
+ * standard deviation on the log posteriors (0: a perfect model).
+ */
+public final class TruthModelLoader implements AcousticModelLoader {
+    @Override
+    public boolean accepts(Path modelFile) {
+        try {
+            return Files.readString(modelFile, StandardCharsets.ISO_8859_1).startsWith("TRUTH-MODEL");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public AcousticModel load(Path modelFile) throws IOException {
+        String[] f = Files.readString(modelFile).strip().split("\\s+");
+        return new TruthModel(Integer.parseInt(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]));
+    }
+
+    static final class TruthModel implements AcousticModel {
+        final int pdfs;
+        final double noise;
+        final long seed;
+
+        TruthModel(int pdfs, double noise, long seed) {
+            this.pdfs = pdfs;
+            this.noise = noise;
+            this.seed = seed;
+        }
+
+        @Override
+        public int numPdfs() {
+            return pdfs;
+        }
+
+        @Override
+        public Matrix logPosteriors(Matrix features) {
+            Random rnd = new Random(seed + features.rows());
+            Matrix m = new Matrix(features.rows(), pdfs);
+            for (int t = 0; t < features.rows(); t++) {
+                int truth = (int) features.get(t, 0);
+                double[] z = new double[pdfs];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int p = 0; p < pdfs; p++) {
+                    z[p] = (p == truth ? 8 : 0) + noise * rnd.nextGaussian();
+                    max = Math.max(max, z[p]);
+                }
+                double sum = 0;
+                for (int p = 0; p < pdfs; p++) {
+                    sum += Math.exp(z[p] - max);
+                }
+                for (int p = 0; p < pdfs; p++) {
+                    m.set(t, p, (float) (z[p] - max - Math.log(sum)));
+                }
+            }
+            return m;
+        }
+
+        @Override
+        public float[] logPriors() {
+            float[] p = new float[pdfs];
+            Arrays.fill(p, (float) -Math.log(pdfs));
+            return p;
+        }
+    }
+}
