@@ -104,6 +104,9 @@ public final class Decode implements AmdCommand {
     public record Stats(int decoded, int failed, int partial, double audioSeconds, double wallSeconds, double forwardSeconds,
                         double searchSeconds) {
         public String rtfLine(int threads) {
+            if (audioSeconds <= 0) {
+                return "RTF n/a (no audio decoded)";
+            }
             return String.format(Locale.ROOT, "RTF %.4f (wall clock, %d threads: %.2f s for %.2f s of audio); per core: network %.4f, search %.4f,"
                             + " total %.4f", wallSeconds / audioSeconds, threads, wallSeconds, audioSeconds, forwardSeconds / audioSeconds,
                     searchSeconds / audioSeconds, (forwardSeconds + searchSeconds) / audioSeconds);
@@ -227,6 +230,7 @@ public final class Decode implements AmdCommand {
             Transcripts.write(outDir.resolve("scoring").resolve(gridNames.get(i)), order, gridHyps.get(i));
         }
         if (refFile != null) {
+            warnOovs(Transcripts.read(refFile.toString()), graph);
             Files.createDirectories(outDir.resolve("scoring"));
             Files.copy(refFile, outDir.resolve("scoring/test_filt.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Score.scoreDirectory(outDir, null, phoneMap, System.out);
@@ -280,6 +284,32 @@ public final class Decode implements AmdCommand {
         }
         Path dir = graphDir != null ? graphDir : model.toAbsolutePath().getParent().resolve("graph");
         return DecodingGraph.cached(spec, dir);
+    }
+
+    /** Reference words the graph cannot produce are errors whatever the model does: name them. */
+    static int warnOovs(Map<String, List<String>> refs, DecodingGraph graph) {
+        java.util.Set<String> known = graph.wordIndex().keySet();
+        Map<String, String> firstSeen = new LinkedHashMap<>();
+        int count = 0;
+        for (Map.Entry<String, List<String>> e : refs.entrySet()) {
+            for (String w : e.getValue()) {
+                if (!known.contains(w)) {
+                    count++;
+                    firstSeen.putIfAbsent(w, e.getKey());
+                }
+            }
+        }
+        if (count > 0) {
+            List<String> examples = new ArrayList<>();
+            for (Map.Entry<String, String> e : firstSeen.entrySet()) {
+                if (examples.size() < 10) {
+                    examples.add("'" + e.getKey() + "' (utterance " + e.getValue() + ")");
+                }
+            }
+            LOG.warn("{} reference words ({} distinct) are not in the lexicon and count as errors: {}", count, firstSeen.size(),
+                    String.join(", ", examples));
+        }
+        return count;
     }
 
     /** Utility for callers that want ordered maps. */

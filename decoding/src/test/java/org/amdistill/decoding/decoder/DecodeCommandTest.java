@@ -120,6 +120,66 @@ class DecodeCommandTest {
     }
 
     @Test
+    void phoneRecognitionWithAPhoneBigram(@TempDir Path tmp) throws Exception {
+        Task t = task(tmp, "dev", 1, 3);
+        List<String> phones = DecoderTest.phonesOf(DecoderTest.DIGITS_LEXICON);
+        Random rnd = new Random(4);
+        Map<String, List<String>> ref = new LinkedHashMap<>();
+        Map<String, List<String>> lmText = new LinkedHashMap<>();
+        Path data = tmp.resolve("phones_dev");
+        Files.createDirectories(data);
+        try (TableWriter<Matrix> w = TableWriter.open("ark,scp:" + data.resolve("feats.ark") + "," + data.resolve("feats.scp"), Codecs.MATRIX)) {
+            for (int u = 0; u < 60; u++) {
+                List<String> seq = new ArrayList<>();
+                for (int j = 0, n = 3 + rnd.nextInt(10); j < n; j++) {
+                    String p = phones.get(rnd.nextInt(phones.size()));
+                    if (!seq.isEmpty() && seq.get(seq.size() - 1).equals(p)) {
+                        j--; // a phone repeated back to back is one long phone to any model
+                        continue;
+                    }
+                    seq.add(p);
+                }
+                if (u < 40) {
+                    lmText.put("lm" + u, seq);
+                    continue;
+                }
+                List<Integer> truth = new ArrayList<>();
+                for (String p : seq) {
+                    for (int pdf : t.h.hmm(p).pdfs()) {
+                        for (int d = 0, n = 1 + rnd.nextInt(3); d < n; d++) {
+                            truth.add(pdf);
+                        }
+                    }
+                }
+                Matrix f = new Matrix(truth.size(), 1);
+                for (int i = 0; i < truth.size(); i++) {
+                    f.set(i, 0, truth.get(i));
+                }
+                w.write("p" + u, f);
+                ref.put("p" + u, seq);
+            }
+        }
+        Transcripts.write(data.resolve("text"), new ArrayList<>(ref.keySet()), ref);
+        Path lmTextFile = tmp.resolve("phone_text");
+        Transcripts.write(lmTextFile, new ArrayList<>(lmText.keySet()), lmText);
+        Path arpa = tmp.resolve("phone.arpa");
+        Path wordsTxt = tmp.resolve("phones.txt");
+        Files.writeString(wordsTxt, String.join("\n", phones) + "\n");
+        assertEquals(0, Cli.execute(new TrainLm(), "--order=2", "--vocab=" + wordsTxt, lmTextFile.toString(), arpa.toString()));
+        Path model = tmp.resolve("m");
+        Files.writeString(model, "TRUTH-MODEL " + t.h.pdfs + " 0.5 5\n");
+        Path out = tmp.resolve("decode_phones");
+        assertEquals(0, Cli.execute(new Decode(), "--model=" + model, "--phone-recognition", "--acoustic-scale=1.0", "--lm=" + arpa, "--phone-hmms=" + t.hmms,
+                "--graph-dir=" + tmp.resolve("g"), data.toString(), out.toString()));
+        assertEquals(ref, Transcripts.read(out.resolve("hyp.txt").toString()));
+        // folding for scoring: map th -> t and delete sil, as TIMIT's 61 -> 39 map does for its phones
+        Path map = tmp.resolve("map");
+        Files.writeString(map, "th t\nsil\n");
+        assertEquals(0, Cli.execute(new Score(), "--phone-map=" + map, out.toString()));
+        assertTrue(Files.readAllLines(out.resolve("wer")).get(0).startsWith("%WER 0.00"));
+    }
+
+    @Test
     void brokenModelOutputIsCountedPerUtterance(@TempDir Path tmp) throws Exception {
         Task t = task(tmp, "dev", 3, 2);
         Path model = tmp.resolve("m");
