@@ -20,14 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TableIoTest {
-    static final Path REF = Path.of(System.getProperty("amdistill.reference", "../../shared/reference/kaldi")).toAbsolutePath();
+    /** Kaldi's reference outputs, kept in the repository (see testdata/README.md). */
+    static final Path REF = Path.of("..", "testdata", "kaldi").toAbsolutePath().normalize();
 
     static Path ref(String name) {
-        Path p = REF.resolve(name);
-        if (!Files.exists(p)) {
-            p = Path.of("..", "..", "shared", "reference", "kaldi", name).toAbsolutePath();
-        }
-        return p;
+        return REF.resolve(name);
     }
 
     static Map<String, Matrix> readAll(String rspec) {
