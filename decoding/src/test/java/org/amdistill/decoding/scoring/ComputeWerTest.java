@@ -17,15 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ComputeWerTest {
-    static final Path REF_DIR = Path.of(System.getProperty("amdistill.reference", "/work/shared/reference/kaldi"));
+    /** Kaldi's reference outputs, kept in the repository (see testdata/README.md). */
+    static final Path REF_DIR = Path.of("..", "testdata", "kaldi").toAbsolutePath().normalize();
 
     static Path reference(String name) {
-        // the reference files are in the shared directory; tests also look for a copy in the repository
-        Path p = REF_DIR.resolve(name);
-        if (Files.exists(p)) {
-            return p;
-        }
-        return Path.of("src/test/resources/kaldi").resolve(name);
+        return REF_DIR.resolve(name);
     }
 
     record Run(int status, String out, String err) {
