@@ -47,6 +47,7 @@ public final class DecodingGraph {
     final float[] arcLogProb;
     final int[] arcWord;        // word index, or -1
     final String[] words;
+    private final int maxPdf;
 
     DecodingGraph(int[] pdf, int[] arcStart, int[] arcTo, float[] arcLogProb, int[] arcWord, String[] words) {
         this.pdf = pdf;
@@ -55,6 +56,11 @@ public final class DecodingGraph {
         this.arcLogProb = arcLogProb;
         this.arcWord = arcWord;
         this.words = words;
+        int m = -1;
+        for (int p : pdf) {
+            m = Math.max(m, p);
+        }
+        this.maxPdf = m;
     }
 
     public int numNodes() {
@@ -111,11 +117,7 @@ public final class DecodingGraph {
 
     /** Largest pdf id used, for checking against the acoustic model. */
     public int maxPdf() {
-        int m = -1;
-        for (int p : pdf) {
-            m = Math.max(m, p);
-        }
-        return m;
+        return maxPdf;
     }
 
     // ---- building --------------------------------------------------------------------------------------------

@@ -332,6 +332,25 @@ class DecoderTest {
     }
 
     @Test
+    void graphCacheIsReusedAndRebuiltWhenInputsChange(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        MapHmms h = hmms(phonesOf(DIGITS_LEXICON), 3, new Random(1));
+        DecodingGraph.Spec spec = new DecodingGraph.Spec(lexicon(DIGITS_LEXICON), h, "sil", 0.5);
+        DecodingGraph g1 = DecodingGraph.cached(spec, tmp);
+        java.nio.file.Path file = tmp.resolve("graph-" + DecodingGraph.cacheKey(spec) + ".bin");
+        assertTrue(java.nio.file.Files.exists(file));
+        java.nio.file.attribute.FileTime written = java.nio.file.Files.getLastModifiedTime(file);
+        DecodingGraph g2 = DecodingGraph.cached(spec, tmp);
+        assertEquals(written, java.nio.file.Files.getLastModifiedTime(file));
+        assertEquals(g1.numArcs(), g2.numArcs());
+        // any change of lexicon, silence probability or transition probabilities gives another graph
+        String key = DecodingGraph.cacheKey(spec);
+        assertFalse(key.equals(DecodingGraph.cacheKey(new DecodingGraph.Spec(lexicon("one w ah n"), h, "sil", 0.5))));
+        assertFalse(key.equals(DecodingGraph.cacheKey(new DecodingGraph.Spec(lexicon(DIGITS_LEXICON), h, "sil", 0.3))));
+        MapHmms h2 = hmms(phonesOf(DIGITS_LEXICON), 3, new Random(2));
+        assertFalse(key.equals(DecodingGraph.cacheKey(new DecodingGraph.Spec(lexicon(DIGITS_LEXICON), h2, "sil", 0.5))));
+    }
+
+    @Test
     void selectFindsKthLargest() {
         Random rnd = new Random(9);
         for (int t = 0; t < 200; t++) {
