@@ -91,6 +91,11 @@ public final class Decode implements AmdCommand {
     @Option(names = "--phone-map", description = "for scoring: map file (from-symbol to-symbol, or from-symbol alone to delete), e.g. TIMIT 61->39")
     Path phoneMap;
 
+    @Option(names = "--parallel-forward", arity = "0..1", fallbackValue = "true",
+            description = "run the network's forward passes of several utterances at once (only for thread-safe models;"
+                    + " DL4J networks are not, and use several cores per forward pass anyway)")
+    boolean parallelForward = false;
+
     @Mixin
     DecoderOptions options = new DecoderOptions();
 
@@ -185,8 +190,12 @@ public final class Decode implements AmdCommand {
                     try {
                         long f0 = System.nanoTime();
                         Matrix ll;
-                        synchronized (am) { // DL4J networks are not safe for concurrent forward passes
+                        if (parallelForward) {
                             ll = am.logLikelihoods(feats);
+                        } else {
+                            synchronized (am) { // DL4J networks are not safe for concurrent forward passes
+                                ll = am.logLikelihoods(feats);
+                            }
                         }
                         long f1 = System.nanoTime();
                         forwardNanos.addAndGet(f1 - f0);

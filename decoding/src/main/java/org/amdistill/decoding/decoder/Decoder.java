@@ -39,6 +39,9 @@ public final class Decoder {
         this.o = options;
         this.lmWord = new int[graph.numWords()];
         if (lm != null) {
+            if (lm.wordId(NgramLm.EOS) < 0) {
+                throw new AmdException("the language model has no " + NgramLm.EOS + ": it cannot end a sentence");
+            }
             int unk = lm.wordId(NgramLm.UNK);
             for (int w = 0; w < lmWord.length; w++) {
                 int id = lm.wordId(graph.word(w));

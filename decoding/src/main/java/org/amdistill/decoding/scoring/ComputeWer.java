@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Kaldi's compute-wer, with identical output. Only text input is supported (--text); integer transcripts are read
- * as tokens too, which gives the same counts. In strict mode a missing hypothesis is an error with exit status 255,
+ * Kaldi's compute-wer, with identical output. Without --text the transcripts must be integers (word ids), as in
+ * Kaldi; they are compared as tokens, which gives the same counts. In strict mode a missing hypothesis is an error with exit status 255,
  * as Kaldi's KALDI_ERR gives.
  */
 @Command(name = "compute-wer", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -55,6 +55,10 @@ public final class ComputeWer implements AmdCommand {
         }
         Map<String, List<String>> ref = Transcripts.read(refSpec);
         Map<String, List<String>> hyp = Transcripts.read(hypSpec);
+        if (!text) {
+            requireIntegers(ref, refSpec);
+            requireIntegers(hyp, hypSpec);
+        }
         WerSummary s;
         try {
             s = WerSummary.score(ref, hyp, m);
@@ -73,6 +77,20 @@ public final class ComputeWer implements AmdCommand {
         }
         out.flush();
         return 0;
+    }
+
+    /** Without --text Kaldi reads integer vectors and fails on anything else; so do we, naming the utterance. */
+    private static void requireIntegers(Map<String, List<String>> table, String spec) {
+        for (Map.Entry<String, List<String>> e : table.entrySet()) {
+            for (String w : e.getValue()) {
+                try {
+                    Integer.parseInt(w);
+                } catch (NumberFormatException ex) {
+                    throw new AmdException(spec + ": utterance " + e.getKey() + ": '" + w
+                            + "' is not an integer (word transcripts need --text)");
+                }
+            }
+        }
     }
 
     private void writeStats(Map<String, List<String>> ref, Map<String, List<String>> hyp, WerSummary.Mode m) throws IOException {

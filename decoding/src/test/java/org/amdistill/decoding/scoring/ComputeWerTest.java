@@ -54,6 +54,20 @@ class ComputeWerTest {
     }
 
     @Test
+    void integerModeRejectsWords(@TempDir Path tmp) throws Exception {
+        Run r = run("--mode=present", "ark:" + reference("wer_ref.txt"), "ark:" + reference("wer_hyp.txt"));
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("utterance u1") && r.err().contains("--text"), r.err());
+        Path ref = tmp.resolve("ref");
+        Path hyp = tmp.resolve("hyp");
+        Files.writeString(ref, "a 1 2 3\nb 4\n");
+        Files.writeString(hyp, "a 1 3\nb 4\n");
+        r = run("ark:" + ref, "ark:" + hyp);
+        assertEquals(0, r.status(), r.err());
+        assertEquals("%WER 25.00 [ 1 / 4, 0 ins, 1 del, 0 sub ]\n%SER 50.00 [ 1 / 2 ]\nScored 2 sentences, 0 not present in hyp.\n", r.out());
+    }
+
+    @Test
     void badModeIsAnError() {
         Run r = run("--text", "--mode=some", "ark:" + reference("wer_ref.txt"), "ark:" + reference("wer_hyp.txt"));
         assertEquals(1, r.status());
