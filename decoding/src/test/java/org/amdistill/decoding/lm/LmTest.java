@@ -163,6 +163,43 @@ class LmTest {
         }
     }
 
+    /**
+     * pocketsphinx ships its LMs as binary tries; with Debian's sphinxbase-utils installed they are converted to
+     * ARPA by sphinx_lm_convert and read here (the reader checks the counts against the header). Not every shipped
+     * model is normalised (turtle's unigrams sum to 0.5), so only the digits model's values are checked.
+     */
+    @Test
+    void readsPocketsphinxLanguageModelsConvertedToArpa(@TempDir Path tmp) throws Exception {
+        Path converter = Stream.of(System.getenv("PATH").split(":")).map(d -> Path.of(d, "sphinx_lm_convert"))
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        Assumptions.assumeTrue(converter != null, "sphinx_lm_convert (Debian sphinxbase-utils) not installed");
+        List<Path> bins = new ArrayList<>();
+        for (String f : List.of("/usr/share/pocketsphinx/test/data/tidigits/lm/tidigits.lm.bin",
+                "/usr/share/pocketsphinx/test/data/turtle.lm.bin", "/usr/share/pocketsphinx/model/en-us/en-us-phone.lm.bin")) {
+            if (Files.exists(Path.of(f))) {
+                bins.add(Path.of(f));
+            }
+        }
+        Assumptions.assumeFalse(bins.isEmpty(), "no pocketsphinx LMs installed");
+        for (Path bin : bins) {
+            Path arpa = tmp.resolve(bin.getFileName() + ".arpa");
+            Process p = new ProcessBuilder(converter.toString(), "-i", bin.toString(), "-o", arpa.toString(), "-ofmt", "arpa")
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile()).start();
+            assertEquals(0, p.waitFor(), bin.toString());
+            NgramLm lm = Arpa.read(arpa);
+            assertTrue(lm.count(1) > 10, bin.toString());
+            if (bin.toString().contains("tidigits")) {
+                // the digits LM is a flat unigram over the 11 digits, <unk> and </s>: it sums to one
+                assertEquals(-1.0695, lm.log10Prob(new int[0], lm.wordId("oh")), 1e-6);
+                double sum = 0;
+                for (int w = 0; w < lm.vocabulary().size(); w++) {
+                    sum += Math.pow(10, lm.log10Prob(new int[0], w));
+                }
+                assertEquals(1.0, sum, 1e-3);
+            }
+        }
+    }
+
     static boolean isText(Path p) {
         try (var in = Files.newInputStream(p)) {
             byte[] b = in.readNBytes(512);
