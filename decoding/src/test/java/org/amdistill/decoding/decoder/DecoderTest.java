@@ -351,6 +351,34 @@ class DecoderTest {
     }
 
     @Test
+    void stateInventoryAdapterGivesLeftToRightHmms() {
+        org.amdistill.decoding.graph.StateInventoryHmms hmms = new org.amdistill.decoding.graph.StateInventoryHmms(
+                new org.amdistill.decoding.graph.StateInventoryHmms.StateInventory() {
+                    public int numStates(String phone) {
+                        return phone.equals("a") ? 3 : 0;
+                    }
+
+                    public int pdfId(String phone, int state) {
+                        return 10 + state;
+                    }
+
+                    public double selfLoopLogProb(String phone, int state) {
+                        return Math.log(0.25);
+                    }
+
+                    public int numPdfs() {
+                        return 13;
+                    }
+                });
+        PhoneHmm a = hmms.hmm("a");
+        assertEquals(3, a.numStates());
+        assertEquals(12, a.pdfs()[2]);
+        assertEquals(Math.log(0.75), a.arcLogProb()[1][1], 1e-6);
+        assertEquals(3, a.arcTo()[2][1]);
+        assertEquals(null, hmms.hmm("b"));
+    }
+
+    @Test
     void selectFindsKthLargest() {
         Random rnd = new Random(9);
         for (int t = 0; t < 200; t++) {
