@@ -264,7 +264,8 @@ public final class AudioReader {
             throw new IOException(source + ": malformed or truncated NIST SPHERE file: header size " + headerSize
                     + " but the file is " + b.length + " bytes");
         }
-        String header = new String(b, 0, headerSize, StandardCharsets.ISO_8859_1);
+        // Headers are padded to their size with blanks (or NULs from some writers).
+        String header = new String(b, 0, headerSize, StandardCharsets.ISO_8859_1).replace('\0', ' ');
         long count = -1;
         int rate = -1;
         int channels = 1;
