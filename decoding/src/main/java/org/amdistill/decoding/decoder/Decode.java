@@ -278,10 +278,20 @@ public final class Decode implements AmdCommand {
                 throw new AmdException("--phone-recognition needs --lm (a phone n-gram, e.g. train-lm --order=2 on phone transcripts)");
             }
             List<Pronunciations.Entry> es = new ArrayList<>();
+            List<String> noHmm = new ArrayList<>();
             for (String w : grammar.vocabulary()) {
-                if (!w.equals(NgramLm.BOS) && !w.equals(NgramLm.EOS) && !w.equals(NgramLm.UNK)) {
-                    es.add(new Pronunciations.Entry(w, 1.0, List.of(w)));
+                if (w.equals(NgramLm.BOS) || w.equals(NgramLm.EOS)) {
+                    continue;
                 }
+                if (hmms.hmm(w) == null) {
+                    noHmm.add(w); // e.g. <unk>: the model cannot produce it
+                    continue;
+                }
+                es.add(new Pronunciations.Entry(w, 1.0, List.of(w)));
+            }
+            if (!noHmm.isEmpty()) {
+                LOG.warn("phone recognition: {} LM symbols have no HMM in the model and are left out: {}", noHmm.size(),
+                        noHmm.subList(0, Math.min(10, noHmm.size())));
             }
             spec = new DecodingGraph.Spec(new Pronunciations(es), hmms, null, 0);
         } else {
