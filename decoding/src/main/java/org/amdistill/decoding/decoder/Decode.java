@@ -330,15 +330,4 @@ public final class Decode implements AmdCommand {
         }
         return count;
     }
-
-    /** Utility for callers that want ordered maps. */
-    static Map<String, List<String>> ordered(List<String> order, Map<String, List<String>> m) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String k : order) {
-            if (m.containsKey(k)) {
-                out.put(k, m.get(k));
-            }
-        }
-        return out;
-    }
 }
