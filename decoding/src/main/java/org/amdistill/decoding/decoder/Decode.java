@@ -27,7 +27,7 @@ import org.amdistill.dataprep.table.Entry;
 import org.amdistill.dataprep.table.Matrix;
 import org.amdistill.dataprep.table.SequentialReader;
 import org.amdistill.decoding.graph.DecodingGraph;
-import org.amdistill.decoding.graph.LangResources;
+import org.amdistill.dataprep.lang.LangDir;
 import org.amdistill.decoding.graph.PhoneHmms;
 import org.amdistill.decoding.graph.PhoneHmmsFile;
 import org.amdistill.decoding.graph.PhoneHmmsProvider;
@@ -70,8 +70,9 @@ public final class Decode implements AmdCommand {
             description = "words are phones: each word of the LM is a phone (phone loop weighted by a phone n-gram); no --lang needed")
     boolean phoneRecognition = false;
 
-    @Option(names = "--sil-prob", description = "probability of optional silence between words (0 in phone recognition)")
-    double silProb = 0.5;
+    @Option(names = "--sil-prob", description = "probability of optional silence between words (default: the lang directory's"
+            + " sil_prob.txt, else 0.5; no optional silence in phone recognition)")
+    Double silProb;
 
     @Option(names = "--graph-dir", description = "where decoding graphs are cached (default: graph/ beside the model)")
     Path graphDir;
@@ -256,14 +257,15 @@ public final class Decode implements AmdCommand {
 
     private DecodingGraph graph(AcousticModel am, NgramLm grammar) throws IOException {
         PhoneHmms hmms = null;
-        for (PhoneHmmsProvider p : ServiceLoader.load(PhoneHmmsProvider.class)) {
-            hmms = p.find(am, model, lang);
-            if (hmms != null) {
-                break;
-            }
-        }
-        if (hmms == null && phoneHmmsFile != null) {
+        if (phoneHmmsFile != null) {
             hmms = PhoneHmmsFile.read(phoneHmmsFile);
+        } else {
+            for (PhoneHmmsProvider p : ServiceLoader.load(PhoneHmmsProvider.class)) {
+                hmms = p.find(am, model, lang);
+                if (hmms != null) {
+                    break;
+                }
+            }
         }
         if (hmms == null) {
             throw new AmdException("model " + model + ": its phone HMMs are unknown (no PhoneHmmsProvider for this model kind); give --phone-hmms=FILE");
@@ -298,8 +300,10 @@ public final class Decode implements AmdCommand {
             if (lang == null) {
                 throw new AmdException("--lang is required (or --phone-recognition)");
             }
-            LangResources res = LangResources.read(lang);
-            spec = new DecodingGraph.Spec(res.lexicon(), hmms, res.optionalSilence(), silProb);
+            LangDir langDir = LangDir.read(lang);
+            List<Pronunciations.Entry> es = new ArrayList<>();
+            langDir.lexicon.entries().forEach((w, prons) -> prons.forEach(p -> es.add(new Pronunciations.Entry(w, 1.0, p))));
+            spec = new DecodingGraph.Spec(new Pronunciations(es), hmms, langDir.optionalSilence, silProb != null ? silProb : langDir.silProb);
         }
         Path dir = graphDir != null ? graphDir : model.toAbsolutePath().getParent().resolve("graph");
         return DecodingGraph.cached(spec, dir);
