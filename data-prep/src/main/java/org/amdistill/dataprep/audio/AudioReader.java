@@ -171,9 +171,7 @@ public final class AudioReader {
         ByteBuffer data = ByteBuffer.wrap(b, start, n * frame).slice().order(order);
         int total = n * channels;
         if (bits == 16) {
-            short[] s = new short[total];
-            data.asShortBuffer().get(s);
-            deinterleave16(s, out);
+            convert16(b, start, order == ByteOrder.LITTLE_ENDIAN, out);
         } else if (bits == 8) {
             for (int i = 0, p = start; i < n; i++) {
                 for (int c = 0; c < channels; c++, p++) {
@@ -217,20 +215,20 @@ public final class AudioReader {
         return new AudioData(rate, out);
     }
 
-    private static void deinterleave16(short[] s, float[][] out) {
+    /**
+     * 16-bit samples straight from the bytes into each channel's floats: one pass, no intermediate array (the
+     * whole-process fbank benchmark reads an hour of audio in well under a second this way).
+     */
+    private static void convert16(byte[] b, int start, boolean littleEndian, float[][] out) {
         int channels = out.length;
-        if (channels == 1) {
-            float[] o = out[0];
-            for (int i = 0; i < s.length; i++) {
-                o[i] = s[i];
-            }
-            return;
-        }
         int n = out[0].length;
+        int stride = 2 * channels;
+        int lo = littleEndian ? 0 : 1;
+        int hi = 1 - lo;
         for (int c = 0; c < channels; c++) {
             float[] o = out[c];
-            for (int i = 0, k = c; i < n; i++, k += channels) {
-                o[i] = s[k];
+            for (int i = 0, p = start + 2 * c; i < n; i++, p += stride) {
+                o[i] = (short) ((b[p + lo] & 0xff) | (b[p + hi] << 8));
             }
         }
     }
@@ -347,9 +345,7 @@ public final class AudioReader {
             if (byteFormat != null && !byteFormat.equals("01") && !byteFormat.equals("10")) {
                 throw new IOException(source + ": unsupported NIST SPHERE sample_byte_format '" + byteFormat + "' for 16-bit pcm");
             }
-            short[] s = new short[n * channels];
-            ByteBuffer.wrap(b, headerSize, n * channels * 2).slice().order(order).asShortBuffer().get(s);
-            deinterleave16(s, out);
+            convert16(b, headerSize, order == ByteOrder.LITTLE_ENDIAN, out);
         }
         return new AudioData(rate, out);
     }

@@ -71,6 +71,18 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
     static AudioData read(String rxfilename) throws IOException {
         String v = rxfilename.strip();
         String source = v.endsWith("|") ? "output of '" + v + "'" : v.equals("-") ? "standard input" : v;
+        if (Rxfilename.kind(v) == Rxfilename.Kind.FILE) {
+            // One exact-size read: cheaper than streaming through a buffer when an hour of audio goes by per second.
+            byte[] bytes;
+            try {
+                bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(v));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new AmdException("cannot open " + v + ": no such file");
+            } catch (IOException e) {
+                throw new AmdException("cannot open " + v + ": " + e.getMessage());
+            }
+            return AudioReader.read(bytes, source);
+        }
         InputStream in = Rxfilename.open(v);
         AudioData audio = null;
         IOException readError = null;
