@@ -81,7 +81,7 @@ class ResamplerTest {
     }
 
     @Test
-    void anHourIsResampledQuickly() {
+    void aMinuteOf44kHzAudioIsResampledQuickly() {
         float[] x = tone(700, 44100, 44100 * 60, 1000); // one minute
         Resampler.resample(x, 44100, 16000);
         long t0 = System.nanoTime();
