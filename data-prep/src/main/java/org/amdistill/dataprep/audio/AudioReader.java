@@ -1,6 +1,5 @@
 package org.amdistill.dataprep.audio;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -36,13 +35,13 @@ public final class AudioReader {
             return readSphere(b, source);
         }
         if (startsWith(b, "fLaC")) {
-            return FlacDecoder.decode(new ByteArrayInputStream(b), source);
+            return Flac.decode(b, 0, b.length, source);
         }
         if (startsWith(b, "ID3")) {
             // FLAC may be preceded by an ID3v2 tag; anything else with one (MP3) is not ours.
             int skip = 10 + ((b.length >= 10) ? ((b[6] & 0x7f) << 21 | (b[7] & 0x7f) << 14 | (b[8] & 0x7f) << 7 | (b[9] & 0x7f)) : 0);
             if (skip + 4 <= b.length && b[skip] == 'f' && b[skip + 1] == 'L' && b[skip + 2] == 'a' && b[skip + 3] == 'C') {
-                return FlacDecoder.decode(new ByteArrayInputStream(b, skip, b.length - skip), source);
+                return Flac.decode(b, skip, b.length, source);
             }
         }
         if (b.length == 0) {

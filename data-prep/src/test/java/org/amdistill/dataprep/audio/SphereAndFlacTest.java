@@ -197,6 +197,38 @@ class SphereAndFlacTest {
     }
 
     @Test
+    void flacEveryCompressionLevelStereoSilenceAndWastedBitsAgreeWithJflac() throws Exception {
+        assumeTrue(hasSox(), "sox is not installed");
+        float[] left = signal(16000, 1.7);
+        float[] right = new float[left.length];
+        for (int i = 0; i < left.length; i++) {
+            right[i] = i < 4000 ? 0 : i < 12000 ? 4 * Math.round(left[i] / 8) : Math.round(0.9f * left[i]) + 3; // silence, wasted bits
+        }
+        AudioData stereo = new AudioData(16000, new float[][] {left, right});
+        AudioData mono = AudioData.mono(16000, right);
+        for (int level = 0; level <= 8; level++) {
+            for (AudioData in : List.of(stereo, mono)) {
+                AudioData a = flacOf(in, "-C", String.valueOf(level));
+                byte[] flac = Files.readAllBytes(dir.resolve("out.flac"));
+                AudioData ref = JflacReference.decode(new ByteArrayInputStream(flac), "ref");
+                for (int c = 0; c < in.numChannels(); c++) {
+                    assertArrayEquals(in.channel(c), a.channel(c), "level " + level + " channel " + c);
+                    assertArrayEquals(ref.channel(c), a.channel(c), "jFLAC, level " + level + " channel " + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void flacAt24BitsAllLevels() throws Exception {
+        assumeTrue(hasSox(), "sox is not installed");
+        float[] x = signal(22050, 0.9);
+        for (int level : new int[] {0, 5, 8}) {
+            assertArrayEquals(x, flacOf(AudioData.mono(22050, x), "-b", "24", "-C", String.valueOf(level)).channel(0));
+        }
+    }
+
+    @Test
     void corruptAndTruncatedFlac() throws Exception {
         assumeTrue(hasSox(), "sox is not installed");
         Path wav = dir.resolve("in.wav");
@@ -214,7 +246,7 @@ class SphereAndFlacTest {
             garbled[i] = (byte) r.nextInt();
         }
         String corrupt = error(garbled, "bad.flac");
-        assertTrue(corrupt.contains("corrupt FLAC file") && corrupt.contains("near byte"), corrupt);
+        assertTrue(corrupt.contains("corrupt FLAC file") && corrupt.contains("at byte"), corrupt);
 
         String headerOnly = error(Arrays.copyOf(good, 4), "magic.flac");
         assertTrue(headerOnly.contains("STREAMINFO"), headerOnly);
