@@ -56,6 +56,21 @@ public final class ScpFile {
         return lines;
     }
 
+    /**
+     * A text table of strings ({@code utt2spk}, {@code spk2utt}) given as an rspecifier ({@code ark:utt2spk}) or a
+     * plain file name, as key to the rest of the line, in file order; duplicate keys are an error.
+     */
+    public static java.util.Map<String, String> readMap(String rspecifierOrFile) {
+        String file = rspecifierOrFile.matches("^(ark|scp)(,[a-z]+)*:.*") ? Specifier.parseRead(rspecifierOrFile).file() : rspecifierOrFile;
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (ScpLine l : read(file)) {
+            if (m.put(l.key(), l.value()) != null) {
+                throw new AmdException(l.where() + ": duplicate key '" + l.key() + "'");
+            }
+        }
+        return m;
+    }
+
     static int indexOfWhitespace(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (Character.isWhitespace(s.charAt(i))) {
