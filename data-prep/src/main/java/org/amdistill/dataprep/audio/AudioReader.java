@@ -50,6 +50,38 @@ public final class AudioReader {
         throw new IOException(source + ": not a WAV, NIST SPHERE or FLAC file (starts with " + describeStart(b) + ")");
     }
 
+    /**
+     * The bytes of exactly one RIFF/RIFX object (its header says how long it is), as Kaldi's wave archives and scp
+     * offsets into them hold WAVs back to back; a streaming-mode size (0 or 0xFFFFFFFF) cannot be delimited there.
+     */
+    public static byte[] readRiffObject(InputStream in, String source) throws IOException {
+        byte[] head = in.readNBytes(8);
+        int size = riffObjectSize(head, source);
+        byte[] all = Arrays.copyOf(head, size);
+        int got = in.readNBytes(all, 8, size - 8);
+        if (got < size - 8) {
+            throw new IOException(source + ": truncated WAV: its RIFF header says " + size + " bytes, only " + (got + 8) + " there");
+        }
+        return all;
+    }
+
+    /** The total length (header included) of the RIFF object whose first 8 bytes are {@code head}. */
+    static int riffObjectSize(byte[] head, String source) throws IOException {
+        if (head.length < 8) {
+            throw new IOException(source + ": truncated: " + head.length + " bytes where a WAV (RIFF) header was expected");
+        }
+        boolean riff = head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && (head[3] == 'F' || head[3] == 'X');
+        if (!riff) {
+            throw new IOException(source + ": expected a WAV file (RIFF), found " + describeStart(head));
+        }
+        long size = ByteBuffer.wrap(head, 4, 4).order(head[3] == 'F' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
+                .getInt() & 0xffffffffL;
+        if (size == 0 || size == 0xffffffffL || size > Integer.MAX_VALUE - 16) {
+            throw new IOException(source + ": WAV with RIFF size " + size + " cannot be read from an archive (its end is unknown)");
+        }
+        return (int) size + 8;
+    }
+
     private static String describeStart(byte[] b) {
         StringBuilder s = new StringBuilder("'");
         for (int i = 0; i < Math.min(8, b.length); i++) {

@@ -23,7 +23,14 @@ public final class Resampler {
             return x.clone();
         }
         double cutoff = 0.99 * 0.5 * Math.min(fromRate, toRate);
-        if (fromRate == Math.rint(fromRate) && toRate == Math.rint(toRate)) {
+        // Rates like 16000 * 1.1 (speed perturbation) miss an integer by a rounding error: treat them as integers.
+        if (Math.abs(fromRate - Math.rint(fromRate)) < 1e-6 && Math.abs(toRate - Math.rint(toRate)) < 1e-6) {
+            fromRate = Math.rint(fromRate);
+            toRate = Math.rint(toRate);
+            if (fromRate == toRate) {
+                return x.clone();
+            }
+            cutoff = 0.99 * 0.5 * Math.min(fromRate, toRate);
             long in = (long) fromRate;
             long out = (long) toRate;
             long g = gcd(in, out);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.amdistill.dataprep.cli.AmdException;
 import org.amdistill.dataprep.table.Entry;
+import org.amdistill.dataprep.table.KaldiInput;
 import org.amdistill.dataprep.table.Rxfilename;
 import org.amdistill.dataprep.table.ScpFile;
 import org.amdistill.dataprep.table.Specifier;
@@ -31,6 +32,8 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
 
     private final List<ScpFile.ScpLine> recordings;
     private final List<ScpFile.ScpLine> segments;
+    /** For {@code ark:} input: the archive's rxfilename (recordings and segments are then null). */
+    private final String archive;
     private final Map<String, Loaded> cache = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
@@ -38,23 +41,31 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
         }
     };
 
-    private WaveTable(List<ScpFile.ScpLine> recordings, List<ScpFile.ScpLine> segments) {
+    private WaveTable(List<ScpFile.ScpLine> recordings, List<ScpFile.ScpLine> segments, String archive) {
         this.recordings = recordings;
         this.segments = segments;
+        this.archive = archive;
     }
 
-    /** {@code rspecifier} is {@code scp:wav.scp} (or a bare wav.scp path); {@code segmentsFile} may be null. */
+    /**
+     * {@code rspecifier} is {@code scp:wav.scp} (or a bare wav.scp path), or {@code ark:FILE} / {@code ark:-} for a
+     * Kaldi wave archive (what {@code extract-segments ... ark:-} or {@code wav-copy} write: each entry is
+     * {@code key } followed by a WAV). {@code segmentsFile} may be null; it needs a wav.scp.
+     */
     public static WaveTable open(String rspecifier, String segmentsFile) {
         String file = rspecifier;
         if (rspecifier.matches("^(ark|scp)(,[a-z]+)*:.*")) {
             Specifier s = Specifier.parseRead(rspecifier);
-            if (!s.script()) {
-                throw new AmdException("audio must be read through a wav.scp (scp:wav.scp), got '" + rspecifier
-                        + "'; to cut recordings into utterances give the segments file with --segments");
+            if (s.archive()) {
+                if (segmentsFile != null) {
+                    throw new AmdException("segments need the recordings as a wav.scp (scp:wav.scp), not the archive '"
+                            + rspecifier + "'");
+                }
+                return new WaveTable(null, null, s.file());
             }
             file = s.file();
         }
-        return new WaveTable(ScpFile.read(file), segmentsFile == null ? null : ScpFile.read(segmentsFile));
+        return new WaveTable(ScpFile.read(file), segmentsFile == null ? null : ScpFile.read(segmentsFile), null);
     }
 
     /** The audio of one wav.scp line, or an {@link AmdException} naming the recording, the line and the problem. */
@@ -71,6 +82,12 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
     static AudioData read(String rxfilename) throws IOException {
         String v = rxfilename.strip();
         String source = v.endsWith("|") ? "output of '" + v + "'" : v.equals("-") ? "standard input" : v;
+        if (Rxfilename.kind(v) == Rxfilename.Kind.OFFSET) {
+            // An offset into a wave archive: read just the one WAV that starts there, not the rest of the archive.
+            try (InputStream in = Rxfilename.open(v)) {
+                return AudioReader.read(AudioReader.readRiffObject(in, source), source);
+            }
+        }
         if (Rxfilename.kind(v) == Rxfilename.Kind.FILE) {
             // One exact-size read: cheaper than streaming through a buffer when an hour of audio goes by per second.
             byte[] bytes;
@@ -104,13 +121,66 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
         return audio;
     }
 
-    /** The number of entries: utterances of the segments file, or recordings of wav.scp without one. */
+    /** The number of entries: utterances of the segments file, recordings of wav.scp, or -1 for an archive. */
     public int size() {
-        return segments == null ? recordings.size() : segments.size();
+        return archive != null ? -1 : segments == null ? recordings.size() : segments.size();
     }
 
+    /**
+     * The entries in order. For an archive the WAV bytes of each entry are read as the iteration reaches it (a
+     * broken archive ends the iteration with an AmdException naming the byte offset) and decoded in {@code value()}.
+     */
     @Override
     public Iterator<Entry<AudioData>> iterator() {
+        if (archive != null) {
+            KaldiInput in = Rxfilename.openKaldi(archive);
+            String name = archive.equals("-") ? "standard input" : archive;
+            return new Iterator<>() {
+                private String key;
+                private boolean done;
+
+                @Override
+                public boolean hasNext() {
+                    if (key == null && !done) {
+                        try {
+                            key = in.readToken();
+                        } catch (IOException e) {
+                            throw new AmdException("error reading wave archive " + name + " at byte " + in.position() + ": " + e.getMessage(), e);
+                        }
+                        if (key == null) {
+                            done = true;
+                            close(in, name);
+                        }
+                    }
+                    return key != null;
+                }
+
+                @Override
+                public Entry<AudioData> next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    String k = key;
+                    key = null;
+                    long at = in.position();
+                    byte[] bytes;
+                    try {
+                        bytes = readRiffEntry(in);
+                    } catch (IOException e) {
+                        done = true;
+                        throw new AmdException("error reading wave archive " + name + ": entry '" + k + "' starting at byte "
+                                + at + ": " + e.getMessage(), e);
+                    }
+                    return new Lazy(k, () -> {
+                        try {
+                            return AudioReader.read(bytes, "its WAV");
+                        } catch (IOException ex) {
+                            throw new AmdException("utterance '" + k + "' (archive " + name + "): " + ex.getMessage(), ex);
+                        }
+                    });
+                }
+            };
+        }
         if (segments == null) {
             Iterator<ScpFile.ScpLine> it = recordings.iterator();
             return new Iterator<>() {
@@ -243,6 +313,31 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
                 throw amd;
             }
             return slot.audio;
+        }
+    }
+
+    /** One WAV of a Kaldi wave archive (Kaldi's WaveHolder writes no binary marker before it), as bytes. */
+    private static byte[] readRiffEntry(KaldiInput in) throws IOException {
+        byte[] head = new byte[8];
+        int got = 0;
+        for (int c; got < 8 && (c = in.read()) >= 0; got++) {
+            head[got] = (byte) c;
+        }
+        int size = AudioReader.riffObjectSize(java.util.Arrays.copyOf(head, got), "the archive");
+        byte[] all = java.util.Arrays.copyOf(head, size);
+        try {
+            in.readFully(all, 8, size - 8);
+        } catch (java.io.EOFException e) {
+            throw new IOException("truncated: its RIFF header says " + size + " bytes but the archive ends first", e);
+        }
+        return all;
+    }
+
+    private static void close(KaldiInput in, String name) {
+        try {
+            in.close();
+        } catch (IOException e) { // a pipe that failed after writing its archive
+            throw new AmdException("error reading wave archive " + name + ": " + e.getMessage(), e);
         }
     }
 

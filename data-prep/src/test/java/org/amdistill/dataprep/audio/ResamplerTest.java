@@ -71,13 +71,16 @@ class ResamplerTest {
         // A rate with a huge number of phases goes through the direct path and gives the same result.
         float[] x = tone(300, 16000, 1600, 1000);
         float[] viaPhases = Resampler.resample(x, 16000, 11025);
-        float[] direct = Resampler.resample(x, 16000.0, 11025.0000001);
+        float[] direct = Resampler.resample(x, 16000.0, 11025.001);
         assertEquals(viaPhases.length, direct.length);
         for (int i = 0; i < direct.length; i++) {
             assertEquals(viaPhases[i], direct[i], 0.5, "sample " + i);
         }
         float[] same = {1, 2, 3};
         assertArrayEquals(same, Resampler.resample(same, 16000, 16000));
+        assertArrayEquals(same, Resampler.resample(same, 16000 * 1.1, 17600)); // 17600.000000000002: same rate
+        // Speed perturbation's rates are integers up to rounding: the fast path, with the integer-rate result.
+        assertArrayEquals(Resampler.resample(x, 17600, 16000), Resampler.resample(x, 16000 * 1.1, 16000));
     }
 
     @Test

@@ -108,13 +108,11 @@ class WaveTableTest {
     }
 
     @Test
-    void bareWavScpPathAndArchivesRejected() throws IOException {
+    void bareWavScpPath() throws IOException {
         Path good = dir.resolve("g.wav");
         WavWriter.write(AudioData.mono(8000, ramp(100, 0)), good);
         Path scp = write("wav.scp", "x " + good + "\n");
         assertEquals(100, WaveTable.open(scp.toString(), null).iterator().next().value().numSamples());
-        AmdException e = assertThrows(AmdException.class, () -> WaveTable.open("ark:" + scp, null));
-        assertTrue(e.getMessage().contains("wav.scp"), e.getMessage());
         AmdException missing = assertThrows(AmdException.class, () -> WaveTable.open("scp:" + dir.resolve("none.scp"), null));
         assertTrue(missing.getMessage().contains("none.scp"), missing.getMessage());
     }
@@ -171,6 +169,61 @@ class WaveTableTest {
                 && broken.contains("gone.wav"), broken);
         assertTrue(message(r, "u14").contains("gone.wav"));
         assertTrue(message(r, "u15").contains("expected 'utterance recording start end [channel]'"), message(r, "u15"));
+    }
+
+    @Test
+    void kaldiWaveArchivesAndScpOffsetsIntoThem() throws IOException {
+        // Kaldi's wave archive (extract-segments ... ark:-, wav-copy): "key " then the WAV, no binary marker.
+        byte[] w1 = WavWriter.encode(AudioData.mono(16000, ramp(1000, 1)));
+        byte[] w2 = WavWriter.encode(AudioData.mono(16000, ramp(2000, 2)));
+        byte[] mp3 = new WavBytes().fmt(85, 1, 16000, 0).data(new byte[10]).bytes();
+        byte[] w4 = WavWriter.encode(new AudioData(8000, new float[][] {ramp(300, 4), ramp(300, 5)}));
+        java.io.ByteArrayOutputStream ark = new java.io.ByteArrayOutputStream();
+        ark.writeBytes("a1 ".getBytes(StandardCharsets.US_ASCII));
+        ark.writeBytes(w1);
+        ark.writeBytes("a2 ".getBytes(StandardCharsets.US_ASCII));
+        int offset2 = ark.size();
+        ark.writeBytes(w2);
+        ark.writeBytes("a3 ".getBytes(StandardCharsets.US_ASCII));
+        ark.writeBytes(mp3);
+        ark.writeBytes("a4 ".getBytes(StandardCharsets.US_ASCII));
+        int offset4 = ark.size();
+        ark.writeBytes(w4);
+        Path file = dir.resolve("wav.ark");
+        Files.write(file, ark.toByteArray());
+
+        for (String spec : List.of("ark:" + file, "ark:cat " + file + " |")) {
+            WaveTable t = WaveTable.open(spec, null);
+            assertEquals(-1, t.size());
+            Map<String, Object> r = readAll(t);
+            assertEquals(List.of("a1", "a2", "a3", "a4"), new ArrayList<>(r.keySet()), spec);
+            assertArrayEquals(ramp(1000, 1), ((AudioData) r.get("a1")).channel(0));
+            assertArrayEquals(ramp(2000, 2), ((AudioData) r.get("a2")).channel(0));
+            assertArrayEquals(ramp(300, 5), ((AudioData) r.get("a4")).channel(1));
+            String bad = message(r, "a3");
+            assertTrue(bad.contains("unsupported WAV sample format 85"), bad);
+        }
+
+        Path scp = write("wav.scp", "a4 " + file + ":" + offset4 + "\na2 " + file + ":" + offset2 + "\n");
+        Map<String, Object> viaScp = readAll(WaveTable.open("scp:" + scp, null));
+        assertArrayEquals(ramp(300, 4), ((AudioData) viaScp.get("a4")).channel(0));
+        assertArrayEquals(ramp(2000, 2), ((AudioData) viaScp.get("a2")).channel(0));
+
+        // A truncated archive ends the iteration with an error naming where the broken entry starts.
+        Path cut = dir.resolve("cut.ark");
+        Files.write(cut, Arrays.copyOf(ark.toByteArray(), offset4 + 100));
+        List<String> keys = new ArrayList<>();
+        AmdException e = assertThrows(AmdException.class, () -> {
+            for (Entry<AudioData> en : WaveTable.open("ark:" + cut, null)) {
+                keys.add(en.key());
+            }
+        });
+        assertEquals(List.of("a1", "a2", "a3"), keys);
+        assertTrue(e.getMessage().contains(cut.toString()) && e.getMessage().contains("entry 'a4' starting at byte " + offset4)
+                && e.getMessage().contains("truncated"), e.getMessage());
+
+        AmdException seg = assertThrows(AmdException.class, () -> WaveTable.open("ark:" + file, scp.toString()));
+        assertTrue(seg.getMessage().contains("segments need"), seg.getMessage());
     }
 
     @Test
