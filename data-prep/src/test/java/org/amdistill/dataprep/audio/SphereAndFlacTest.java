@@ -229,6 +229,27 @@ class SphereAndFlacTest {
     }
 
     @Test
+    void flacWithUnknownLengthOrAnId3TagInFront() throws Exception {
+        assumeTrue(hasSox(), "sox is not installed");
+        float[] x = signal(16000, 9.5); // longer than the first guess of the output size when the length is unknown
+        flacOf(AudioData.mono(16000, x));
+        byte[] flac = Files.readAllBytes(dir.resolve("out.flac"));
+        // STREAMINFO's 36-bit total-samples field (0 = unknown, as streaming encoders write) sits at bytes 21.5-25.
+        byte[] unknown = flac.clone();
+        unknown[21] &= (byte) 0xF0;
+        unknown[22] = 0;
+        unknown[23] = 0;
+        unknown[24] = 0;
+        unknown[25] = 0;
+        assertArrayEquals(x, read(unknown, "unknown.flac").channel(0));
+
+        byte[] id3 = concat(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 20}, new byte[20], flac);
+        assertArrayEquals(x, read(id3, "tagged.flac").channel(0));
+        String mp3 = error(concat(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 2}, new byte[2], new byte[] {(byte) 0xFF, (byte) 0xFB, 0, 0}), "song.mp3");
+        assertTrue(mp3.contains("not a WAV, NIST SPHERE or FLAC file"), mp3);
+    }
+
+    @Test
     void corruptAndTruncatedFlac() throws Exception {
         assumeTrue(hasSox(), "sox is not installed");
         Path wav = dir.resolve("in.wav");

@@ -227,6 +227,19 @@ class WaveTableTest {
     }
 
     @Test
+    void standardInputAsAWavScpEntry() throws IOException {
+        float[] x = ramp(500, 9);
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(WavWriter.encode(AudioData.mono(16000, x))));
+            Map<String, Object> r = readAll(WaveTable.open("scp:" + write("wav.scp", "in -\n"), null));
+            assertArrayEquals(x, ((AudioData) r.get("in")).channel(0));
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
     void segmentsMayBeReadFromSeveralThreads() throws Exception {
         StringBuilder scp = new StringBuilder();
         StringBuilder seg = new StringBuilder();
