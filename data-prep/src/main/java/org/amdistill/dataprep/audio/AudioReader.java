@@ -17,6 +17,8 @@ import java.util.Arrays;
 public final class AudioReader {
     private static final int WAVE_FORMAT_PCM = 1;
     private static final int WAVE_FORMAT_IEEE_FLOAT = 3;
+    private static final int WAVE_FORMAT_ALAW = 6;
+    private static final int WAVE_FORMAT_MULAW = 7;
     private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
 
     private AudioReader() {
@@ -126,6 +128,7 @@ public final class AudioReader {
         int channels = 0;
         int rate = 0;
         int bits = 0;
+        int blockAlign = 0;
         int fmtPos = -1;
         while (pos + 8 <= b.length) {
             String id = tag(b, pos);
@@ -143,6 +146,7 @@ public final class AudioReader {
                 format = bb.getShort(body) & 0xffff;
                 channels = bb.getShort(body + 2) & 0xffff;
                 rate = bb.getInt(body + 4);
+                blockAlign = bb.getShort(body + 12) & 0xffff;
                 bits = bb.getShort(body + 14) & 0xffff;
                 if (format == WAVE_FORMAT_EXTENSIBLE) {
                     // The real format is the first two bytes of the sub-format GUID (…-0000-0010-8000-00aa00389b71).
@@ -163,6 +167,12 @@ public final class AudioReader {
                 } else if (size > avail) {
                     throw new IOException(source + ": truncated WAV file: data chunk at byte " + pos + " says " + size
                             + " bytes of audio but only " + avail + " follow (file is " + b.length + " bytes)");
+                }
+                if (format == WAVE_FORMAT_PCM && channels > 0 && bits % 8 != 0 && blockAlign % channels == 0
+                        && bits < 8 * (blockAlign / channels) + 8) {
+                    // e.g. 12-bit in 2-byte or 20-bit in 3-byte containers: samples are left-justified, so the
+                    // container is read as a sample of its full width.
+                    bits = 8 * (blockAlign / channels);
                 }
                 return decodeWav(b, order, body, (int) len, format, channels, rate, bits, fmtPos, source);
             }
@@ -190,10 +200,21 @@ public final class AudioReader {
         }
         boolean pcm = format == WAVE_FORMAT_PCM;
         boolean flt = format == WAVE_FORMAT_IEEE_FLOAT;
+        if ((format == WAVE_FORMAT_ALAW || format == WAVE_FORMAT_MULAW) && bits == 8) {
+            float[] table = format == WAVE_FORMAT_ALAW ? ALAW : ULAW;
+            int n = len / channels;
+            float[][] out = new float[channels][n];
+            for (int i = 0, p = start; i < n; i++) {
+                for (int c = 0; c < channels; c++) {
+                    out[c][i] = table[b[p++] & 0xff];
+                }
+            }
+            return new AudioData(rate, out);
+        }
         if (!(pcm && (bits == 8 || bits == 16 || bits == 24 || bits == 32)) && !(flt && (bits == 32 || bits == 64))) {
             throw new IOException(source + ": unsupported WAV sample format " + formatName(format) + " with " + bits
                     + " bits per sample (fmt chunk at byte " + fmtPos + "; supported: PCM 8/16/24/32-bit, IEEE float"
-                    + " 32/64-bit; convert with e.g. 'sox FILE -b 16 -e signed-integer -t wav - |' in wav.scp)");
+                    + " 32/64-bit, 8-bit A-law and mu-law; convert with e.g. 'sox FILE -b 16 -e signed-integer -t wav - |' in wav.scp)");
         }
         int bytes = bits / 8;
         int frame = bytes * channels;
@@ -390,6 +411,19 @@ public final class AudioReader {
             int t = ((u & 0x0f) << 3) + 0x84;
             t <<= (u & 0x70) >> 4;
             ULAW[i] = (u & 0x80) != 0 ? 0x84 - t : t - 0x84;
+        }
+    }
+
+    /** G.711 A-law byte -> 16-bit linear. */
+    private static final float[] ALAW = new float[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            int a = i ^ 0x55;
+            int t = (a & 0x0f) << 4;
+            int seg = (a & 0x70) >> 4;
+            t = seg == 0 ? t + 8 : seg == 1 ? t + 0x108 : (t + 0x108) << (seg - 1);
+            ALAW[i] = (a & 0x80) != 0 ? t : -t;
         }
     }
 
