@@ -12,6 +12,14 @@ public final class AudioData {
         if (channels.length == 0) {
             throw new IllegalArgumentException("audio with no channels");
         }
+        for (float[] c : channels) {
+            if (c.length != channels[0].length) {
+                throw new IllegalArgumentException("channels of different lengths: " + c.length + " and " + channels[0].length);
+            }
+        }
+        if (!(sampleRate > 0)) {
+            throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
+        }
         this.sampleRate = sampleRate;
         this.channels = channels;
     }
@@ -32,6 +40,7 @@ public final class AudioData {
         return channels[0].length;
     }
 
+    /** Channel {@code c}'s samples (the array itself, not a copy). */
     public float[] channel(int c) {
         return channels[c];
     }

@@ -96,6 +96,22 @@ class AudioReaderWavTest {
     }
 
     @Test
+    void companded8BitAndOddBitDepthsInWholeByteContainers() throws IOException {
+        // G.711: mu-law 0xFF/0x7F are zero, 0x80 the largest positive; A-law 0xD5 is the smallest positive step,
+        // 0xAA the largest positive, 0x2A the largest negative.
+        byte[] mu = {(byte) 0xFF, 0x7F, (byte) 0x80, 0x00};
+        assertArrayEquals(new float[] {0, 0, 32124, -32124}, read(new WavBytes().fmt(7, 1, 8000, 8).data(mu).bytes()).channel(0));
+        byte[] alaw = {(byte) 0xD5, (byte) 0xAA, 0x2A, 0x55};
+        assertArrayEquals(new float[] {8, 32256, -32256, -8}, read(new WavBytes().fmt(6, 1, 8000, 8).data(alaw).bytes()).channel(0));
+
+        // 12-bit samples, left-justified in 2-byte containers (blockAlign 2): read as the 16-bit values they are.
+        ByteBuffer f = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 1).putShort((short) 1)
+                .putInt(16000).putInt(32000).putShort((short) 2).putShort((short) 12);
+        byte[] w = new WavBytes().chunk("fmt ", f.array()).data(WavBytes.shorts(16, -32, 2047 * 16)).bytes();
+        assertArrayEquals(new float[] {16, -32, 2047 * 16}, read(w).channel(0));
+    }
+
+    @Test
     void bigEndianRifx() throws IOException {
         byte[] w = new WavBytes(ByteOrder.BIG_ENDIAN).fmt(1, 1, 16000, 16).data(WavBytes.shorts(ByteOrder.BIG_ENDIAN, 300, -300)).bytes();
         assertArrayEquals(new float[] {300, -300}, read(w).channel(0));

@@ -197,6 +197,59 @@ class SphereAndFlacTest {
     }
 
     @Test
+    void flacEveryCompressionLevelStereoSilenceAndWastedBitsAgreeWithJflac() throws Exception {
+        assumeTrue(hasSox(), "sox is not installed");
+        float[] left = signal(16000, 1.7);
+        float[] right = new float[left.length];
+        for (int i = 0; i < left.length; i++) {
+            right[i] = i < 4000 ? 0 : i < 12000 ? 4 * Math.round(left[i] / 8) : Math.round(0.9f * left[i]) + 3; // silence, wasted bits
+        }
+        AudioData stereo = new AudioData(16000, new float[][] {left, right});
+        AudioData mono = AudioData.mono(16000, right);
+        for (int level = 0; level <= 8; level++) {
+            for (AudioData in : List.of(stereo, mono)) {
+                AudioData a = flacOf(in, "-C", String.valueOf(level));
+                byte[] flac = Files.readAllBytes(dir.resolve("out.flac"));
+                AudioData ref = JflacReference.decode(new ByteArrayInputStream(flac), "ref");
+                for (int c = 0; c < in.numChannels(); c++) {
+                    assertArrayEquals(in.channel(c), a.channel(c), "level " + level + " channel " + c);
+                    assertArrayEquals(ref.channel(c), a.channel(c), "jFLAC, level " + level + " channel " + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void flacAt24BitsAllLevels() throws Exception {
+        assumeTrue(hasSox(), "sox is not installed");
+        float[] x = signal(22050, 0.9);
+        for (int level : new int[] {0, 5, 8}) {
+            assertArrayEquals(x, flacOf(AudioData.mono(22050, x), "-b", "24", "-C", String.valueOf(level)).channel(0));
+        }
+    }
+
+    @Test
+    void flacWithUnknownLengthOrAnId3TagInFront() throws Exception {
+        assumeTrue(hasSox(), "sox is not installed");
+        float[] x = signal(16000, 9.5); // longer than the first guess of the output size when the length is unknown
+        flacOf(AudioData.mono(16000, x));
+        byte[] flac = Files.readAllBytes(dir.resolve("out.flac"));
+        // STREAMINFO's 36-bit total-samples field (0 = unknown, as streaming encoders write) sits at bytes 21.5-25.
+        byte[] unknown = flac.clone();
+        unknown[21] &= (byte) 0xF0;
+        unknown[22] = 0;
+        unknown[23] = 0;
+        unknown[24] = 0;
+        unknown[25] = 0;
+        assertArrayEquals(x, read(unknown, "unknown.flac").channel(0));
+
+        byte[] id3 = concat(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 20}, new byte[20], flac);
+        assertArrayEquals(x, read(id3, "tagged.flac").channel(0));
+        String mp3 = error(concat(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 2}, new byte[2], new byte[] {(byte) 0xFF, (byte) 0xFB, 0, 0}), "song.mp3");
+        assertTrue(mp3.contains("not a WAV, NIST SPHERE or FLAC file"), mp3);
+    }
+
+    @Test
     void corruptAndTruncatedFlac() throws Exception {
         assumeTrue(hasSox(), "sox is not installed");
         Path wav = dir.resolve("in.wav");
@@ -214,7 +267,7 @@ class SphereAndFlacTest {
             garbled[i] = (byte) r.nextInt();
         }
         String corrupt = error(garbled, "bad.flac");
-        assertTrue(corrupt.contains("corrupt FLAC file") && corrupt.contains("near byte"), corrupt);
+        assertTrue(corrupt.contains("corrupt FLAC file") && corrupt.contains("at byte"), corrupt);
 
         String headerOnly = error(Arrays.copyOf(good, 4), "magic.flac");
         assertTrue(headerOnly.contains("STREAMINFO"), headerOnly);

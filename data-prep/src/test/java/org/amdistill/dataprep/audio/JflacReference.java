@@ -15,8 +15,8 @@ import org.jflac.util.ByteData;
  * FLAC (LibriSpeech's format) through jFLAC, into {@link AudioData} in 16-bit integer scale. jFLAC skips frames it
  * cannot decode and goes on; we turn any such loss, and a stream shorter than its STREAMINFO says, into an error.
  */
-final class FlacDecoder {
-    private FlacDecoder() {
+final class JflacReference {
+    private JflacReference() {
     }
 
     static AudioData decode(InputStream in, String source) throws IOException {
