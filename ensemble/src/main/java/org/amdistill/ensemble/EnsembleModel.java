@@ -1,0 +1,193 @@
+package org.amdistill.ensemble;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.dnn.DnnAcousticModel;
+import org.amdistill.acoustic.hmm.HmmModel;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.acoustic.hmm.TransitionModel;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.datadir.DataDir;
+import org.amdistill.dataprep.table.Matrix;
+
+/**
+ * An ensemble is an acoustic model like any other: the members' posteriors combined by their arithmetic mean (the
+ * paper) or their geometric mean, renormalised. Its file ({@code ensemble.mdl}) is a short text listing the member
+ * model files (relative to it) and the combination.
+ */
+public final class EnsembleModel implements AcousticModel, HmmModel {
+    static final String MAGIC = "amdistill-ensemble 1";
+
+    public enum Combination { ARITHMETIC, GEOMETRIC }
+
+    private final List<DnnAcousticModel> members;
+    private final Combination combination;
+
+    public EnsembleModel(List<DnnAcousticModel> members, Combination combination) {
+        if (members.isEmpty()) {
+            throw new AmdException("an ensemble needs at least one member");
+        }
+        HmmStateInventory inv = members.get(0).inventory();
+        for (int i = 1; i < members.size(); i++) {
+            if (!members.get(i).inventory().sameAs(inv)) {
+                throw new AmdException("ensemble member " + (i + 1) + " has a different HMM state inventory from member 1");
+            }
+        }
+        this.members = List.copyOf(members);
+        this.combination = combination;
+    }
+
+    public List<DnnAcousticModel> members() {
+        return members;
+    }
+
+    public Combination combination() {
+        return combination;
+    }
+
+    /** The ensemble of the first {@code k} members. */
+    public EnsembleModel firstMembers(int k, Combination c) {
+        return new EnsembleModel(members.subList(0, k), c);
+    }
+
+    @Override
+    public HmmStateInventory inventory() {
+        return members.get(0).inventory();
+    }
+
+    @Override
+    public TransitionModel transitions() {
+        return members.get(0).transitions();
+    }
+
+    @Override
+    public int numPdfs() {
+        return members.get(0).numPdfs();
+    }
+
+    /** Priors are the training alignment's state frequencies, the same for every member: the mean of theirs. */
+    @Override
+    public float[] logPriors() {
+        float[] p = members.get(0).logPriors();
+        for (int m = 1; m < members.size(); m++) {
+            float[] q = members.get(m).logPriors();
+            for (int i = 0; i < p.length; i++) {
+                p[i] += q[i];
+            }
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= members.size();
+        }
+        return p;
+    }
+
+    public long numParams() {
+        long n = 0;
+        for (DnnAcousticModel m : members) {
+            n += m.numParams();
+        }
+        return n;
+    }
+
+    @Override
+    public Matrix logPosteriors(Matrix feats) {
+        return combine(members.stream().map(m -> m.logPosteriors(feats)).toList(), combination);
+    }
+
+    /** Combines members' log posteriors: log of the mean probability, or the renormalised mean log probability. */
+    public static Matrix combine(List<Matrix> logPosts, Combination c) {
+        Matrix first = logPosts.get(0);
+        int rows = first.rows();
+        int n = first.cols();
+        Matrix out = new Matrix(rows, n);
+        float[] o = out.data();
+        int k = logPosts.size();
+        for (int t = 0; t < rows; t++) {
+            int off = t * n;
+            if (c == Combination.ARITHMETIC) {
+                for (int i = 0; i < n; i++) {
+                    double s = 0;
+                    for (Matrix lp : logPosts) {
+                        s += Math.exp(lp.data()[off + i]);
+                    }
+                    o[off + i] = (float) Math.log(Math.max(s / k, 1e-30));
+                }
+            } else {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    double s = 0;
+                    for (Matrix lp : logPosts) {
+                        s += lp.data()[off + i];
+                    }
+                    o[off + i] = (float) (s / k);
+                    max = Math.max(max, o[off + i]);
+                }
+                double z = 0;
+                for (int i = 0; i < n; i++) {
+                    z += Math.exp(o[off + i] - max);
+                }
+                double lse = max + Math.log(z);
+                for (int i = 0; i < n; i++) {
+                    o[off + i] = (float) (o[off + i] - lse);
+                }
+            }
+        }
+        return out;
+    }
+
+    public static void write(Path file, List<Path> memberFiles, Combination c) {
+        StringBuilder sb = new StringBuilder(MAGIC).append('\n').append("combination=").append(c.name().toLowerCase()).append('\n');
+        Path dir = file.toAbsolutePath().getParent();
+        for (Path m : memberFiles) {
+            sb.append("member=").append(dir.relativize(m.toAbsolutePath())).append('\n');
+        }
+        try {
+            DataDir.writeAtomically(file, sb.toString());
+        } catch (IOException e) {
+            throw new AmdException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static boolean isEnsemble(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(MAGIC.length()), StandardCharsets.UTF_8).equals(MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static EnsembleModel load(Path file, Combination override) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new AmdException("cannot read ensemble " + file + ": " + e.getMessage());
+        }
+        Combination c = Combination.ARITHMETIC;
+        List<DnnAcousticModel> members = new ArrayList<>();
+        Path dir = file.toAbsolutePath().getParent();
+        for (int i = 1; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.startsWith("combination=")) {
+                c = Combination.valueOf(l.substring("combination=".length()).toUpperCase());
+            } else if (l.startsWith("member=")) {
+                Path m = dir.resolve(l.substring("member=".length()));
+                if (!Files.exists(m)) {
+                    throw new AmdException("ensemble " + file + " line " + (i + 1) + ": member model " + m + " is missing");
+                }
+                AcousticModel am = AcousticModelLoader.loadAny(m);
+                if (!(am instanceof DnnAcousticModel d)) {
+                    throw new AmdException("ensemble member " + m + " is not a DNN model");
+                }
+                members.add(d);
+            }
+        }
+        return new EnsembleModel(members, override != null ? override : c);
+    }
+}

@@ -1,0 +1,124 @@
+package org.amdistill.ensemble.bin;
+
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.dataprep.table.Codecs;
+import org.amdistill.dataprep.table.Entry;
+import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.dataprep.table.RandomAccessReader;
+import org.amdistill.dataprep.table.SequentialReader;
+import org.amdistill.ensemble.EnsembleModel;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Frame accuracy of every member, and of the ensemble of the first k members for k = 1..N (arithmetic and
+ * geometric means), from one forward pass of each member per utterance.
+ */
+@Command(name = "eval-ensemble", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Frame accuracy of an ensemble, its members, and against the number of members: eval-ensemble [options] --model=ENSEMBLE <feats-rspecifier> <ali-rspecifier>")
+public final class EvalEnsemble implements AmdCommand {
+    @Option(names = "--model", required = true, description = "ensemble.mdl")
+    Path model;
+
+    @Option(names = "--members-csv", description = "Write member,frame_acc here")
+    Path membersCsv;
+
+    @Option(names = "--curve-csv", description = "Write num_members,frame_acc_arithmetic,frame_acc_geometric here")
+    Path curveCsv;
+
+    @Parameters(index = "0") String feats;
+    @Parameters(index = "1") String ali;
+
+    @Override
+    public Integer call() throws Exception {
+        EnsembleModel e = EnsembleModel.load(model, null);
+        int n = e.members().size();
+        long[] memberCorrect = new long[n];
+        long[] arith = new long[n];
+        long[] geo = new long[n];
+        long frames = 0;
+        try (SequentialReader<Matrix> r = SequentialReader.open(feats, Codecs.MATRIX);
+             RandomAccessReader<int[]> a = RandomAccessReader.open(ali, Codecs.INT_VECTOR)) {
+            for (Entry<Matrix> en : r) {
+                if (!a.contains(en.key())) {
+                    continue;
+                }
+                int[] lab = a.get(en.key());
+                Matrix f = en.value();
+                List<Matrix> posts = new ArrayList<>();
+                for (var m : e.members()) {
+                    posts.add(m.logPosteriors(f));
+                }
+                int t = Math.min(lab.length, f.rows());
+                for (int k = 0; k < n; k++) {
+                    memberCorrect[k] += correct(posts.get(k), lab, t);
+                    arith[k] += correct(EnsembleModel.combine(posts.subList(0, k + 1), EnsembleModel.Combination.ARITHMETIC), lab, t);
+                    geo[k] += correct(EnsembleModel.combine(posts.subList(0, k + 1), EnsembleModel.Combination.GEOMETRIC), lab, t);
+                }
+                frames += t;
+            }
+        }
+        double mean = 0;
+        for (int k = 0; k < n; k++) {
+            System.out.printf(Locale.ROOT, "member %d: frame accuracy %.2f%n", k + 1, 100.0 * memberCorrect[k] / frames);
+            mean += 100.0 * memberCorrect[k] / frames;
+        }
+        System.out.printf(Locale.ROOT, "members: mean frame accuracy %.2f%n", mean / n);
+        for (int k = 0; k < n; k++) {
+            System.out.printf(Locale.ROOT, "ensemble of %d: frame accuracy %.2f (arithmetic) %.2f (geometric)%n", k + 1,
+                    100.0 * arith[k] / frames, 100.0 * geo[k] / frames);
+        }
+        final long fr = frames;
+        if (membersCsv != null) {
+            write(membersCsv, new String[] {"member", "frame_acc"}, n, k -> new Object[] {k + 1, fmt(memberCorrect[k], fr)});
+        }
+        if (curveCsv != null) {
+            write(curveCsv, new String[] {"num_members", "frame_acc_arithmetic", "frame_acc_geometric"}, n,
+                    k -> new Object[] {k + 1, fmt(arith[k], fr), fmt(geo[k], fr)});
+        }
+        return 0;
+    }
+
+    private static String fmt(long c, long n) {
+        return String.format(Locale.ROOT, "%.6f", c / (double) n);
+    }
+
+    private static void write(Path file, String[] header, int n, java.util.function.IntFunction<Object[]> row) throws Exception {
+        Path abs = file.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp); CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header).build())) {
+            for (int k = 0; k < n; k++) {
+                csv.printRecord(row.apply(k));
+            }
+        }
+        Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static long correct(Matrix logPost, int[] lab, int frames) {
+        long c = 0;
+        int k = logPost.cols();
+        float[] d = logPost.data();
+        for (int t = 0; t < frames; t++) {
+            int best = 0;
+            for (int p = 1; p < k; p++) {
+                if (d[t * k + p] > d[t * k + best]) {
+                    best = p;
+                }
+            }
+            if (best == lab[t]) {
+                c++;
+            }
+        }
+        return c;
+    }
+}

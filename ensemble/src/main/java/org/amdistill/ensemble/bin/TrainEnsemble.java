@@ -1,0 +1,122 @@
+package org.amdistill.ensemble.bin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.dnn.DnnConfig;
+import org.amdistill.acoustic.dnn.DnnTrainer;
+import org.amdistill.acoustic.dnn.FrameData;
+import org.amdistill.acoustic.hmm.HmmModel;
+import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.ensemble.EnsembleModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Trains N DNN members that differ in random initialisation and data order (seed per member), optionally by
+ * bagging. Each member is resumable on its own: a killed run, rerun, trains only what is missing and continues a
+ * half-trained member from its checkpoint. Writes {@code <exp-dir>/ensemble.mdl}.
+ */
+@Command(name = "train-ensemble", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Train an ensemble of DNNs: train-ensemble [options] --hmm-model=MDL <train-feats> <train-ali> <dev-feats> <dev-ali> <exp-dir>")
+public final class TrainEnsemble implements AmdCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainEnsemble.class);
+
+    @Mixin
+    DnnConfig cfg = new DnnConfig();
+
+    @Option(names = "--num-members", description = "Number of members")
+    int numMembers = 10;
+
+    @Option(names = "--hmm-model", required = true, description = "Model whose HMM state inventory the alignments use")
+    Path hmmModel;
+
+    @Option(names = "--bagging", arity = "0..1", fallbackValue = "true", description = "Train each member on a bootstrap sample of the utterances")
+    boolean bagging = false;
+
+    @Option(names = "--parallel-members", description = "Members trained at the same time (each with its own threads); 1 trains them in turn")
+    int parallel = 1;
+
+    @Option(names = "--combination", description = "How ensemble.mdl combines members: arithmetic (the paper) or geometric")
+    String combination = "arithmetic";
+
+    @Parameters(index = "0") String trainFeats;
+    @Parameters(index = "1") String trainAli;
+    @Parameters(index = "2") String devFeats;
+    @Parameters(index = "3") String devAli;
+    @Parameters(index = "4") Path exp;
+
+    @Override
+    public Integer call() throws Exception {
+        EnsembleModel.Combination comb = EnsembleModel.Combination.valueOf(combination.toUpperCase());
+        AcousticModel m = AcousticModelLoader.loadAny(hmmModel);
+        if (!(m instanceof HmmModel hm)) {
+            throw new AmdException(hmmModel + " carries no HMM state inventory");
+        }
+        int numPdfs = hm.inventory().numPdfs();
+        FrameData train = FrameData.load(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        List<Path> files = new ArrayList<>();
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 1; i <= numMembers; i++) {
+            Path f = exp.resolve("member" + i).resolve("final.mdl");
+            files.add(f);
+            if (Files.exists(f)) {
+                LOG.info("Member {} is already trained ({}): skipping", i, f);
+            } else {
+                todo.add(i);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int i : todo) {
+                fs.add(pool.submit(() -> {
+                    DnnConfig c = cfg.copy();
+                    c.seed = cfg.seed + i;
+                    FrameData data = train;
+                    if (bagging) {
+                        Random r = new Random(DnnTrainer.mix(c.seed, 77));
+                        List<Integer> sample = new ArrayList<>();
+                        for (int k = 0; k < train.keys.size(); k++) {
+                            sample.add(r.nextInt(train.keys.size()));
+                        }
+                        data = train.subset(sample);
+                    }
+                    Map<String, String> prov = new LinkedHashMap<>();
+                    prov.put("trained-by", "train-ensemble");
+                    prov.put("member", "" + i);
+                    prov.put("train-feats", trainFeats);
+                    prov.put("train-ali", trainAli);
+                    prov.put("bagging", "" + bagging);
+                    prov.put("date", java.time.Instant.now().toString());
+                    new DnnTrainer(c, hm.inventory(), hm.transitions(), prov)
+                            .train(data, dev, DnnTrainer.hardLabels(data, numPdfs), null, train, exp.resolve("member" + i), true);
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        EnsembleModel.write(exp.resolve("ensemble.mdl"), files, comb);
+        LOG.info("Wrote {} with {} members", exp.resolve("ensemble.mdl"), numMembers);
+        return 0;
+    }
+}
