@@ -27,7 +27,7 @@ import org.amdistill.dataprep.table.Entry;
 import org.amdistill.dataprep.table.Matrix;
 import org.amdistill.dataprep.table.SequentialReader;
 import org.amdistill.decoding.graph.DecodingGraph;
-import org.amdistill.decoding.graph.LangResources;
+import org.amdistill.dataprep.lang.LangDir;
 import org.amdistill.decoding.graph.PhoneHmms;
 import org.amdistill.decoding.graph.PhoneHmmsFile;
 import org.amdistill.decoding.graph.PhoneHmmsProvider;
@@ -70,8 +70,9 @@ public final class Decode implements AmdCommand {
             description = "words are phones: each word of the LM is a phone (phone loop weighted by a phone n-gram); no --lang needed")
     boolean phoneRecognition = false;
 
-    @Option(names = "--sil-prob", description = "probability of optional silence between words (0 in phone recognition)")
-    double silProb = 0.5;
+    @Option(names = "--sil-prob", description = "probability of optional silence between words (default: the lang directory's"
+            + " sil_prob.txt, else 0.5; no optional silence in phone recognition)")
+    Double silProb;
 
     @Option(names = "--graph-dir", description = "where decoding graphs are cached (default: graph/ beside the model)")
     Path graphDir;
@@ -256,14 +257,15 @@ public final class Decode implements AmdCommand {
 
     private DecodingGraph graph(AcousticModel am, NgramLm grammar) throws IOException {
         PhoneHmms hmms = null;
-        for (PhoneHmmsProvider p : ServiceLoader.load(PhoneHmmsProvider.class)) {
-            hmms = p.find(am, model, lang);
-            if (hmms != null) {
-                break;
-            }
-        }
-        if (hmms == null && phoneHmmsFile != null) {
+        if (phoneHmmsFile != null) {
             hmms = PhoneHmmsFile.read(phoneHmmsFile);
+        } else {
+            for (PhoneHmmsProvider p : ServiceLoader.load(PhoneHmmsProvider.class)) {
+                hmms = p.find(am, model, lang);
+                if (hmms != null) {
+                    break;
+                }
+            }
         }
         if (hmms == null) {
             throw new AmdException("model " + model + ": its phone HMMs are unknown (no PhoneHmmsProvider for this model kind); give --phone-hmms=FILE");
@@ -278,18 +280,30 @@ public final class Decode implements AmdCommand {
                 throw new AmdException("--phone-recognition needs --lm (a phone n-gram, e.g. train-lm --order=2 on phone transcripts)");
             }
             List<Pronunciations.Entry> es = new ArrayList<>();
+            List<String> noHmm = new ArrayList<>();
             for (String w : grammar.vocabulary()) {
-                if (!w.equals(NgramLm.BOS) && !w.equals(NgramLm.EOS) && !w.equals(NgramLm.UNK)) {
-                    es.add(new Pronunciations.Entry(w, 1.0, List.of(w)));
+                if (w.equals(NgramLm.BOS) || w.equals(NgramLm.EOS)) {
+                    continue;
                 }
+                if (hmms.hmm(w) == null) {
+                    noHmm.add(w); // e.g. <unk>: the model cannot produce it
+                    continue;
+                }
+                es.add(new Pronunciations.Entry(w, 1.0, List.of(w)));
+            }
+            if (!noHmm.isEmpty()) {
+                LOG.warn("phone recognition: {} LM symbols have no HMM in the model and are left out: {}", noHmm.size(),
+                        noHmm.subList(0, Math.min(10, noHmm.size())));
             }
             spec = new DecodingGraph.Spec(new Pronunciations(es), hmms, null, 0);
         } else {
             if (lang == null) {
                 throw new AmdException("--lang is required (or --phone-recognition)");
             }
-            LangResources res = LangResources.read(lang);
-            spec = new DecodingGraph.Spec(res.lexicon(), hmms, res.optionalSilence(), silProb);
+            LangDir langDir = LangDir.read(lang);
+            List<Pronunciations.Entry> es = new ArrayList<>();
+            langDir.lexicon.entries().forEach((w, prons) -> prons.forEach(p -> es.add(new Pronunciations.Entry(w, 1.0, p))));
+            spec = new DecodingGraph.Spec(new Pronunciations(es), hmms, langDir.optionalSilence, silProb != null ? silProb : langDir.silProb);
         }
         Path dir = graphDir != null ? graphDir : model.toAbsolutePath().getParent().resolve("graph");
         return DecodingGraph.cached(spec, dir);
@@ -319,16 +333,5 @@ public final class Decode implements AmdCommand {
                     String.join(", ", examples));
         }
         return count;
-    }
-
-    /** Utility for callers that want ordered maps. */
-    static Map<String, List<String>> ordered(List<String> order, Map<String, List<String>> m) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String k : order) {
-            if (m.containsKey(k)) {
-                out.put(k, m.get(k));
-            }
-        }
-        return out;
     }
 }

@@ -76,7 +76,7 @@ public final class Decoder {
         cur.clear();
         int startLm = lm == null ? 0 : lm.startState();
         cur.offer(TokenSet.key(g.postWordNode(), startLm), 0.0);
-        closure(cur, Double.NEGATIVE_INFINITY, 0);
+        closure(cur, Double.NEGATIVE_INFINITY);
         double curCutoff = Double.NEGATIVE_INFINITY;
         double ac = o.acousticScale;
         for (int t = 0; t < frames; t++) {
@@ -117,7 +117,7 @@ public final class Decoder {
             if (next.size > o.maxActive) {
                 cutoff = Math.max(cutoff, kthLargest(next, o.maxActive));
             }
-            closure(next, cutoff, t + 1);
+            closure(next, cutoff);
             TokenSet tmp = cur;
             cur = next;
             next = tmp;
@@ -164,7 +164,7 @@ public final class Decoder {
     }
 
     /** Follows arcs into non-emitting nodes (word ends apply the LM) until nothing improves. */
-    private void closure(TokenSet set, double cutoff, int frame) {
+    private void closure(TokenSet set, double cutoff) {
         int sp = 0;
         for (int i = 0; i < set.size; i++) {
             if (set.scores[i] >= cutoff) {

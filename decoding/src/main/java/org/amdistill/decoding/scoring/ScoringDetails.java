@@ -14,10 +14,11 @@ import org.amdistill.dataprep.table.Wxfilename;
 /**
  * Per-utterance alignments and per-word confusion counts, in the formats of Kaldi's scoring scripts
  * ({@code align-text | wer_per_utt_details.pl} gives {@code per_utt}, {@code wer_ops_details.pl | sort} gives
- * {@code ops}), with the empty word written {@code '***'} as steps/scoring/score_kaldi_wer.sh writes it.
+ * {@code ops}), with the empty word written {@code ***} as steps/scoring/score_kaldi_wer.sh writes it (its {@code "'***'"} loses the
+ * single quotes to the shell that run.pl starts).
  */
 public final class ScoringDetails {
-    public static final String EPS = "'***'";
+    public static final String EPS = "***";
 
     private ScoringDetails() {
     }

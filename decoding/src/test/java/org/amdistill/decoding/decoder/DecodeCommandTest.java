@@ -15,7 +15,10 @@ import org.amdistill.dataprep.cli.Cli;
 import org.amdistill.dataprep.table.Codecs;
 import org.amdistill.dataprep.table.Matrix;
 import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.dataprep.lang.LangDir;
+import org.amdistill.decoding.graph.PhoneHmms;
 import org.amdistill.decoding.graph.Pronunciations;
+
 import org.amdistill.decoding.lm.TrainLm;
 import org.amdistill.decoding.scoring.Score;
 import org.amdistill.decoding.scoring.Transcripts;
@@ -30,28 +33,38 @@ class DecodeCommandTest {
         Path lang;
         Path hmms;
         Path lmText;
-        DecoderTest.MapHmms h;
+        PhoneHmms h;
+        int numPdfs;
         Map<String, List<String>> text = new LinkedHashMap<>();
     }
 
     static Task task(Path root, String name, int utts, long seed) throws IOException {
         Task t = new Task();
         Random rnd = new Random(seed);
-        t.h = DecoderTest.hmms(DecoderTest.phonesOf(DecoderTest.DIGITS_LEXICON), 3, null);
         Pronunciations lex = DecoderTest.lexicon(DecoderTest.DIGITS_LEXICON);
-        t.lang = root.resolve("lang");
-        Files.createDirectories(t.lang.resolve("phones"));
+        // a real lang directory, made by the data-prep module's prepare-lang code from a dict directory
+        Path dict = root.resolve("local/dict");
+        Files.createDirectories(dict);
         StringBuilder lexText = new StringBuilder();
         for (String e : DecoderTest.DIGITS_LEXICON) {
             lexText.append(e).append('\n');
         }
-        Files.writeString(t.lang.resolve("lexicon.txt"), lexText);
-        Files.writeString(t.lang.resolve("phones/optional_silence.txt"), "sil\n");
+        Files.writeString(dict.resolve("lexicon.txt"), lexText);
+        List<String> phones = DecoderTest.phonesOf(DecoderTest.DIGITS_LEXICON);
+        Files.writeString(dict.resolve("silence_phones.txt"), "sil\n");
+        Files.writeString(dict.resolve("optional_silence.txt"), "sil\n");
+        Files.writeString(dict.resolve("nonsilence_phones.txt"), String.join("\n", phones.subList(1, phones.size())) + "\n");
+        t.lang = root.resolve("lang");
+        LangDir.fromDict(dict, null, 0.5, 3, 3).write(t.lang);
+        DecoderTest.MapHmms mh = DecoderTest.hmms(phones, 3, null);
+        t.h = mh;
+        t.numPdfs = mh.pdfs;
+        // the same HMMs as a --phone-hmms file, for models that do not know theirs
         t.hmms = root.resolve("phone_hmms.txt");
         StringBuilder hm = new StringBuilder();
-        for (String p : DecoderTest.phonesOf(DecoderTest.DIGITS_LEXICON)) {
+        for (String p : phones) {
             int[] pdfs = t.h.hmm(p).pdfs();
-            hm.append(p).append(' ').append(pdfs[0]).append(',').append(pdfs[1]).append(',').append(pdfs[2]).append(" 0.6,0.6,0.6\n");
+            hm.append(p).append(' ').append(String.join(",", java.util.Arrays.stream(pdfs).mapToObj(String::valueOf).toList())).append('\n');
         }
         Files.writeString(t.hmms, hm);
         List<String> vocab = lex.entries().stream().map(Pronunciations.Entry::word).filter(w -> !w.equals("eighty")).toList();
@@ -92,7 +105,7 @@ class DecodeCommandTest {
         assertEquals(0, Cli.execute(new TrainLm(), "--order=2", t.lmText.toString(), arpa.toString()));
         Path model = tmp.resolve("exp/final.model");
         Files.createDirectories(model.getParent());
-        Files.writeString(model, "TRUTH-MODEL " + t.h.pdfs + " 1.0 5\n");
+        Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " 1.0 5\n");
         Path out = tmp.resolve("exp/decode_dev");
         Decode d = new Decode();
         int rc = Cli.execute(d, "--model=" + model, "--lang=" + t.lang, "--lm=" + arpa, "--phone-hmms=" + t.hmms,
@@ -167,7 +180,7 @@ class DecodeCommandTest {
         Files.writeString(wordsTxt, String.join("\n", phones) + "\n");
         assertEquals(0, Cli.execute(new TrainLm(), "--order=2", "--vocab=" + wordsTxt, lmTextFile.toString(), arpa.toString()));
         Path model = tmp.resolve("m");
-        Files.writeString(model, "TRUTH-MODEL " + t.h.pdfs + " 0.5 5\n");
+        Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " 0.5 5\n");
         Path out = tmp.resolve("decode_phones");
         assertEquals(0, Cli.execute(new Decode(), "--model=" + model, "--phone-recognition", "--acoustic-scale=1.0", "--lm=" + arpa, "--phone-hmms=" + t.hmms,
                 "--graph-dir=" + tmp.resolve("g"), data.toString(), out.toString()));
@@ -183,7 +196,7 @@ class DecodeCommandTest {
     void brokenModelOutputIsCountedPerUtterance(@TempDir Path tmp) throws Exception {
         Task t = task(tmp, "dev", 3, 2);
         Path model = tmp.resolve("m");
-        Files.writeString(model, "TRUTH-MODEL " + t.h.pdfs + " NaN 5\n");
+        Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " NaN 5\n");
         int rc = Cli.execute(new Decode(), "--model=" + model, "--lang=" + t.lang, "--phone-hmms=" + t.hmms,
                 "--graph-dir=" + tmp.resolve("g"), t.data.toString(), tmp.resolve("out").toString());
         assertEquals(1, rc);

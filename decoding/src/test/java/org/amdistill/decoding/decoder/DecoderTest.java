@@ -209,7 +209,7 @@ class DecoderTest {
     }
 
     /** Frame-level pdf sequence of a word sequence, with random state durations and optional silences. */
-    static int[] stateSequence(List<String> words, Pronunciations lex, MapHmms h, Random rnd) {
+    static int[] stateSequence(List<String> words, Pronunciations lex, PhoneHmms h, Random rnd) {
         Map<String, List<String>> pron = new HashMap<>();
         for (Pronunciations.Entry e : lex.entries()) {
             pron.put(e.word(), e.phones());

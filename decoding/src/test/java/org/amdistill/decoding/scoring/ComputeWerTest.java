@@ -126,17 +126,17 @@ class ComputeWerTest {
         Map<String, List<String>> ref = Map.of("A", List.of("wa", "wb", "wc", "wd"));
         Map<String, List<String>> hyp = Map.of("A", List.of("wz", "wa", "wb", "wd"));
         List<String> per = ScoringDetails.perUtterance(ref, hyp);
-        assertEquals("A ref  '***'  wa  wb    wc   wd", per.get(0));
-        assertEquals("A hyp    wz   wa  wb  '***'  wd", per.get(1));
-        assertEquals("A op     I     C   C    D     C", per.get(2));
+        assertEquals("A ref  ***  wa  wb   wc  wd", per.get(0));
+        assertEquals("A hyp   wz  wa  wb  ***  wd", per.get(1));
+        assertEquals("A op    I    C   C   D    C", per.get(2));
         assertEquals("A #csid 3 0 1 1", per.get(3));
         List<String> ops = ScoringDetails.ops(ref, hyp);
         assertEquals(List.of(
-                "correct          wa       wa    1",
-                "correct          wb       wb    1",
-                "correct          wd       wd    1",
-                "deletion         wc    '***'    1",
-                "insertion     '***'       wz    1"), ops);
+                "correct        wa     wa    1",
+                "correct        wb     wb    1",
+                "correct        wd     wd    1",
+                "deletion       wc    ***    1",
+                "insertion     ***     wz    1"), ops);
     }
 
     static List<String> randomWords(Random rnd) {

@@ -1,0 +1,67 @@
+package org.amdistill.acoustic;
+
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.table.Codecs;
+import org.amdistill.dataprep.table.Entry;
+import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.dataprep.table.RandomAccessReader;
+import org.amdistill.dataprep.table.SequentialReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Frame accuracy of an {@link AcousticModel}: the share of frames whose most probable pdf is the aligned one. */
+public final class FrameAccuracy {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameAccuracy.class);
+
+    public record Result(long correct, long frames, int utterances, int skipped) {
+        public double accuracy() {
+            return frames == 0 ? 0 : correct / (double) frames;
+        }
+    }
+
+    private FrameAccuracy() {
+    }
+
+    public static Result evaluate(AcousticModel model, String featsRspec, String aliRspec) {
+        long correct = 0;
+        long frames = 0;
+        int utts = 0;
+        int skipped = 0;
+        try (SequentialReader<Matrix> r = SequentialReader.open(featsRspec, Codecs.MATRIX);
+             RandomAccessReader<int[]> ali = RandomAccessReader.open(aliRspec, Codecs.INT_VECTOR)) {
+            for (Entry<Matrix> e : r) {
+                if (!ali.contains(e.key())) {
+                    skipped++;
+                    continue;
+                }
+                int[] lab = ali.get(e.key());
+                Matrix feats = e.value();
+                if (Math.abs(lab.length - feats.rows()) > 1) {
+                    LOG.warn("Skipping {}: {} frames but {} aligned", e.key(), feats.rows(), lab.length);
+                    skipped++;
+                    continue;
+                }
+                Matrix post = model.logPosteriors(feats);
+                int n = Math.min(lab.length, post.rows());
+                int k = post.cols();
+                for (int t = 0; t < n; t++) {
+                    if (lab[t] >= k) {
+                        throw new AmdException("alignment of " + e.key() + " names pdf " + lab[t] + " but the model has " + k + " pdfs (different inventory?)");
+                    }
+                    int best = 0;
+                    for (int p = 1; p < k; p++) {
+                        if (post.get(t, p) > post.get(t, best)) {
+                            best = p;
+                        }
+                    }
+                    if (best == lab[t]) {
+                        correct++;
+                    }
+                }
+                frames += n;
+                utts++;
+            }
+        }
+        return new Result(correct, frames, utts, skipped);
+    }
+}

@@ -1,0 +1,177 @@
+package org.amdistill.acoustic.align;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.acoustic.hmm.TransitionModel;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.lang.Lexicon;
+
+/**
+ * The HMM of one utterance for forced alignment: its words' phones in order (first pronunciation), each phone
+ * expanded into its emitting states, with optional silence before, between and after words (entered with the
+ * lang's silence probability, skipped otherwise). Only emitting states are nodes; entering and leaving phones are
+ * folded into arcs.
+ */
+public final class AlignmentGraph {
+    final int[] pdf;
+    final int[] phoneSlot;      // which phone instance a node belongs to
+    final int[] stateInPhone;
+    final int[][] arcTo;
+    final double[][] arcLogProb;
+    final int[][] arcIndex;     // the arc's index in its phone state's topology (-1 for arcs between phones)
+    final double[] startLogProb;
+    final double[] endLogProb;
+    final List<String> slotPhones;
+    private final java.util.Set<Integer> optional = new java.util.HashSet<>();
+
+    private AlignmentGraph(int[] pdf, int[] phoneSlot, int[] stateInPhone, int[][] arcTo, double[][] arcLogProb, int[][] arcIndex,
+                           double[] startLogProb, double[] endLogProb, List<String> slotPhones) {
+        this.pdf = pdf;
+        this.phoneSlot = phoneSlot;
+        this.stateInPhone = stateInPhone;
+        this.arcTo = arcTo;
+        this.arcLogProb = arcLogProb;
+        this.arcIndex = arcIndex;
+        this.startLogProb = startLogProb;
+        this.endLogProb = endLogProb;
+        this.slotPhones = slotPhones;
+    }
+
+    public int numNodes() {
+        return pdf.length;
+    }
+
+    /** The phone sequence of a transcript, with optional-silence slots marked by a leading '?'. */
+    public static List<String> phoneSlots(String[] words, Lexicon lexicon, String optionalSilence, String utt) {
+        List<String> slots = new ArrayList<>();
+        if (optionalSilence != null) {
+            slots.add("?" + optionalSilence);
+        }
+        for (String w : words) {
+            if (!lexicon.contains(w)) {
+                throw new AmdException("utterance " + utt + ": word '" + w + "' is not in the lexicon");
+            }
+            slots.addAll(lexicon.pronunciations(w).get(0));
+            if (optionalSilence != null) {
+                slots.add("?" + optionalSilence);
+            }
+        }
+        return slots;
+    }
+
+    public static AlignmentGraph build(List<String> slots, TransitionModel tm, double silProb) {
+        HmmStateInventory inv = tm.inventory();
+        int n = 0;
+        int[] first = new int[slots.size()];
+        for (int i = 0; i < slots.size(); i++) {
+            first[i] = n;
+            n += inv.phone(phoneOf(slots.get(i))).numStates();
+        }
+        int[] pdf = new int[n];
+        int[] slot = new int[n];
+        int[] st = new int[n];
+        List<List<double[]>> arcs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            arcs.add(new ArrayList<>());
+        }
+        double[] start = new double[n];
+        double[] end = new double[n];
+        java.util.Arrays.fill(start, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(end, Double.NEGATIVE_INFINITY);
+        double logSil = Math.log(silProb);
+        double logNoSil = Math.log(1 - silProb);
+        // Entries reachable from slot boundary b (before slot b): list of (slot, logprob).
+        java.util.function.IntFunction<List<double[]>> entriesFrom = b -> {
+            List<double[]> e = new ArrayList<>();
+            if (b >= slots.size()) {
+                return e;
+            }
+            if (slots.get(b).startsWith("?")) {
+                e.add(new double[] {b, logSil});
+                if (b + 1 < slots.size()) {
+                    e.add(new double[] {b + 1, logNoSil});
+                } else {
+                    e.add(new double[] {-1, logNoSil}); // skipping a final optional silence ends the utterance
+                }
+            } else {
+                e.add(new double[] {b, 0});
+            }
+            return e;
+        };
+        for (double[] e : entriesFrom.apply(0)) {
+            if (e[0] >= 0) {
+                start[first[(int) e[0]]] = Math.max(start[first[(int) e[0]]], e[1]);
+            }
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            String ph = phoneOf(slots.get(i));
+            HmmStateInventory.PhoneTopology p = inv.phone(ph);
+            double[][] lp = tm.logProbs(ph);
+            for (int s = 0; s < p.numStates(); s++) {
+                int node = first[i] + s;
+                pdf[node] = p.pdfs()[s];
+                slot[node] = i;
+                st[node] = s;
+                for (int k = 0; k < p.arcTo()[s].length; k++) {
+                    int d = p.arcTo()[s][k];
+                    if (d < p.numStates()) {
+                        arcs.get(node).add(new double[] {first[i] + d, lp[s][k], k});
+                    } else {
+                        // leaving the phone: into whatever can follow, or the end
+                        List<double[]> next = entriesFrom.apply(i + 1);
+                        if (next.isEmpty()) {
+                            end[node] = Math.max(end[node], lp[s][k]);
+                        }
+                        for (double[] e : next) {
+                            if (e[0] < 0) {
+                                end[node] = Math.max(end[node], lp[s][k] + e[1]);
+                            } else {
+                                arcs.get(node).add(new double[] {first[(int) e[0]], lp[s][k] + e[1], k});
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        int[][] to = new int[n][];
+        double[][] lps = new double[n][];
+        int[][] idx = new int[n][];
+        for (int i = 0; i < n; i++) {
+            List<double[]> a = arcs.get(i);
+            to[i] = new int[a.size()];
+            lps[i] = new double[a.size()];
+            idx[i] = new int[a.size()];
+            for (int k = 0; k < a.size(); k++) {
+                to[i][k] = (int) a.get(k)[0];
+                lps[i][k] = a.get(k)[1];
+                idx[i][k] = (int) a.get(k)[2];
+            }
+        }
+        List<String> phones = new ArrayList<>();
+        for (String s : slots) {
+            phones.add(phoneOf(s));
+        }
+        AlignmentGraph g = new AlignmentGraph(pdf, slot, st, to, lps, idx, start, end, phones);
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i).startsWith("?")) {
+                g.optional.add(i);
+            }
+        }
+        return g;
+    }
+
+    static String phoneOf(String slot) {
+        return slot.startsWith("?") ? slot.substring(1) : slot;
+    }
+
+    /** Phone instances that are optional silences. */
+    java.util.Set<Integer> optionalSlots() {
+        return optional;
+    }
+
+    /** The phone of each phone instance, in order. */
+    public List<String> slotPhones() {
+        return slotPhones;
+    }
+}

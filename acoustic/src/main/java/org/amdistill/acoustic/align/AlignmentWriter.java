@@ -1,0 +1,44 @@
+package org.amdistill.acoustic.align;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.datadir.DataDir;
+import org.amdistill.dataprep.table.Codecs;
+import org.amdistill.dataprep.table.TableWriter;
+
+/**
+ * Writes alignments as Kaldi does for a DNN's targets: {@code ali.1.ark} with pdf ids per frame (integer vectors),
+ * plus {@code ali.ctm}, the phone segments as a CTM, and {@code unaligned.txt}, the utterances that failed.
+ */
+public final class AlignmentWriter {
+    private AlignmentWriter() {
+    }
+
+    public static void write(Path dir, Map<String, ViterbiAligner.Alignment> ali, List<String> failed, double frameShift) {
+        try {
+            Files.createDirectories(dir);
+            try (TableWriter<int[]> w = TableWriter.open("ark:" + dir.resolve("ali.1.ark"), Codecs.INT_VECTOR)) {
+                for (Map.Entry<String, ViterbiAligner.Alignment> e : new TreeMap<>(ali).entrySet()) {
+                    w.write(e.getKey(), e.getValue().pdfs());
+                }
+            }
+            List<String> ctm = new ArrayList<>();
+            for (Map.Entry<String, ViterbiAligner.Alignment> e : new TreeMap<>(ali).entrySet()) {
+                for (Object[] seg : e.getValue().phoneSegments()) {
+                    ctm.add(String.format(Locale.ROOT, "%s 1 %.3f %.3f %s", e.getKey(), (int) seg[1] * frameShift, (int) seg[2] * frameShift, seg[0]));
+                }
+            }
+            DataDir.writeAtomically(dir.resolve("ali.ctm"), ctm.isEmpty() ? "" : String.join("\n", ctm) + "\n");
+            DataDir.writeAtomically(dir.resolve("unaligned.txt"), failed.isEmpty() ? "" : String.join("\n", failed) + "\n");
+        } catch (IOException e) {
+            throw new AmdException("cannot write alignments to " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.amdistill.acoustic.align;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.amdistill.dataprep.table.Matrix;
+
+/**
+ * Viterbi forced alignment of an utterance's frames to its {@link AlignmentGraph}, with a beam (states worse than
+ * the frame's best by more than the beam are dropped) and a retry with a wider beam, as Kaldi's aligners do.
+ */
+public final class ViterbiAligner {
+    private final double beam;
+    private final double retryBeam;
+    private final double acousticScale;
+
+    public ViterbiAligner(double beam, double retryBeam, double acousticScale) {
+        this.beam = beam;
+        this.retryBeam = retryBeam;
+        this.acousticScale = acousticScale;
+    }
+
+    /** A frame-level path: pdf and graph node per frame, and its total score. */
+    public record Alignment(int[] pdfs, int[] nodes, double score, AlignmentGraph graph) {
+        /** Phone instance index of each frame (into {@code graph.slotPhones}). */
+        public int[] phoneSlots() {
+            int[] s = new int[nodes.length];
+            for (int t = 0; t < nodes.length; t++) {
+                s[t] = graph.phoneSlot[nodes[t]];
+            }
+            return s;
+        }
+
+        /** Phone segments: [phone, first frame, frame count] in order. */
+        public java.util.List<Object[]> phoneSegments() {
+            java.util.List<Object[]> segs = new java.util.ArrayList<>();
+            int[] slots = phoneSlots();
+            int start = 0;
+            for (int t = 1; t <= slots.length; t++) {
+                if (t == slots.length || slots[t] != slots[t - 1]) {
+                    segs.add(new Object[] {graph.slotPhones.get(slots[start]), start, t - start});
+                    start = t;
+                }
+            }
+            return segs;
+        }
+
+        /** Adds the arcs this path takes to transition counts (phone -> [state][arc]). */
+        public void countTransitions(Map<String, double[][]> counts) {
+            AlignmentGraph g = graph;
+            for (int t = 0; t + 1 < nodes.length; t++) {
+                int a = nodes[t];
+                int b = nodes[t + 1];
+                int[] to = g.arcTo[a];
+                for (int k = 0; k < to.length; k++) {
+                    if (to[k] == b) {
+                        counts.get(g.slotPhones.get(g.phoneSlot[a]))[g.stateInPhone[a]][g.arcIndex[a][k]] += 1;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Aligns, retrying with the wider beam; null if no path reaches the end (utterance too short, or beam failure). */
+    public Alignment align(AlignmentGraph g, Matrix logLikes) {
+        Alignment a = align(g, logLikes, beam);
+        if (a == null && retryBeam > beam) {
+            a = align(g, logLikes, retryBeam);
+        }
+        return a;
+    }
+
+    Alignment align(AlignmentGraph g, Matrix ll, double beamWidth) {
+        int frames = ll.rows();
+        int n = g.numNodes();
+        if (frames == 0 || n == 0) {
+            return null;
+        }
+        int numPdfs = ll.cols();
+        float[] like = ll.data();
+        double[] prev = new double[n];
+        double[] cur = new double[n];
+        int[][] back = new int[frames][n];
+        Arrays.fill(prev, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            if (g.startLogProb[i] > Double.NEGATIVE_INFINITY) {
+                prev[i] = g.startLogProb[i] + acousticScale * like[g.pdf[i]];
+                back[0][i] = -1;
+            }
+        }
+        for (int t = 1; t < frames; t++) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (double v : prev) {
+                best = Math.max(best, v);
+            }
+            double cutoff = best - beamWidth;
+            Arrays.fill(cur, Double.NEGATIVE_INFINITY);
+            int[] bt = back[t];
+            for (int s = 0; s < n; s++) {
+                double v = prev[s];
+                if (v < cutoff || v == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                int[] to = g.arcTo[s];
+                double[] lp = g.arcLogProb[s];
+                for (int k = 0; k < to.length; k++) {
+                    double c = v + lp[k];
+                    int d = to[k];
+                    if (c > cur[d]) {
+                        cur[d] = c;
+                        bt[d] = s;
+                    }
+                }
+            }
+            int row = t * numPdfs;
+            for (int d = 0; d < n; d++) {
+                if (cur[d] > Double.NEGATIVE_INFINITY) {
+                    cur[d] += acousticScale * like[row + g.pdf[d]];
+                }
+            }
+            double[] tmp = prev;
+            prev = cur;
+            cur = tmp;
+        }
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestNode = -1;
+        for (int s = 0; s < n; s++) {
+            if (g.endLogProb[s] > Double.NEGATIVE_INFINITY && prev[s] > Double.NEGATIVE_INFINITY) {
+                double v = prev[s] + g.endLogProb[s];
+                if (v > bestScore) {
+                    bestScore = v;
+                    bestNode = s;
+                }
+            }
+        }
+        if (bestNode < 0 || Double.isNaN(bestScore)) {
+            return null;
+        }
+        int[] nodes = new int[frames];
+        int[] pdfs = new int[frames];
+        int s = bestNode;
+        for (int t = frames - 1; t >= 0; t--) {
+            nodes[t] = s;
+            pdfs[t] = g.pdf[s];
+            s = back[t][s];
+        }
+        return new Alignment(pdfs, nodes, bestScore, g);
+    }
+
+    /**
+     * Kaldi's align-equal: frames shared equally among the states of the mandatory phones (optional silences left
+     * out), each phone's states visited in order. Null if there are fewer frames than states.
+     */
+    public static Alignment equal(AlignmentGraph g, int frames) {
+        java.util.List<Integer> path = new java.util.ArrayList<>();
+        for (int i = 0; i < g.numNodes(); i++) {
+            // nodes of mandatory slots, in order (optional slots are the ones starting a skippable silence)
+            path.add(i);
+        }
+        // keep only nodes whose slot is mandatory: those reachable without the optional-silence probability
+        java.util.List<Integer> mandatory = new java.util.ArrayList<>();
+        java.util.Set<Integer> optionalSlots = g.optionalSlots();
+        for (int i : path) {
+            if (!optionalSlots.contains(g.phoneSlot[i])) {
+                mandatory.add(i);
+            }
+        }
+        int m = mandatory.size();
+        if (m == 0 || frames < m) {
+            return null;
+        }
+        int[] nodes = new int[frames];
+        int[] pdfs = new int[frames];
+        for (int t = 0; t < frames; t++) {
+            int k = (int) ((long) t * m / frames);
+            nodes[t] = mandatory.get(k);
+            pdfs[t] = g.pdf[nodes[t]];
+        }
+        return new Alignment(pdfs, nodes, 0, g);
+    }
+}

@@ -1,0 +1,98 @@
+package org.amdistill.acoustic.bin;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.align.AlignmentWriter;
+import org.amdistill.acoustic.align.UtteranceSet;
+import org.amdistill.acoustic.align.ViterbiAligner;
+import org.amdistill.acoustic.hmm.HmmModel;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.lang.LangDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Viterbi forced alignment with any model that scores HMM states (GMM or DNN): Kaldi's align_si.sh. */
+@Command(name = "align", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Forced alignment of a data directory's transcripts; writes <ali-dir>/ali.1.ark, ali.ctm, unaligned.txt: align [options] --model=MDL --lang=DIR <data-dir> <ali-dir>")
+public final class Align implements AmdCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(Align.class);
+
+    @Option(names = "--model", required = true, description = "Acoustic model (GMM or DNN) with its HMMs")
+    Path model;
+
+    @Option(names = "--lang", required = true, description = "Lang directory")
+    Path lang;
+
+    @Option(names = "--beam", description = "Viterbi beam")
+    double beam = 60;
+
+    @Option(names = "--retry-beam", description = "Beam for the second try")
+    double retryBeam = 300;
+
+    @Option(names = "--acoustic-scale", description = "Scale on acoustic log-likelihoods")
+    double acousticScale = 1.0;
+
+    @Option(names = "--frame-shift", description = "Frame shift in seconds (for ali.ctm)")
+    double frameShift = 0.01;
+
+    @Option(names = "--num-threads", description = "Utterances aligned in parallel")
+    int numThreads = Runtime.getRuntime().availableProcessors();
+
+    @Parameters(index = "0", paramLabel = "<data-dir>")
+    Path data;
+
+    @Parameters(index = "1", paramLabel = "<ali-dir>")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        AcousticModel m = AcousticModelLoader.loadAny(model);
+        if (!(m instanceof HmmModel hm)) {
+            throw new AmdException("model " + model + " carries no HMMs (state inventory and transitions): cannot align with it");
+        }
+        LangDir l = LangDir.read(lang);
+        if (!HmmStateInventory.fromLang(l).sameAs(hm.inventory())) {
+            throw new AmdException("lang directory " + lang + " gives a different HMM state inventory from model " + model);
+        }
+        List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<UtteranceSet.Item> items = UtteranceSet.load(data, l, hm.transitions(), x -> x, failed);
+        ViterbiAligner aligner = new ViterbiAligner(beam, retryBeam, acousticScale);
+        Map<String, ViterbiAligner.Alignment> ali = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, numThreads));
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (UtteranceSet.Item it : items) {
+                fs.add(pool.submit(() -> {
+                    ViterbiAligner.Alignment a = aligner.align(it.graph(), m.logLikelihoods(it.feats()));
+                    if (a == null) {
+                        LOG.warn("Did not successfully align utterance {} (too short for its phones, or beam failure)", it.key());
+                        failed.add(it.key());
+                    } else {
+                        ali.put(it.key(), a);
+                    }
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        AlignmentWriter.write(out, ali, new ArrayList<>(new java.util.TreeSet<>(failed)), frameShift);
+        LOG.info("Aligned {} utterances, {} failed or skipped (listed in {})", ali.size(), failed.size(), out.resolve("unaligned.txt"));
+        return ali.isEmpty() ? 1 : 0;
+    }
+}

@@ -1,0 +1,38 @@
+package org.amdistill.acoustic.bin;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.FrameAccuracy;
+import org.amdistill.dataprep.cli.AmdCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Frame accuracy of any acoustic model (DNN, ensemble, student, GMM) on features and a pdf alignment. */
+@Command(name = "eval-frame-acc", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Frame accuracy of a model: eval-frame-acc [options] --model=MDL <feats-rspecifier> <ali-rspecifier>")
+public final class EvalFrameAcc implements AmdCommand {
+    @Option(names = "--model", required = true, description = "Acoustic model file")
+    Path model;
+
+    @Option(names = "--output", description = "Also write the accuracy (a fraction) to this file")
+    Path output;
+
+    @Parameters(index = "0") String feats;
+    @Parameters(index = "1") String ali;
+
+    @Override
+    public Integer call() throws Exception {
+        AcousticModel m = AcousticModelLoader.loadAny(model);
+        FrameAccuracy.Result r = FrameAccuracy.evaluate(m, feats, ali);
+        String line = String.format(Locale.ROOT, "%%FRAME_ACC %.2f [ %d / %d frames, %d utterances, %d skipped ] %s", 100 * r.accuracy(), r.correct(), r.frames(),
+                r.utterances(), r.skipped(), model);
+        System.out.println(line);
+        if (output != null) {
+            org.amdistill.dataprep.datadir.DataDir.writeAtomically(output, String.format(Locale.ROOT, "%.6f%n", r.accuracy()));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+package org.amdistill.acoustic.bin;
+
+import java.nio.file.Path;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.dataprep.table.Codecs;
+import org.amdistill.dataprep.table.Entry;
+import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.dataprep.table.SequentialReader;
+import org.amdistill.dataprep.table.TableWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Kaldi's nnet-forward: log posteriors, or scaled log-likelihoods (minus log priors), of every utterance. */
+@Command(name = "nnet-forward", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Forward features through an acoustic model: nnet-forward [options] --model=MDL <feats-rspecifier> <out-wspecifier>")
+public final class NnetForward implements AmdCommand {
+    @Option(names = "--model", required = true, description = "Acoustic model (DNN, ensemble, student)")
+    Path model;
+
+    @Option(names = "--apply-log-prior", arity = "0..1", fallbackValue = "true",
+            description = "Output scaled log-likelihoods (log posterior - log prior) instead of log posteriors")
+    boolean applyLogPrior = false;
+
+    @Parameters(index = "0") String feats;
+    @Parameters(index = "1") String out;
+
+    @Override
+    public Integer call() {
+        AcousticModel m = AcousticModelLoader.loadAny(model);
+        try (SequentialReader<Matrix> r = SequentialReader.open(feats, Codecs.MATRIX);
+             TableWriter<Matrix> w = TableWriter.open(out, Codecs.MATRIX)) {
+            for (Entry<Matrix> e : r) {
+                w.write(e.key(), applyLogPrior ? m.logLikelihoods(e.value()) : m.logPosteriors(e.value()));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package org.amdistill.acoustic.bin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.dataprep.cli.AmdException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Phone-boundary accuracy of an alignment against reference phone timings (both as phone CTMs). */
+@Command(name = "score-alignment", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Share of reference phone boundaries with an aligned boundary within the collar: score-alignment [options] <ref-ctm> <hyp-ctm>")
+public final class ScoreAlignment implements AmdCommand {
+    @Option(names = "--collar", description = "Tolerance in seconds")
+    double collar = 0.02;
+
+    @Parameters(index = "0", paramLabel = "<ref-ctm>")
+    Path ref;
+
+    @Parameters(index = "1", paramLabel = "<hyp-ctm>")
+    Path hyp;
+
+    /** Internal phone boundaries (start times of every phone after the first) per utterance. */
+    static Map<String, List<Double>> boundaries(Path ctm) throws Exception {
+        Map<String, List<Double>> b = new TreeMap<>();
+        int n = 0;
+        for (String line : Files.readAllLines(ctm)) {
+            n++;
+            String[] f = line.strip().split("\\s+");
+            if (f.length < 5) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                throw new AmdException(ctm + ":" + n + ": expected 'utt channel start duration phone'");
+            }
+            List<Double> l = b.computeIfAbsent(f[0], k -> new ArrayList<>());
+            l.add(Double.parseDouble(f[2]));
+        }
+        for (List<Double> l : b.values()) {
+            l.remove(0);
+        }
+        return b;
+    }
+
+    /** Fraction of reference boundaries matched within {@code collar}; {utterances, boundaries, matched}. */
+    public static double[] score(Map<String, List<Double>> ref, Map<String, List<Double>> hyp, double collar) {
+        long total = 0;
+        long hit = 0;
+        long utts = 0;
+        for (Map.Entry<String, List<Double>> e : ref.entrySet()) {
+            List<Double> h = hyp.get(e.getKey());
+            if (h == null) {
+                continue;
+            }
+            utts++;
+            for (double r : e.getValue()) {
+                total++;
+                for (double x : h) {
+                    if (Math.abs(x - r) <= collar + 1e-9) {
+                        hit++;
+                        break;
+                    }
+                }
+            }
+        }
+        return new double[] {utts, total, hit};
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        double[] s = score(boundaries(ref), boundaries(hyp), collar);
+        if (s[0] == 0) {
+            throw new AmdException("no utterance is in both " + ref + " and " + hyp);
+        }
+        System.out.printf(Locale.ROOT, "%%BOUNDARY %.2f [ %d / %d within %.0f ms, %d utterances ]%n", 100 * s[2] / s[1], (long) s[2], (long) s[1],
+                collar * 1000, (long) s[0]);
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package org.amdistill.acoustic.bin;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.dnn.DnnConfig;
+import org.amdistill.acoustic.dnn.DnnTrainer;
+import org.amdistill.acoustic.dnn.FrameData;
+import org.amdistill.acoustic.hmm.HmmModel;
+import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.dataprep.cli.AmdException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Trains a DNN acoustic model over the HMM states of an alignment (Kaldi's steps/nnet/train.sh as one command). */
+@Command(name = "train-dnn", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Train a DNN over HMM states: train-dnn [options] --hmm-model=MDL <train-feats-rspecifier> <train-ali-rspecifier> <dev-feats-rspecifier> <dev-ali-rspecifier> <exp-dir>")
+public final class TrainDnn implements AmdCommand {
+    @Mixin
+    DnnConfig cfg = new DnnConfig();
+
+    @Option(names = "--hmm-model", required = true, description = "Model whose HMM state inventory and transitions the alignments use (e.g. exp/mono/final.mdl)")
+    Path hmmModel;
+
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "true", description = "Continue from <exp-dir>/checkpoint if a killed run left one")
+    boolean resume = false;
+
+    @Parameters(index = "0") String trainFeats;
+    @Parameters(index = "1") String trainAli;
+    @Parameters(index = "2") String devFeats;
+    @Parameters(index = "3") String devAli;
+    @Parameters(index = "4") Path exp;
+
+    @Override
+    public Integer call() throws Exception {
+        AcousticModel m = AcousticModelLoader.loadAny(hmmModel);
+        if (!(m instanceof HmmModel hm)) {
+            throw new AmdException(hmmModel + " carries no HMM state inventory");
+        }
+        int numPdfs = hm.inventory().numPdfs();
+        FrameData train = FrameData.load(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("trained-by", "train-dnn");
+        prov.put("train-feats", trainFeats);
+        prov.put("train-ali", trainAli);
+        prov.put("hmm-model", hmmModel.toString());
+        prov.put("date", java.time.Instant.now().toString());
+        new DnnTrainer(cfg, hm.inventory(), hm.transitions(), prov)
+                .train(train, dev, DnnTrainer.hardLabels(train, numPdfs), null, train, exp, resume);
+        return 0;
+    }
+}

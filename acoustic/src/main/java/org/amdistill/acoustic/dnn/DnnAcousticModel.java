@@ -1,0 +1,273 @@
+package org.amdistill.acoustic.dnn;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.hmm.HmmModel;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.acoustic.hmm.TransitionModel;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.frontend.Cmvn;
+import org.amdistill.frontend.Splicer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A DNN acoustic model file that describes itself: the Deeplearning4j network plus the per-utterance normalisation,
+ * the context window, the HMM state inventory and transitions, log priors from alignment counts, the feature
+ * options and the training options and provenance. One zip; written atomically.
+ *
+ * <p>The output layer is either softmax (trained on hard labels) or identity (a distilled student trained on
+ * logits): posteriors are taken accordingly, so both are ordinary models at test time (temperature 1).
+ */
+public final class DnnAcousticModel implements AcousticModel, HmmModel {
+    static final String MAGIC_ENTRY = "amdistill-dnn.properties";
+    private final MultiLayerNetwork net;
+    private final Cmvn.Mode cmvn;
+    private final Splicer splicer;
+    private final HmmStateInventory inventory;
+    private final TransitionModel transitions;
+    private final float[] logPriors;
+    private final Map<String, String> info;
+    private final boolean logitsOutput;
+
+    public DnnAcousticModel(MultiLayerNetwork net, Cmvn.Mode cmvn, Splicer splicer, HmmStateInventory inventory,
+                            TransitionModel transitions, float[] logPriors, Map<String, String> info) {
+        this.net = net;
+        this.cmvn = cmvn;
+        this.splicer = splicer;
+        this.inventory = inventory;
+        this.transitions = transitions;
+        this.logPriors = logPriors;
+        this.info = new LinkedHashMap<>(info);
+        BaseOutputLayer out = (BaseOutputLayer) net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
+        this.logitsOutput = !(out.getActivationFn() instanceof ActivationSoftmax);
+        if (inventory.numPdfs() != net.layerSize(net.getnLayers() - 1)) {
+            throw new AmdException("network has " + net.layerSize(net.getnLayers() - 1) + " outputs but the inventory " + inventory.numPdfs() + " pdfs");
+        }
+    }
+
+    public MultiLayerNetwork network() {
+        return net;
+    }
+
+    public Splicer splicer() {
+        return splicer;
+    }
+
+    public Cmvn.Mode cmvn() {
+        return cmvn;
+    }
+
+    public Map<String, String> info() {
+        return info;
+    }
+
+    public long numParams() {
+        return net.numParams();
+    }
+
+    @Override
+    public HmmStateInventory inventory() {
+        return inventory;
+    }
+
+    @Override
+    public TransitionModel transitions() {
+        return transitions;
+    }
+
+    @Override
+    public int numPdfs() {
+        return inventory.numPdfs();
+    }
+
+    @Override
+    public float[] logPriors() {
+        return logPriors.clone();
+    }
+
+    /** Network input for an utterance: normalised, spliced frames. */
+    public INDArray input(Matrix feats) {
+        Matrix m = feats.copy();
+        cmvn.applyPerUtterance(m);
+        int dim = splicer.outputDim(m.cols());
+        float[] buf = new float[m.rows() * dim];
+        for (int t = 0; t < m.rows(); t++) {
+            splicer.spliceFrame(m, t, buf, t * dim);
+        }
+        return Nd4j.create(buf, new long[] {m.rows(), dim}, 'c');
+    }
+
+    /** Raw network outputs: logits for an identity output layer, probabilities for softmax. */
+    public Matrix rawOutput(Matrix feats) {
+        if (feats.rows() == 0) {
+            return new Matrix(0, numPdfs());
+        }
+        INDArray out;
+        synchronized (net) {
+            out = net.output(input(feats), false);
+        }
+        return new Matrix(feats.rows(), numPdfs(), out.castTo(DataType.FLOAT).dup('c').data().asFloat());
+    }
+
+    /** Logits z (before softmax); for a softmax network, log probabilities (equal to logits up to a constant per frame). */
+    public Matrix logits(Matrix feats) {
+        Matrix o = rawOutput(feats);
+        if (!logitsOutput) {
+            float[] d = o.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (float) Math.log(Math.max(d[i], 1e-30f));
+            }
+        }
+        return o;
+    }
+
+    @Override
+    public Matrix logPosteriors(Matrix feats) {
+        Matrix o = logits(feats);
+        logSoftmaxRows(o, 1.0);
+        return o;
+    }
+
+    /** Row-wise log softmax of {@code z / temperature}, in place. */
+    public static void logSoftmaxRows(Matrix z, double temperature) {
+        int n = z.cols();
+        float[] d = z.data();
+        for (int t = 0; t < z.rows(); t++) {
+            int o = t * n;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, d[o + i] / temperature);
+            }
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += Math.exp(d[o + i] / temperature - max);
+            }
+            double lse = max + Math.log(s);
+            for (int i = 0; i < n; i++) {
+                d[o + i] = (float) (d[o + i] / temperature - lse);
+            }
+        }
+    }
+
+    // ---- file format --------------------------------------------------------------------------------------
+
+    public void save(Path file) {
+        try {
+            Path abs = file.toAbsolutePath();
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+                Properties p = new Properties();
+                p.putAll(info);
+                p.setProperty("format", "amdistill-dnn 1");
+                p.setProperty("cmvn", cmvn.name());
+                p.setProperty("left-context", "" + splicer.left());
+                p.setProperty("right-context", "" + splicer.right());
+                p.setProperty("num-pdfs", "" + numPdfs());
+                p.setProperty("num-params", "" + net.numParams());
+                StringWriter sw = new StringWriter();
+                p.store(sw, "amdistill DNN acoustic model");
+                put(zip, MAGIC_ENTRY, sw.toString().getBytes(StandardCharsets.UTF_8));
+                put(zip, "inventory.txt", inventory.toText().getBytes(StandardCharsets.UTF_8));
+                put(zip, "transitions.txt", transitions.toText().getBytes(StandardCharsets.UTF_8));
+                StringBuilder pri = new StringBuilder();
+                for (float f : logPriors) {
+                    pri.append(String.format(Locale.ROOT, "%.8g", f)).append('\n');
+                }
+                put(zip, "log_priors.txt", pri.toString().getBytes(StandardCharsets.UTF_8));
+                ByteArrayOutputStream nb = new ByteArrayOutputStream();
+                ModelSerializer.writeModel(net, nb, false);
+                put(zip, "network.zip", nb.toByteArray());
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new AmdException("cannot write model " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    static Map<String, byte[]> entries(Path file) throws IOException {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                m.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        return m;
+    }
+
+    public static boolean isDnnModel(Path file) {
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e = zip.getNextEntry();
+            return e != null && e.getName().equals(MAGIC_ENTRY);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static DnnAcousticModel load(Path file) {
+        try {
+            Map<String, byte[]> e = entries(file);
+            for (String need : new String[] {MAGIC_ENTRY, "inventory.txt", "transitions.txt", "log_priors.txt", "network.zip"}) {
+                if (!e.containsKey(need)) {
+                    throw new AmdException("model " + file + " is corrupt or not a DNN model: no entry " + need);
+                }
+            }
+            Properties p = new Properties();
+            p.load(new StringReader(new String(e.get(MAGIC_ENTRY), StandardCharsets.UTF_8)));
+            HmmStateInventory inv = HmmStateInventory.fromText(new String(e.get("inventory.txt"), StandardCharsets.UTF_8));
+            TransitionModel tm = TransitionModel.fromText(inv, new String(e.get("transitions.txt"), StandardCharsets.UTF_8));
+            String[] pri = new String(e.get("log_priors.txt"), StandardCharsets.UTF_8).strip().split("\n");
+            if (pri.length != inv.numPdfs()) {
+                throw new AmdException("model " + file + ": " + pri.length + " priors for " + inv.numPdfs() + " pdfs");
+            }
+            float[] priors = new float[pri.length];
+            for (int i = 0; i < pri.length; i++) {
+                priors[i] = Float.parseFloat(pri[i]);
+            }
+            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(e.get("network.zip")), false);
+            Map<String, String> info = new LinkedHashMap<>();
+            for (String k : p.stringPropertyNames()) {
+                info.put(k, p.getProperty(k));
+            }
+            return new DnnAcousticModel(net, Cmvn.Mode.valueOf(p.getProperty("cmvn")),
+                    new Splicer(Integer.parseInt(p.getProperty("left-context")), Integer.parseInt(p.getProperty("right-context"))),
+                    inv, tm, priors, info);
+        } catch (IOException | RuntimeException ex) {
+            if (ex instanceof AmdException a) {
+                throw a;
+            }
+            throw new AmdException("cannot read DNN model " + file + " (corrupt?): " + ex.getMessage());
+        }
+    }
+}
