@@ -363,7 +363,7 @@ public final class AudioReader {
         if (rate <= 0) {
             throw new IOException(source + ": NIST SPHERE header has no (positive) sample_rate");
         }
-        if (channels <= 0) {
+        if (channels <= 0 || channels > 1024) {
             throw new IOException(source + ": NIST SPHERE header says channel_count " + channels);
         }
         if (coding.contains("shorten") || coding.contains("wavpack") || coding.contains("shortpack")) {

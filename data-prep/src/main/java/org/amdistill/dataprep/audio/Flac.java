@@ -153,7 +153,10 @@ final class Flac {
         if (!haveInfo) {
             throw corrupt("no STREAMINFO block after the fLaC marker");
         }
-        int capacity = total > 0 && total < Integer.MAX_VALUE ? (int) total : 1 << 16;
+        // Trust the announced length only as far as the file could plausibly hold it (a corrupt header must not
+        // make us allocate gigabytes); the arrays grow if the frames hold more.
+        long plausible = Math.max(1 << 16, 16L * end);
+        int capacity = (int) Math.min(total > 0 ? total : 1 << 16, Math.min(plausible, Integer.MAX_VALUE - 16));
         int[][] out = new int[channels][capacity];
         int n = 0;
         int[][] block = new int[8][];
@@ -324,6 +327,10 @@ final class Flac {
         int wasted = 0;
         if (bits(1) == 1) {
             wasted = unary() + 1;
+            if (wasted >= bps) {
+                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + " claims " + wasted
+                        + " wasted bits of " + bps);
+            }
             bps -= wasted;
         }
         if (type == 0) {

@@ -260,18 +260,18 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
         long startSample = (long) (start * rate);
         long endSample = end != -1 ? (long) (end * rate) : numSamples;
         if (startSample >= numSamples) {
-            throw new AmdException(prefix + "segment starts at " + f[1] + " s (sample " + startSample + ") but recording '"
+            throw new SegmentRejected(prefix + "segment starts at " + f[1] + " s (sample " + startSample + ") but recording '"
                     + reco.key() + "' has only " + numSamples + " samples (" + a.durationSeconds() + " s)");
         }
         if (endSample > numSamples) {
             if (endSample >= numSamples + (long) (MAX_OVERSHOOT_SECONDS * rate)) {
-                throw new AmdException(prefix + "segment ends at " + f[2] + " s but recording '" + reco.key() + "' is only "
+                throw new SegmentRejected(prefix + "segment ends at " + f[2] + " s but recording '" + reco.key() + "' is only "
                         + a.durationSeconds() + " s long (more than " + MAX_OVERSHOOT_SECONDS + " s overshoot)");
             }
             endSample = numSamples; // a small overshoot is truncated
         }
         if (endSample <= startSample + (long) (MIN_SEGMENT_SECONDS * rate)) {
-            throw new AmdException(prefix + "segment " + f[1] + " to " + f[2] + " is too short (under "
+            throw new SegmentRejected(prefix + "segment " + f[1] + " to " + f[2] + " is too short (under "
                     + MIN_SEGMENT_SECONDS + " s after truncation to the recording)");
         }
         if (channel == -1) {
@@ -338,6 +338,18 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
             in.close();
         } catch (IOException e) { // a pipe that failed after writing its archive
             throw new AmdException("error reading wave archive " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A segment that Kaldi's extract-segments drops with only a warning (it starts past the recording's end, ends
+     * more than {@link #MAX_OVERSHOOT_SECONDS} past it, or is shorter than {@link #MIN_SEGMENT_SECONDS}), so that
+     * Kaldi's make_fbank.sh carries on with exit status 0. Callers that mirror that may log these and go on without
+     * counting a failure; malformed lines, unknown recordings and unreadable audio are plain AmdExceptions.
+     */
+    public static final class SegmentRejected extends AmdException {
+        public SegmentRejected(String message) {
+            super(message);
         }
     }
 

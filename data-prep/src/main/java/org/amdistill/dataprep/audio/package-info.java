@@ -13,7 +13,8 @@
  *   wave archives) or a Kaldi wave archive ({@code ark:}), optionally with a segments file cut like Kaldi's
  *   extract-segments (truncating sample indices, 0.5 s end overshoot truncated, segments under 0.1 s rejected, a
  *   channel field required for multi-channel recordings). Each utterance fails on its own, with a message naming
- *   the utterance, the line, the file and the byte offset where one applies.</li>
+ *   the utterance, the line, the file and the byte offset where one applies; the segments that extract-segments
+ *   only warns about throw {@link org.amdistill.dataprep.audio.WaveTable.SegmentRejected}.</li>
  *   <li>{@link org.amdistill.dataprep.audio.AudioOptions} ({@code --channel}, {@code --allow-downsample},
  *   {@code --allow-upsample}) and {@link org.amdistill.dataprep.audio.Resampler} (Kaldi's ResampleWaveform).</li>
  *   <li>{@link org.amdistill.dataprep.audio.WavWriter}: 16-bit PCM WAV, written atomically.</li>

@@ -98,6 +98,35 @@ class SphereAndFlacTest {
     }
 
     @Test
+    void wavSampleFormatsWrittenBySoxReadLikeSoxsOwn16BitConversion() throws Exception {
+        assumeTrue(hasSox(), "sox is not installed");
+        Path base = dir.resolve("base.wav");
+        WavWriter.write(new AudioData(16000, new float[][] {signal(16000, 0.5), signal(16000, 0.5)}), base);
+        List<List<String>> formats = List.of(List.of("-b", "8"), List.of("-b", "24"), List.of("-b", "32"),
+                List.of("-e", "floating-point", "-b", "32"), List.of("-e", "floating-point", "-b", "64"),
+                List.of("-e", "a-law"), List.of("-e", "u-law"), List.of("-c", "1", "-r", "8000"));
+        for (List<String> format : formats) {
+            Path exotic = dir.resolve("exotic.wav");
+            List<String> args = new java.util.ArrayList<>(List.of(base.toString()));
+            args.addAll(format);
+            args.add(exotic.toString());
+            sox(args.toArray(String[]::new));
+            Path back = dir.resolve("back.wav");
+            sox("-D", exotic.toString(), "-b", "16", "-e", "signed-integer", back.toString());
+            AudioData ours = AudioReader.read(Files.newInputStream(exotic), exotic.toString());
+            AudioData soxs = AudioReader.read(Files.newInputStream(back), back.toString());
+            assertEquals(soxs.sampleRate(), ours.sampleRate(), format.toString());
+            assertEquals(soxs.numChannels(), ours.numChannels(), format.toString());
+            for (int c = 0; c < ours.numChannels(); c++) {
+                assertEquals(soxs.numSamples(), ours.numSamples(), format.toString());
+                for (int i = 0; i < ours.numSamples(); i++) {
+                    assertEquals(soxs.channel(c)[i], ours.channel(c)[i], 1.0, format + " channel " + c + " sample " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void badSphereHeaders() {
         assertTrue(error(concat(sphereHeader("sample_count -i 5", "sample_rate -i 16000", "sample_n_bytes -i 2"),
                 WavBytes.shorts(1, 2)), "short.sph").contains("sample_count 5"));
