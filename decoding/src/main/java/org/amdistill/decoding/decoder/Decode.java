@@ -27,7 +27,9 @@ import org.amdistill.dataprep.table.Entry;
 import org.amdistill.dataprep.table.Matrix;
 import org.amdistill.dataprep.table.SequentialReader;
 import org.amdistill.decoding.graph.DecodingGraph;
+import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.dataprep.lang.LangDir;
+import org.amdistill.decoding.graph.TransitionModelHmms;
 import org.amdistill.decoding.graph.PhoneHmms;
 import org.amdistill.decoding.graph.PhoneHmmsFile;
 import org.amdistill.decoding.graph.PhoneHmmsProvider;
@@ -63,7 +65,8 @@ public final class Decode implements AmdCommand {
     @Option(names = "--lm", description = "ARPA n-gram LM (none: a flat word loop)")
     Path lm;
 
-    @Option(names = "--phone-hmms", description = "phone HMM file (phone pdf,pdf,... selfloop,...) when the model does not provide its HMMs")
+    @Option(names = "--phone-hmms", description = "phone HMM file (phone pdf,pdf,... selfloop,...) for a model that does not know its HMMs"
+            + " (models implementing HmmModel need none)")
     Path phoneHmmsFile;
 
     @Option(names = "--phone-recognition", arity = "0..1", fallbackValue = "true",
@@ -259,6 +262,8 @@ public final class Decode implements AmdCommand {
         PhoneHmms hmms = null;
         if (phoneHmmsFile != null) {
             hmms = PhoneHmmsFile.read(phoneHmmsFile);
+        } else if (am instanceof HmmModel hm) {
+            hmms = new TransitionModelHmms(hm);
         } else {
             for (PhoneHmmsProvider p : ServiceLoader.load(PhoneHmmsProvider.class)) {
                 hmms = p.find(am, model, lang);
@@ -301,6 +306,9 @@ public final class Decode implements AmdCommand {
                 throw new AmdException("--lang is required (or --phone-recognition)");
             }
             LangDir langDir = LangDir.read(lang);
+            if (am instanceof HmmModel hm && phoneHmmsFile == null) {
+                checkInventory(langDir, hm);
+            }
             List<Pronunciations.Entry> es = new ArrayList<>();
             langDir.lexicon.entries().forEach((w, prons) -> prons.forEach(p -> es.add(new Pronunciations.Entry(w, 1.0, p))));
             spec = new DecodingGraph.Spec(new Pronunciations(es), hmms, langDir.optionalSilence, silProb != null ? silProb : langDir.silProb);
@@ -333,5 +341,20 @@ public final class Decode implements AmdCommand {
                     String.join(", ", examples));
         }
         return count;
+    }
+
+    /** The lang directory must give the phones the pdf ids the model was trained with. */
+    static void checkInventory(LangDir langDir, HmmModel model) {
+        org.amdistill.acoustic.hmm.HmmStateInventory fromLang;
+        try {
+            fromLang = org.amdistill.acoustic.hmm.HmmStateInventory.fromLang(langDir);
+        } catch (AmdException e) {
+            throw new AmdException("lang directory does not fit the model: " + e.getMessage());
+        }
+        if (!fromLang.sameAs(model.inventory())) {
+            throw new AmdException("the lang directory is inconsistent with the model's state inventory: it gives "
+                    + fromLang.numPdfs() + " pdfs over phones " + fromLang.phones() + ", the model " + model.inventory().numPdfs()
+                    + " over " + model.inventory().phones() + " (decode with the lang directory the model was trained with)");
+        }
     }
 }

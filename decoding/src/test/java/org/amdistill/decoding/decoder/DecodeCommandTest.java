@@ -15,10 +15,12 @@ import org.amdistill.dataprep.cli.Cli;
 import org.amdistill.dataprep.table.Codecs;
 import org.amdistill.dataprep.table.Matrix;
 import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.dataprep.lang.LangDir;
 import org.amdistill.decoding.graph.PhoneHmms;
 import org.amdistill.decoding.graph.Pronunciations;
-
+import org.amdistill.decoding.graph.TransitionModelHmms;
 import org.amdistill.decoding.lm.TrainLm;
 import org.amdistill.decoding.scoring.Score;
 import org.amdistill.decoding.scoring.Transcripts;
@@ -55,10 +57,10 @@ class DecodeCommandTest {
         Files.writeString(dict.resolve("optional_silence.txt"), "sil\n");
         Files.writeString(dict.resolve("nonsilence_phones.txt"), String.join("\n", phones.subList(1, phones.size())) + "\n");
         t.lang = root.resolve("lang");
-        LangDir.fromDict(dict, null, 0.5, 3, 3).write(t.lang);
-        DecoderTest.MapHmms mh = DecoderTest.hmms(phones, 3, null);
-        t.h = mh;
-        t.numPdfs = mh.pdfs;
+        LangDir.fromDict(dict, null, 0.5, 3, 5).write(t.lang);
+        HmmStateInventory inv = HmmStateInventory.fromLang(LangDir.read(t.lang));
+        t.h = new TransitionModelHmms(inv, new TransitionModel(inv));
+        t.numPdfs = inv.numPdfs();
         // the same HMMs as a --phone-hmms file, for models that do not know theirs
         t.hmms = root.resolve("phone_hmms.txt");
         StringBuilder hm = new StringBuilder();
@@ -105,10 +107,10 @@ class DecodeCommandTest {
         assertEquals(0, Cli.execute(new TrainLm(), "--order=2", t.lmText.toString(), arpa.toString()));
         Path model = tmp.resolve("exp/final.model");
         Files.createDirectories(model.getParent());
-        Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " 1.0 5\n");
+        Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " 1.0 5 " + t.lang + "\n");
         Path out = tmp.resolve("exp/decode_dev");
         Decode d = new Decode();
-        int rc = Cli.execute(d, "--model=" + model, "--lang=" + t.lang, "--lm=" + arpa, "--phone-hmms=" + t.hmms,
+        int rc = Cli.execute(d, "--model=" + model, "--lang=" + t.lang, "--lm=" + arpa,
                 "--num-threads=2", "--grid-lm-weights=7,10,13", "--grid-word-ins-penalties=0.0,0.5", t.data.toString(), out.toString());
         assertEquals(0, rc);
         Map<String, List<String>> hyp = Transcripts.read(out.resolve("hyp.txt").toString());
@@ -126,7 +128,7 @@ class DecodeCommandTest {
         // a second run reuses the cached graph; the dev's best weights apply to a test directory
         Task test = task(tmp.resolve("t2"), "test", 5, 12);
         Path out2 = tmp.resolve("exp/decode_test");
-        assertEquals(0, Cli.execute(new Decode(), "--model=" + model, "--lang=" + t.lang, "--lm=" + arpa, "--phone-hmms=" + t.hmms,
+        assertEquals(0, Cli.execute(new Decode(), "--model=" + model, "--lang=" + t.lang, "--lm=" + arpa,
                 "--grid-lm-weights=7,10,13", "--grid-word-ins-penalties=0.0,0.5", test.data.toString(), out2.toString()));
         assertEquals(0, Cli.execute(new Score(), "--dev=" + out, out2.toString()));
         assertTrue(Files.readString(out2.resolve("scoring_kaldi/wer_from_dev")).contains("wer_7_0.0"));
@@ -190,6 +192,25 @@ class DecodeCommandTest {
         Files.writeString(map, "th t\nsil\n");
         assertEquals(0, Cli.execute(new Score(), "--phone-map=" + map, out.toString()));
         assertTrue(Files.readAllLines(out.resolve("wer")).get(0).startsWith("%WER 0.00"));
+    }
+
+    @Test
+    void langDirectoryInconsistentWithTheModelIsAClearError(@TempDir Path tmp) throws Exception {
+        Task t = task(tmp, "dev", 2, 2);
+        Task other = task(tmp.resolve("other"), "dev", 1, 2);
+        // the other lang directory has one more phone: its pdf ids no longer match the model's
+        Path dict = tmp.resolve("other/local/dict");
+        Files.writeString(dict.resolve("nonsilence_phones.txt"), "aa\n" + Files.readString(dict.resolve("nonsilence_phones.txt")));
+        Path otherLang = tmp.resolve("other/lang2");
+        LangDir.fromDict(dict, null, 0.5, 3, 5).write(otherLang);
+        Path model = tmp.resolve("m");
+        Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " 1.0 5 " + t.lang + "\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int rc = Cli.execute(new Decode(), new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+                "--model=" + model, "--lang=" + otherLang, "--graph-dir=" + tmp.resolve("g"), t.data.toString(), tmp.resolve("out").toString());
+        assertEquals(1, rc);
+        assertTrue(err.toString().contains("inconsistent with the model's state inventory"), err.toString());
+        assertTrue(other.numPdfs > 0);
     }
 
     @Test

@@ -8,12 +8,17 @@ import java.util.Arrays;
 import java.util.Random;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.hmm.HmmModel;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.acoustic.hmm.TransitionModel;
+import org.amdistill.dataprep.lang.LangDir;
 import org.amdistill.dataprep.table.Matrix;
 
 /**
- * Test models, files of one line "TRUTH-MODEL numPdfs noise seed": the feature matrix's first column holds each
- * frame's true pdf; the model gives that pdf most of the posterior mass, blurred by Gaussian noise of the given
- * standard deviation on the log posteriors (0: a perfect model).
+ * Test models, files of one line "TRUTH-MODEL numPdfs noise seed [langDir]": the feature matrix's first column holds
+ * each frame's true pdf; the model gives that pdf most of the posterior mass, blurred by Gaussian noise of the given
+ * standard deviation on the log posteriors (0: a perfect model). With a lang directory the model knows its HMMs
+ * (an {@link HmmModel} whose inventory and transitions come from the lang directory's topology), as trained models do.
  */
 public final class TruthModelLoader implements AcousticModelLoader {
     @Override
@@ -28,7 +33,49 @@ public final class TruthModelLoader implements AcousticModelLoader {
     @Override
     public AcousticModel load(Path modelFile) throws IOException {
         String[] f = Files.readString(modelFile).strip().split("\\s+");
-        return new TruthModel(Integer.parseInt(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]));
+        TruthModel m = new TruthModel(Integer.parseInt(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]));
+        if (f.length > 4) {
+            HmmStateInventory inv = HmmStateInventory.fromLang(LangDir.read(Path.of(f[4])));
+            return new TruthHmmModel(m, inv, new TransitionModel(inv));
+        }
+        return m;
+    }
+
+    static final class TruthHmmModel implements AcousticModel, HmmModel {
+        final TruthModel m;
+        final HmmStateInventory inv;
+        final TransitionModel tm;
+
+        TruthHmmModel(TruthModel m, HmmStateInventory inv, TransitionModel tm) {
+            this.m = m;
+            this.inv = inv;
+            this.tm = tm;
+        }
+
+        @Override
+        public HmmStateInventory inventory() {
+            return inv;
+        }
+
+        @Override
+        public TransitionModel transitions() {
+            return tm;
+        }
+
+        @Override
+        public int numPdfs() {
+            return m.numPdfs();
+        }
+
+        @Override
+        public Matrix logPosteriors(Matrix features) {
+            return m.logPosteriors(features);
+        }
+
+        @Override
+        public float[] logPriors() {
+            return m.logPriors();
+        }
     }
 
     static final class TruthModel implements AcousticModel {
@@ -56,7 +103,7 @@ public final class TruthModelLoader implements AcousticModelLoader {
                 double[] z = new double[pdfs];
                 double max = Double.NEGATIVE_INFINITY;
                 for (int p = 0; p < pdfs; p++) {
-                    z[p] = (p == truth ? 8 : 0) + noise * rnd.nextGaussian();
+                    z[p] = (p == truth ? 15 : 0) + noise * rnd.nextGaussian();
                     max = Math.max(max, z[p]);
                 }
                 double sum = 0;
