@@ -16,6 +16,11 @@ public interface AcousticModel {
     /** log p(pdf | frame), one row per frame; rows sum to one in probability. */
     Matrix logPosteriors(Matrix features);
 
+    /** Number of trained parameters (for reports); -1 where it is not meaningful. */
+    default long numParams() {
+        return -1;
+    }
+
     /** log p(pdf), the state priors used to turn posteriors into scaled likelihoods. */
     float[] logPriors();
 

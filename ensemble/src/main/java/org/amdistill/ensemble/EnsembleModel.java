@@ -87,6 +87,7 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         return p;
     }
 
+    @Override
     public long numParams() {
         long n = 0;
         for (DnnAcousticModel m : members) {

@@ -17,7 +17,7 @@ public final class EvalFrameAcc implements AmdCommand {
     @Option(names = "--model", required = true, description = "Acoustic model file")
     Path model;
 
-    @Option(names = "--output", description = "Also write the accuracy (a fraction) to this file")
+    @Option(names = "--output", description = "Also write the %%FRAME_ACC line to this file")
     Path output;
 
     @Parameters(index = "0") String feats;
@@ -27,11 +27,11 @@ public final class EvalFrameAcc implements AmdCommand {
     public Integer call() throws Exception {
         AcousticModel m = AcousticModelLoader.loadAny(model);
         FrameAccuracy.Result r = FrameAccuracy.evaluate(m, feats, ali);
-        String line = String.format(Locale.ROOT, "%%FRAME_ACC %.2f [ %d / %d frames, %d utterances, %d skipped ] %s", 100 * r.accuracy(), r.correct(), r.frames(),
-                r.utterances(), r.skipped(), model);
+        String line = String.format(Locale.ROOT, "%%FRAME_ACC %.2f [ %d / %d frames, %d utterances, %d skipped ] %s (%d parameters)", 100 * r.accuracy(), r.correct(),
+                r.frames(), r.utterances(), r.skipped(), model, m.numParams());
         System.out.println(line);
         if (output != null) {
-            org.amdistill.dataprep.datadir.DataDir.writeAtomically(output, String.format(Locale.ROOT, "%.6f%n", r.accuracy()));
+            org.amdistill.dataprep.datadir.DataDir.writeAtomically(output, line + "\n");
         }
         return 0;
     }

@@ -33,7 +33,7 @@ public final class TrainMono implements AmdCommand {
     @Option(names = "--totgauss", description = "Target total number of Gaussians")
     int totGauss = 1000;
 
-    @Option(names = "--realign-iters", description = "Iterations on which to realign (space separated)")
+    @Option(names = "--realign-iters", description = "Iterations on which to realign (space or comma separated)")
     String realignIters = "1 2 3 4 5 6 7 8 9 10 12 14 16 18";
 
     @Option(names = "--beam", description = "Viterbi beam (log-likelihood units)")
@@ -75,7 +75,7 @@ public final class TrainMono implements AmdCommand {
         o.maxIterInc = maxIterInc;
         o.totGauss = totGauss;
         o.realignIters = new ArrayList<>();
-        for (String s : realignIters.trim().split("\\s+")) {
+        for (String s : realignIters.trim().split("[\\s,]+")) {
             if (!s.isEmpty()) {
                 o.realignIters.add(Integer.parseInt(s));
             }

@@ -85,6 +85,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         return info;
     }
 
+    @Override
     public long numParams() {
         return net.numParams();
     }
