@@ -14,7 +14,7 @@ set -euo pipefail
 stage=0
 stop_stage=100
 quick=false
-num_utts=2000
+num_utts=1500
 seed=1
 num_members=10
 temperature=2
@@ -109,7 +109,8 @@ if run_stage 4 baseline; then
 fi
 
 if run_stage 5 ensemble; then
-  run $train_cmd exp/ensemble/log/train.log amd train-ensemble --config=conf/dnn.conf $dnn_opts --seed=$((seed * 1000)) \
+  # Two single-threaded members side by side outrun one two-threaded member on 2 cores.
+  OMP_NUM_THREADS=1 run $train_cmd exp/ensemble/log/train.log amd train-ensemble --config=conf/dnn.conf $dnn_opts --seed=$((seed * 1000)) --parallel-members=$nj \
     --num-members=$num_members --hmm-model=exp/mono/final.mdl $trtr exp/ensemble
   eval_model exp/ensemble exp/ensemble/ensemble.mdl
   run amd eval-ensemble --model=exp/ensemble/ensemble.mdl --members-csv=exp/ensemble/members_dev.csv \
@@ -138,14 +139,15 @@ if run_stage 8 sweep; then
   # Temperature (and hard-label weight) sweep with a shorter schedule; dev frame accuracy of each student.
   mkdir -p exp/sweep
   rows=""
-  for t in $sweep_temperatures; do
-    for w in $hard_weight $sweep_hard_weights; do
+  for tw in $(for t in $sweep_temperatures; do echo $t:$hard_weight; done; for w in $sweep_hard_weights; do echo $temperature:$w; done); do
+    t=${tw%%:*}; w=${tw#*:}
+    {
       d=exp/sweep/T${t}_w$w
       run $train_cmd $d/log/train.log amd distill --config=conf/distill.conf --max-epochs=$sweep_epochs --min-epochs=1 --seed=$((seed * 1000 + 500)) \
         --resume --temperature=$t --hard-weight=$w --soft-targets=scp:exp/soft_T$t/soft.scp --hmm-model=exp/mono/final.mdl $trtr $d
       acc=$(amd eval-frame-acc --model=$d/final.mdl scp:data/dev/feats.scp ark:exp/mono_ali_dev/ali.1.ark 2>/dev/null | awk '{print $2}')
       rows="$rows$t,$w,$acc\n"
-    done
+    }
   done
   printf "temperature,hard_weight,frame_acc_dev\n$rows" > exp/sweep/.temperature.csv && mv exp/sweep/.temperature.csv exp/sweep/temperature.csv
   cat exp/sweep/temperature.csv

@@ -2,9 +2,10 @@ package org.amdistill.distill;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -119,23 +120,57 @@ public final class DistillationLoss implements ILossFunction {
         return q;
     }
 
+    /**
+     * Per-example scores [B, 1] and, if {@code gradOut} is non-null, dL/dz into it: the vectorised form of
+     * {@link #lossAndGradient} (which stays as the plain reference the tests compare with).
+     */
     private INDArray scores(INDArray labels, INDArray preOutput, IActivation fn, INDArray mask, INDArray gradOut) {
-        INDArray out = fn.getActivation(preOutput.dup(), true);
-        float[][] z = out.castTo(DataType.FLOAT).toFloatMatrix();
-        float[][] lab = labels.castTo(DataType.FLOAT).toFloatMatrix();
-        if (lab[0].length != 2 * z[0].length) {
-            throw new IllegalStateException("distillation labels must have 2 x " + z[0].length + " columns (soft targets | hard label), got " + lab[0].length);
+        INDArray z = fn.getActivation(preOutput.dup(), true);
+        long n = z.size(1);
+        if (labels.size(1) != 2 * n) {
+            throw new IllegalStateException("distillation labels must have 2 x " + n + " columns (soft targets | hard label), got " + labels.size(1));
         }
-        float[][] g = gradOut == null ? null : new float[z.length][z[0].length];
-        double[] l = lossAndGradient(z, lab, g);
-        INDArray score = Nd4j.create(l, new long[] {l.length, 1}, DataType.DOUBLE).castTo(preOutput.dataType());
+        INDArray soft = labels.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n)).castTo(z.dataType());
+        INDArray hard = labels.get(NDArrayIndex.all(), NDArrayIndex.interval(n, 2 * n)).castTo(z.dataType());
+        double t = temperature;
+        INDArray score;
+        INDArray grad = null;
+        if (logitMatching) {
+            INDArray d = z.sub(soft);
+            score = d.mul(d).sum(true, 1).muli(0.5);
+            if (gradOut != null) {
+                grad = d;
+            }
+        } else {
+            INDArray logQt = logSoftmax(z.div(t));
+            score = soft.mul(logQt).sum(true, 1).muli(-t * t);
+            if (gradOut != null) {
+                INDArray qT = Transforms.exp(logQt, true);
+                grad = qT.mulColumnVector(soft.sum(true, 1)).subi(soft).muli(t);
+            }
+        }
+        if (hardWeight > 0) {
+            INDArray logQ = logSoftmax(z.dup());
+            score.addi(hard.mul(logQ).sum(true, 1).muli(-hardWeight));
+            if (gradOut != null) {
+                INDArray q = Transforms.exp(logQ, true);
+                grad.addi(q.mulColumnVector(hard.sum(true, 1)).subi(hard).muli(hardWeight));
+            }
+        }
         if (mask != null) {
             score.muliColumnVector(mask.castTo(score.dataType()).reshape(-1, 1));
         }
-        if (g != null) {
-            gradOut.assign(Nd4j.create(g).castTo(gradOut.dataType()));
+        if (gradOut != null) {
+            gradOut.assign(grad);
         }
-        return score;
+        return score.reshape(-1, 1);
+    }
+
+    /** Row-wise log softmax, in place (numerically stable). */
+    private static INDArray logSoftmax(INDArray x) {
+        x.subiColumnVector(x.max(true, 1));
+        INDArray lse = Transforms.log(Transforms.exp(x, true).sum(true, 1), false);
+        return x.subiColumnVector(lse);
     }
 
     @Override
