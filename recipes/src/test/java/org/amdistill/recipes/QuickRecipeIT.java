@@ -1,0 +1,86 @@
+package org.amdistill.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.amdistill.recipes.report.CsvTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The synth-digits recipe end to end with {@code --quick true} (tiny corpus, 2 members, 1 epoch each), in a copy of
+ * the recipe directory, through the launcher jar that {@code mvn package} just built. Then a rerun, which must skip
+ * every completed stage.
+ */
+class QuickRecipeIT {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    static Process start(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", dir.resolve("run.sh").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("AMD_ROOT", ROOT.toString());
+        return pb.start();
+    }
+
+    static String run(Path dir, int expectedExit, String... args) throws Exception {
+        Process p = start(dir, args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(15, TimeUnit.MINUTES), "recipe timed out");
+        assertEquals(expectedExit, p.exitValue(), "run.sh " + String.join(" ", args) + " output:\n" + out);
+        return out;
+    }
+
+    static Path copyRecipe(Path tmp) throws Exception {
+        Path src = ROOT.resolve("recipes/synth-digits");
+        Path dir = tmp.resolve("synth-digits");
+        Files.createDirectories(dir.resolve("conf"));
+        Files.createDirectories(dir.resolve("local"));
+        for (String f : List.of("run.sh", "path.sh", "cmd.sh", "local/collect_results.sh", "conf/fbank.conf", "conf/dnn.conf", "conf/distill.conf", "conf/decode.conf")) {
+            Files.copy(src.resolve(f), dir.resolve(f));
+        }
+        Files.createSymbolicLink(dir.resolve("utils"), ROOT.resolve("recipes/utils"));
+        return dir;
+    }
+
+    @Test
+    void quickRunProducesTheThreeSystemsAndARerunSkipsEveryStage(@TempDir Path tmp) throws Exception {
+        Path dir = copyRecipe(tmp);
+        long t0 = System.nanoTime();
+        String out = run(dir, 0, "--quick", "true");
+        double minutes = (System.nanoTime() - t0) / 60e9;
+        System.out.printf("quick recipe: %.1f minutes%n%s%n", minutes, out);
+        CsvTable r = CsvTable.read(dir.resolve("exp/results.csv"));
+        assertEquals(List.of("system", "params", "frame_acc_dev", "frame_acc_test", "wer_test", "rtf"), r.header());
+        assertEquals(3, r.size());
+        List<String> systems = new ArrayList<>();
+        for (int i = 0; i < r.size(); i++) {
+            systems.add(r.get(i, "system"));
+            for (String col : List.of("frame_acc_dev", "frame_acc_test", "wer_test")) {
+                double v = Double.parseDouble(r.get(i, col));
+                assertTrue(v >= 0 && v <= 100 + (col.equals("wer_test") ? 400 : 0), col + " = " + v);
+            }
+            // better than chance over ~60 states even after one epoch
+            assertTrue(Double.parseDouble(r.get(i, "frame_acc_test")) > 5, "frame accuracy above chance");
+            assertTrue(Long.parseLong(r.get(i, "params")) > 0);
+            double rtf = Double.parseDouble(r.get(i, "rtf"));
+            assertTrue(rtf > 0 && rtf < 5, "rtf " + rtf);
+        }
+        assertEquals(List.of("baseline", "ensemble", "distilled"), systems);
+        assertEquals(2 * Long.parseLong(r.get(0, "params")), Long.parseLong(r.get(1, "params")), "2 members, each the baseline's size");
+        assertTrue(Files.readString(dir.resolve("exp/RESULTS.md")).contains("| distilled |"));
+        assertTrue(Files.exists(dir.resolve("exp/report.html")));
+
+        String again = run(dir, 0, "--quick", "true");
+        List<String> stageLines = again.lines().filter(l -> l.startsWith("== stage")).toList();
+        assertEquals(12, stageLines.size(), again);
+        assertTrue(stageLines.stream().allMatch(l -> l.endsWith("already done, skipping")), "a rerun redoes nothing:\n" + again);
+        run(dir, 1, "--no-such-option", "1");
+    }
+}
