@@ -94,6 +94,16 @@ public final class FrameData {
         return d;
     }
 
+    /** Frames already in memory (tests, generated transfer sets): features as given, labels may be null. */
+    public static FrameData of(List<String> keys, List<Matrix> feats, List<int[]> labels) {
+        FrameData d = new FrameData();
+        d.keys.addAll(keys);
+        d.feats.addAll(feats);
+        d.labels.addAll(labels);
+        d.index();
+        return d;
+    }
+
     void index() {
         int total = 0;
         for (Matrix m : feats) {
