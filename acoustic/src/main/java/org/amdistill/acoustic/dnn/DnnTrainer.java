@@ -268,7 +268,7 @@ public final class DnnTrainer {
             st.setProperty("best-epoch", "" + bestEpoch);
             st.setProperty("halving", "" + halving);
             st.setProperty("since-best", "" + sinceBest);
-            st.setProperty("finished", "" + (finished || epoch == cfg.maxEpochs));
+            st.setProperty("finished", "" + finished); // early stopping fired; reaching --max-epochs can be extended
             try (var w = Files.newBufferedWriter(tmp.resolve("state.properties"))) {
                 st.store(w, "trainer state after epoch " + epoch);
             }
