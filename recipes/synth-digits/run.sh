@@ -21,7 +21,9 @@ temperature=2
 hard_weight=0.1
 sweep_temperatures="1 2 5 10"
 sweep_hard_weights="0 0.5"
-sweep_epochs=4
+sweep_epochs=3
+lm_weights=1,2,3,4,6,8,10
+word_ins_penalties=-2,-1,0,1
 small_fraction=0.03
 nj=2
 help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--num-utts N] [--num-members N] [--seed S] [--temperature T]"
@@ -181,9 +183,11 @@ if run_stage 10 decode; then
     d=exp/${s%%:*}; m=$d/${s#*:}
     for x in dev test; do
       run $decode_cmd $d/decode_$x/log/decode.log amd decode --config=conf/decode.conf --model=$m --lang=data/lang \
-        --lm=data/lang/lm.arpa data/$x $d/decode_$x
+        --lm=data/lang/lm.arpa --grid-lm-weights=$lm_weights --grid-word-ins-penalties=$word_ins_penalties data/$x $d/decode_$x
     done
-    echo "$(basename $d): $(head -1 $d/decode_test/wer) | $(cat $d/decode_test/rtf)"
+    # LM weight and insertion penalty chosen on dev, applied to test (Kaldi's scoring).
+    run amd score --dev=$d/decode_dev $d/decode_test > $d/decode_test/log/score.log 2>&1
+    echo "$(basename $d): $(cat $d/decode_test/scoring_kaldi/wer_from_dev) | $(cat $d/decode_test/rtf)"
   done
   mark_done 10-decode
 fi
