@@ -1,6 +1,6 @@
 package org.amdistill.frontend;
 
-import java.util.Random;
+import java.util.random.RandomGenerator;
 import org.amdistill.dataprep.table.Matrix;
 
 /**
@@ -61,7 +61,7 @@ public final class Fbank {
      * Features of {@code wave}, one row per frame; {@code rng} supplies the dither noise (may be null when
      * --dither=0). A waveform too short for one frame gives an empty matrix, as in Kaldi.
      */
-    public Matrix compute(float[] wave, Random rng) {
+    public Matrix compute(float[] wave, RandomGenerator rng) {
         int numFrames = frame.numFrames(wave.length);
         int dim = dim();
         Matrix out = new Matrix(numFrames, numFrames == 0 ? 0 : dim);

@@ -121,10 +121,17 @@ public final class BenchDnn implements AmdCommand {
         INDArray[] x = new INDArray[shapes.length];
         INDArray[] w = new INDArray[shapes.length];
         INDArray[] g = new INDArray[shapes.length];
+        INDArray[] y = new INDArray[shapes.length];
+        INDArray[] dx = new INDArray[shapes.length];
+        INDArray[] dw = new INDArray[shapes.length];
         for (int l = 0; l < shapes.length; l++) {
-            x[l] = Nd4j.rand(batch, shapes[l][0]);
-            w[l] = Nd4j.rand(shapes[l][0], shapes[l][1]);
-            g[l] = Nd4j.rand(batch, shapes[l][1]);
+            // the layouts DL4J uses: activations 'c', weights 'f'; results preallocated, no copies
+            x[l] = Nd4j.rand(batch, shapes[l][0]).dup('f');
+            w[l] = Nd4j.rand(shapes[l][0], shapes[l][1]).dup('f');
+            g[l] = Nd4j.rand(batch, shapes[l][1]).dup('f');
+            y[l] = Nd4j.createUninitialized(x[l].dataType(), new long[] {batch, shapes[l][1]}, 'f');
+            dx[l] = Nd4j.createUninitialized(x[l].dataType(), new long[] {batch, shapes[l][0]}, 'f');
+            dw[l] = Nd4j.createUninitialized(x[l].dataType(), new long[] {shapes[l][0], shapes[l][1]}, 'f');
         }
         double flops = 0;
         for (int[] s : shapes) {
@@ -134,9 +141,9 @@ public final class BenchDnn implements AmdCommand {
         long t0 = System.nanoTime();
         while ((System.nanoTime() - t0) / 1e9 < seconds / 2) {
             for (int l = 0; l < shapes.length; l++) {
-                x[l].mmul(w[l]);
-                g[l].mmul(w[l].transpose());
-                x[l].transpose().mmul(g[l]);
+                Nd4j.gemm(x[l], w[l], y[l], false, false, 1.0, 0.0);   // forward
+                Nd4j.gemm(g[l], w[l], dx[l], false, true, 1.0, 0.0);   // backward to activations
+                Nd4j.gemm(x[l], g[l], dw[l], true, false, 1.0, 0.0);   // backward to weights
             }
             reps++;
         }

@@ -3,7 +3,6 @@ package org.amdistill.frontend.bin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,12 +56,12 @@ public final class ComputeFbankFeats implements AmdCommand {
     private final ThreadLocal<Fbank> computers = ThreadLocal.withInitial(() -> new Fbank(fbank));
 
     /** Dither noise seeded by (seed, utterance) so results do not depend on threads or order. */
-    static Random ditherRng(long seed, String utt) {
+    static java.util.SplittableRandom ditherRng(long seed, String utt) {
         long h = seed * 0x9E3779B97F4A7C15L;
         for (byte b : utt.getBytes(StandardCharsets.UTF_8)) {
             h = (h ^ b) * 0x100000001B3L;
         }
-        return new Random(h);
+        return new java.util.SplittableRandom(h); // its nextGaussian (ziggurat) is several times faster than Random's
     }
 
     private record Job(String key, Future<Matrix> result) {
