@@ -3,14 +3,11 @@ package org.amdistill.acoustic.bin;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.amdistill.acoustic.AcousticModel;
-import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.dataprep.cli.AmdCommand;
-import org.amdistill.dataprep.cli.AmdException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,10 +34,7 @@ public final class TrainDnn implements AmdCommand {
 
     @Override
     public Integer call() throws Exception {
-        AcousticModel m = AcousticModelLoader.loadAny(hmmModel);
-        if (!(m instanceof HmmModel hm)) {
-            throw new AmdException(hmmModel + " carries no HMM state inventory");
-        }
+        HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
         FrameData train = FrameData.load(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
         FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.amdistill.acoustic.AcousticModel;
-import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
@@ -62,10 +60,7 @@ public final class Distill implements AmdCommand {
         if (!(temperature > 0)) {
             throw new AmdException("--temperature must be > 0, got " + temperature);
         }
-        AcousticModel hm0 = AcousticModelLoader.loadAny(hmmModel);
-        if (!(hm0 instanceof HmmModel hm)) {
-            throw new AmdException(hmmModel + " carries no HMM state inventory");
-        }
+        HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
         boolean labelled = !trainAli.equals("none");
         if (!labelled && hardWeight > 0) {

@@ -10,14 +10,11 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.amdistill.acoustic.AcousticModel;
-import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.dataprep.cli.AmdCommand;
-import org.amdistill.dataprep.cli.AmdException;
 import org.amdistill.ensemble.EnsembleModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,10 +60,7 @@ public final class TrainEnsemble implements AmdCommand {
     @Override
     public Integer call() throws Exception {
         EnsembleModel.Combination comb = EnsembleModel.Combination.valueOf(combination.toUpperCase());
-        AcousticModel m = AcousticModelLoader.loadAny(hmmModel);
-        if (!(m instanceof HmmModel hm)) {
-            throw new AmdException(hmmModel + " carries no HMM state inventory");
-        }
+        HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
         FrameData train = FrameData.load(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
         FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
