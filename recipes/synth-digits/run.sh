@@ -124,14 +124,14 @@ fi
 if run_stage 6 soft_targets; then
   for t in $(echo $temperature $sweep_temperatures | tr ' ' '\n' | sort -un); do
     run $train_cmd exp/soft_T$t/log/compute.log amd compute-soft-targets --model=exp/ensemble/ensemble.mdl --temperature=$t \
-      scp:data/train/feats.scp ark,scp:exp/soft_T$t/soft.ark,exp/soft_T$t/soft.scp
+      scp:data/train/feats.scp exp/soft_T$t
   done
   mark_done 6-soft_targets
 fi
 
 if run_stage 7 distill; then
   run $train_cmd exp/distilled/log/train.log amd distill --config=conf/distill.conf $distill_opts --seed=$((seed * 1000 + 500)) --resume \
-    --temperature=$temperature --hard-weight=$hard_weight --soft-targets=scp:exp/soft_T$temperature/soft.scp \
+    --temperature=$temperature --hard-weight=$hard_weight --soft-targets=exp/soft_T$temperature \
     --hmm-model=exp/mono/final.mdl $trtr exp/distilled
   eval_model exp/distilled exp/distilled/final.mdl
   mark_done 7-distill
@@ -146,7 +146,7 @@ if run_stage 8 sweep; then
     {
       d=exp/sweep/T${t}_w$w
       run $train_cmd $d/log/train.log amd distill --config=conf/distill.conf --max-epochs=$sweep_epochs --min-epochs=1 --seed=$((seed * 1000 + 500)) \
-        --resume --temperature=$t --hard-weight=$w --soft-targets=scp:exp/soft_T$t/soft.scp --hmm-model=exp/mono/final.mdl $trtr $d
+        --resume --temperature=$t --hard-weight=$w --soft-targets=exp/soft_T$t --hmm-model=exp/mono/final.mdl $trtr $d
       acc=$(amd eval-frame-acc --model=$d/final.mdl scp:data/dev/feats.scp ark:exp/mono_ali_dev/ali.1.ark 2>/dev/null | awk '{print $2}')
       rows="$rows$t,$w,$acc\n"
     }
@@ -164,7 +164,7 @@ if run_stage 9 small_data; then
   run $train_cmd exp/dnn_small/log/train.log amd train-dnn --config=conf/dnn.conf $dnn_opts --seed=$((seed * 1000)) --resume \
     --max-epochs=20 --patience=3 --hmm-model=exp/mono/final.mdl $small exp/dnn_small
   run $train_cmd exp/distilled_small/log/train.log amd distill --config=conf/distill.conf $distill_opts --seed=$((seed * 1000)) --resume \
-    --max-epochs=20 --patience=3 --temperature=$temperature --hard-weight=$hard_weight --soft-targets=scp:exp/soft_T$temperature/soft.scp \
+    --max-epochs=20 --patience=3 --temperature=$temperature --hard-weight=$hard_weight --soft-targets=exp/soft_T$temperature \
     --hmm-model=exp/mono/final.mdl $small exp/distilled_small
   rows=""
   for s in baseline_small:exp/dnn_small/final.mdl soft_targets_small:exp/distilled_small/final.mdl baseline_full:exp/dnn_baseline/final.mdl; do

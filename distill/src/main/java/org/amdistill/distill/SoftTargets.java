@@ -80,7 +80,7 @@ public final class SoftTargets {
         }
     }
 
-    static void keepTopK(Matrix p, int k, TopKMode mode) {
+    public static void keepTopK(Matrix p, int k, TopKMode mode) {
         int n = p.cols();
         float[] d = p.data();
         Integer[] idx = new Integer[n];

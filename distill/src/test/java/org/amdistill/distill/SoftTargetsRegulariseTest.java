@@ -113,7 +113,7 @@ class SoftTargetsRegulariseTest {
         HmmStateInventory inv = inventory();
         TransitionModel tm = new TransitionModel(inv);
         DnnAcousticModel teacher = new DnnTrainer(config(1, 6), inv, tm, Map.of())
-                .train(big, dev, DnnTrainer.hardLabels(big, CLASSES), null, big, dir.resolve("teacher"), false);
+                .train(big, dev, DnnTrainer.hardLabels(CLASSES), null, big, dir.resolve("teacher"), false);
 
         double t = 2.0;
         Matrix[] soft = new Matrix[small.keys.size()];
@@ -127,14 +127,17 @@ class SoftTargetsRegulariseTest {
             }
 
             @Override
-            public void fill(int u, int f, float[] dst, int off) {
-                System.arraycopy(soft[u].data(), f * CLASSES, dst, off, CLASSES);
-                java.util.Arrays.fill(dst, off + CLASSES, off + 2 * CLASSES, 0f);
-                dst[off + CLASSES + small.labels.get(u)[f]] = 1f;
+            public DnnTrainer.UtteranceTargets of(String key, int[] labels, int numFrames) {
+                Matrix s = soft[small.keys.indexOf(key)];
+                return (f, dst, off) -> {
+                    System.arraycopy(s.data(), f * CLASSES, dst, off, CLASSES);
+                    java.util.Arrays.fill(dst, off + CLASSES, off + 2 * CLASSES, 0f);
+                    dst[off + CLASSES + labels[f]] = 1f;
+                };
             }
         };
         DnnAcousticModel hardStudent = new DnnTrainer(config(2, 40), inv, tm, Map.of())
-                .train(small, dev, DnnTrainer.hardLabels(small, CLASSES), null, small, dir.resolve("hard"), false);
+                .train(small, dev, DnnTrainer.hardLabels(CLASSES), null, small, dir.resolve("hard"), false);
         DnnAcousticModel softStudent = new DnnTrainer(config(2, 40), inv, tm, Map.of())
                 .train(small, dev, softTargets, new DistillationLoss(t, 0.1, false), small, dir.resolve("soft"), false);
         double teacherAcc = accuracy(teacher, test);

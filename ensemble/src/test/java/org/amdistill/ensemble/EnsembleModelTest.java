@@ -78,7 +78,7 @@ class EnsembleModelTest {
         c.minEpochs = 1;
         c.seed = seed;
         HmmStateInventory inv = inventory(classes);
-        return new DnnTrainer(c, inv, new TransitionModel(inv), Map.of()).train(data, data, DnnTrainer.hardLabels(data, classes), null, data, dir, false);
+        return new DnnTrainer(c, inv, new TransitionModel(inv), Map.of()).train(data, data, DnnTrainer.hardLabels(classes), null, data, dir, false);
     }
 
     @Test

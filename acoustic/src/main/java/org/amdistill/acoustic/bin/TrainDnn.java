@@ -6,6 +6,7 @@ import java.util.Map;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
+import org.amdistill.acoustic.dnn.TrainingFrames;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.dataprep.cli.AmdCommand;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ public final class TrainDnn implements AmdCommand {
     public Integer call() throws Exception {
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
-        FrameData train = FrameData.load(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        TrainingFrames train = TrainingFrames.open(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs, cfg.shuffleBufferFrames);
         FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("trained-by", "train-dnn");
@@ -45,7 +46,7 @@ public final class TrainDnn implements AmdCommand {
         prov.put("hmm-model", hmmModel.toString());
         prov.put("date", java.time.Instant.now().toString());
         new DnnTrainer(cfg, hm.inventory(), hm.transitions(), prov)
-                .train(train, dev, DnnTrainer.hardLabels(train, numPdfs), null, train, exp, resume);
+                .train(train, dev, DnnTrainer.hardLabels(numPdfs), null, train.logPriors(), exp, resume);
         return 0;
     }
 }

@@ -69,6 +69,10 @@ public final class DnnConfig {
     @Option(names = "--num-threads", description = "Threads for ND4J (0 = the environment's OMP_NUM_THREADS)")
     public int numThreads = 0;
 
+    @Option(names = "--shuffle-buffer-frames", description = "Frames shuffled together in memory; a training set larger than this "
+            + "is streamed from its archives a buffer at a time (memory about frames x (4 x feature dim + target bytes))")
+    public long shuffleBufferFrames = 2_000_000;
+
     /** The options as name -> value, stored in model files (provenance). */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -92,6 +96,7 @@ public final class DnnConfig {
         m.put("lr-decay", "" + lrDecay);
         m.put("patience", "" + patience);
         m.put("seed", "" + seed);
+        m.put("shuffle-buffer-frames", "" + shuffleBufferFrames);
         return m;
     }
 
@@ -118,6 +123,7 @@ public final class DnnConfig {
         c.patience = patience;
         c.seed = seed;
         c.numThreads = numThreads;
+        c.shuffleBufferFrames = shuffleBufferFrames;
         return c;
     }
 }

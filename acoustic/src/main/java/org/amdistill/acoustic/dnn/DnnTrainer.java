@@ -56,15 +56,21 @@ import org.slf4j.LoggerFactory;
 public final class DnnTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DnnTrainer.class);
 
-    /** Fills one frame's label row: the width and layout belong to the loss. */
+    /** The targets of training frames; the width and layout of a row belong to the loss. */
     public interface Targets {
         int width();
 
-        void fill(int utterance, int frame, float[] dst, int offset);
+        /** The targets of one utterance ({@code labels} null for unlabelled data). */
+        UtteranceTargets of(String key, int[] labels, int numFrames);
     }
 
-    /** One-hot pdf labels from the data's alignments. */
-    public static Targets hardLabels(FrameData data, int numPdfs) {
+    /** Fills one frame's row of targets. */
+    public interface UtteranceTargets {
+        void fill(int frame, float[] dst, int offset);
+    }
+
+    /** One-hot pdf labels from the alignments. */
+    public static Targets hardLabels(int numPdfs) {
         return new Targets() {
             @Override
             public int width() {
@@ -72,9 +78,14 @@ public final class DnnTrainer {
             }
 
             @Override
-            public void fill(int u, int t, float[] dst, int off) {
-                java.util.Arrays.fill(dst, off, off + numPdfs, 0f);
-                dst[off + data.labels.get(u)[t]] = 1f;
+            public UtteranceTargets of(String key, int[] labels, int numFrames) {
+                if (labels == null) {
+                    throw new AmdException("utterance " + key + " has no alignment, and hard-label training needs one");
+                }
+                return (t, dst, off) -> {
+                    java.util.Arrays.fill(dst, off, off + numPdfs, 0f);
+                    dst[off + labels[t]] = 1f;
+                };
             }
         };
     }
@@ -136,23 +147,15 @@ public final class DnnTrainer {
         return net;
     }
 
-    /** Log priors from the training labels (add-one smoothed), for hybrid scaled likelihoods. */
-    public static float[] logPriors(FrameData train, int numPdfs) {
-        double[] c = new double[numPdfs];
-        java.util.Arrays.fill(c, 1.0);
-        double total = numPdfs;
-        for (int[] lab : train.labels) {
-            if (lab == null) {
-                continue;
-            }
-            for (int p : lab) {
-                c[p]++;
-                total++;
-            }
+    /** Log priors from label counts (add-one smoothed), for hybrid scaled likelihoods. */
+    public static float[] logPriors(long[] counts) {
+        double total = counts.length;
+        for (long c : counts) {
+            total += c;
         }
-        float[] lp = new float[numPdfs];
-        for (int i = 0; i < numPdfs; i++) {
-            lp[i] = (float) Math.log(c[i] / total);
+        float[] lp = new float[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            lp[i] = (float) Math.log((counts[i] + 1) / total);
         }
         return lp;
     }
@@ -167,11 +170,20 @@ public final class DnnTrainer {
     }
 
     /**
-     * Trains and writes {@code outDir/final.mdl}, {@code metrics.csv}, {@code checkpoint/}. With {@code resume},
-     * continues from the checkpoint if there is one. {@code loss} null means softmax + cross-entropy on
-     * {@code targets} (which must then be one-hot); {@code priorsFrom} gives the alignment counts for the priors.
+     * Trains on frames held in memory; {@code priorsFrom} gives the alignment counts for the priors.
      */
     public DnnAcousticModel train(FrameData train, FrameData dev, Targets targets, ILossFunction loss, FrameData priorsFrom,
+                                  Path outDir, boolean resume) throws Exception {
+        return train(TrainingFrames.inMemory(train, inventory.numPdfs()), dev, targets, loss,
+                logPriors(priorsFrom.labelCounts(inventory.numPdfs())), outDir, resume);
+    }
+
+    /**
+     * Trains and writes {@code outDir/final.mdl}, {@code metrics.csv}, {@code checkpoint/}. With {@code resume},
+     * continues from the checkpoint if there is one. {@code loss} null means softmax + cross-entropy on
+     * {@code targets} (which must then be one-hot); {@code logPriors} go into the model for scaled likelihoods.
+     */
+    public DnnAcousticModel train(TrainingFrames train, FrameData dev, Targets targets, ILossFunction loss, float[] logPriors,
                                   Path outDir, boolean resume) throws Exception {
         Splicer splicer = new Splicer(cfg.leftContext, cfg.rightContext);
         int inDim = splicer.outputDim(train.dim());
@@ -213,14 +225,14 @@ public final class DnnTrainer {
             best = net.clone();
         }
         LOG.info("Training {} ({} parameters) on {} frames ({} utterances), dev {} frames; input {} = {} frames x {}",
-                outDir, net.numParams(), train.numFrames(), train.keys.size(), dev == null ? 0 : dev.numFrames(), inDim, splicer.width(), train.dim());
+                outDir, net.numParams(), train.numFrames(), train.numUtterances(), dev == null ? 0 : dev.numFrames(), inDim, splicer.width(), train.dim());
         boolean finished = startEpoch == Integer.MAX_VALUE;
         for (int epoch = startEpoch; !finished && epoch <= cfg.maxEpochs; epoch++) {
             net.setLearningRate(lr);
             long t0 = System.nanoTime();
             double trainLoss = runEpoch(net, train, targets, splicer, inDim, epoch);
             double secs = (System.nanoTime() - t0) / 1e9;
-            double trainAcc = frameAccuracy(net, train, splicer, 20000, loss != null);
+            double trainAcc = frameAccuracy(net, train.sample(), splicer, 20000, loss != null);
             double devAcc = dev == null ? trainAcc : frameAccuracy(net, dev, splicer, Integer.MAX_VALUE, loss != null);
             double impr = devAcc - Math.max(bestAcc, 0);
             metricRows.add(String.format(Locale.ROOT, "%d,%.6g,%.5f,%.5f,%.5f,%.0f,%.1f", epoch, lr, trainLoss, trainAcc, devAcc, train.numFrames() / secs, secs));
@@ -282,7 +294,7 @@ public final class DnnTrainer {
         info.put("best-dev-frame-acc", "" + bestAcc);
         info.put("train-frames", "" + train.numFrames());
         DnnAcousticModel model = new DnnAcousticModel(best, cmvnMode(cfg.cmvn), splicer, inventory, transitions,
-                logPriors(priorsFrom, inventory.numPdfs()), info);
+                logPriors, info);
         model.save(outDir.resolve("final.mdl"));
         LOG.info("{}: best dev frame accuracy {} at epoch {}; wrote {}", outDir.getFileName(), String.format(Locale.ROOT, "%.4f", bestAcc), bestEpoch,
                 outDir.resolve("final.mdl"));
@@ -314,20 +326,12 @@ public final class DnnTrainer {
 
     private static final DataSet END = new DataSet();
 
-    /** One pass over the shuffled frames; returns the mean training loss. */
-    private double runEpoch(MultiLayerNetwork net, FrameData data, Targets targets, Splicer splicer, int inDim, int epoch) throws Exception {
-        int n = data.numFrames();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+    /**
+     * One pass over the training frames; returns the mean training loss. Each chunk's frames are shuffled together
+     * (the whole set, when it is held in memory) and cut into minibatches on another thread.
+     */
+    private double runEpoch(MultiLayerNetwork net, TrainingFrames data, Targets targets, Splicer splicer, int inDim, int epoch) throws Exception {
         Random rng = new Random(mix(cfg.seed, epoch));
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
         Nd4j.getRandom().setSeed(mix(cfg.seed, 1000 + epoch));
         int bs = cfg.minibatchSize;
         int width = targets.width();
@@ -335,19 +339,36 @@ public final class DnnTrainer {
         Throwable[] failure = new Throwable[1];
         Thread producer = new Thread(() -> {
             try {
-                for (int start = 0; start < n; start += bs) {
-                    int b = Math.min(bs, n - start);
-                    float[] x = new float[b * inDim];
-                    float[] y = new float[b * width];
-                    for (int i = 0; i < b; i++) {
-                        int f = order[start + i];
-                        int u = data.utterance(f);
-                        int t = data.frame(f);
-                        splicer.spliceFrame(data.feats.get(u), t, x, i * inDim);
-                        targets.fill(u, t, y, i * width);
+                data.forEachChunk(rng, chunk -> {
+                    int n = chunk.numFrames();
+                    int[] order = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        order[i] = i;
                     }
-                    queue.put(new DataSet(Nd4j.create(x, new long[] {b, inDim}, 'c'), Nd4j.create(y, new long[] {b, width}, 'c')));
-                }
+                    for (int i = n - 1; i > 0; i--) {
+                        int j = rng.nextInt(i + 1);
+                        int t = order[i];
+                        order[i] = order[j];
+                        order[j] = t;
+                    }
+                    UtteranceTargets[] tg = new UtteranceTargets[chunk.keys.size()];
+                    for (int u = 0; u < tg.length; u++) {
+                        tg[u] = targets.of(chunk.keys.get(u), chunk.labels.get(u), chunk.feats.get(u).rows());
+                    }
+                    for (int start = 0; start < n; start += bs) {
+                        int b = Math.min(bs, n - start);
+                        float[] x = new float[b * inDim];
+                        float[] y = new float[b * width];
+                        for (int i = 0; i < b; i++) {
+                            int f = order[start + i];
+                            int u = chunk.utterance(f);
+                            int t = chunk.frame(f);
+                            splicer.spliceFrame(chunk.feats.get(u), t, x, i * inDim);
+                            tg[u].fill(t, y, i * width);
+                        }
+                        queue.put(new DataSet(Nd4j.create(x, new long[] {b, inDim}, 'c'), Nd4j.create(y, new long[] {b, width}, 'c')));
+                    }
+                });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable e) {
@@ -364,7 +385,7 @@ public final class DnnTrainer {
         producer.start();
         double lossSum = 0;
         long batches = 0;
-        try (Progress progress = new Progress("epoch " + epoch + " frames", n)) {
+        try (Progress progress = new Progress("epoch " + epoch + " frames", data.numFrames())) {
             while (true) {
                 DataSet ds = queue.take();
                 if (ds == END) {
@@ -377,6 +398,9 @@ public final class DnnTrainer {
             }
         }
         producer.join();
+        if (failure[0] instanceof AmdException a) {
+            throw a;
+        }
         if (failure[0] != null) {
             throw new AmdException("preparing minibatches failed: " + failure[0], failure[0]);
         }

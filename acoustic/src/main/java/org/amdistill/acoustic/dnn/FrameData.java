@@ -29,58 +29,27 @@ public final class FrameData {
 
     /** Loads {@code featsRspec} with labels from {@code aliRspec} (null: unlabelled), normalising each utterance. */
     public static FrameData load(String featsRspec, String aliRspec, Cmvn.Mode cmvn, int numPdfs) {
+        return load(featsRspec, aliRspec, cmvn, numPdfs, Long.MAX_VALUE);
+    }
+
+    /** As {@link #load(String, String, Cmvn.Mode, int)}, or null as soon as the usable frames exceed {@code maxFrames}. */
+    public static FrameData load(String featsRspec, String aliRspec, Cmvn.Mode cmvn, int numPdfs, long maxFrames) {
         FrameData d = new FrameData();
+        long frames = 0;
         RandomAccessReader<int[]> ali = aliRspec == null ? null : RandomAccessReader.open(aliRspec, Codecs.INT_VECTOR);
         try (SequentialReader<Matrix> r = SequentialReader.open(featsRspec, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
-                String utt = e.key();
-                try {
-                    int[] lab = null;
-                    if (ali != null) {
-                        if (!ali.contains(utt)) {
-                            throw new AmdException("utterance " + utt + " has no alignment in " + aliRspec);
-                        }
-                        lab = ali.get(utt);
-                    }
-                    Matrix m = e.value();
-                    for (float v : m.data()) {
-                        if (!Float.isFinite(v)) {
-                            throw new AmdException("utterance " + utt + " has non-finite features (" + v + ")");
-                        }
-                    }
-                    if (lab != null) {
-                        if (Math.abs(lab.length - m.rows()) > 1) {
-                            throw new AmdException("utterance " + utt + ": " + m.rows() + " feature frames but " + lab.length + " aligned frames");
-                        }
-                        for (int p : lab) {
-                            if (p < 0 || p >= numPdfs) {
-                                throw new AmdException("utterance " + utt + ": alignment names pdf " + p + ", outside the inventory's 0.." + (numPdfs - 1)
-                                        + " (alignment from a different model?)");
-                            }
-                        }
-                        int n = Math.min(lab.length, m.rows());
-                        if (n != m.rows()) {
-                            m = m.rowRange(0, n);
-                        }
-                        if (n != lab.length) {
-                            lab = java.util.Arrays.copyOf(lab, n);
-                        }
-                    }
-                    if (m.rows() == 0) {
-                        throw new AmdException("utterance " + utt + " has no frames");
-                    }
-                    m = m.copy();
-                    cmvn.applyPerUtterance(m);
-                    d.keys.add(utt);
-                    d.feats.add(m);
-                    d.labels.add(lab);
-                } catch (AmdException ex) {
-                    if (ex.getMessage().contains("outside the inventory")) {
-                        throw ex; // a wrong inventory is not a per-utterance problem
-                    }
-                    LOG.warn("Skipping: {}", ex.getMessage());
-                    d.skipped.add(utt);
+                Utterance u = prepare(e.key(), e.value(), ali, aliRspec, cmvn, numPdfs, d.skipped);
+                if (u == null) {
+                    continue;
                 }
+                frames += u.feats().rows();
+                if (frames > maxFrames) {
+                    return null;
+                }
+                d.keys.add(u.key());
+                d.feats.add(u.feats());
+                d.labels.add(u.labels());
             }
         } finally {
             if (ali != null) {
@@ -92,6 +61,69 @@ public final class FrameData {
         }
         d.index();
         return d;
+    }
+
+    /** One utterance ready for training: normalised features and (if labelled) as many labels as frames. */
+    public record Utterance(String key, Matrix feats, int[] labels) {
+    }
+
+    /**
+     * Checks and normalises one utterance: features and alignment must agree within one frame, pdfs lie in the
+     * inventory, features are finite. A per-utterance problem is logged, added to {@code skipped} and gives null; a
+     * pdf outside the inventory is fatal (the alignment comes from another model).
+     */
+    static Utterance prepare(String utt, Matrix m, RandomAccessReader<int[]> ali, String aliRspec, Cmvn.Mode cmvn, int numPdfs, List<String> skipped) {
+        try {
+            int[] lab = null;
+            if (ali != null) {
+                if (!ali.contains(utt)) {
+                    throw new AmdException("utterance " + utt + " has no alignment in " + aliRspec);
+                }
+                lab = ali.get(utt);
+            }
+            for (float v : m.data()) {
+                if (!Float.isFinite(v)) {
+                    throw new AmdException("utterance " + utt + " has non-finite features (" + v + ")");
+                }
+            }
+            if (lab != null) {
+                if (Math.abs(lab.length - m.rows()) > 1) {
+                    throw new AmdException("utterance " + utt + ": " + m.rows() + " feature frames but " + lab.length + " aligned frames");
+                }
+                for (int p : lab) {
+                    if (p < 0 || p >= numPdfs) {
+                        throw new InventoryMismatch("utterance " + utt + ": alignment " + aliRspec + " names pdf " + p + ", outside the inventory's 0.."
+                                + (numPdfs - 1) + " (alignment from a different model?)");
+                    }
+                }
+                int n = Math.min(lab.length, m.rows());
+                if (n != m.rows()) {
+                    m = m.rowRange(0, n);
+                }
+                if (n != lab.length) {
+                    lab = java.util.Arrays.copyOf(lab, n);
+                }
+            }
+            if (m.rows() == 0) {
+                throw new AmdException("utterance " + utt + " has no frames");
+            }
+            m = m.copy();
+            cmvn.applyPerUtterance(m);
+            return new Utterance(utt, m, lab);
+        } catch (InventoryMismatch ex) {
+            throw ex;
+        } catch (AmdException ex) {
+            LOG.warn("Skipping: {}", ex.getMessage());
+            skipped.add(utt);
+            return null;
+        }
+    }
+
+    /** Not a per-utterance problem: the alignment and the model disagree about the inventory. */
+    private static final class InventoryMismatch extends AmdException {
+        InventoryMismatch(String message) {
+            super(message);
+        }
     }
 
     /** Frames already in memory (tests, generated transfer sets): features as given, labels may be null. */
@@ -135,6 +167,31 @@ public final class FrameData {
 
     public int dim() {
         return feats.get(0).cols();
+    }
+
+    /** Utterances prepared elsewhere (a streamed chunk). */
+    static FrameData of(List<Utterance> utts) {
+        FrameData d = new FrameData();
+        for (Utterance u : utts) {
+            d.keys.add(u.key());
+            d.feats.add(u.feats());
+            d.labels.add(u.labels());
+        }
+        d.index();
+        return d;
+    }
+
+    /** Per-pdf counts of the labels. */
+    public long[] labelCounts(int numPdfs) {
+        long[] c = new long[numPdfs];
+        for (int[] lab : labels) {
+            if (lab != null) {
+                for (int p : lab) {
+                    c[p]++;
+                }
+            }
+        }
+        return c;
     }
 
     /** A subset of the utterances (for the 3 %-data experiment and bagging). */

@@ -120,6 +120,16 @@ public final class HmmStateInventory {
         return sb.toString();
     }
 
+    /** A short digest of {@link #toText()}: files made for one inventory (soft targets) record it to be checked later. */
+    public String fingerprint() {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(toText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static HmmStateInventory fromText(String text) {
         HmmStateInventory inv = new HmmStateInventory();
         Map<Integer, String> names = new java.util.TreeMap<>();

@@ -77,11 +77,11 @@ class DnnTrainerTest {
         HmmStateInventory inv = inventory();
         TransitionModel tm = new TransitionModel(inv);
         DnnAcousticModel whole = new DnnTrainer(config(4), inv, tm, Map.of())
-                .train(train, dev, DnnTrainer.hardLabels(train, CLASSES), null, train, dir.resolve("whole"), false);
+                .train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve("whole"), false);
         // "killed" after 2 epochs: its checkpoint is what a kill leaves behind
-        new DnnTrainer(config(2), inv, tm, Map.of()).train(train, dev, DnnTrainer.hardLabels(train, CLASSES), null, train, dir.resolve("resumed"), false);
+        new DnnTrainer(config(2), inv, tm, Map.of()).train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve("resumed"), false);
         DnnAcousticModel resumed = new DnnTrainer(config(4), inv, tm, Map.of())
-                .train(train, dev, DnnTrainer.hardLabels(train, CLASSES), null, train, dir.resolve("resumed"), true);
+                .train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve("resumed"), true);
         assertArrayEquals(whole.network().params().toFloatVector(), resumed.network().params().toFloatVector(), 1e-6f);
         List<String> metrics = Files.readAllLines(dir.resolve("resumed/metrics.csv"));
         assertEquals(5, metrics.size(), "header and one row per epoch, across the resume: " + metrics);
@@ -93,7 +93,7 @@ class DnnTrainerTest {
         FrameData train = data(3, 6);
         HmmStateInventory inv = inventory();
         DnnAcousticModel m = new DnnTrainer(config(1), inv, new TransitionModel(inv), Map.of("note", "test"))
-                .train(train, train, DnnTrainer.hardLabels(train, CLASSES), null, train, dir.resolve("m"), false);
+                .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve("m"), false);
         Path file = dir.resolve("m/final.mdl");
         DnnAcousticModel back = (DnnAcousticModel) AcousticModelLoader.loadAny(file);
         Matrix x = train.feats.get(0);

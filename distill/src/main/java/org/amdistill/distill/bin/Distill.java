@@ -1,20 +1,17 @@
 package org.amdistill.distill.bin;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
+import org.amdistill.acoustic.dnn.TrainingFrames;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.dataprep.cli.AmdCommand;
 import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.Entry;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.SequentialReader;
 import org.amdistill.distill.DistillationLoss;
+import org.amdistill.distill.SoftTargetArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * on logits. The student is an ordinary model file and runs at T = 1.
  */
 @Command(name = "distill", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train a student on soft targets: distill [options] --hmm-model=MDL --soft-targets=RSPEC <train-feats> <train-ali|none> <dev-feats> <dev-ali> <exp-dir>")
+        description = "Train a student on soft targets: distill [options] --hmm-model=MDL --soft-targets=DIR <train-feats> <train-ali|none> <dev-feats> <dev-ali> <exp-dir>")
 public final class Distill implements AmdCommand {
     @Mixin
     DnnConfig cfg = new DnnConfig();
@@ -40,8 +37,8 @@ public final class Distill implements AmdCommand {
             description = "Squared error on logits (Caruana et al.) instead of soft cross-entropy; soft targets must then be logits")
     boolean logitMatching = false;
 
-    @Option(names = "--soft-targets", required = true, description = "rspecifier of the teacher's soft targets")
-    String softTargets;
+    @Option(names = "--soft-targets", required = true, description = "Soft-target directory written by compute-soft-targets")
+    Path softTargets;
 
     @Option(names = "--hmm-model", required = true, description = "Model whose HMM state inventory the alignments use")
     Path hmmModel;
@@ -66,57 +63,78 @@ public final class Distill implements AmdCommand {
         if (!labelled && hardWeight > 0) {
             throw new AmdException("an unlabelled transfer set (train-ali 'none') needs --hard-weight=0");
         }
-        FrameData train = FrameData.load(trainFeats, labelled ? trainAli : null, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        TrainingFrames train = TrainingFrames.open(trainFeats, labelled ? trainAli : null, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs, cfg.shuffleBufferFrames);
         FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
-        Map<String, Matrix> soft = new HashMap<>();
-        try (SequentialReader<Matrix> r = SequentialReader.open(softTargets, Codecs.MATRIX)) {
-            for (Entry<Matrix> e : r) {
-                soft.put(e.key(), e.value());
+        SoftTargetArchive.Reader soft = new SoftTargetArchive.Reader(softTargets);
+        checkTeacher(soft, hm, train);
+        DnnTrainer.Targets targets = softAndHard(soft, numPdfs);
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("trained-by", "distill");
+        prov.put("soft-targets", softTargets.toString());
+        prov.putAll(SoftTargetArchive.describe(soft.info()));
+        prov.put("temperature", "" + temperature);
+        prov.put("hard-weight", "" + hardWeight);
+        prov.put("logit-matching", "" + logitMatching);
+        prov.put("date", java.time.Instant.now().toString());
+        // Priors come from the training alignments when there are any, else from the dev set's.
+        float[] priors = labelled ? train.logPriors() : DnnTrainer.logPriors(dev.labelCounts(numPdfs));
+        try (soft) {
+            new DnnTrainer(cfg, hm.inventory(), hm.transitions(), prov)
+                    .train(train, dev, targets, new DistillationLoss(temperature, hardWeight, logitMatching), priors, exp, resume);
+        }
+        return 0;
+    }
+
+    /** The soft targets must come from a teacher over the student's inventory, at this temperature, for every utterance. */
+    void checkTeacher(SoftTargetArchive.Reader soft, HmmModel hm, TrainingFrames train) {
+        SoftTargetArchive.Info info = soft.info();
+        if (!info.inventory().equals(hm.inventory().fingerprint()) || info.numClasses() != hm.inventory().numPdfs()) {
+            throw new AmdException("the soft targets in " + softTargets + " come from a teacher (" + info.teacher() + ") whose HMM state inventory ("
+                    + info.numClasses() + " pdfs, fingerprint " + info.inventory() + ") differs from the student's " + hmmModel + " ("
+                    + hm.inventory().numPdfs() + " pdfs, fingerprint " + hm.inventory().fingerprint() + ")");
+        }
+        if (info.logits() != logitMatching) {
+            throw new AmdException(softTargets + " holds " + (info.logits() ? "logits" : "probabilities") + " but --logit-matching=" + logitMatching
+                    + " needs " + (logitMatching ? "logits (compute-soft-targets --logits)" : "probabilities"));
+        }
+        if (!logitMatching && Math.abs(info.temperature() - temperature) > 1e-9) {
+            throw new AmdException("the soft targets in " + softTargets + " were computed at T=" + info.temperature() + " but --temperature="
+                    + temperature + "; recompute them or pass the same T");
+        }
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (String k : train.keys()) {
+            if (!soft.contains(k)) {
+                missing.add(k);
             }
         }
-        Matrix[] byUtt = new Matrix[train.keys.size()];
-        for (int u = 0; u < byUtt.length; u++) {
-            String key = train.keys.get(u);
-            Matrix s = soft.get(key);
-            if (s == null) {
-                throw new AmdException("no soft targets for utterance " + key + " in " + softTargets);
-            }
-            if (s.cols() != numPdfs) {
-                throw new AmdException("soft targets of " + key + " have " + s.cols() + " classes but the student's inventory has " + numPdfs
-                        + " pdfs (teacher from a different inventory?)");
-            }
-            int frames = train.feats.get(u).rows();
-            if (s.rows() < frames || s.rows() > frames + 1) {
-                throw new AmdException("soft targets of " + key + " have " + s.rows() + " frames but its features " + frames);
-            }
-            byUtt[u] = s;
+        if (!missing.isEmpty()) {
+            throw new AmdException(missing.size() + " training utterances have no soft targets in " + softTargets + ": "
+                    + String.join(" ", missing.subList(0, Math.min(10, missing.size()))) + (missing.size() > 10 ? " ..." : ""));
         }
-        DnnTrainer.Targets targets = new DnnTrainer.Targets() {
+    }
+
+    /** Rows of [soft targets | one-hot hard label (zeros when unlabelled)], the layout {@link DistillationLoss} reads. */
+    static DnnTrainer.Targets softAndHard(SoftTargetArchive.Reader soft, int numPdfs) {
+        return new DnnTrainer.Targets() {
             @Override
             public int width() {
                 return 2 * numPdfs;
             }
 
             @Override
-            public void fill(int u, int t, float[] dst, int off) {
-                System.arraycopy(byUtt[u].data(), t * numPdfs, dst, off, numPdfs);
-                java.util.Arrays.fill(dst, off + numPdfs, off + 2 * numPdfs, 0f);
-                if (labelled) {
-                    dst[off + numPdfs + train.labels.get(u)[t]] = 1f;
+            public DnnTrainer.UtteranceTargets of(String key, int[] labels, int numFrames) {
+                SoftTargetArchive.Rows rows = soft.get(key);
+                if (rows.rows() < numFrames || rows.rows() > numFrames + 1) {
+                    throw new AmdException("soft targets of " + key + " have " + rows.rows() + " frames but its features " + numFrames);
                 }
+                return (t, dst, off) -> {
+                    rows.fill(t, dst, off);
+                    java.util.Arrays.fill(dst, off + numPdfs, off + 2 * numPdfs, 0f);
+                    if (labels != null) {
+                        dst[off + numPdfs + labels[t]] = 1f;
+                    }
+                };
             }
         };
-        Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("trained-by", "distill");
-        prov.put("soft-targets", softTargets);
-        prov.put("temperature", "" + temperature);
-        prov.put("hard-weight", "" + hardWeight);
-        prov.put("logit-matching", "" + logitMatching);
-        prov.put("date", java.time.Instant.now().toString());
-        // Priors come from the hard labels when there are any, else from the teacher's soft targets' mean.
-        FrameData priors = labelled ? train : dev;
-        new DnnTrainer(cfg, hm.inventory(), hm.transitions(), prov)
-                .train(train, dev, targets, new DistillationLoss(temperature, hardWeight, logitMatching), priors, exp, resume);
-        return 0;
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
+import org.amdistill.acoustic.dnn.TrainingFrames;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.dataprep.cli.AmdCommand;
 import org.amdistill.ensemble.EnsembleModel;
@@ -62,7 +63,10 @@ public final class TrainEnsemble implements AmdCommand {
         EnsembleModel.Combination comb = EnsembleModel.Combination.valueOf(combination.toUpperCase());
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
-        FrameData train = FrameData.load(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        TrainingFrames train = TrainingFrames.open(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs, cfg.shuffleBufferFrames);
+        if (bagging) {
+            train.inMemory(); // bagging resamples utterances, which needs them in memory
+        }
         FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
         List<Path> files = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();
@@ -82,14 +86,15 @@ public final class TrainEnsemble implements AmdCommand {
                 fs.add(pool.submit(() -> {
                     DnnConfig c = cfg.copy();
                     c.seed = cfg.seed + i;
-                    FrameData data = train;
+                    TrainingFrames data = train;
                     if (bagging) {
+                        FrameData all = train.inMemory();
                         Random r = new Random(DnnTrainer.mix(c.seed, 77));
                         List<Integer> sample = new ArrayList<>();
-                        for (int k = 0; k < train.keys.size(); k++) {
-                            sample.add(r.nextInt(train.keys.size()));
+                        for (int k = 0; k < all.keys.size(); k++) {
+                            sample.add(r.nextInt(all.keys.size()));
                         }
-                        data = train.subset(sample);
+                        data = TrainingFrames.inMemory(all.subset(sample), numPdfs);
                     }
                     Map<String, String> prov = new LinkedHashMap<>();
                     prov.put("trained-by", "train-ensemble");
@@ -99,7 +104,7 @@ public final class TrainEnsemble implements AmdCommand {
                     prov.put("bagging", "" + bagging);
                     prov.put("date", java.time.Instant.now().toString());
                     new DnnTrainer(c, hm.inventory(), hm.transitions(), prov)
-                            .train(data, dev, DnnTrainer.hardLabels(data, numPdfs), null, train, exp.resolve("member" + i), true);
+                            .train(data, dev, DnnTrainer.hardLabels(numPdfs), null, train.logPriors(), exp.resolve("member" + i), true);
                     return null;
                 }));
             }

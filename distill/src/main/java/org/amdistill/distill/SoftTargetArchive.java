@@ -1,0 +1,280 @@
+package org.amdistill.distill;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.datadir.DataDir;
+import org.amdistill.dataprep.table.Codecs;
+import org.amdistill.dataprep.table.HalfMatrix;
+import org.amdistill.dataprep.table.KaldiCodec;
+import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.dataprep.table.Posterior;
+import org.amdistill.dataprep.table.RandomAccessReader;
+import org.amdistill.dataprep.table.TableWriter;
+
+/**
+ * A teacher's soft targets on disk: {@code DIR/targets.ark} with {@code DIR/targets.scp}, and {@code DIR/info}, the
+ * header (temperature, teacher, its state inventory's fingerprint, storage, counts). {@code info} is written last,
+ * after the archive is complete and renamed into place, and removed first when a run starts: a directory without
+ * it is a killed run's leftovers and is never read as soft targets.
+ *
+ * <p>Storage: dense float16 (half the bytes of float32, relative error below 0.05 %), sparse top-k as a Kaldi
+ * {@code Posterior} (k pairs per frame), or float32 (logits for logit matching, or exactness).
+ */
+public final class SoftTargetArchive {
+    public enum Storage { FLOAT16, SPARSE, FLOAT32 }
+
+    /** One utterance's targets, kept in their stored form and expanded a row at a time. */
+    public interface Rows {
+        int rows();
+
+        void fill(int frame, float[] dst, int off);
+    }
+
+    /** The header of an archive. */
+    public record Info(double temperature, String teacher, String inventory, int numClasses, Storage storage, int topK, String topKMode,
+                       boolean logits, long utterances, long frames, String transferSet) {
+        Properties toProperties() {
+            Properties p = new Properties();
+            p.setProperty("temperature", "" + temperature);
+            p.setProperty("teacher", teacher);
+            p.setProperty("inventory", inventory);
+            p.setProperty("num-classes", "" + numClasses);
+            p.setProperty("storage", storage.name().toLowerCase(Locale.ROOT));
+            p.setProperty("top-k", "" + topK);
+            p.setProperty("top-k-mode", topKMode);
+            p.setProperty("logits", "" + logits);
+            p.setProperty("utterances", "" + utterances);
+            p.setProperty("frames", "" + frames);
+            p.setProperty("transfer-set", transferSet);
+            return p;
+        }
+
+        static Info fromProperties(Properties p, Path file) {
+            try {
+                return new Info(Double.parseDouble(req(p, "temperature", file)), req(p, "teacher", file), req(p, "inventory", file),
+                        Integer.parseInt(req(p, "num-classes", file)), SoftTargetArchive.storage(req(p, "storage", file)), Integer.parseInt(req(p, "top-k", file)),
+                        req(p, "top-k-mode", file), Boolean.parseBoolean(req(p, "logits", file)), Long.parseLong(req(p, "utterances", file)),
+                        Long.parseLong(req(p, "frames", file)), req(p, "transfer-set", file));
+            } catch (NumberFormatException e) {
+                throw new AmdException(file + ": bad number (" + e.getMessage() + ")");
+            }
+        }
+
+        private static String req(Properties p, String key, Path file) {
+            String v = p.getProperty(key);
+            if (v == null) {
+                throw new AmdException(file + ": no '" + key + "' entry");
+            }
+            return v;
+        }
+    }
+
+    public static Storage storage(String s) {
+        try {
+            return Storage.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new AmdException("soft-target storage must be float16, sparse or float32, got '" + s + "'");
+        }
+    }
+
+    private SoftTargetArchive() {
+    }
+
+    static Path infoFile(Path dir) {
+        return dir.resolve("info");
+    }
+
+    /** Writes soft targets into {@code dir}; {@link #finish} writes the header that marks them complete. */
+    public static final class Writer implements AutoCloseable {
+        private final Path dir;
+        private final Storage storage;
+        private final TableWriter<Object> table;
+        private long utterances;
+        private long frames;
+        private boolean done;
+
+        @SuppressWarnings("unchecked")
+        public Writer(Path dir, Storage storage) {
+            this.dir = dir;
+            this.storage = storage;
+            try {
+                Files.createDirectories(dir);
+                Files.deleteIfExists(infoFile(dir)); // from now on the directory is incomplete until finish()
+            } catch (IOException e) {
+                throw new AmdException("cannot prepare soft-target directory " + dir + ": " + e.getMessage(), e);
+            }
+            KaldiCodec<?> codec = switch (storage) {
+                case FLOAT16 -> HalfMatrix.CODEC;
+                case SPARSE -> Posterior.CODEC;
+                case FLOAT32 -> Codecs.MATRIX;
+            };
+            this.table = TableWriter.open("ark,scp:" + dir.resolve("targets.ark") + "," + dir.resolve("targets.scp"), (KaldiCodec<Object>) codec);
+        }
+
+        /** Stores one utterance's targets (rows = frames); sparse storage keeps each row's non-zero entries. */
+        public void write(String key, Matrix targets) {
+            Object v = switch (storage) {
+                case FLOAT16 -> HalfMatrix.of(targets);
+                case SPARSE -> sparse(targets);
+                case FLOAT32 -> targets;
+            };
+            table.write(key, v);
+            utterances++;
+            frames += targets.rows();
+        }
+
+        /** Completes the archive and then writes the header; only now does the directory count as soft targets. */
+        public void finish(Info header) {
+            table.close();
+            Info full = new Info(header.temperature(), header.teacher(), header.inventory(), header.numClasses(), storage, header.topK(),
+                    header.topKMode(), header.logits(), utterances, frames, header.transferSet());
+            try (var w = new java.io.StringWriter()) {
+                full.toProperties().store(w, "soft targets: complete");
+                DataDir.writeAtomically(infoFile(dir), w.toString());
+            } catch (IOException e) {
+                throw new AmdException("cannot write " + infoFile(dir) + ": " + e.getMessage(), e);
+            }
+            done = true;
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                table.abort();
+            }
+        }
+    }
+
+    static Posterior sparse(Matrix m) {
+        int n = m.cols();
+        int[][] ids = new int[m.rows()][];
+        float[][] ws = new float[m.rows()][];
+        float[] d = m.data();
+        for (int t = 0; t < m.rows(); t++) {
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (d[t * n + i] != 0f) {
+                    k++;
+                }
+            }
+            ids[t] = new int[k];
+            ws[t] = new float[k];
+            k = 0;
+            for (int i = 0; i < n; i++) {
+                if (d[t * n + i] != 0f) {
+                    ids[t][k] = i;
+                    ws[t][k++] = d[t * n + i];
+                }
+            }
+        }
+        return new Posterior(ids, ws);
+    }
+
+    /** Reads a complete archive: the header first (its absence means a killed run), then entries by key. */
+    public static final class Reader implements AutoCloseable {
+        private final Path dir;
+        private final Info info;
+        private final RandomAccessReader<?> table;
+
+        public Reader(Path dir) {
+            this.dir = dir;
+            Path f = infoFile(dir);
+            if (!Files.isDirectory(dir)) {
+                throw new AmdException("soft-target directory " + dir + " does not exist (run compute-soft-targets)");
+            }
+            if (!Files.exists(f)) {
+                throw new AmdException(dir + " holds no complete soft targets: " + f + " is missing, so compute-soft-targets did not finish "
+                        + "(killed?); rerun it");
+            }
+            Properties p = new Properties();
+            try (java.io.Reader in = Files.newBufferedReader(f)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new AmdException("cannot read " + f + ": " + e.getMessage(), e);
+            }
+            this.info = Info.fromProperties(p, f);
+            KaldiCodec<?> codec = switch (info.storage()) {
+                case FLOAT16 -> HalfMatrix.CODEC;
+                case SPARSE -> Posterior.CODEC;
+                case FLOAT32 -> Codecs.MATRIX;
+            };
+            this.table = RandomAccessReader.open("scp:" + dir.resolve("targets.scp"), codec);
+            if (table.keys().size() != info.utterances()) {
+                throw new AmdException(dir + ": targets.scp lists " + table.keys().size() + " utterances but the header says " + info.utterances()
+                        + " (files changed after compute-soft-targets finished?)");
+            }
+        }
+
+        public Info info() {
+            return info;
+        }
+
+        public boolean contains(String key) {
+            return table.contains(key);
+        }
+
+        public java.util.Set<String> keys() {
+            return table.keys();
+        }
+
+        /** The stored targets of {@code key}, still compact. */
+        public Rows get(String key) {
+            Object v = table.get(key);
+            int n = info.numClasses();
+            if (v instanceof HalfMatrix h) {
+                return rows(h.rows(), h.cols(), n, key, h::fillRow);
+            }
+            if (v instanceof Posterior p) {
+                for (int[] ids : p.ids()) {
+                    for (int id : ids) {
+                        if (id < 0 || id >= n) {
+                            throw new AmdException(dir + ": soft targets of " + key + " name class " + id + " outside 0.." + (n - 1));
+                        }
+                    }
+                }
+                return rows(p.numFrames(), n, n, key, (t, dst, off) -> p.fillDense(t, dst, off, n));
+            }
+            Matrix m = (Matrix) v;
+            return rows(m.rows(), m.cols(), n, key, (t, dst, off) -> System.arraycopy(m.data(), t * m.cols(), dst, off, m.cols()));
+        }
+
+        private interface RowFiller {
+            void fill(int t, float[] dst, int off);
+        }
+
+        private Rows rows(int rows, int cols, int n, String key, RowFiller f) {
+            if (cols != n) {
+                throw new AmdException(dir + ": soft targets of " + key + " have " + cols + " classes, the header says " + n);
+            }
+            return new Rows() {
+                @Override
+                public int rows() {
+                    return rows;
+                }
+
+                @Override
+                public void fill(int t, float[] dst, int off) {
+                    f.fill(t, dst, off);
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            table.close();
+        }
+    }
+
+    /** The header as name -> value, for provenance. */
+    public static Map<String, String> describe(Info i) {
+        Map<String, String> m = new LinkedHashMap<>();
+        i.toProperties().forEach((k, v) -> m.put("soft-targets." + k, v.toString()));
+        return m;
+    }
+}
