@@ -85,6 +85,10 @@ public final class SynthCorpus implements AmdCommand {
     @Option(names = "--oov-word", description = "Word for out-of-vocabulary words instead of an error")
     String oovWord;
 
+    @Option(names = "--first-index", description = "Number of the first utterance (utterance ids are <voice>-<index>): a second corpus "
+            + "from the same voices, such as a transfer set, starts past the first one's ids")
+    int firstIndex = 0;
+
     @Option(names = "--num-threads", description = "Utterances synthesised in parallel")
     int numThreads = Runtime.getRuntime().availableProcessors();
 
@@ -115,6 +119,9 @@ public final class SynthCorpus implements AmdCommand {
             case "sentences" -> Task.SENTENCES;
             default -> throw new AmdException("--task must be digits or sentences, got '" + task + "'");
         };
+        if (numUtts <= 0 || firstIndex < 0) {
+            throw new AmdException("--num-utts must be > 0 and --first-index >= 0, got " + numUtts + " and " + firstIndex);
+        }
         if (Files.exists(outDir) && Files.list(outDir).findAny().isPresent()) {
             throw new AmdException("output directory " + outDir + " exists and is not empty; remove it first");
         }
@@ -163,7 +170,7 @@ public final class SynthCorpus implements AmdCommand {
             String text = t.draw(r);
             double rate = rateRange.get(0) + r.nextDouble() * (rateRange.get(1) - rateRange.get(0));
             double pitch = pitchRange.get(0) + r.nextDouble() * (pitchRange.get(1) - pitchRange.get(0));
-            plans.add(new Plan(i, String.format(Locale.ROOT, "%s-%05d", v.id(), i), v, text, rate, pitch));
+            plans.add(new Plan(i, String.format(Locale.ROOT, "%s-%05d", v.id(), firstIndex + i), v, text, rate, pitch));
         }
 
         // 2. Synthesise (parallel; each utterance independent of the others).
