@@ -79,7 +79,7 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
     }
 
     /** Reads the audio an rxfilename names; a pipe command that exits non-zero is an error even if it wrote audio. */
-    static AudioData read(String rxfilename) throws IOException {
+    public static AudioData read(String rxfilename) throws IOException {
         String v = rxfilename.strip();
         String source = v.endsWith("|") ? "output of '" + v + "'" : v.equals("-") ? "standard input" : v;
         if (Rxfilename.kind(v) == Rxfilename.Kind.OFFSET) {

@@ -5,26 +5,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.amdistill.dataprep.cli.AmdCommand;
 import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.ScpFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * Kaldi's utils/subset_data_dir.sh: a data directory holding some of another's utterances (the first N, a seeded
- * random fraction, or whole speakers), every per-utterance file filtered the same way.
+ * Kaldi's utils/subset_data_dir.sh: a data directory holding some of another's utterances (the first or last N, a
+ * seeded random fraction, N whole speakers, or those of an utterance or speaker list), every table filtered
+ * consistently: per-utterance tables by utterance, wav.scp / reco2dur / reco2file_and_channel by the recordings of
+ * the kept segments (or by utterance without segments), cmvn.scp / spk2gender / spk2warp by the kept speakers, and
+ * spk2utt rebuilt.
  */
 @Command(name = "subset-data-dir", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Make a subset of a data directory: subset-data-dir [--first=N | --fraction=F [--seed=S] | --speakers=N] <src-dir> <dest-dir>")
+        description = {"Make a subset of a data directory: subset-data-dir [--first=N | --last=N | --fraction=F [--seed=S]"
+                + " | --speakers=N [--seed=S] | --utt-list=FILE | --spk-list=FILE] <src-dir> <dest-dir>"})
 public final class SubsetDataDir implements AmdCommand {
     @Option(names = "--first", description = "Keep the first N utterances")
     int first = -1;
+
+    @Option(names = "--last", description = "Keep the last N utterances")
+    int last = -1;
 
     @Option(names = "--fraction", description = "Keep this fraction of the utterances, drawn with --seed")
     double fraction = -1;
@@ -32,73 +42,101 @@ public final class SubsetDataDir implements AmdCommand {
     @Option(names = "--speakers", description = "Keep N whole speakers, drawn with --seed")
     int speakers = -1;
 
+    @Option(names = "--utt-list", description = "Keep the utterances listed in FILE (first field of each line)")
+    Path uttList;
+
+    @Option(names = "--spk-list", description = "Keep the utterances of the speakers listed in FILE (first field of each line)")
+    Path spkList;
+
     @Option(names = "--seed", description = "Random seed for --fraction and --speakers")
     long seed = 1;
 
-    @Parameters(index = "0") Path src;
-    @Parameters(index = "1") Path dest;
+    @Parameters(index = "0", paramLabel = "<src-dir>") Path src;
+    @Parameters(index = "1", paramLabel = "<dest-dir>") Path dest;
 
-    static final List<String> PER_UTT = List.of("wav.scp", "text", "utt2spk", "utt2dur", "feats.scp", "segments", "utt2num_frames");
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        int modes = (first >= 0 ? 1 : 0) + (fraction >= 0 ? 1 : 0) + (speakers >= 0 ? 1 : 0);
+        int modes = (first >= 0 ? 1 : 0) + (last >= 0 ? 1 : 0) + (fraction >= 0 ? 1 : 0) + (speakers >= 0 ? 1 : 0)
+                + (uttList != null ? 1 : 0) + (spkList != null ? 1 : 0);
         if (modes != 1) {
-            throw new AmdException("give exactly one of --first, --fraction, --speakers");
+            throw new AmdException("give exactly one of --first, --last, --fraction, --speakers, --utt-list, --spk-list");
         }
         if (fraction > 1) {
             throw new AmdException("--fraction must be in [0, 1], got " + fraction);
         }
-        List<ScpFile.ScpLine> u2s = ScpFile.read(src.resolve("utt2spk").toString());
-        List<String> utts = new ArrayList<>();
-        for (ScpFile.ScpLine l : u2s) {
-            utts.add(l.key());
-        }
-        Set<String> keep = new TreeSet<>();
+        DataDir d = DataDir.load(src, null);
+        List<String> utts = new ArrayList<>(d.utt2spk.keySet()); // C order, as a valid directory's file is
+        Set<String> keep = new LinkedHashSet<>();
         Random r = new Random(seed);
         if (first >= 0) {
             keep.addAll(utts.subList(0, Math.min(first, utts.size())));
+        } else if (last >= 0) {
+            keep.addAll(utts.subList(Math.max(0, utts.size() - last), utts.size()));
         } else if (fraction >= 0) {
             List<String> shuffled = new ArrayList<>(utts);
             Collections.shuffle(shuffled, r);
             keep.addAll(shuffled.subList(0, (int) Math.max(1, Math.round(fraction * utts.size()))));
-        } else {
-            List<String> spks = new ArrayList<>(new TreeSet<>(u2s.stream().map(ScpFile.ScpLine::value).toList()));
+        } else if (speakers >= 0) {
+            List<String> spks = new ArrayList<>(d.speakers());
             Collections.shuffle(spks, r);
-            Set<String> chosen = new TreeSet<>(spks.subList(0, Math.min(speakers, spks.size())));
-            for (ScpFile.ScpLine l : u2s) {
-                if (chosen.contains(l.value())) {
-                    keep.add(l.key());
-                }
-            }
+            keep.addAll(uttsOf(d, new TreeSet<>(spks.subList(0, Math.min(speakers, spks.size())))));
+        } else if (uttList != null) {
+            List<String> wanted = DataDir.readList(uttList);
+            unknown(wanted, d.utt2spk.keySet(), "utterance", uttList, src.resolve("utt2spk"));
+            keep.addAll(wanted);
+        } else {
+            List<String> wanted = DataDir.readList(spkList);
+            unknown(wanted, d.speakers(), "speaker", spkList, src.resolve("utt2spk"));
+            keep.addAll(uttsOf(d, new TreeSet<>(wanted)));
         }
+        DataDir subset = d.restrictTo(keep);
+
         Path tmp = dest.toAbsolutePath().resolveSibling("." + dest.getFileName() + ".tmp");
-        Files.createDirectories(tmp);
-        for (String name : PER_UTT) {
-            Path f = src.resolve(name);
-            if (!Files.exists(f)) {
-                continue;
-            }
-            StringBuilder sb = new StringBuilder();
-            for (String line : Files.readAllLines(f)) {
-                String key = line.split("\\s+", 2)[0];
-                if (keep.contains(key)) {
-                    sb.append(line).append('\n');
-                }
-            }
-            DataDir.writeAtomically(tmp.resolve(name), sb.toString());
-        }
-        DataDir d = DataDir.read(tmp);
-        d.write(tmp); // regenerates spk2utt for the kept utterances
-        if (Files.exists(dest)) {
-            try (var s = Files.walk(dest)) {
-                for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(q);
-                }
-            }
-        }
+        deleteTree(tmp);
+        subset.write(tmp);
+        deleteTree(dest);
         Files.move(tmp, dest);
-        System.err.println("subset-data-dir: kept " + keep.size() + " of " + utts.size() + " utterances in " + dest);
+        spec.commandLine().getErr().println("subset-data-dir: kept " + keep.size() + " of " + utts.size()
+                + " utterances (" + subset.speakers().size() + " of " + d.speakers().size() + " speakers) in " + dest);
         return 0;
+    }
+
+    private static List<String> uttsOf(DataDir d, Set<String> spks) {
+        List<String> u = new ArrayList<>();
+        for (Map.Entry<String, String> e : d.utt2spk.entrySet()) {
+            if (spks.contains(e.getValue())) {
+                u.add(e.getKey());
+            }
+        }
+        return u;
+    }
+
+    /** Ids of a list that the directory does not have are an error naming the first 10 and the count. */
+    private static void unknown(List<String> wanted, Set<String> known, String what, Path list, Path where) {
+        List<String> missing = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(wanted)) {
+            if (!known.contains(id)) {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new AmdException(list + ": " + missing.size() + " " + what + "(s) not in " + where + ": "
+                    + String.join(" ", missing.subList(0, Math.min(10, missing.size())))
+                    + (missing.size() > 10 ? " ..." : ""));
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
     }
 }
