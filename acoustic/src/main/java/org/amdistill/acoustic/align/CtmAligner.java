@@ -18,7 +18,8 @@ import org.amdistill.dataprep.table.Matrix;
 /**
  * State alignments from phone timings (a phone CTM: {@code utt channel start duration phone}): each phone keeps the
  * frames the CTM gives it, and its frames are shared among its HMM states by Viterbi with the model's scores inside
- * those boundaries, or equally when there is no model. The result is an {@link ViterbiAligner.Alignment} on the
+ * those boundaries, or equally when there is no model (by the transition probabilities alone where a phone has fewer
+ * frames than states but enough for its topology, as a silence that skips states). The result is an {@link ViterbiAligner.Alignment} on the
  * utterance's graph of the CTM's phones, so it is written, counted and turned back into a CTM as any other.
  *
  * <p>Frames follow {@code ali.ctm}'s convention: a phone starting at {@code s} seconds for {@code d} seconds holds
@@ -60,6 +61,8 @@ public final class CtmAligner {
     /** Frames a CTM may run past the features without a warning (the last window does not fit). */
     public static final int EXCESS_TOLERANCE = 3;
 
+    /** Viterbi on equal scores: the path the transition probabilities prefer. */
+    private static final ViterbiAligner FLAT = new ViterbiAligner(60, 300, 1.0);
     private final TransitionModel tm;
     private final HmmStateInventory inv;
     private final ViterbiAligner aligner;
@@ -283,6 +286,10 @@ public final class CtmAligner {
                 }
                 if (a == null) {
                     a = ViterbiAligner.equal(pg, frames);
+                }
+                if (a == null) {
+                    // fewer frames than states but enough for the topology (a silence that skips states): the likeliest path
+                    a = FLAT.align(pg, new Matrix(frames, inv.numPdfs()));
                 }
                 if (a != null) {
                     local = a.nodes();
