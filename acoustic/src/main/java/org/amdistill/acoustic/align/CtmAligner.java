@@ -170,9 +170,10 @@ public final class CtmAligner {
                 throw new AmdException(ctmFile + ":" + s.line() + ": utterance " + utt + ": phone " + s.phone() + " at " + s.start()
                         + " s starts before the previous phone ends (" + prevEndSec + " s)");
             }
+            // a phone that starts within half a frame of the previous one's end touches it (times rounded to ms apart)
+            int a = s.start() - prevEndSec < frameShift / 2 ? prevEnd : Math.max(prevEnd, toFrame(s.start()));
             prevEndSec = Math.max(prevEndSec, s.start() + s.duration());
-            int a = Math.max(prevEnd, (int) Math.round(s.start() / frameShift));
-            int b = (int) Math.round((s.start() + s.duration()) / frameShift);
+            int b = toFrame(s.start() + s.duration());
             ctmEnd = Math.max(ctmEnd, b);
             if (b <= a) {
                 rep.droppedPhones++;
@@ -222,6 +223,11 @@ public final class CtmAligner {
             }
         }
         return out;
+    }
+
+    /** The frame a time falls on, halves rounded up whatever the float error (so one phone's end is the next's start). */
+    int toFrame(double seconds) {
+        return (int) Math.floor(seconds / frameShift + 0.5 + 1e-6);
     }
 
     private void fillGap(List<Span> out, int from, int to, Repairs rep) {

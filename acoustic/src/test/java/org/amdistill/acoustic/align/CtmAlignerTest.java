@@ -84,6 +84,29 @@ class CtmAlignerTest {
         assertTrue(e.getMessage().contains("x.ctm:2") && e.getMessage().contains("before the previous phone ends"), e.getMessage());
     }
 
+    /** Times on half frames (TTS timings in ms) must not open one-frame holes between touching phones. */
+    @Test
+    void touchingPhonesOnHalfFramesLeaveNoHoles(@TempDir Path dir) throws Exception {
+        HmmStateInventory inv = HmmStateInventory.fromLang(SyntheticAlignData.lang(dir));
+        CtmAligner ca = new CtmAligner(new TransitionModel(inv), null, "SIL", 0.01);
+        String[] phones = {"W", "AH", "N", "T", "UW", "N"};
+        // 0.030 + 0.115 is 0.14500000000000002 (frame 15) but 0.010 + 0.105 is 0.11499999999999999 (frame 11, the next
+        // phone's start 0.115 is frame 12); 0.457 + 0.097 = 0.554 ends a millisecond before the next phone (a TTS CTM's
+        // independently rounded times)
+        double[][] times = {{0.010, 0.105}, {0.115, 0.030}, {0.145, 0.312}, {0.457, 0.097}, {0.555, 0.105}, {0.660, 0.040}};
+        List<CtmAligner.Segment> segs = new ArrayList<>();
+        for (int i = 0; i < phones.length; i++) {
+            segs.add(new CtmAligner.Segment(phones[i], times[i][0], times[i][1], i + 1));
+        }
+        double t = 0.7;
+        CtmAligner.Repairs rep = new CtmAligner.Repairs();
+        int frames = ca.toFrame(t);
+        ViterbiAligner.Alignment a = ca.align("u", segs, frames, null, Path.of("ctm"), rep, new ArrayList<>());
+        assertEquals(1, rep.gaps, "no hole but the leading 10 ms");
+        assertEquals(0, rep.padded);
+        assertEquals(List.of(phones), a.phoneSegments().stream().map(x -> (String) x[0]).toList());
+    }
+
     @Test
     void minFramesFollowsTheTopology(@TempDir Path dir) throws Exception {
         HmmStateInventory inv = HmmStateInventory.fromLang(SyntheticAlignData.lang(dir));

@@ -167,6 +167,7 @@ class AliFromCtmTest {
         }
         double vitAcc = (double) vitOk / frames;
         double eqAcc = (double) eqOk / frames;
+        System.out.printf(java.util.Locale.ROOT, "state accuracy inside true phones: Viterbi with the GMM %.4f, equal split %.4f (%d frames)%n", vitAcc, eqAcc, frames);
         assertTrue(vitAcc > 0.95, "Viterbi state accuracy " + vitAcc);
         assertTrue(vitAcc > eqAcc + 0.05, "Viterbi " + vitAcc + " vs equal split " + eqAcc);
     }
