@@ -22,16 +22,30 @@ public final class AlignmentWriter {
     }
 
     public static void write(Path dir, Map<String, ViterbiAligner.Alignment> ali, List<String> failed, double frameShift) {
+        Map<String, int[]> pdfs = new TreeMap<>();
+        Map<String, List<Object[]>> segs = new TreeMap<>();
+        ali.forEach((k, a) -> {
+            pdfs.put(k, a.pdfs());
+            segs.put(k, a.phoneSegments());
+        });
+        write(dir, pdfs, segs, failed, frameShift);
+    }
+
+    /**
+     * Writes pdf ids per frame and phone segments ([phone, first frame, frame count]) per utterance, for alignments
+     * that did not come from a graph (imported ones).
+     */
+    public static void write(Path dir, Map<String, int[]> pdfs, Map<String, List<Object[]>> segments, List<String> failed, double frameShift) {
         try {
             Files.createDirectories(dir);
             try (TableWriter<int[]> w = TableWriter.open("ark:" + dir.resolve("ali.1.ark"), Codecs.INT_VECTOR)) {
-                for (Map.Entry<String, ViterbiAligner.Alignment> e : new TreeMap<>(ali).entrySet()) {
-                    w.write(e.getKey(), e.getValue().pdfs());
+                for (Map.Entry<String, int[]> e : new TreeMap<>(pdfs).entrySet()) {
+                    w.write(e.getKey(), e.getValue());
                 }
             }
             List<String> ctm = new ArrayList<>();
-            for (Map.Entry<String, ViterbiAligner.Alignment> e : new TreeMap<>(ali).entrySet()) {
-                for (Object[] seg : e.getValue().phoneSegments()) {
+            for (Map.Entry<String, List<Object[]>> e : new TreeMap<>(segments).entrySet()) {
+                for (Object[] seg : e.getValue()) {
                     ctm.add(String.format(Locale.ROOT, "%s 1 %.3f %.3f %s", e.getKey(), (int) seg[1] * frameShift, (int) seg[2] * frameShift, seg[0]));
                 }
             }

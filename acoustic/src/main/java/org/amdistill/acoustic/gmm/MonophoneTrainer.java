@@ -46,7 +46,12 @@ public final class MonophoneTrainer {
         this.inventory = inventory;
     }
 
-    public record Result(GmmAcousticModel model, Map<String, ViterbiAligner.Alignment> alignments) {
+    /**
+     * The trained model, its final alignments, and the average data log-likelihood per frame of each iteration:
+     * element 0 is the first model (the global Gaussian) on the equal alignments, element {@code i} the model after
+     * iteration {@code i - 1} on iteration {@code i}'s alignments (the figure the log shows for iteration i).
+     */
+    public record Result(GmmAcousticModel model, Map<String, ViterbiAligner.Alignment> alignments, double[] logLikePerFrame) {
     }
 
     public Result train(GmmFeatures features, List<Utterance> utts) throws Exception {
@@ -87,14 +92,18 @@ public final class MonophoneTrainer {
         int numGauss = inventory.numPdfs();
         int incGauss = Math.max(0, (opts.totGauss - numGauss) / Math.max(1, opts.maxIterInc));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, opts.numThreads));
+        double[] logLike = new double[opts.numIters + 1];
         try {
-            update(gmm, tm, accumulate(gmm, utts, ali, pool), varFloor);
+            Stats first = accumulate(gmm, utts, ali, pool);
+            logLike[0] = first.logLike / Math.max(1, first.frames);
+            update(gmm, tm, first, varFloor);
             for (int iter = 1; iter <= opts.numIters; iter++) {
                 long t0 = System.nanoTime();
                 if (opts.realignIters.contains(iter)) {
                     ali = realign(model, aligner, utts, pool);
                 }
                 Stats stats = accumulate(gmm, utts, ali, pool);
+                logLike[iter] = stats.logLike / Math.max(1, stats.frames);
                 update(gmm, tm, stats, varFloor);
                 if (iter <= opts.maxIterInc) {
                     numGauss = Math.min(opts.totGauss, numGauss + incGauss);
@@ -108,7 +117,7 @@ public final class MonophoneTrainer {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(model, ali);
+        return new Result(model, ali, logLike);
     }
 
     private Map<String, ViterbiAligner.Alignment> realign(GmmAcousticModel model, ViterbiAligner aligner, List<Utterance> utts,

@@ -1,0 +1,181 @@
+package org.amdistill.acoustic.bin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.align.AlignmentWriter;
+import org.amdistill.acoustic.align.CtmAligner;
+import org.amdistill.acoustic.align.ViterbiAligner;
+import org.amdistill.acoustic.hmm.HmmModel;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.acoustic.hmm.TransitionModel;
+import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.lang.LangDir;
+import org.amdistill.dataprep.table.Codecs;
+import org.amdistill.dataprep.table.Entry;
+import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.dataprep.table.SequentialReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * State alignments from phone timings (TIMIT's hand labels, a TTS engine's phone timings): each phone keeps the
+ * CTM's frames, its HMM states are placed by Viterbi with {@code --model}'s scores inside them, or equally without a
+ * model. Writes the same alignment directory as {@code align}, so {@code train-dnn} takes it as it is.
+ */
+@Command(name = "ali-from-ctm", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "State alignment inside the phone boundaries of a phone CTM; writes <ali-dir>/ali.1.ark (pdf ids), ali.ctm, unaligned.txt: "
+                + "ali-from-ctm [options] --lang=DIR [--model=MDL] <phone-ctm> <data-dir> <ali-dir>")
+public final class AliFromCtm implements AmdCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(AliFromCtm.class);
+
+    @Option(names = "--lang", required = true, description = "Lang directory (its phones.txt names the CTM's phones)")
+    Path lang;
+
+    @Option(names = "--model", description = "Model that scores HMM states (GMM or DNN); without it, each phone's frames are split equally among its states")
+    Path model;
+
+    @Option(names = "--beam", description = "Viterbi beam")
+    double beam = 60;
+
+    @Option(names = "--retry-beam", description = "Beam for the second try")
+    double retryBeam = 300;
+
+    @Option(names = "--acoustic-scale", description = "Scale on acoustic log-likelihoods")
+    double acousticScale = 1.0;
+
+    @Option(names = "--frame-shift", description = "Frame shift in seconds (CTM times to frames, and ali.ctm)")
+    double frameShift = 0.01;
+
+    @Option(names = "--num-threads", description = "Utterances aligned in parallel")
+    int numThreads = Runtime.getRuntime().availableProcessors();
+
+    @Parameters(index = "0", paramLabel = "<phone-ctm>")
+    Path ctm;
+
+    @Parameters(index = "1", paramLabel = "<data-dir>")
+    Path data;
+
+    @Parameters(index = "2", paramLabel = "<ali-dir>")
+    Path out;
+
+    private record Done(String utt, ViterbiAligner.Alignment ali, List<String> warnings) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LangDir l = LangDir.read(lang);
+        HmmStateInventory inv = HmmStateInventory.fromLang(l);
+        AcousticModel m = null;
+        TransitionModel tm = new TransitionModel(inv);
+        if (model != null) {
+            m = AcousticModelLoader.loadAny(model);
+            if (m instanceof HmmModel hm) {
+                if (!inv.sameAs(hm.inventory())) {
+                    throw new AmdException("lang directory " + lang + " gives a different HMM state inventory from model " + model);
+                }
+                tm = hm.transitions();
+            } else if (m.numPdfs() != inv.numPdfs()) {
+                throw new AmdException("model " + model + " scores " + m.numPdfs() + " states, lang directory " + lang + " has " + inv.numPdfs());
+            }
+        }
+        Path feats = data.resolve("feats.scp");
+        if (!Files.exists(feats)) {
+            throw new AmdException("data directory " + data + " has no feats.scp (run compute-fbank-feats first)");
+        }
+        Map<String, List<CtmAligner.Segment>> segs = CtmAligner.readCtm(ctm, inv, lang.resolve("phones.txt").toString());
+        CtmAligner ca = new CtmAligner(tm, m == null ? null : new ViterbiAligner(beam, retryBeam, acousticScale), l.optionalSilence, frameShift);
+        CtmAligner.Repairs rep = new CtmAligner.Repairs();
+        Map<String, ViterbiAligner.Alignment> ali = new TreeMap<>();
+        TreeSet<String> failed = new TreeSet<>();
+        TreeSet<String> seen = new TreeSet<>();
+        final AcousticModel scorer = m;
+        int threads = Math.max(1, numThreads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
+        try (SequentialReader<Matrix> r = SequentialReader.open("scp:" + feats, Codecs.MATRIX)) {
+            for (Entry<Matrix> e : r) {
+                String utt = e.key();
+                seen.add(utt);
+                List<CtmAligner.Segment> us = segs.get(utt);
+                if (us == null) {
+                    LOG.warn("Utterance {} has no phones in {}: skipped", utt, ctm);
+                    failed.add(utt);
+                    continue;
+                }
+                Matrix f;
+                try {
+                    f = e.value();
+                } catch (AmdException ex) {
+                    LOG.warn("{}", ex.getMessage());
+                    failed.add(utt);
+                    continue;
+                }
+                inFlight.add(pool.submit(() -> {
+                    CtmAligner.Repairs mine = new CtmAligner.Repairs();
+                    List<String> w = new ArrayList<>();
+                    ViterbiAligner.Alignment a = ca.align(utt, us, f.rows(), scorer == null ? null : scorer.logLikelihoods(f), ctm, mine, w);
+                    rep.add(mine);
+                    return new Done(utt, a, w);
+                }));
+                while (inFlight.size() > 2 * threads) {
+                    collect(inFlight.poll(), ali);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                collect(inFlight.poll(), ali);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> noFeats = new ArrayList<>();
+        for (String utt : segs.keySet()) {
+            if (!seen.contains(utt)) {
+                noFeats.add(utt);
+            }
+        }
+        if (!noFeats.isEmpty()) {
+            LOG.warn("{} utterances of {} have no features in {}: {}{}", noFeats.size(), ctm, feats, String.join(" ", noFeats.subList(0, Math.min(10, noFeats.size()))),
+                    noFeats.size() > 10 ? " ..." : "");
+        }
+        if (ali.isEmpty()) {
+            throw new AmdException("no utterance of " + feats + " has phones in " + ctm);
+        }
+        AlignmentWriter.write(out, ali, new ArrayList<>(failed), frameShift);
+        LOG.info("Aligned {} utterances inside their CTM phones ({}); {} without phones in the CTM (listed in {}); padded {} ({} frames), cut {}, "
+                        + "{} holes filled, {} phones under half a frame dropped, {} phones shorter than their HMM, {} Viterbi failures",
+                ali.size(), m == null ? "equal split" : "Viterbi with " + model, failed.size(), out.resolve("unaligned.txt"), rep.padded, rep.padFrames,
+                rep.truncated, rep.gaps, rep.droppedPhones, rep.shortPhones, rep.viterbiFailures);
+        return 0;
+    }
+
+    private static void collect(Future<Done> f, Map<String, ViterbiAligner.Alignment> ali) throws Exception {
+        Done d;
+        try {
+            d = f.get();
+        } catch (java.util.concurrent.ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw ex;
+        }
+        for (String w : d.warnings()) {
+            LOG.warn("Utterance {}: {}", d.utt(), w);
+        }
+        ali.put(d.utt(), d.ali());
+    }
+}

@@ -1,0 +1,61 @@
+package org.amdistill.acoustic.gmm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.amdistill.acoustic.SyntheticAlignData;
+import org.amdistill.acoustic.align.AlignmentGraph;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.acoustic.hmm.TransitionModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonophoneTrainerTest {
+    /**
+     * Viterbi training alternates a re-alignment (best path for the current model) and an EM update (better model
+     * for the current path), so the data log-likelihood per frame the trainer reports must not go down from one
+     * iteration to the next, mixture splits included (a split costs almost nothing before the update that follows).
+     */
+    @Test
+    void logLikelihoodPerFrameDoesNotDecrease(@TempDir Path dir) throws Exception {
+        HmmStateInventory inv = HmmStateInventory.fromLang(SyntheticAlignData.lang(dir));
+        Random rnd = new Random(3);
+        GmmFeatures gf = new GmmFeatures(4, 22);
+        List<SyntheticAlignData.Utt> utts = SyntheticAlignData.utterances(inv, 60, 6, rnd);
+        float[][] means = SyntheticAlignData.means(inv.numPdfs(), gf.dim(), 1.5, rnd);
+        TransitionModel tm = new TransitionModel(inv);
+        List<MonophoneTrainer.Utterance> train = new ArrayList<>();
+        List<String> silOpt = new ArrayList<>();
+        for (SyntheticAlignData.Utt u : utts) {
+            // the transcript's phones with optional silences, as train-mono builds graphs (the truth has silence at both ends)
+            List<String> slots = new ArrayList<>();
+            slots.add("?SIL");
+            slots.addAll(u.phones().subList(1, u.phones().size() - 1));
+            slots.add("?SIL");
+            train.add(new MonophoneTrainer.Utterance(u.key(), SyntheticAlignData.features(u, means, 1.0, rnd), AlignmentGraph.build(slots, tm, 0.5)));
+        }
+        MonophoneTrainer.Options o = new MonophoneTrainer.Options();
+        o.numIters = 12;
+        o.maxIterInc = 8;
+        o.totGauss = 120;
+        o.realignIters = List.of(1, 2, 3, 4, 5, 6, 7, 8, 10);
+        o.numThreads = 2;
+        MonophoneTrainer.Result r = new MonophoneTrainer(o, inv).train(gf, train);
+        double[] ll = r.logLikePerFrame();
+        assertEquals(o.numIters + 1, ll.length);
+        StringBuilder trace = new StringBuilder();
+        for (double v : ll) {
+            trace.append(String.format(Locale.ROOT, " %.4f", v));
+        }
+        System.out.println("log-likelihood per frame by iteration:" + trace);
+        for (int i = 1; i < ll.length; i++) {
+            assertTrue(ll[i] >= ll[i - 1] - 1e-4, "iteration " + i + ": " + ll[i] + " < " + ll[i - 1] + " (all:" + trace + ")");
+        }
+        assertTrue(ll[ll.length - 1] > ll[0] + 1, "training gains: " + trace);
+    }
+}
