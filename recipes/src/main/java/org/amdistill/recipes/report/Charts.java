@@ -42,7 +42,7 @@ public final class Charts {
                 XYSeries s = c.addSeries(e.getKey() + " dev", epoch, percent(t.numbers(dev)));
                 s.setMarker(SeriesMarkers.CIRCLE);
             }
-            if (train != null && curves.size() <= 4) {
+            if (train != null && curves.size() <= 4 && java.util.Arrays.stream(t.numbers(train)).anyMatch(x -> !Double.isNaN(x))) {
                 XYSeries s = c.addSeries(e.getKey() + " train", epoch, percent(t.numbers(train)));
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));

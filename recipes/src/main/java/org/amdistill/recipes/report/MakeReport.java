@@ -36,6 +36,10 @@ public final class MakeReport implements AmdCommand {
     @Option(names = "--regulariser", description = "CSV of the 3%%-data experiment (system, train_frame_acc, test_frame_acc)")
     Path regulariser;
 
+    @Option(names = "--seeds", description = "CSV of every trained model's frame accuracy (system,model,frame_acc_dev,frame_acc_test), "
+            + "for means over seeds")
+    Path seeds;
+
     @Option(names = "--commands", description = "File listing the exact commands that produced the results (copied into RESULTS.md)")
     Path commands;
 
@@ -107,12 +111,16 @@ public final class MakeReport implements AmdCommand {
         }
 
         String table = PaperTable1.render(res);
+        SeedSummary overSeeds = seeds == null ? null : SeedSummary.of(CsvTable.read(seeds));
+        if (overSeeds != null) {
+            table += "\n" + overSeeds.markdown();
+        }
         StringBuilder md = new StringBuilder("# " + title + "\n\n" + table + "\n");
         if (commands != null) {
             md.append("\n## Commands that produced these results\n\n```\n").append(Files.readString(commands)).append("```\n");
         }
         writeAtomically(outDir.resolve("RESULTS.md"), md.toString());
-        writeAtomically(outDir.resolve("report.html"), html(title, res, figures));
+        writeAtomically(outDir.resolve("report.html"), html(title, res, overSeeds, figures));
         System.out.println(table);
         return 0;
     }
@@ -121,7 +129,7 @@ public final class MakeReport implements AmdCommand {
         return Double.isNaN(v) ? 0 : v;
     }
 
-    private static String html(String title, CsvTable res, List<String[]> figures) {
+    private static String html(String title, CsvTable res, SeedSummary overSeeds, List<String[]> figures) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n")
                 .append("<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}"
@@ -143,6 +151,17 @@ public final class MakeReport implements AmdCommand {
             h.append("<td>").append(paper == null ? "" : paper[0] + " %").append("</td><td>").append(paper == null ? "" : paper[1] + " %").append("</td></tr>\n");
         }
         h.append("</table>\n");
+        if (overSeeds != null) {
+            h.append("<h2>Over seeds</h2>\n<table>\n<tr><th>system</th><th>models</th><th>dev frame acc (mean ± sd)</th><th>test frame acc (mean ± sd)</th></tr>\n");
+            for (String sys : List.of("baseline", "ensemble", "distilled")) {
+                SeedSummary.Stats st = overSeeds.get(sys);
+                if (st != null) {
+                    h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.2f ± %.2f %%</td><td>%.2f ± %.2f %%</td></tr>%n",
+                            sys, st.n(), st.devMean(), st.devSd(), st.testMean(), st.testSd()));
+                }
+            }
+            h.append("</table>\n<p>").append(esc(overSeeds.keptSentence())).append("</p>\n");
+        }
         for (String[] f : figures) {
             h.append("<figure><img src=\"report_files/").append(f[0]).append("\" alt=\"").append(esc(f[1])).append("\" width=\"").append(Charts.WIDTH)
                     .append("\"><figcaption>").append(esc(f[1])).append("</figcaption></figure>\n");

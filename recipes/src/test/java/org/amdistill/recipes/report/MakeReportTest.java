@@ -79,6 +79,25 @@ class MakeReportTest {
     }
 
     @Test
+    void meansOverSeedsAndTheGainKept(@TempDir Path dir) throws Exception {
+        writeInputs(dir);
+        // baseline mean 60 (dev 70), ensemble 65 (dev 74), distilled mean 64 (dev 73): keeps 80 % on test, 75 % on dev
+        Files.writeString(dir.resolve("seeds.csv"), "system,model,frame_acc_dev,frame_acc_test\n"
+                + "baseline,exp/dnn_baseline,69,59\nensemble,exp/ensemble,74,65\ndistilled,exp/distilled,72,63\n"
+                + "distilled,exp/distilled_seed2,74,65\nbaseline,exp/ensemble/member1,71,61\n");
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"), "--seeds=" + dir.resolve("seeds.csv"), out.toString()));
+        String md = Files.readString(out.resolve("RESULTS.md"));
+        assertTrue(md.contains("| baseline | 2 | 70.00 ± 1.41 % | 60.00 ± 1.41 % |"), md);
+        assertTrue(md.contains("| distilled | 2 | 73.00 ± 1.41 % | 64.00 ± 1.41 % |"), md);
+        assertTrue(md.contains("keeps 80 % of the ensemble's test frame-accuracy gain over the baseline (dev: 75 %"), md);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<td>distilled</td><td>2</td>"));
+
+        Files.writeString(dir.resolve("bad.csv"), "system,model,frame_acc_dev,frame_acc_test\nbaseline,exp/x,,59\n");
+        assertEquals(1, Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"), "--seeds=" + dir.resolve("bad.csv"), out.toString()));
+    }
+
+    @Test
     void missingColumnIsAClearError(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("r.csv"), "system,params\nbaseline,1\n");
         assertEquals(1, Cli.execute(new MakeReport(), "--results=" + dir.resolve("r.csv"), dir.resolve("o").toString()));

@@ -2,24 +2,24 @@
 # Gathers one row per system into exp/results.csv (header system,params,frame_acc_dev,frame_acc_test,wer_test,rtf;
 # accuracies and WER in percent) from the files the recipe's stages wrote:
 #   exp/<sys>/eval/{dev,test}.acc   (%FRAME_ACC lines of eval-frame-acc, with the parameter count)
-#   exp/<sys>/decode_test/scoring_kaldi/wer_from_dev   (%WER with the LM weight and penalty best on dev)
-#   exp/<sys>/decode_test/rtf       (decode's RTF line: per-core total, network included)
-# Usage: local/collect_results.sh exp "baseline:exp/dnn_baseline ensemble:exp/ensemble distilled:exp/distilled"
+#   exp/<sys>/decode_<test-set>/scoring_kaldi/wer_from_dev   (%WER with the LM weight and penalty best on dev)
+#   exp/<sys>/decode_<test-set>/rtf       (decode's RTF line: per-core total, network included)
+# Usage: steps/collect_results.sh exp <test-set> "baseline:exp/dnn_baseline ensemble:exp/ensemble distilled:exp/distilled"
 set -euo pipefail
-exp=$1; systems=$2
+exp=$1; test_set=$2; systems=$3
 out=$exp/results.csv
 tmp=$(mktemp "$exp/.results.XXXXXX")
 echo "system,params,frame_acc_dev,frame_acc_test,wer_test,rtf" > "$tmp"
 for s in $systems; do
   name=${s%%:*}; dir=${s#*:}
-  for f in "$dir/eval/dev.acc" "$dir/eval/test.acc" "$dir/decode_test/scoring_kaldi/wer_from_dev" "$dir/decode_test/rtf"; do
+  for f in "$dir/eval/dev.acc" "$dir/eval/test.acc" "$dir/decode_$test_set/scoring_kaldi/wer_from_dev" "$dir/decode_$test_set/rtf"; do
     [ -s "$f" ] || { echo "$0: missing $f (stage not run?)" >&2; rm -f "$tmp"; exit 1; }
   done
   params=$(sed -n 's/.*(\([0-9-]*\) parameters).*/\1/p' "$dir/eval/test.acc")
   dev=$(awk '/%FRAME_ACC/{print $2}' "$dir/eval/dev.acc")
   test=$(awk '/%FRAME_ACC/{print $2}' "$dir/eval/test.acc")
-  wer=$(sed -n 's/.*%WER \([0-9.]*\).*/\1/p' "$dir/decode_test/scoring_kaldi/wer_from_dev" | head -1)
-  rtf=$(sed -n 's/.*total \([0-9.]*\).*/\1/p' "$dir/decode_test/rtf")
+  wer=$(sed -n 's/.*%WER \([0-9.]*\).*/\1/p' "$dir/decode_$test_set/scoring_kaldi/wer_from_dev" | head -1)
+  rtf=$(sed -n 's/.*total \([0-9.]*\).*/\1/p' "$dir/decode_$test_set/rtf")
   echo "$name,$params,$dev,$test,$wer,$rtf" >> "$tmp"
 done
 mv "$tmp" "$out"

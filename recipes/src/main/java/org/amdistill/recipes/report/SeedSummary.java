@@ -1,0 +1,109 @@
+package org.amdistill.recipes.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.amdistill.dataprep.cli.AmdException;
+
+/**
+ * Frame accuracy of every trained model of a system (a CSV {@code system,model,frame_acc_dev,frame_acc_test}, one row
+ * per seed) as mean and standard deviation, and the share of the ensemble's gain that the distilled model keeps when
+ * both ends are means over seeds: one seed moves a result more than the gain does on a small test set.
+ */
+public final class SeedSummary {
+    /** Mean, sample standard deviation and count of one system's accuracies. */
+    public record Stats(int n, double devMean, double devSd, double testMean, double testSd) {
+    }
+
+    private final Map<String, Stats> bySystem;
+
+    private SeedSummary(Map<String, Stats> bySystem) {
+        this.bySystem = bySystem;
+    }
+
+    public static SeedSummary of(CsvTable t) {
+        for (String col : List.of("system", "model", "frame_acc_dev", "frame_acc_test")) {
+            if (!t.has(col)) {
+                throw new AmdException(t.file() + ": missing column '" + col + "'");
+            }
+        }
+        Map<String, List<double[]>> rows = new LinkedHashMap<>();
+        for (int i = 0; i < t.size(); i++) {
+            double dev = CsvTable.parse(t.get(i, "frame_acc_dev"));
+            double test = CsvTable.parse(t.get(i, "frame_acc_test"));
+            if (Double.isNaN(dev) || Double.isNaN(test)) {
+                throw new AmdException(t.file() + ": row " + (i + 2) + " (" + t.get(i, "model") + ") has no frame accuracy");
+            }
+            rows.computeIfAbsent(t.get(i, "system"), k -> new ArrayList<>()).add(new double[] {dev, test});
+        }
+        Map<String, Stats> stats = new LinkedHashMap<>();
+        rows.forEach((sys, r) -> stats.put(sys, new Stats(r.size(), mean(r, 0), sd(r, 0), mean(r, 1), sd(r, 1))));
+        return new SeedSummary(stats);
+    }
+
+    public Stats get(String system) {
+        return bySystem.get(system);
+    }
+
+    /** Share (0..1) of the ensemble's gain over the mean baseline kept by the mean distilled model; NaN if unknown. */
+    public double gainKept(boolean test) {
+        Stats b = bySystem.get("baseline");
+        Stats e = bySystem.get("ensemble");
+        Stats d = bySystem.get("distilled");
+        if (b == null || e == null || d == null) {
+            return Double.NaN;
+        }
+        double base = test ? b.testMean : b.devMean;
+        double ens = test ? e.testMean : e.devMean;
+        double dis = test ? d.testMean : d.devMean;
+        return ens == base ? Double.NaN : (dis - base) / (ens - base);
+    }
+
+    /** A markdown section: the table of means and the gain kept. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder("## Over seeds\n\n");
+        sb.append("| System | Models | Dev frame acc (mean ± sd) | Test frame acc (mean ± sd) |\n|---|---:|---:|---:|\n");
+        bySystem.forEach((sys, s) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f ± %.2f %% | %.2f ± %.2f %% |%n",
+                sys, s.n, s.devMean, s.devSd, s.testMean, s.testSd)));
+        String kept = keptSentence();
+        if (!kept.isEmpty()) {
+            sb.append('\n').append(kept).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** "Averaged over seeds, the distilled model keeps ..." or empty when a system is missing. */
+    public String keptSentence() {
+        double test = gainKept(true);
+        double dev = gainKept(false);
+        if (Double.isNaN(test) || Double.isNaN(dev)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "Averaged over seeds (baseline: %d models with the same recipe — the separate baseline and the "
+                        + "ensemble's members; distilled: %d students), the distilled model keeps %.0f %% of the ensemble's test "
+                        + "frame-accuracy gain over the baseline (dev: %.0f %%; paper: 86 %%).",
+                bySystem.get("baseline").n, bySystem.get("distilled").n, 100 * test, 100 * dev);
+    }
+
+    private static double mean(List<double[]> r, int col) {
+        double s = 0;
+        for (double[] x : r) {
+            s += x[col];
+        }
+        return s / r.size();
+    }
+
+    private static double sd(List<double[]> r, int col) {
+        if (r.size() < 2) {
+            return 0;
+        }
+        double m = mean(r, col);
+        double q = 0;
+        for (double[] x : r) {
+            q += (x[col] - m) * (x[col] - m);
+        }
+        return Math.sqrt(q / (r.size() - 1));
+    }
+}

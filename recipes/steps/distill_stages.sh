@@ -1,0 +1,231 @@
+# The stages every recipe shares once its data directories exist (sourced by recipes/<corpus>/run.sh, as Kaldi's
+# recipes share steps/ and utils/): lang, features, alignment, the baseline DNN, the ensemble, soft targets, the
+# distilled student (over several seeds), the temperature sweep, the 3 %-data experiment, decoding and the report.
+#
+# The recipe sets, before sourcing this file and calling its stage 0:
+#   train_set dev_set test_set   data directory names under data/ (each with wav.scp, text, utt2spk)
+#   transfer_set                 unlabelled data for the teacher to label (empty: the training set only)
+#   ctm_alignments               true: DNN targets from the corpus's phone CTMs (data/<set>/ctm, e.g. TIMIT's hand
+#                                labels) aligned inside the phone boundaries; false: the flat-start alignment
+#   lm_order seed num_members temperature hard_weight distill_seeds sweep_temperatures sweep_hard_weights
+#   sweep_epochs lm_weights word_ins_penalties small_fraction nj dnn_opts distill_opts mono_opts quick
+# and calls `distill_stages` after its own stage 0 (corpus preparation).
+#
+# Each stage writes exp/.done/<stage> when it completes and is skipped on a rerun; a stage that stopped half way (a
+# full disk, a kill) is not marked and is redone; the commands write their outputs atomically or resume
+# (train-dnn/train-ensemble/distill --resume continue from their last checkpoint).
+
+mkdir -p exp/.done
+
+stage_done() { [ -f "exp/.done/$1" ]; }
+mark_done() { date > "exp/.done/$1.tmp" && mv "exp/.done/$1.tmp" "exp/.done/$1"; }
+# run_stage N NAME: true when stage N is selected by --stage/--stop-stage and not yet done.
+run_stage() {
+  local n=$1 name=$2
+  if [ "$stage" -le "$n" ] && [ "$stop_stage" -ge "$n" ]; then
+    if stage_done "$n-$name"; then echo "== stage $n ($name): already done, skipping"; return 1; fi
+    echo "== stage $n ($name): $(date +%T)"; return 0
+  fi
+  return 1
+}
+log() { echo "$*" >> exp/commands.log; }
+run() { log "$*"; "$@"; }
+
+# Stops early with a clear message when the file system is nearly full, rather than failing half way through a stage.
+check_disk() { # MIN_MB
+  local free_mb
+  free_mb=$(df -Pm . | awk 'NR==2{print $4}')
+  if [ -n "$free_mb" ] && [ "$free_mb" -lt "$1" ]; then
+    echo "$0: only ${free_mb} MB free in $(pwd) (need about $1 MB): free some space and rerun; finished stages are kept" >&2
+    exit 1
+  fi
+}
+
+eval_model() { # DIR MODEL
+  mkdir -p $1/eval $1/log
+  for x in dev test; do
+    local set_var=${x}_set ali_var=ali_$x
+    run amd eval-frame-acc --model=$2 --output=$1/eval/$x.acc scp:data/${!set_var}/feats.scp ark:${!ali_var}/ali.1.ark > /dev/null 2>> $1/log/eval.log
+  done
+  cat $1/eval/test.acc
+}
+
+# mean and sample standard deviation of the numbers on stdin
+mean_sd() { awk '{s+=$1; q+=$1*$1; n++} END {m=s/n; v=(n>1)?(q-n*m*m)/(n-1):0; if (v<0) v=0; printf "%.2f,%.2f,%d", m, sqrt(v), n}'; }
+
+distill_stages() {
+  ali_train=exp/mono; ali_dev=exp/mono_ali_$dev_set; ali_test=exp/mono_ali_$test_set
+  if $ctm_alignments; then ali_train=exp/ctm_ali_$train_set; ali_dev=exp/ctm_ali_$dev_set; ali_test=exp/ctm_ali_$test_set; fi
+  trtr="scp:data/$train_set/feats.scp ark:$ali_train/ali.1.ark scp:data/$dev_set/feats.scp ark:$ali_dev/ali.1.ark"
+  distill_sets=$train_set; [ -n "$transfer_set" ] && distill_sets="$train_set $transfer_set"
+
+  if run_stage 1 lang; then
+    run amd prepare-lang data/local/dict - data/lang
+    run amd train-lm --order=$lm_order data/$train_set/text data/lang/lm.arpa 2> exp/log/train_lm.log
+    mark_done 1-lang
+  fi
+
+  if run_stage 2 features; then
+    check_disk 500
+    mkdir -p fbank
+    for x in $train_set $dev_set $test_set $transfer_set; do
+      run $train_cmd exp/log/make_fbank_$x.log \
+        amd compute-fbank-feats --config=conf/fbank.conf --seed=$seed scp:data/$x/wav.scp ark,scp:fbank/raw_fbank_$x.ark,data/$x/feats.scp
+      run $train_cmd exp/log/cmvn_$x.log \
+        amd compute-cmvn-stats --spk2utt=ark:data/$x/spk2utt scp:data/$x/feats.scp ark,scp:fbank/cmvn_$x.ark,data/$x/cmvn.scp
+    done
+    mark_done 2-features
+  fi
+
+  if run_stage 3 alignment; then
+    run $train_cmd exp/mono/log/train_mono.log amd train-mono $mono_opts data/$train_set data/lang exp/mono
+    for x in $dev_set $test_set; do
+      run $train_cmd exp/mono_ali_$x/log/align.log amd align --model=exp/mono/final.mdl --lang=data/lang data/$x exp/mono_ali_$x
+    done
+    if $ctm_alignments; then
+      # State alignments by Viterbi inside the corpus's own phone boundaries, with the monophone GMM's state scores.
+      for x in $train_set $dev_set $test_set; do
+        run $train_cmd exp/ctm_ali_$x/log/ali_from_ctm.log amd ali-from-ctm --lang=data/lang --model=exp/mono/final.mdl \
+          data/$x/ctm data/$x exp/ctm_ali_$x
+      done
+    fi
+    # How close the flat-start alignment is to the corpus's phone timings (TTS timings or hand labels), if it has any.
+    if [ -s data/$train_set/ctm ]; then
+      run amd score-alignment data/$train_set/ctm exp/mono/ali.ctm | tee exp/mono/boundary_accuracy.txt
+    fi
+    mark_done 3-alignment
+  fi
+
+  if run_stage 4 baseline; then
+    run $train_cmd exp/dnn_baseline/log/train.log amd train-dnn --config=conf/dnn.conf $dnn_opts --seed=$((seed * 1000)) --resume \
+      --hmm-model=exp/mono/final.mdl $trtr exp/dnn_baseline
+    eval_model exp/dnn_baseline exp/dnn_baseline/final.mdl
+    mark_done 4-baseline
+  fi
+
+  if run_stage 5 ensemble; then
+    # Two single-threaded members side by side outrun one two-threaded member on 2 cores.
+    OMP_NUM_THREADS=1 run $train_cmd exp/ensemble/log/train.log amd train-ensemble --config=conf/dnn.conf $dnn_opts --seed=$((seed * 1000)) \
+      --parallel-members=$nj --num-members=$num_members --hmm-model=exp/mono/final.mdl $trtr exp/ensemble
+    eval_model exp/ensemble exp/ensemble/ensemble.mdl
+    for x in dev test; do
+      local set_var=${x}_set ali_var=ali_$x
+      run amd eval-ensemble --model=exp/ensemble/ensemble.mdl --members-csv=exp/ensemble/members_$x.csv \
+        --curve-csv=exp/ensemble/accuracy_vs_members_$x.csv scp:data/${!set_var}/feats.scp ark:${!ali_var}/ali.1.ark \
+        > exp/ensemble/eval_members_$x.txt 2>> exp/ensemble/log/eval.log
+    done
+    cp exp/ensemble/accuracy_vs_members_dev.csv exp/ensemble/accuracy_vs_members.csv
+    tail -1 exp/ensemble/eval_members_dev.txt
+    mark_done 5-ensemble
+  fi
+
+  if run_stage 6 soft_targets; then
+    check_disk 1000
+    # The teacher labels the training set and the transfer set once (the student's targets at $temperature); the
+    # sweep's other temperatures label the training set only.
+    mkdir -p data/distill
+    for x in $distill_sets; do cat data/$x/feats.scp; done | sort > data/distill/.feats.scp && mv data/distill/.feats.scp data/distill/feats.scp
+    run $train_cmd exp/soft_T$temperature/log/compute.log amd compute-soft-targets --model=exp/ensemble/ensemble.mdl \
+      --temperature=$temperature scp:data/distill/feats.scp exp/soft_T$temperature
+    for t in $sweep_temperatures; do
+      [ "$t" = "$temperature" ] && continue
+      run $train_cmd exp/soft_T$t/log/compute.log amd compute-soft-targets --model=exp/ensemble/ensemble.mdl --temperature=$t \
+        scp:data/$train_set/feats.scp exp/soft_T$t
+    done
+    mark_done 6-soft_targets
+  fi
+
+  if run_stage 7 distill; then
+    # With a transfer set the student learns from soft targets alone (w = 0: the transfer set has no labels).
+    local train_ali="ark:$ali_train/ali.1.ark" w=$hard_weight
+    if [ -n "$transfer_set" ]; then train_ali=none; w=0; fi
+    local rows="" first=true
+    for s in $distill_seeds; do
+      local d=exp/distilled_seed$s
+      $first && d=exp/distilled
+      run $train_cmd $d/log/train.log amd distill --config=conf/distill.conf $distill_opts --seed=$((seed * 1000 + 500 + s)) --resume \
+        --temperature=$temperature --hard-weight=$w --soft-targets=exp/soft_T$temperature --hmm-model=exp/mono/final.mdl \
+        scp:data/distill/feats.scp $train_ali scp:data/$dev_set/feats.scp ark:$ali_dev/ali.1.ark $d
+      eval_model $d $d/final.mdl
+      first=false
+    done
+    mark_done 7-distill
+  fi
+
+  if run_stage 8 sweep; then
+    # Temperature (and hard-label weight) sweep on the training set with a shorter schedule; dev frame accuracy.
+    mkdir -p exp/sweep
+    local rows="" tw t w d acc
+    for tw in $(for t in $sweep_temperatures; do echo $t:$hard_weight; done; for w in $sweep_hard_weights; do echo $temperature:$w; done); do
+      t=${tw%%:*}; w=${tw#*:}; d=exp/sweep/T${t}_w$w
+      run $train_cmd $d/log/train.log amd distill --config=conf/distill.conf --max-epochs=$sweep_epochs --min-epochs=1 \
+        --seed=$((seed * 1000 + 500)) --resume --temperature=$t --hard-weight=$w --soft-targets=exp/soft_T$t --hmm-model=exp/mono/final.mdl \
+        $trtr $d
+      acc=$(amd eval-frame-acc --model=$d/final.mdl scp:data/$dev_set/feats.scp ark:$ali_dev/ali.1.ark 2>/dev/null | awk '{print $2}')
+      rows="$rows$t,$w,$acc\n"
+    done
+    printf "temperature,hard_weight,frame_acc_dev\n$rows" > exp/sweep/.temperature.csv && mv exp/sweep/.temperature.csv exp/sweep/temperature.csv
+    cat exp/sweep/temperature.csv
+    mark_done 8-sweep
+  fi
+
+  if run_stage 9 small_data; then
+    # Soft targets as a regulariser: a baseline on 3 % of the training data overfits; the same model trained on the
+    # ensemble's soft targets for that 3 % (teacher trained on all of it) does not.
+    run amd subset-data-dir --fraction=$small_fraction --seed=$seed data/$train_set data/${train_set}_small
+    local small="scp:data/${train_set}_small/feats.scp ark:$ali_train/ali.1.ark scp:data/$dev_set/feats.scp ark:$ali_dev/ali.1.ark"
+    run $train_cmd exp/dnn_small/log/train.log amd train-dnn --config=conf/dnn.conf $dnn_opts --seed=$((seed * 1000)) --resume \
+      --max-epochs=20 --patience=3 --hmm-model=exp/mono/final.mdl $small exp/dnn_small
+    run $train_cmd exp/distilled_small/log/train.log amd distill --config=conf/distill.conf $distill_opts --seed=$((seed * 1000)) --resume \
+      --max-epochs=20 --patience=3 --temperature=$temperature --hard-weight=$hard_weight --soft-targets=exp/soft_T$temperature \
+      --hmm-model=exp/mono/final.mdl $small exp/distilled_small
+    local rows="" s name m tr te
+    for s in baseline_small:exp/dnn_small/final.mdl soft_targets_small:exp/distilled_small/final.mdl baseline_full:exp/dnn_baseline/final.mdl; do
+      name=${s%%:*}; m=${s#*:}
+      tr=$(amd eval-frame-acc --model=$m scp:data/${train_set}_small/feats.scp ark:$ali_train/ali.1.ark 2>/dev/null | awk '{print $2}')
+      te=$(amd eval-frame-acc --model=$m scp:data/$test_set/feats.scp ark:$ali_test/ali.1.ark 2>/dev/null | awk '{print $2}')
+      rows="$rows$name,$tr,$te\n"
+    done
+    printf "system,train_frame_acc,test_frame_acc\n$rows" > exp/.small_data.csv && mv exp/.small_data.csv exp/small_data.csv
+    cat exp/small_data.csv
+    mark_done 9-small_data
+  fi
+
+  if run_stage 10 decode; then
+    local s d m x
+    for s in dnn_baseline:final.mdl ensemble:ensemble.mdl distilled:final.mdl; do
+      d=exp/${s%%:*}; m=$d/${s#*:}
+      for x in $dev_set $test_set; do
+        run $decode_cmd $d/decode_$x/log/decode.log amd decode --config=conf/decode.conf --model=$m --lang=data/lang \
+          --lm=data/lang/lm.arpa --grid-lm-weights=$lm_weights --grid-word-ins-penalties=$word_ins_penalties data/$x $d/decode_$x
+      done
+      # LM weight and insertion penalty chosen on dev, applied to test (Kaldi's scoring).
+      run amd score --dev=$d/decode_$dev_set $d/decode_$test_set > $d/decode_$test_set/log/score.log 2>&1
+      echo "$(basename $d): $(cat $d/decode_$test_set/scoring_kaldi/wer_from_dev) | $(cat $d/decode_$test_set/rtf)"
+    done
+    mark_done 10-decode
+  fi
+
+  if run_stage 11 report; then
+    steps/collect_results.sh exp $test_set "baseline:exp/dnn_baseline ensemble:exp/ensemble distilled:exp/distilled"
+    # Every trained model's frame accuracy, for means over seeds (the ensemble members are baselines with other seeds).
+    {
+      echo "system,model,frame_acc_dev,frame_acc_test"
+      local x sys
+      for x in exp/dnn_baseline exp/ensemble exp/distilled exp/distilled_seed*; do
+        [ -s $x/eval/test.acc ] || continue
+        sys=$(basename $x); sys=${sys%_seed*}; [ $sys = dnn_baseline ] && sys=baseline
+        echo "$sys,$x,$(awk '/%FRAME_ACC/{print $2}' $x/eval/dev.acc),$(awk '/%FRAME_ACC/{print $2}' $x/eval/test.acc)"
+      done
+      paste -d, exp/ensemble/members_dev.csv exp/ensemble/members_test.csv | tail -n +2 \
+        | awk -F, '{printf "baseline,exp/ensemble/member%s,%.2f,%.2f\n", $1, 100*$2, 100*$4}'
+    } > exp/.seeds.csv && mv exp/.seeds.csv exp/seeds.csv
+    local curves
+    curves=$(ls exp/dnn_baseline/metrics.csv exp/ensemble/member*/metrics.csv exp/distilled/metrics.csv | paste -sd, -)
+    run amd make-report --title="$report_title" --results=exp/results.csv --seeds=exp/seeds.csv --curves=$curves \
+      --members-curve=exp/ensemble/accuracy_vs_members.csv --temperature-sweep=exp/sweep/temperature.csv \
+      --regulariser=exp/small_data.csv --commands=exp/commands.log exp 2> exp/log/report.log
+    echo "Wrote exp/results.csv, exp/seeds.csv, exp/RESULTS.md and exp/report.html"
+    mark_done 11-report
+  fi
+}
