@@ -407,7 +407,7 @@ public final class DnnTrainer {
         return lossSum / Math.max(1, batches);
     }
 
-    /** Frame accuracy of {@code net} on (at most {@code maxFrames} of) labelled data. */
+    /** Frame accuracy of {@code net} on (at most {@code maxFrames} of) labelled data; NaN when nothing is labelled (a transfer set). */
     public static double frameAccuracy(MultiLayerNetwork net, FrameData data, Splicer splicer, int maxFrames, boolean logits) {
         long correct = 0;
         long total = 0;
@@ -431,6 +431,6 @@ public final class DnnTrainer {
                 total++;
             }
         }
-        return total == 0 ? 0 : correct / (double) total;
+        return total == 0 ? Double.NaN : correct / (double) total;
     }
 }

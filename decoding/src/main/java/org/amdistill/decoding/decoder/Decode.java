@@ -192,16 +192,20 @@ public final class Decode implements AmdCommand {
                 inFlight.acquire();
                 futures.add(pool.submit(() -> {
                     try {
-                        long f0 = System.nanoTime();
                         Matrix ll;
+                        long f0;
+                        long f1;
                         if (parallelForward) {
+                            f0 = System.nanoTime();
                             ll = am.logLikelihoods(feats);
+                            f1 = System.nanoTime();
                         } else {
                             synchronized (am) { // DL4J networks are not safe for concurrent forward passes
+                                f0 = System.nanoTime(); // time the pass, not the wait for the lock
                                 ll = am.logLikelihoods(feats);
+                                f1 = System.nanoTime();
                             }
                         }
-                        long f1 = System.nanoTime();
                         forwardNanos.addAndGet(f1 - f0);
                         Decoder.Result r = new Decoder(graph, grammar, options).decode(ll, utt);
                         if (!r.reachedFinal()) {
