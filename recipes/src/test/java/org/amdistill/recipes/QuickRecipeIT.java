@@ -41,11 +41,11 @@ class QuickRecipeIT {
         Path src = ROOT.resolve("recipes/synth-digits");
         Path dir = tmp.resolve("synth-digits");
         Files.createDirectories(dir.resolve("conf"));
-        Files.createDirectories(dir.resolve("local"));
-        for (String f : List.of("run.sh", "path.sh", "cmd.sh", "local/collect_results.sh", "conf/fbank.conf", "conf/dnn.conf", "conf/distill.conf", "conf/decode.conf")) {
+        for (String f : List.of("run.sh", "path.sh", "cmd.sh", "conf/fbank.conf", "conf/dnn.conf", "conf/distill.conf", "conf/decode.conf")) {
             Files.copy(src.resolve(f), dir.resolve(f));
         }
         Files.createSymbolicLink(dir.resolve("utils"), ROOT.resolve("recipes/utils"));
+        Files.createSymbolicLink(dir.resolve("steps"), ROOT.resolve("recipes/steps"));
         return dir;
     }
 
@@ -76,6 +76,19 @@ class QuickRecipeIT {
         assertEquals(2 * Long.parseLong(r.get(0, "params")), Long.parseLong(r.get(1, "params")), "2 members, each the baseline's size");
         assertTrue(Files.readString(dir.resolve("exp/RESULTS.md")).contains("| distilled |"));
         assertTrue(Files.exists(dir.resolve("exp/report.html")));
+        // the student once per seed on train + transfer set, the members counted as baselines with other seeds
+        CsvTable seeds = CsvTable.read(dir.resolve("exp/seeds.csv"));
+        long distilled = 0;
+        long baselines = 0;
+        for (int i = 0; i < seeds.size(); i++) {
+            distilled += seeds.get(i, "system").equals("distilled") ? 1 : 0;
+            baselines += seeds.get(i, "system").equals("baseline") ? 1 : 0;
+        }
+        assertEquals(2, distilled);
+        assertEquals(3, baselines);
+        assertTrue(Files.readString(dir.resolve("exp/RESULTS.md")).contains("## Over seeds"));
+        assertTrue(Files.readString(dir.resolve("data/distill/feats.scp")).lines().count()
+                > Files.readString(dir.resolve("data/train/feats.scp")).lines().count(), "the transfer set is labelled by the teacher");
 
         String again = run(dir, 0, "--quick", "true");
         List<String> stageLines = again.lines().filter(l -> l.startsWith("== stage")).toList();
