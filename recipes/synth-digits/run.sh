@@ -53,25 +53,10 @@ if $quick; then
 fi
 
 if run_stage 0 corpus; then
-  if [ -d data ]; then echo "$0: data/ exists but stage 0 is not marked done: remove data/ and rerun" >&2; exit 1; fi
+  # data/ without the stage's mark is a half-made corpus (a kill, a full disk): it is made again from scratch.
+  if [ -d data ]; then echo "$0: data/ is incomplete (stage 0 did not finish): removing it and starting again"; rm -rf data; fi
   check_disk 1000
-  mkdir -p exp/log
-  run amd synth-corpus --task=digits --num-utts=$num_utts --seed=$seed data 2> exp/log/synth_corpus.log
-  tail -1 exp/log/synth_corpus.log
-  if [ -n "$transfer_set" ]; then
-    # The transfer set: new sentences, rates, pitches and augmentations from the training voices only (no dev or
-    # test voice), numbered past the corpus's utterances; its transcripts are not used.
-    run amd synth-corpus --task=digits --num-utts=$transfer_utts --seed=$((seed + 100)) --dev-fraction=0 --test-fraction=0 \
-      --first-index=$((num_utts * 10)) data/.transfer_corpus 2> exp/log/synth_transfer.log
-    tail -1 exp/log/synth_transfer.log
-    for v in $(cut -d' ' -f1 data/.transfer_corpus/train/spk2utt); do
-      grep -q "^$v " data/train/spk2utt || { echo "$0: transfer voice $v is not a training voice" >&2; exit 1; }
-    done
-    mv data/.transfer_corpus/train data/transfer
-    mv data/.transfer_corpus/wav data/transfer_wav
-    sed -i "s#data/.transfer_corpus/wav#data/transfer_wav#" data/transfer/wav.scp
-    rm -rf data/.transfer_corpus
-  fi
+  run steps/make_synth_data.sh --task digits --num-utts $num_utts --transfer-utts $transfer_utts --seed $seed data
   mark_done 0-corpus
 fi
 

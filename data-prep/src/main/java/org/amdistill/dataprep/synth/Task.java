@@ -38,8 +38,8 @@ public enum Task {
 
     private static final String[][] SENTENCE_SLOTS = {
         {"the", "a", "this", "that", "every", "no"},
-        {"young", "old", "quiet", "happy", "large", "cheap", "strange", "usual", "thin", "good", "bright", "yellow", "sharp", "loyal", "rough", "smooth"},
-        {"boy", "girl", "judge", "church", "book", "voice", "measure", "vision", "king", "farmer", "teacher", "mother", "father", "thought", "garage", "ship", "horse", "window", "bottle", "toy", "wood", "chair", "village", "treasure", "engine"},
+        {"young", "old", "quiet", "happy", "large", "cheap", "strange", "usual", "thin", "good", "bright", "yellow", "sharp", "loyal", "rough", "smooth", "lazy"},
+        {"boy", "girl", "judge", "church", "book", "voice", "measure", "vision", "king", "farmer", "teacher", "mother", "father", "thought", "garage", "ship", "horse", "window", "bottle", "toy", "wood", "chair", "village", "treasure", "engine", "zebra"},
         {"saw", "found", "pushed", "wanted", "heard", "joined", "watched", "bought", "painted", "carried", "enjoyed", "measured", "thanked", "sang", "threw"},
         {"near", "behind", "under", "with", "beside", "through", "around", "above"},
         {"house", "river", "kitchen", "mountain", "school", "garden", "bridge", "forest", "station", "road", "city", "valley", "shore", "tower"},

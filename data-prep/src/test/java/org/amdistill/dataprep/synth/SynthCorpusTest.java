@@ -95,6 +95,34 @@ class SynthCorpusTest {
     }
 
     @Test
+    void sentencesCoverEveryEnglishPhoneAndATransferSetStartsPastTheCorpus(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("s");
+        assertEquals(0, Cli.execute(new SynthCorpus(), "--task=sentences", "--num-utts=12", "--seed=3", "--first-index=700",
+                "--dev-fraction=0", "--test-fraction=0", a.toString()));
+        // the grammar's words cover all 39 phones of the CMU set, so that every phone's HMM states get data
+        Set<String> phones = new HashSet<>(Files.readAllLines(a.resolve("local/dict/nonsilence_phones.txt")));
+        Set<String> cmu = Set.of("AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH", "IH", "IY", "JH",
+                "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH");
+        assertEquals(cmu, phones);
+        Set<String> words = new HashSet<>();
+        for (String l : Files.readAllLines(a.resolve("local/dict/lexicon.txt"))) {
+            words.add(l.split("\\s+")[0]);
+        }
+        DataDir d = DataDir.read(a.resolve("train"));
+        assertEquals(12, d.text.size(), "all utterances in train with no dev or test share");
+        for (Map.Entry<String, String> e : d.text.entrySet()) {
+            int index = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf('-') + 1));
+            assertTrue(index >= 700 && index < 712, "utterance ids start at --first-index: " + e.getKey());
+            assertTrue(e.getValue().split(" ").length >= 6, "a sentence: " + e.getValue());
+            for (String w : e.getValue().split(" ")) {
+                assertTrue(words.contains(w), "word " + w + " of " + e.getKey() + " is in the lexicon");
+            }
+        }
+        assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=0", tmp.resolve("z").toString()));
+        assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=2", "--first-index=-1", tmp.resolve("z").toString()));
+    }
+
+    @Test
     void unknownVoiceAndExistingOutputAreClearErrors(@TempDir Path tmp) throws Exception {
         assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=2", "--voices=nobody-1", tmp.resolve("x").toString()));
         assertTrue(Files.notExists(tmp.resolve("x")));

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Makes a synthetic corpus's data directories: data/{train,dev,test} and data/local/dict from `amd synth-corpus`
+# (test and dev voices never occur in training), and, with --transfer-utts N > 0, data/transfer: N fresh utterances
+# of the training voices only (new texts, rates, pitches and augmentations), numbered past the corpus's own, for the
+# teacher to label. Logs go to exp/log/.
+#   steps/make_synth_data.sh --task digits --num-utts 1500 --transfer-utts 3000 --seed 1 data
+set -euo pipefail
+task=digits
+num_utts=1500
+transfer_utts=0
+seed=1
+. utils/parse_options.sh
+if [ $# -ne 1 ]; then echo "Usage: $0 [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--seed S] <data-dir>" >&2; exit 1; fi
+data=$1
+mkdir -p exp/log
+amd synth-corpus --task=$task --num-utts=$num_utts --seed=$seed $data 2> exp/log/synth_corpus.log || { tail -3 exp/log/synth_corpus.log >&2; exit 1; }
+tail -1 exp/log/synth_corpus.log
+if [ "$transfer_utts" -gt 0 ]; then
+  tmp=$data/.transfer_corpus
+  rm -rf $tmp
+  amd synth-corpus --task=$task --num-utts=$transfer_utts --seed=$((seed + 100)) --dev-fraction=0 --test-fraction=0 \
+    --first-index=$((num_utts * 10)) $tmp 2> exp/log/synth_transfer.log || { tail -3 exp/log/synth_transfer.log >&2; exit 1; }
+  tail -1 exp/log/synth_transfer.log
+  for v in $(cut -d' ' -f1 $tmp/train/spk2utt); do
+    grep -q "^$v " $data/train/spk2utt || { echo "$0: transfer voice $v is not a training voice" >&2; exit 1; }
+  done
+  rm -rf $data/transfer $data/transfer_wav
+  mv $tmp/wav $data/transfer_wav
+  sed -i "s#$tmp/wav/#$data/transfer_wav/#" $tmp/train/wav.scp
+  mv $tmp/train $data/transfer
+  rm -rf $tmp
+fi

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Hinton, Vinyals & Dean (2015), "Distilling the Knowledge in a Neural Network", speech experiment, on a synthetic
+# multi-voice corpus of phonetically rich sentences (every English phone, a few hundred words): a baseline DNN, a 10-member ensemble, and one model distilled from it;
+# frame accuracy and WER of each, a temperature sweep, and the 3 %-data soft-target experiment.
+#
+#   ./run.sh                      # the default run (about an hour on 2 cores)
+#   ./run.sh --quick true         # a tiny end-to-end run (2 members, 1 epoch): under 3 minutes
+#   ./run.sh --stage 4 --stop-stage 6
+#
+# Stages: 0 corpus (and the transfer set), 1 lang, 2 features, 3 flat-start alignment, 4 baseline, 5 ensemble,
+# 6 soft targets, 7 distilled student (one per seed), 8 temperature sweep, 9 3 %-data experiment, 10 decoding,
+# 11 report. Stages 1-11 are steps/distill_stages.sh, shared by every recipe.
+# Each stage writes exp/.done/<stage> when it completes, and is skipped on a rerun; delete that file (or the
+# stage's output) to redo it. Logs are in exp/*/log/.
+set -euo pipefail
+
+stage=0
+stop_stage=100
+quick=false
+num_utts=1500
+transfer_utts=3000            # fresh utterances of the training voices, labelled only by the teacher
+seed=1
+num_members=10
+temperature=2
+hard_weight=0.1
+distill_seeds="1 2 3"         # the student is trained once per seed; the report gives mean and spread
+sweep_temperatures="1 2 5 10"
+sweep_hard_weights="0 0.5"
+sweep_epochs=3
+lm_order=2
+lm_weights=1,2,3,4,6,8,10
+word_ins_penalties=-2,-1,0,1
+small_fraction=0.03
+nj=2
+help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--num-utts N] [--transfer-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"]"
+
+cd "$(dirname "$0")"
+. ./path.sh
+. ./cmd.sh
+. utils/parse_options.sh
+if [ $# -ne 0 ]; then echo "$0: unexpected arguments: $*" >&2; echo "$help_message" >&2; exit 1; fi
+. steps/distill_stages.sh
+
+train_set=train; dev_set=dev; test_set=test; transfer_set=""; [ "$transfer_utts" -gt 0 ] && transfer_set=transfer
+ctm_alignments=false
+report_title="synth-sentences: baseline vs ensemble vs distilled"
+dnn_opts=""; distill_opts=""; mono_opts=""
+if $quick; then
+  num_utts=160; [ "$transfer_utts" -gt 0 ] && transfer_utts=80; num_members=2; distill_seeds="1 2"
+  dnn_opts="--max-epochs=1 --min-epochs=1"; distill_opts="--max-epochs=1 --min-epochs=1"
+  mono_opts="--num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
+  sweep_temperatures="1 2"; sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
+fi
+
+if run_stage 0 corpus; then
+  # data/ without the stage's mark is a half-made corpus (a kill, a full disk): it is made again from scratch.
+  if [ -d data ]; then echo "$0: data/ is incomplete (stage 0 did not finish): removing it and starting again"; rm -rf data; fi
+  check_disk 1000
+  run steps/make_synth_data.sh --task sentences --num-utts $num_utts --transfer-utts $transfer_utts --seed $seed data
+  mark_done 0-corpus
+fi
+
+distill_stages
