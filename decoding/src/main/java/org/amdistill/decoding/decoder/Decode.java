@@ -116,7 +116,7 @@ public final class Decode implements AmdCommand {
             if (audioSeconds <= 0) {
                 return "RTF n/a (no audio decoded)";
             }
-            return String.format(Locale.ROOT, "RTF %.4f (wall clock, %d threads: %.2f s for %.2f s of audio); per core: network %.4f, search %.4f,"
+            return String.format(Locale.ROOT, "RTF %.4f (wall clock, %d threads: %.2f s for %.2f s of audio); per core, after a warm-up utterance: network %.4f, search %.4f,"
                             + " total %.4f", wallSeconds / audioSeconds, threads, wallSeconds, audioSeconds, forwardSeconds / audioSeconds,
                     searchSeconds / audioSeconds, (forwardSeconds + searchSeconds) / audioSeconds);
         }
@@ -187,6 +187,13 @@ public final class Decode implements AmdCommand {
                     LOG.warn("utterance {}: {}", utt, ex.getMessage());
                     failed.incrementAndGet();
                     continue;
+                }
+                if (order.isEmpty() && feats.rows() > 0) {
+                    // One untimed pass first: loading native code and JIT compilation cost a single network about as
+                    // much as the whole test set, and would make the network RTF a start-up measurement.
+                    synchronized (am) {
+                        am.logLikelihoods(feats);
+                    }
                 }
                 order.add(utt);
                 inFlight.acquire();
