@@ -38,12 +38,21 @@ public enum Task {
 
     private static final String[][] SENTENCE_SLOTS = {
         {"the", "a", "this", "that", "every", "no"},
-        {"young", "old", "quiet", "happy", "large", "cheap", "strange", "usual", "thin", "good", "bright", "yellow", "sharp", "loyal", "rough", "smooth", "lazy"},
-        {"boy", "girl", "judge", "church", "book", "voice", "measure", "vision", "king", "farmer", "teacher", "mother", "father", "thought", "garage", "ship", "horse", "window", "bottle", "toy", "wood", "chair", "village", "treasure", "engine", "zebra"},
-        {"saw", "found", "pushed", "wanted", "heard", "joined", "watched", "bought", "painted", "carried", "enjoyed", "measured", "thanked", "sang", "threw"},
-        {"near", "behind", "under", "with", "beside", "through", "around", "above"},
-        {"house", "river", "kitchen", "mountain", "school", "garden", "bridge", "forest", "station", "road", "city", "valley", "shore", "tower"},
-        {"yesterday", "quickly", "again", "today", "slowly", "early", "often", "together"},
+        {"young", "old", "quiet", "happy", "large", "cheap", "strange", "usual", "thin", "good", "bright", "yellow", "sharp", "loyal", "rough", "smooth", "lazy",
+            "brave", "calm", "dark", "eager", "famous", "gentle", "heavy", "honest", "jolly", "kind", "little", "modern", "narrow", "noisy", "pale", "proud", "rich", "shy", "silent", "simple", "tired", "warm", "wise", "wooden", "busy", "golden", "clever", "tiny", "fresh", "frozen"},
+        {"boy", "girl", "judge", "church", "book", "voice", "measure", "vision", "king", "farmer", "teacher", "mother", "father", "thought", "garage", "ship", "horse", "window", "bottle", "toy", "wood", "chair", "village", "treasure", "engine", "zebra",
+            "baker", "captain", "doctor", "soldier", "sailor", "pilot", "nurse", "driver", "student", "painter", "neighbor", "uncle", "aunt", "cousin",
+            "dog", "cat", "goat", "sheep", "tiger", "monkey", "rabbit", "mouse", "duck", "owl", "lion", "whale", "turtle", "pigeon",
+            "basket", "blanket", "candle", "letter", "hammer", "ladder", "pencil", "pillow", "rope", "shovel", "spoon", "wagon", "violin", "jacket",
+            "coin", "drum", "feather", "jewel", "lamp", "mirror", "puzzle", "ribbon", "saddle", "shoe", "umbrella", "needle", "beige"},
+        {"saw", "found", "pushed", "wanted", "heard", "joined", "watched", "bought", "painted", "carried", "enjoyed", "measured", "thanked", "sang", "threw",
+            "chased", "cleaned", "dropped", "fixed", "followed", "greeted", "hid", "kept", "lifted", "loved", "moved", "noticed", "opened", "packed",
+            "played", "pulled", "raised", "shared", "showed", "sold", "taught", "touched", "visited", "washed", "weighed", "wrapped", "drew"},
+        {"near", "behind", "under", "with", "beside", "through", "around", "above", "across", "along", "below", "beyond", "inside", "outside", "toward", "past"},
+        {"house", "river", "kitchen", "mountain", "school", "garden", "bridge", "forest", "station", "road", "city", "valley", "shore", "tower",
+            "harbor", "island", "market", "meadow", "museum", "office", "palace", "prison", "castle", "cottage", "desert", "factory", "hospital",
+            "library", "temple", "tunnel", "airport", "barn", "beach", "canyon", "chapel", "courtyard", "lake"},
+        {"yesterday", "quickly", "again", "today", "slowly", "early", "often", "together", "afterwards", "gladly", "loudly", "rarely", "softly", "suddenly", "tonight", "usually", "yearly"},
     };
 
     public List<String> vocabulary() {
