@@ -22,7 +22,7 @@ import org.amdistill.dataprep.table.Matrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EnsembleModelTest {
+public class EnsembleModelTest {
     static Matrix logs(double... p) {
         float[] d = new float[p.length];
         for (int i = 0; i < p.length; i++) {
@@ -52,7 +52,7 @@ class EnsembleModelTest {
         return HmmStateInventory.fromText(sb.toString());
     }
 
-    static DnnAcousticModel tinyModel(Path dir, int classes, long seed) throws Exception {
+    public static DnnAcousticModel tinyModel(Path dir, int classes, long seed) throws Exception {
         Random r = new Random(seed);
         List<Matrix> feats = new ArrayList<>();
         List<int[]> labels = new ArrayList<>();
