@@ -73,6 +73,8 @@ distill_stages() {
         amd compute-fbank-feats --config=conf/fbank.conf --seed=$seed scp:data/$x/wav.scp ark,scp:fbank/raw_fbank_$x.ark,data/$x/feats.scp
       run $train_cmd exp/log/cmvn_$x.log \
         amd compute-cmvn-stats --spk2utt=ark:data/$x/spk2utt scp:data/$x/feats.scp ark,scp:fbank/cmvn_$x.ark,data/$x/cmvn.scp
+      # As Kaldi's recipes run utils/validate_data_dir.sh: every file consistent, every audio file readable.
+      run amd validate-data-dir data/$x > exp/log/validate_$x.log 2>&1 || { cat exp/log/validate_$x.log >&2; exit 1; }
     done
     mark_done 2-features
   fi
