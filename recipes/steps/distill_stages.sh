@@ -15,6 +15,9 @@
 # full disk, a kill) is not marked and is redone; the commands write their outputs atomically or resume
 # (train-dnn/train-ensemble/distill --resume continue from their last checkpoint).
 
+for v in stage stop_stage; do
+  if ! [[ ${!v} =~ ^[0-9]+$ ]]; then echo "$0: --${v//_/-} must be a stage number (0-11), got '${!v}'" >&2; exit 1; fi
+done
 mkdir -p exp/.done
 
 stage_done() { [ -f "exp/.done/$1" ]; }

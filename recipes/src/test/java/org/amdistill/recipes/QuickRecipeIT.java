@@ -53,7 +53,21 @@ class QuickRecipeIT {
     void quickRunProducesTheThreeSystemsAndARerunSkipsEveryStage(@TempDir Path tmp) throws Exception {
         Path dir = copyRecipe(tmp);
         long t0 = System.nanoTime();
+        run(dir, 0, "--quick", "true", "--stop-stage", "2");
+        // A stage that fails half way (here: its output directory cannot be made, as on a full disk) stops the run
+        // with its message, is not marked done, and the rerun starts at that stage.
+        Files.writeString(dir.resolve("exp/mono"), "in the way");
+        Process failing = start(dir, "--quick", "true");
+        String failed = new String(failing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(failing.waitFor(5, TimeUnit.MINUTES));
+        assertTrue(failing.exitValue() != 0, failed);
+        assertTrue(Files.notExists(dir.resolve("exp/.done/3-alignment")), failed);
+        Files.delete(dir.resolve("exp/mono"));
         String out = run(dir, 0, "--quick", "true");
+        for (String s : List.of("0 (corpus)", "1 (lang)", "2 (features)")) {
+            assertTrue(out.contains("== stage " + s + ": already done, skipping"), out);
+        }
+        assertTrue(out.contains("== stage 3 (alignment): "), out);
         double minutes = (System.nanoTime() - t0) / 60e9;
         System.out.printf("quick recipe: %.1f minutes%n%s%n", minutes, out);
         CsvTable r = CsvTable.read(dir.resolve("exp/results.csv"));
@@ -95,5 +109,6 @@ class QuickRecipeIT {
         assertEquals(12, stageLines.size(), again);
         assertTrue(stageLines.stream().allMatch(l -> l.endsWith("already done, skipping")), "a rerun redoes nothing:\n" + again);
         run(dir, 1, "--no-such-option", "1");
+        assertTrue(run(dir, 1, "--stage", "three").contains("--stage must be a stage number"));
     }
 }
