@@ -38,7 +38,7 @@ sweep_temperatures="1 2 5 10"
 sweep_hard_weights="0 0.5"
 sweep_epochs=2
 lm_order=2                    # a word bigram: a trigram's graph over this vocabulary is too big for the decoder
-lm_weights=6,8,10,12,14
+lm_weights=2,4,6,8,10,12
 word_ins_penalties=-1,0,1
 small_fraction=0.03
 nj=2
@@ -72,10 +72,12 @@ lm_opts="--vocab=data/lang/words.txt"
 report_title="LibriSpeech ($train_subset; test-clean): baseline vs ensemble vs distilled"
 dnn_opts=""; distill_opts=""; mono_opts=""
 if $quick; then
-  num_members=2; distill_seeds="1 2"
+  # Every stage once, each as small as it goes: a JVM start is a good part of most stages' time here.
+  num_members=2; distill_seeds="1"
   dnn_opts="--max-epochs=1 --min-epochs=1"; distill_opts="--max-epochs=1 --min-epochs=1"
   mono_opts="--num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
-  sweep_temperatures="1 2"; sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
+  sweep_temperatures="$temperature"; sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
+  lm_weights=2,4,8; word_ins_penalties=-1,0
 fi
 
 if run_stage 0 data; then

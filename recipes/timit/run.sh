@@ -59,9 +59,9 @@ if [ "$stage" -le 0 ] && [ ! -f exp/.done/0-data ]; then
   if [ ! -d "$timit" ]; then echo "$0: --timit $timit: no such directory" >&2; exit 1; fi
   timit=$(cd "$timit" && pwd)
   # TRAIN and TEST (any case) here or in a timit/ directory below, as on the LDC93S1 disc.
-  if [ -z "$(find "$timit" -maxdepth 2 -type d -iname train -print -quit)" ] || \
-     [ -z "$(find "$timit" -maxdepth 2 -type d -iname test -print -quit)" ]; then
-    echo "$0: --timit $timit does not look like TIMIT: expected TRAIN/ and TEST/ in it, with DR1..DR8/<speaker>/*.WAV, .PHN, .WRD" >&2
+  if [ -z "$(find "$timit" -maxdepth 3 -type d -ipath '*/train/dr[1-8]' -print -quit)" ] || \
+     [ -z "$(find "$timit" -maxdepth 3 -type d -ipath '*/test/dr[1-8]' -print -quit)" ]; then
+    echo "$0: --timit $timit does not look like TIMIT: expected TRAIN/DR1..DR8/ and TEST/DR1..DR8/ in it (or in its timit/), with <speaker>/*.WAV, .PHN, .WRD" >&2
     exit 1
   fi
 fi
@@ -73,10 +73,12 @@ lang_opts="--sil-prob=0"      # silence is transcribed (the sil "word", from h#,
 report_title="TIMIT: baseline vs ensemble vs distilled (the WER column is the phone error rate on 48 phones)"
 dnn_opts=""; distill_opts=""; mono_opts=""
 if $quick; then
-  num_members=2; distill_seeds="1 2"
+  # Every stage once, each as small as it goes: a JVM start is a good part of most stages' time here.
+  num_members=2; distill_seeds="1"
   dnn_opts="--max-epochs=1 --min-epochs=1"; distill_opts="--max-epochs=1 --min-epochs=1"
   mono_opts="--num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
-  sweep_temperatures="1 2"; sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
+  sweep_temperatures="$temperature"; sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
+  lm_weights=2,4,8; word_ins_penalties=-1,0
 fi
 
 if run_stage 0 data; then

@@ -56,7 +56,7 @@ final class RecipeRuns {
                 double v = Double.parseDouble(r.get(i, col));
                 assertTrue(v >= 0 && v <= 100 + (col.equals("wer_test") ? 400 : 0), col + " = " + v);
             }
-            assertTrue(Double.parseDouble(r.get(i, "frame_acc_test")) > 1, "frame accuracy above chance (about 1/150 states)");
+            assertTrue(Double.parseDouble(r.get(i, "frame_acc_test")) > 5, "frame accuracy above chance (over about 150 states)");
             assertTrue(Long.parseLong(r.get(i, "params")) > 0);
             double rtf = Double.parseDouble(r.get(i, "rtf"));
             assertTrue(rtf > 0 && rtf < 5, "rtf " + rtf);

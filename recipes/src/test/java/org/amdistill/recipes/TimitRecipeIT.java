@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TimitRecipeIT {
     @Test
     void quickRunOnATinyTimitScoresPhonesAndARerunSkipsEveryStage(@TempDir Path tmp) throws Exception {
-        List<CorpusFixtures.Utt> utts = CorpusFixtures.synth(tmp.resolve("synth"), "--num-utts=45", "--seed=7",
-                "--voices=flite-kal16,flite-slt,flite-awb", "--dev-fraction=0", "--test-fraction=0");
+        List<CorpusFixtures.Utt> utts = CorpusFixtures.synth(tmp.resolve("synth"), "--num-utts=48", "--seed=7",
+                "--voices=flite-kal16,flite-slt,flite-awb,flite-rms,freetts-kevin16-p140", "--dev-fraction=0", "--test-fraction=0.25");
         Path timit = tmp.resolve("TIMIT");
         CorpusFixtures.timit(utts, timit);
         Path dir = RecipeRuns.copyRecipe(tmp, "timit");
