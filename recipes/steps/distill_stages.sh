@@ -163,7 +163,7 @@ distill_stages() {
     local rows="" tw t w d acc
     for tw in $(for t in $sweep_temperatures; do echo $t:$hard_weight; done; for w in $sweep_hard_weights; do echo $temperature:$w; done); do
       t=${tw%%:*}; w=${tw#*:}; d=exp/sweep/T${t}_w$w
-      run $train_cmd $d/log/train.log amd distill --config=conf/distill.conf --max-epochs=$sweep_epochs --min-epochs=1 \
+      run $train_cmd $d/log/train.log amd distill --config=conf/distill.conf $distill_opts --max-epochs=$sweep_epochs --min-epochs=1 \
         --seed=$((seed * 1000 + 500)) --resume --temperature=$t --hard-weight=$w --soft-targets=exp/soft_T$t --hmm-model=exp/mono/final.mdl \
         $trtr $d
       acc=$(amd eval-frame-acc --model=$d/final.mdl scp:data/$dev_set/feats.scp ark:$ali_dev/ali.1.ark 2>/dev/null | awk '{print $2}')

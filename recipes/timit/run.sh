@@ -75,7 +75,8 @@ dnn_opts=""; distill_opts=""; mono_opts=""
 if $quick; then
   # Every stage once, each as small as it goes: a JVM start is a good part of most stages' time here.
   num_members=2; distill_seeds="1"
-  dnn_opts="--max-epochs=1 --min-epochs=1"; distill_opts="--max-epochs=1 --min-epochs=1"
+  # and small networks: a quick run checks the plumbing, not conf/'s sizes.
+  dnn_opts="--max-epochs=1 --min-epochs=1 --hidden-layers=2 --hidden-dim=256"; distill_opts="$dnn_opts"
   mono_opts="--num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
   sweep_temperatures="$temperature"; sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
   lm_weights=2,4,8; word_ins_penalties=-1,0
