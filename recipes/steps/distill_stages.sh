@@ -9,6 +9,11 @@
 #                                labels) aligned inside the phone boundaries; false: the flat-start alignment
 #   lm_order seed num_members temperature hard_weight distill_seeds sweep_temperatures sweep_hard_weights
 #   sweep_epochs lm_weights word_ins_penalties small_fraction nj dnn_opts distill_opts mono_opts quick
+# and may set (unset: as for synth-digits):
+#   lang_opts    options of prepare-lang (TIMIT: --sil-prob=0, silence is a transcribed "word" there)
+#   oov_word     the lexicon's word for out-of-vocabulary words (LibriSpeech: <UNK>); unset: -, none
+#   lm_opts      options of train-lm (LibriSpeech: --vocab=data/lang/words.txt, so dev/test words unseen in
+#                the training text can still be recognised)
 # and calls `distill_stages` after its own stage 0 (corpus preparation).
 #
 # Each stage writes exp/.done/<stage> when it completes and is skipped on a rerun; a stage that stopped half way (a
@@ -63,8 +68,8 @@ distill_stages() {
   distill_sets=$train_set; [ -n "$transfer_set" ] && distill_sets="$train_set $transfer_set"
 
   if run_stage 1 lang; then
-    run amd prepare-lang data/local/dict - data/lang
-    run amd train-lm --order=$lm_order data/$train_set/text data/lang/lm.arpa 2> exp/log/train_lm.log
+    run amd prepare-lang ${lang_opts:-} data/local/dict "${oov_word:--}" data/lang
+    run amd train-lm --order=$lm_order ${lm_opts:-} data/$train_set/text data/lang/lm.arpa 2> exp/log/train_lm.log
     mark_done 1-lang
   fi
 
@@ -163,7 +168,7 @@ distill_stages() {
     local rows="" tw t w d acc
     for tw in $(for t in $sweep_temperatures; do echo $t:$hard_weight; done; for w in $sweep_hard_weights; do echo $temperature:$w; done); do
       t=${tw%%:*}; w=${tw#*:}; d=exp/sweep/T${t}_w$w
-      run $train_cmd $d/log/train.log amd distill --config=conf/distill.conf --max-epochs=$sweep_epochs --min-epochs=1 \
+      run $train_cmd $d/log/train.log amd distill --config=conf/distill.conf $distill_opts --max-epochs=$sweep_epochs --min-epochs=1 \
         --seed=$((seed * 1000 + 500)) --resume --temperature=$t --hard-weight=$w --soft-targets=exp/soft_T$t --hmm-model=exp/mono/final.mdl \
         $trtr $d
       acc=$(amd eval-frame-acc --model=$d/final.mdl scp:data/$dev_set/feats.scp ark:$ali_dev/ali.1.ark 2>/dev/null | awk '{print $2}')
