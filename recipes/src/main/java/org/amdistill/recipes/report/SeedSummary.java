@@ -81,10 +81,11 @@ public final class SeedSummary {
         if (Double.isNaN(test) || Double.isNaN(dev)) {
             return "";
         }
+        int students = bySystem.get("distilled").n;
         return String.format(Locale.ROOT, "Averaged over seeds (baseline: %d models with the same recipe — the separate baseline and the "
-                        + "ensemble's members; distilled: %d students), the distilled model keeps %.0f %% of the ensemble's test "
+                        + "ensemble's members; distilled: %d %s), the distilled model keeps %.0f %% of the ensemble's test "
                         + "frame-accuracy gain over the baseline (dev: %.0f %%; paper: 86 %%).",
-                bySystem.get("baseline").n, bySystem.get("distilled").n, 100 * test, 100 * dev);
+                bySystem.get("baseline").n, students, students == 1 ? "student" : "students", 100 * test, 100 * dev);
     }
 
     private static double mean(List<double[]> r, int col) {
