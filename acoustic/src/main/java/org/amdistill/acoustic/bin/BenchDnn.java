@@ -43,12 +43,14 @@ public final class BenchDnn implements AmdCommand {
         int threads = Nd4j.getEnvironment().maxThreads();
         System.out.printf(Locale.ROOT, "ND4J backend %s, %d threads, minibatch %d%n", Nd4j.getBackend().getClass().getSimpleName(), threads, batch);
         for (int[] shape : new int[][] {{2, 256}, {4, 1024}}) {
-            double fps = trainFps(shape[0], shape[1]);
             long params = params(shape[0], shape[1]);
-            double achieved = 6.0 * params * fps / 1e9;
             double gemm = gemmGflops(shape[0], shape[1]);
-            System.out.printf(Locale.ROOT, "%dx%d: %d params, %.0f frames/s, %.1f GFLOP/s achieved; GEMM on the same shapes %.1f GFLOP/s -> %.0f %% of GEMM%n",
-                    shape[0], shape[1], params, fps, achieved, gemm, 100 * achieved / gemm);
+            for (boolean stock : new boolean[] {true, false}) {
+                double fps = trainFps(shape[0], shape[1], stock);
+                double achieved = 6.0 * params * fps / 1e9;
+                System.out.printf(Locale.ROOT, "%dx%d, %s: %d params, %.0f frames/s, %.1f GFLOP/s achieved; GEMM on the same shapes %.1f GFLOP/s -> %.0f %% of GEMM%n",
+                        shape[0], shape[1], stock ? "stock fit()" : "hand-written step", params, fps, achieved, gemm, 100 * achieved / gemm);
+            }
         }
         if (threads > 1) {
             double two = trainFps(2, 256);
@@ -85,7 +87,13 @@ public final class BenchDnn implements AmdCommand {
     }
 
     double trainFps(int layers, int units) {
+        return trainFps(layers, units, false);
+    }
+
+    /** Frames/s of training: by the hand-written step the trainer uses, or by stock fit(). */
+    double trainFps(int layers, int units, boolean stockFit) {
         MultiLayerNetwork n = net(layers, units);
+        org.amdistill.acoustic.dnn.MlpStep step = stockFit ? null : org.amdistill.acoustic.dnn.MlpStep.forNetwork(n);
         Random r = new Random(1);
         DataSet[] ds = new DataSet[8];
         for (int i = 0; i < ds.length; i++) {
@@ -97,16 +105,24 @@ public final class BenchDnn implements AmdCommand {
             ds[i] = new DataSet(x, y);
         }
         for (int i = 0; i < 10; i++) {
-            n.fit(ds[i % ds.length]); // warm up
+            fit(n, step, ds[i % ds.length]); // warm up
         }
         long frames = 0;
         long t0 = System.nanoTime();
         int i = 0;
         while ((System.nanoTime() - t0) / 1e9 < seconds) {
-            n.fit(ds[i++ % ds.length]);
+            fit(n, step, ds[i++ % ds.length]);
             frames += batch;
         }
         return frames / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void fit(MultiLayerNetwork n, org.amdistill.acoustic.dnn.MlpStep step, DataSet ds) {
+        if (step != null) {
+            step.fit(ds.getFeatures(), ds.getLabels());
+        } else {
+            n.fit(ds);
+        }
     }
 
     /** GFLOP/s of the forward and both backward products of every layer, as plain mmul on 'c'-order arrays. */

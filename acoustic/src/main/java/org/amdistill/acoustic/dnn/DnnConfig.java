@@ -69,6 +69,10 @@ public final class DnnConfig {
     @Option(names = "--num-threads", description = "Threads for ND4J (0 = the environment's OMP_NUM_THREADS)")
     public int numThreads = 0;
 
+    @Option(names = "--stock-fit", arity = "0..1", fallbackValue = "true",
+            description = "Train with Deeplearning4j's fit() instead of the hand-written ReLU-MLP step (which is used when the network has no dropout)")
+    public boolean stockFit = false;
+
     @Option(names = "--shuffle-buffer-frames", description = "Frames shuffled together in memory; a training set larger than this "
             + "is streamed from its archives a buffer at a time (memory about frames x (4 x feature dim + target bytes))")
     public long shuffleBufferFrames = 2_000_000;
@@ -97,6 +101,7 @@ public final class DnnConfig {
         m.put("patience", "" + patience);
         m.put("seed", "" + seed);
         m.put("shuffle-buffer-frames", "" + shuffleBufferFrames);
+        m.put("stock-fit", "" + stockFit);
         return m;
     }
 
@@ -121,6 +126,7 @@ public final class DnnConfig {
         c.endHalvingImpr = endHalvingImpr;
         c.lrDecay = lrDecay;
         c.patience = patience;
+        c.stockFit = stockFit;
         c.seed = seed;
         c.numThreads = numThreads;
         c.shuffleBufferFrames = shuffleBufferFrames;

@@ -385,14 +385,19 @@ public final class DnnTrainer {
         producer.start();
         double lossSum = 0;
         long batches = 0;
+        MlpStep step = cfg.stockFit ? null : MlpStep.forNetwork(net); // null: a network only fit() trains (dropout)
         try (Progress progress = new Progress("epoch " + epoch + " frames", data.numFrames())) {
             while (true) {
                 DataSet ds = queue.take();
                 if (ds == END) {
                     break;
                 }
-                net.fit(ds);
-                lossSum += net.score();
+                if (step != null) {
+                    lossSum += step.fit(ds.getFeatures(), ds.getLabels());
+                } else {
+                    net.fit(ds);
+                    lossSum += net.score();
+                }
                 batches++;
                 progress.advance(ds.numExamples());
             }

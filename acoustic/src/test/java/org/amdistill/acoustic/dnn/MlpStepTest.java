@@ -1,0 +1,90 @@
+package org.amdistill.acoustic.dnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Random;
+import org.amdistill.acoustic.hmm.TransitionModel;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+/** The hand-written training step computes what Deeplearning4j's fit() computes, step for step. */
+class MlpStepTest {
+    static INDArray[] batch(Random r, int b, int in, int classes, boolean oneHot) {
+        float[] x = new float[b * in];
+        float[] y = new float[b * classes];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < b; i++) {
+            if (oneHot) {
+                y[i * classes + r.nextInt(classes)] = 1f;
+            } else {
+                for (int c = 0; c < classes; c++) {
+                    y[i * classes + c] = (float) r.nextGaussian();
+                }
+            }
+        }
+        return new INDArray[] {Nd4j.create(x, new long[] {b, in}, 'c'), Nd4j.create(y, new long[] {b, classes}, 'c')};
+    }
+
+    /** Trains two copies of one network, by fit() and by the step, on the same minibatches; returns the largest difference. */
+    static double compare(DnnConfig cfg, org.nd4j.linalg.lossfunctions.ILossFunction loss, boolean oneHot) {
+        DnnTrainer t = new DnnTrainer(cfg, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
+        int in = 20;
+        MultiLayerNetwork a = t.buildNetwork(in, loss);
+        MultiLayerNetwork b = t.buildNetwork(in, loss);
+        assertEquals(a.params(), b.params(), "same seed, same initial network");
+        MlpStep step = MlpStep.forNetwork(b);
+        assertNotNull(step);
+        Random r = new Random(3);
+        double maxDiff = 0;
+        for (int i = 0; i < 12; i++) {
+            INDArray[] xy = batch(r, i == 11 ? 37 : 64, in, DnnTrainerTest.CLASSES, oneHot); // a short last batch too
+            a.fit(new DataSet(xy[0], xy[1]));
+            double scoreB = step.fit(xy[0], xy[1]);
+            assertEquals(a.score(), scoreB, 1e-4 * Math.max(1, Math.abs(scoreB)), "loss of step " + i);
+            maxDiff = Math.max(maxDiff, a.params().sub(b.params()).amaxNumber().doubleValue());
+        }
+        assertEquals(a.getIterationCount(), b.getIterationCount());
+        assertTrue(a.params().sub(Nd4j.create(DataType.FLOAT, a.params().shape())).amaxNumber().doubleValue() > 0);
+        return maxDiff;
+    }
+
+    @Test
+    void adamWithSoftmaxCrossEntropyMatchesFit() {
+        DnnConfig c = DnnTrainerTest.config(1);
+        c.learningRate = 0.01;
+        double d = compare(c, null, true);
+        assertTrue(d < 1e-4, "parameters differ by " + d);
+    }
+
+    @Test
+    void nesterovWithL2AndACustomLossOnLogitsMatchesFit() {
+        DnnConfig c = DnnTrainerTest.config(1);
+        c.optimizer = "sgd";
+        c.learningRate = 0.05;
+        c.l2 = Double.parseDouble(System.getProperty("l2", "1e-3"));
+        double d = compare(c, new LossMSE(), false);
+        assertTrue(d < 1e-4, "parameters differ by " + d);
+    }
+
+    @Test
+    void networksItCannotTrainAreLeftToFit() {
+        DnnConfig c = DnnTrainerTest.config(1);
+        c.dropout = 0.2;
+        DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
+        assertNull(MlpStep.forNetwork(t.buildNetwork(20, null)), "dropout");
+        c.dropout = 0;
+        c.activation = "tanh";
+        assertNull(MlpStep.forNetwork(t.buildNetwork(20, null)), "tanh");
+    }
+}
