@@ -180,7 +180,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            Path tmp = org.amdistill.dataprep.io.AtomicFiles.tempBeside(abs);
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
                 Properties p = new Properties();
                 p.putAll(info);

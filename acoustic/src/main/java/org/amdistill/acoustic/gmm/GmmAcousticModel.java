@@ -90,7 +90,7 @@ public final class GmmAcousticModel implements AcousticModel, org.amdistill.acou
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            Path tmp = org.amdistill.dataprep.io.AtomicFiles.tempBeside(abs);
             Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

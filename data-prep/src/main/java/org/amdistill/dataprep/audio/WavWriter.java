@@ -52,7 +52,7 @@ public final class WavWriter {
     public static void write(AudioData a, Path file) throws IOException {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        Path tmp = org.amdistill.dataprep.io.AtomicFiles.tempBeside(abs);
         try {
             Files.write(tmp, encode(a));
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -113,7 +113,7 @@ public final class PrepareSphinxTestdata implements AmdCommand {
         }
         for (Map.Entry<Path, AudioData> e : converted.entrySet()) {
             Files.createDirectories(e.getKey().getParent());
-            Path tmp = Files.createTempFile(e.getKey().getParent(), "." + e.getKey().getFileName(), ".tmp");
+            Path tmp = org.amdistill.dataprep.io.AtomicFiles.tempBeside(e.getKey());
             WavWriter.write(e.getValue(), tmp);
             Files.move(tmp, e.getKey(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }

@@ -263,7 +263,7 @@ public final class DataDir {
     public static void writeAtomically(Path file, String content) throws IOException {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        Path tmp = org.amdistill.dataprep.io.AtomicFiles.tempBeside(abs);
         try {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

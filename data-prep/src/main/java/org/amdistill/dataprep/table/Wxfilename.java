@@ -67,7 +67,7 @@ public final class Wxfilename {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            Path tmp = org.amdistill.dataprep.io.AtomicFiles.tempBeside(target);
             OutputStream fos = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
             return new Counting(fos) {
                 private boolean done;

@@ -95,7 +95,7 @@ public final class EvalEnsemble implements AmdCommand {
     private static void write(Path file, String[] header, int n, java.util.function.IntFunction<Object[]> row) throws Exception {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        Path tmp = org.amdistill.dataprep.io.AtomicFiles.tempBeside(abs);
         try (Writer w = Files.newBufferedWriter(tmp); CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header).build())) {
             for (int k = 0; k < n; k++) {
                 csv.printRecord(row.apply(k));
