@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Hinton, Vinyals & Dean (2015), "Distilling the Knowledge in a Neural Network", speech experiment, on a synthetic
-# multi-voice connected-digits corpus: a baseline DNN, a 10-member ensemble, and one model distilled from it;
-# frame accuracy and WER of each, a temperature sweep, and the 3 %-data soft-target experiment.
+# multi-voice corpus: a baseline DNN, a 10-member ensemble, and one model distilled from it; frame accuracy and WER
+# of each, a temperature sweep, and the 3 %-data soft-target experiment. The task follows the recipe's directory:
+# connected digits in recipes/synth-digits, phonetically rich sentences (every English phone, 246 words) in
+# recipes/synth-sentences, whose run.sh is a link to this one (its own conf/, data/ and exp/).
 #
-#   ./run.sh                      # the default run (about 30 minutes on 2 cores)
+#   ./run.sh                      # the default run (about 20 minutes on 2 cores for digits)
 #   ./run.sh --quick true         # a tiny end-to-end run (2 members, 1 epoch): under 3 minutes
 #   ./run.sh --stage 4 --stop-stage 6
 #
@@ -17,6 +19,8 @@ set -euo pipefail
 stage=0
 stop_stage=100
 quick=false
+task=digits                   # digits or sentences (default: from the directory name, synth-<task>)
+[ "$(basename "$(cd "$(dirname "$0")" && pwd)")" = synth-sentences ] && task=sentences
 num_utts=1500
 transfer_utts=3000            # fresh utterances of the training voices, labelled only by the teacher
 seed=1
@@ -32,7 +36,7 @@ lm_weights=1,2,3,4,6,8,10
 word_ins_penalties=-2,-1,0,1
 small_fraction=0.03
 nj=2
-help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--num-utts N] [--transfer-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"]"
+help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"]"
 
 cd "$(dirname "$0")"
 . ./path.sh
@@ -43,7 +47,7 @@ if [ $# -ne 0 ]; then echo "$0: unexpected arguments: $*" >&2; echo "$help_messa
 
 train_set=train; dev_set=dev; test_set=test; transfer_set=""; [ "$transfer_utts" -gt 0 ] && transfer_set=transfer
 ctm_alignments=false
-report_title="synth-digits: baseline vs ensemble vs distilled"
+report_title="synth-$task: baseline vs ensemble vs distilled"
 dnn_opts=""; distill_opts=""; mono_opts=""
 if $quick; then
   num_utts=160; [ "$transfer_utts" -gt 0 ] && transfer_utts=80; num_members=2; distill_seeds="1 2"
@@ -56,7 +60,7 @@ if run_stage 0 corpus; then
   # data/ without the stage's mark is a half-made corpus (a kill, a full disk): it is made again from scratch.
   if [ -d data ]; then echo "$0: data/ is incomplete (stage 0 did not finish): removing it and starting again"; rm -rf data; fi
   check_disk 1000
-  run steps/make_synth_data.sh --task digits --num-utts $num_utts --transfer-utts $transfer_utts --seed $seed data
+  run steps/make_synth_data.sh --task $task --num-utts $num_utts --transfer-utts $transfer_utts --seed $seed data
   mark_done 0-corpus
 fi
 
