@@ -78,6 +78,26 @@ class MlpStepTest {
     }
 
     @Test
+    void theHandWrittenForwardPassGivesWhatOutputGives() {
+        DnnConfig c = DnnTrainerTest.config(1);
+        c.dropout = 0.3; // inactive at inference: the forward pass still applies
+        DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
+        for (org.nd4j.linalg.lossfunctions.ILossFunction loss : new org.nd4j.linalg.lossfunctions.ILossFunction[] {null, new LossMSE()}) {
+            MultiLayerNetwork net = t.buildNetwork(20, loss); // softmax output, then identity (logits)
+            MlpForward f = MlpForward.of(net);
+            assertNotNull(f);
+            INDArray x = batch(new Random(5), 53, 20, DnnTrainerTest.CLASSES, true)[0];
+            INDArray expected = net.output(x, false);
+            INDArray got = f.output(x);
+            assertEquals(53, got.size(0));
+            assertTrue(expected.sub(got).amaxNumber().doubleValue() < 1e-5, "max difference " + expected.sub(got).amaxNumber());
+        }
+        c.dropout = 0;
+        c.activation = "tanh";
+        assertNull(MlpForward.of(t.buildNetwork(20, null)));
+    }
+
+    @Test
     void networksItCannotTrainAreLeftToFit() {
         DnnConfig c = DnnTrainerTest.config(1);
         c.dropout = 0.2;

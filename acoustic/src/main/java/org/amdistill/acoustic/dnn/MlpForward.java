@@ -1,0 +1,93 @@
+package org.amdistill.acoustic.dnn;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The forward pass of a ReLU MLP (dense layers, then an output layer) by hand, on the network's own parameter
+ * views: activations are kept column-major {@code [units, frames]}, so a row-major minibatch or utterance is its
+ * own column-major transpose and every product is column-major times column-major (no operand is copied into another
+ * order, which a mixed-order product in Deeplearning4j does). Used for training ({@link MlpStep}) and inference.
+ */
+public final class MlpForward {
+    final int numLayers;
+    final INDArray[] weights; // [in, out], column-major views of the parameters
+    final INDArray[] biasColumns; // [out, 1]
+    final int[] outDims;
+    final IActivation outputActivation;
+
+    private MlpForward(MultiLayerNetwork net) {
+        numLayers = net.getnLayers();
+        weights = new INDArray[numLayers];
+        biasColumns = new INDArray[numLayers];
+        outDims = new int[numLayers];
+        for (int i = 0; i < numLayers; i++) {
+            Layer l = net.getLayer(i);
+            weights[i] = l.getParam(DefaultParamInitializer.WEIGHT_KEY);
+            outDims[i] = (int) weights[i].size(1);
+            biasColumns[i] = l.getParam(DefaultParamInitializer.BIAS_KEY).reshape('f', outDims[i], 1);
+        }
+        outputActivation = ((BaseLayer) net.getLayer(numLayers - 1).conf().getLayer()).getActivationFn();
+    }
+
+    /** The forward pass of {@code net}, or null when it is not a ReLU MLP of float dense layers and an output layer. */
+    public static MlpForward of(MultiLayerNetwork net) {
+        if (net.params().dataType() != DataType.FLOAT) {
+            return null;
+        }
+        for (int i = 0; i < net.getnLayers(); i++) {
+            boolean hidden = i < net.getnLayers() - 1;
+            Object conf = net.getLayer(i).conf().getLayer();
+            INDArray w = net.getLayer(i).getParam(DefaultParamInitializer.WEIGHT_KEY);
+            if (w == null || w.ordering() != 'f' || net.getLayer(i).getParam(DefaultParamInitializer.BIAS_KEY) == null) {
+                return null;
+            }
+            if (hidden && !(conf instanceof org.deeplearning4j.nn.conf.layers.DenseLayer d && isPlainRelu(d.getActivationFn()))) {
+                return null;
+            }
+            if (!hidden && !(conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer)) {
+                return null;
+            }
+        }
+        return new MlpForward(net);
+    }
+
+    private static boolean isPlainRelu(IActivation a) {
+        return a instanceof ActivationReLU r && r.toString().equals(new ActivationReLU().toString());
+    }
+
+    /** Fills {@code acts[i]} ([out_i, b], column-major) from {@code in} ([in, b], column-major); the last holds the output layer's pre-activations. */
+    void forward(INDArray in, INDArray[] acts) {
+        for (int i = 0; i < numLayers; i++) {
+            Nd4j.gemm(weights[i], in, acts[i], true, false, 1.0, 0.0);
+            acts[i].addiColumnVector(biasColumns[i]);
+            if (i < numLayers - 1) {
+                Nd4j.exec(new RectifiedLinear(acts[i]));
+            }
+            in = acts[i];
+        }
+    }
+
+    /** What {@code net.output(x, false)} gives for row-major {@code x} [frames, in]: [frames, classes], row-major. */
+    public INDArray output(INDArray x) {
+        if (x.ordering() != 'c' || x.dataType() != DataType.FLOAT) {
+            x = x.castTo(DataType.FLOAT).dup('c');
+        }
+        long b = x.size(0);
+        INDArray[] acts = new INDArray[numLayers];
+        for (int i = 0; i < numLayers; i++) {
+            acts[i] = Nd4j.createUninitialized(DataType.FLOAT, new long[] {outDims[i], b}, 'f');
+        }
+        forward(x.transpose(), acts);
+        INDArray pre = acts[numLayers - 1].transpose(); // [b, classes], a row-major view
+        return outputActivation.getActivation(pre, false);
+    }
+}
