@@ -52,7 +52,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     private final float[] logPriors;
     private final Map<String, String> info;
     private final boolean logitsOutput;
-    private final MlpForward forward; // null: a network only Deeplearning4j's output() runs
+    private final java.util.function.UnaryOperator<INDArray> output;
 
     public DnnAcousticModel(MultiLayerNetwork net, Cmvn.Mode cmvn, Splicer splicer, HmmStateInventory inventory,
                             TransitionModel transitions, float[] logPriors, Map<String, String> info) {
@@ -65,7 +65,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         this.info = new LinkedHashMap<>(info);
         BaseOutputLayer out = (BaseOutputLayer) net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
         this.logitsOutput = !(out.getActivationFn() instanceof ActivationSoftmax);
-        this.forward = MlpForward.of(net);
+        this.output = MlpForward.outputOf(net);
         if (inventory.numPdfs() != net.layerSize(net.getnLayers() - 1)) {
             throw new AmdException("network has " + net.layerSize(net.getnLayers() - 1) + " outputs but the inventory " + inventory.numPdfs() + " pdfs");
         }
@@ -131,7 +131,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         }
         INDArray out;
         synchronized (net) {
-            out = forward != null ? forward.output(input(feats)) : net.output(input(feats), false);
+            out = output.apply(input(feats));
         }
         return new Matrix(feats.rows(), numPdfs(), out.castTo(DataType.FLOAT).dup('c').data().asFloat());
     }

@@ -417,6 +417,7 @@ public final class DnnTrainer {
         long correct = 0;
         long total = 0;
         int inDim = splicer.outputDim(data.dim());
+        java.util.function.UnaryOperator<INDArray> output = MlpForward.outputOf(net);
         for (int u = 0; u < data.keys.size() && total < maxFrames; u++) {
             int[] lab = data.labels.get(u);
             if (lab == null) {
@@ -427,7 +428,7 @@ public final class DnnTrainer {
             for (int t = 0; t < m.rows(); t++) {
                 splicer.spliceFrame(m, t, x, t * inDim);
             }
-            INDArray out = net.output(Nd4j.create(x, new long[] {m.rows(), inDim}, 'c'), false);
+            INDArray out = output.apply(Nd4j.create(x, new long[] {m.rows(), inDim}, 'c'));
             int[] arg = out.argMax(1).toIntVector();
             for (int t = 0; t < arg.length; t++) {
                 if (arg[t] == lab[t]) {

@@ -60,6 +60,15 @@ public final class MlpForward {
         return new MlpForward(net);
     }
 
+    /**
+     * The network's inference function: the hand-written pass where {@link #of} takes the network, else
+     * Deeplearning4j's {@code output()}. Every inference in the project goes through here.
+     */
+    public static java.util.function.UnaryOperator<INDArray> outputOf(MultiLayerNetwork net) {
+        MlpForward f = of(net);
+        return f != null ? f::output : x -> net.output(x, false);
+    }
+
     private static boolean isPlainRelu(IActivation a) {
         return a instanceof ActivationReLU r && r.toString().equals(new ActivationReLU().toString());
     }
