@@ -1,0 +1,66 @@
+package org.amdistill.acoustic.bin;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.dataprep.table.Codecs;
+import org.amdistill.dataprep.table.Entry;
+import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.dataprep.table.SequentialReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Inference cost of acoustic models in one run: seconds for scaled log-likelihoods of every utterance of a set, per
+ * model, after an untimed pass (start-up, JIT), the fastest of several repetitions; and each model's ratio to the
+ * last one given (a student against its ensemble).
+ */
+@Command(name = "bench-forward", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Time forward passes of models over a feature set: bench-forward [--repetitions=N] <feats-rspecifier> <model>...")
+public final class BenchForward implements AmdCommand {
+    @Option(names = "--repetitions", description = "Timed passes over the set per model (the fastest counts)")
+    int repetitions = 3;
+
+    @Parameters(index = "0", paramLabel = "<feats-rspecifier>")
+    String feats;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "<model>")
+    List<Path> models;
+
+    @Override
+    public Integer call() {
+        List<Matrix> utts = new ArrayList<>();
+        long frames = 0;
+        try (SequentialReader<Matrix> r = SequentialReader.open(feats, Codecs.MATRIX)) {
+            for (Entry<Matrix> e : r) {
+                utts.add(e.value());
+                frames += e.value().rows();
+            }
+        }
+        double[] best = new double[models.size()];
+        for (int k = 0; k < models.size(); k++) {
+            AcousticModel m = AcousticModelLoader.loadAny(models.get(k));
+            best[k] = Double.MAX_VALUE;
+            for (int rep = 0; rep <= repetitions; rep++) {
+                long t0 = System.nanoTime();
+                for (Matrix u : utts) {
+                    m.logLikelihoods(u);
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (rep > 0) { // the first pass warms up
+                    best[k] = Math.min(best[k], s);
+                }
+            }
+        }
+        for (int k = 0; k < models.size(); k++) {
+            System.out.printf(Locale.ROOT, "%s: %.3f s for %d utterances, %d frames (%.0f frames/s); %.3f of %s%n", models.get(k), best[k],
+                    utts.size(), frames, frames / best[k], best[k] / best[models.size() - 1], models.get(models.size() - 1));
+        }
+        return 0;
+    }
+}
