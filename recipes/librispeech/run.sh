@@ -73,16 +73,15 @@ report_title="LibriSpeech ($train_subset; test-clean): baseline vs ensemble vs d
 dnn_opts=""; distill_opts=""; mono_opts=""
 if $quick; then
   # Every stage once, each as small as it goes: a JVM start is a good part of most stages' time here.
-  num_members=2; distill_seeds="1"
+  quick_defaults
+  distill_seeds="1"; sweep_temperatures="$temperature"
   # and small networks: a quick run checks the plumbing, not conf/'s sizes.
-  dnn_opts="--max-epochs=1 --min-epochs=1 --hidden-layers=2 --hidden-dim=256"; distill_opts="$dnn_opts"
-  mono_opts="--num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
-  sweep_temperatures="$temperature"; sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
+  dnn_opts="$dnn_opts --hidden-layers=2 --hidden-dim=256"; distill_opts="$dnn_opts"
   lm_weights=2,4,8; word_ins_penalties=-1,0
 fi
 
 if run_stage 0 data; then
-  if [ -d data ]; then echo "$0: data/ exists but stage 0 is not marked done: remove data/ and rerun" >&2; exit 1; fi
+  restart_data_dir
   check_disk 1000
   mkdir -p exp/log
   # Each call rewrites data/local/dict over the words of every set prepared so far: after the last, of all three.

@@ -49,6 +49,19 @@ check_disk() { # MIN_MB
   fi
 }
 
+# Stage 0's output without its mark is half-made (a kill, a full disk): it is made again from scratch, never trusted.
+restart_data_dir() {
+  if [ -d data ]; then echo "$0: data/ is incomplete (stage 0 did not finish): removing it and starting again"; rm -rf data; fi
+}
+
+# The --quick settings every recipe shares: each stage once, as small as it goes (a recipe adds its own on top).
+quick_defaults() {
+  num_members=2
+  dnn_opts="--max-epochs=1 --min-epochs=1"; distill_opts="$dnn_opts"
+  mono_opts="--num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
+  sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
+}
+
 eval_model() { # DIR MODEL
   mkdir -p $1/eval $1/log
   for x in dev test; do

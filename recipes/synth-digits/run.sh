@@ -50,15 +50,12 @@ ctm_alignments=false
 report_title="synth-$task: baseline vs ensemble vs distilled"
 dnn_opts=""; distill_opts=""; mono_opts=""
 if $quick; then
-  num_utts=160; [ "$transfer_utts" -gt 0 ] && transfer_utts=80; num_members=2; distill_seeds="1 2"
-  dnn_opts="--max-epochs=1 --min-epochs=1"; distill_opts="--max-epochs=1 --min-epochs=1"
-  mono_opts="--num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
-  sweep_temperatures="1 2"; sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
+  quick_defaults
+  num_utts=160; [ "$transfer_utts" -gt 0 ] && transfer_utts=80; distill_seeds="1 2"; sweep_temperatures="1 2"
 fi
 
 if run_stage 0 corpus; then
-  # data/ without the stage's mark is a half-made corpus (a kill, a full disk): it is made again from scratch.
-  if [ -d data ]; then echo "$0: data/ is incomplete (stage 0 did not finish): removing it and starting again"; rm -rf data; fi
+  restart_data_dir
   check_disk 1000
   run steps/make_synth_data.sh --task $task --num-utts $num_utts --transfer-utts $transfer_utts --seed $seed data
   mark_done 0-corpus
