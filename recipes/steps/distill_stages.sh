@@ -114,7 +114,12 @@ distill_stages() {
     fi
     # How close the flat-start alignment is to the corpus's phone timings (TTS timings or hand labels), if it has any.
     if [ -s data/$train_set/ctm ]; then
-      run amd score-alignment data/$train_set/ctm exp/mono/ali.ctm | tee exp/mono/boundary_accuracy.txt
+      run amd score-alignment data/$train_set/ctm exp/mono/ali.ctm | sed 's/$/ all/' | tee exp/mono/boundary_accuracy.txt
+      if [ -s data/local/clean_utts.txt ] && awk 'NR == FNR { c[$1]; next } $1 in c { f = 1; exit } END { exit !f }' \
+           data/local/clean_utts.txt data/$train_set/ctm; then
+        run amd score-alignment --utt-list=data/local/clean_utts.txt data/$train_set/ctm exp/mono/ali.ctm | sed 's/$/ clean/' \
+          | tee -a exp/mono/boundary_accuracy.txt
+      fi
     fi
     mark_done 3-alignment
   fi

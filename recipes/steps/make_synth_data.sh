@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes a synthetic corpus's data directories: data/{train,dev,test} and data/local/dict from `amd synth-corpus`
-# (test and dev voices never occur in training), and, with --transfer-utts N > 0, data/transfer: N fresh utterances
+# (test and dev voices never occur in training), data/local/clean_utts.txt, and, with --transfer-utts N > 0, data/transfer: N fresh utterances
 # of the training voices only (new texts, rates, pitches and augmentations), numbered past the corpus's own, for the
 # teacher to label. Logs go to exp/log/.
 #   steps/make_synth_data.sh --task digits --num-utts 1500 --transfer-utts 3000 --seed 1 data
@@ -15,6 +15,10 @@ data=$1
 mkdir -p exp/log
 amd synth-corpus --task=$task --num-utts=$num_utts --seed=$seed $data 2> exp/log/synth_corpus.log || { tail -3 exp/log/synth_corpus.log >&2; exit 1; }
 tail -1 exp/log/synth_corpus.log
+# The clean utterances (no added noise, no reverberation), on which the flat-start aligner's phone boundaries are
+# scored against the TTS timings as well as on all of them.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+         $col["noise"] == "none" && $col["reverb"] == "" { print $col["utt"] }' $data/manifest.csv | sort > $data/local/clean_utts.txt
 if [ "$transfer_utts" -gt 0 ]; then
   tmp=$data/.transfer_corpus
   rm -rf $tmp

@@ -21,21 +21,21 @@ public final class AlignmentWriter {
     private AlignmentWriter() {
     }
 
-    public static void write(Path dir, Map<String, ViterbiAligner.Alignment> ali, List<String> failed, double frameShift) {
+    public static void write(Path dir, Map<String, ViterbiAligner.Alignment> ali, List<String> failed, FrameTiming timing) {
         Map<String, int[]> pdfs = new TreeMap<>();
         Map<String, List<Object[]>> segs = new TreeMap<>();
         ali.forEach((k, a) -> {
             pdfs.put(k, a.pdfs());
             segs.put(k, a.phoneSegments());
         });
-        write(dir, pdfs, segs, failed, frameShift);
+        write(dir, pdfs, segs, failed, timing);
     }
 
     /**
      * Writes pdf ids per frame and phone segments ([phone, first frame, frame count]) per utterance, for alignments
      * that did not come from a graph (imported ones).
      */
-    public static void write(Path dir, Map<String, int[]> pdfs, Map<String, List<Object[]>> segments, List<String> failed, double frameShift) {
+    public static void write(Path dir, Map<String, int[]> pdfs, Map<String, List<Object[]>> segments, List<String> failed, FrameTiming timing) {
         try {
             Files.createDirectories(dir);
             TableWriter<int[]> w = TableWriter.open("ark:" + dir.resolve("ali.1.ark"), Codecs.INT_VECTOR);
@@ -51,7 +51,9 @@ public final class AlignmentWriter {
             List<String> ctm = new ArrayList<>();
             for (Map.Entry<String, List<Object[]>> e : new TreeMap<>(segments).entrySet()) {
                 for (Object[] seg : e.getValue()) {
-                    ctm.add(String.format(Locale.ROOT, "%s 1 %.3f %.3f %s", e.getKey(), (int) seg[1] * frameShift, (int) seg[2] * frameShift, seg[0]));
+                    int first = (int) seg[1];
+                    double start = timing.time(first);
+                    ctm.add(String.format(Locale.ROOT, "%s 1 %.4f %.4f %s", e.getKey(), start, timing.time(first + (int) seg[2]) - start, seg[0]));
                 }
             }
             DataDir.writeAtomically(dir.resolve("ali.ctm"), ctm.isEmpty() ? "" : String.join("\n", ctm) + "\n");

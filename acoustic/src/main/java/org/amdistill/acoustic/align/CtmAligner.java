@@ -67,6 +67,7 @@ public final class CtmAligner {
     private final HmmStateInventory inv;
     private final ViterbiAligner aligner;
     private final String silence;
+    private final FrameTiming timing;
     private final double frameShift;
     private final Map<String, AlignmentGraph> phoneGraphs = new HashMap<>();
     private final Map<String, Integer> minFrames = new HashMap<>();
@@ -75,12 +76,13 @@ public final class CtmAligner {
      * @param aligner  null: equal split within each phone
      * @param silence  the phone for holes and padding (the lang's optional silence); null: the neighbouring phone
      */
-    public CtmAligner(TransitionModel tm, ViterbiAligner aligner, String silence, double frameShift) {
+    public CtmAligner(TransitionModel tm, ViterbiAligner aligner, String silence, FrameTiming timing) {
         this.tm = tm;
         this.inv = tm.inventory();
         this.aligner = aligner;
         this.silence = silence;
-        this.frameShift = frameShift;
+        this.timing = timing;
+        this.frameShift = timing.shift();
         for (String p : inv.phones()) {
             phoneGraphs.put(p, AlignmentGraph.build(List.of(p), tm, 0.5));
             minFrames.put(p, minFrames(inv.phone(p)));
@@ -225,9 +227,8 @@ public final class CtmAligner {
         return out;
     }
 
-    /** The frame a time falls on, halves rounded up whatever the float error (so one phone's end is the next's start). */
     int toFrame(double seconds) {
-        return (int) Math.floor(seconds / frameShift + 0.5 + 1e-6);
+        return timing.frame(seconds);
     }
 
     private void fillGap(List<Span> out, int from, int to, Repairs rep) {

@@ -148,32 +148,38 @@ public final class ViterbiAligner {
     }
 
     /**
-     * Kaldi's align-equal: frames shared equally among the states of the mandatory phones (optional silences left
-     * out), each phone's states visited in order. Null if there are fewer frames than states.
+     * Equal alignment (Kaldi's align-equal): frames shared equally among the states of one path through the graph,
+     * each phone's states visited in order. The path keeps the optional silences at the utterance's edges and skips
+     * those between words: recordings begin and end in silence, and a silence model that sees no frames here stays
+     * the global Gaussian and loses every edge frame to the first and last phones for good. (Kaldi draws a random
+     * path instead, which gives silence frames about half the time.) Edge silences are dropped again when there are
+     * too few frames for them. Null if there are fewer frames than mandatory states.
      */
     public static Alignment equal(AlignmentGraph g, int frames) {
-        java.util.List<Integer> path = new java.util.ArrayList<>();
-        for (int i = 0; i < g.numNodes(); i++) {
-            // nodes of mandatory slots, in order (optional slots are the ones starting a skippable silence)
-            path.add(i);
-        }
-        // keep only nodes whose slot is mandatory: those reachable without the optional-silence probability
-        java.util.List<Integer> mandatory = new java.util.ArrayList<>();
         java.util.Set<Integer> optionalSlots = g.optionalSlots();
-        for (int i : path) {
-            if (!optionalSlots.contains(g.phoneSlot[i])) {
+        int lastSlot = g.slotPhones.size() - 1;
+        java.util.List<Integer> mandatory = new java.util.ArrayList<>();
+        java.util.List<Integer> withEdges = new java.util.ArrayList<>();
+        for (int i = 0; i < g.numNodes(); i++) {
+            int slot = g.phoneSlot[i];
+            boolean optional = optionalSlots.contains(slot);
+            if (!optional) {
                 mandatory.add(i);
             }
+            if (!optional || slot == 0 || slot == lastSlot) {
+                withEdges.add(i);
+            }
         }
-        int m = mandatory.size();
-        if (m == 0 || frames < m) {
+        java.util.List<Integer> path = frames >= withEdges.size() ? withEdges : mandatory;
+        int m = path.size();
+        if (mandatory.isEmpty() || frames < m) {
             return null;
         }
         int[] nodes = new int[frames];
         int[] pdfs = new int[frames];
         for (int t = 0; t < frames; t++) {
             int k = (int) ((long) t * m / frames);
-            nodes[t] = mandatory.get(k);
+            nodes[t] = path.get(k);
             pdfs[t] = g.pdf[nodes[t]];
         }
         return new Alignment(pdfs, nodes, 0, g);

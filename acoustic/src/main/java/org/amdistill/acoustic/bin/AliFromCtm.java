@@ -28,7 +28,9 @@ import org.amdistill.dataprep.table.Matrix;
 import org.amdistill.dataprep.table.SequentialReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.amdistill.acoustic.align.FrameTimingOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,8 +60,8 @@ public final class AliFromCtm implements AmdCommand {
     @Option(names = "--acoustic-scale", description = "Scale on acoustic log-likelihoods")
     double acousticScale = 1.0;
 
-    @Option(names = "--frame-shift", description = "Frame shift in seconds (CTM times to frames, and ali.ctm)")
-    double frameShift = 0.01;
+    @Mixin
+    FrameTimingOptions frameTiming = new FrameTimingOptions();
 
     @Option(names = "--num-threads", description = "Utterances aligned in parallel")
     int numThreads = Runtime.getRuntime().availableProcessors();
@@ -98,7 +100,7 @@ public final class AliFromCtm implements AmdCommand {
             throw new AmdException("data directory " + data + " has no feats.scp (run compute-fbank-feats first)");
         }
         Map<String, List<CtmAligner.Segment>> segs = CtmAligner.readCtm(ctm, inv, lang.resolve("phones.txt").toString());
-        CtmAligner ca = new CtmAligner(tm, m == null ? null : new ViterbiAligner(beam, retryBeam, acousticScale), l.optionalSilence, frameShift);
+        CtmAligner ca = new CtmAligner(tm, m == null ? null : new ViterbiAligner(beam, retryBeam, acousticScale), l.optionalSilence, frameTiming.timing());
         CtmAligner.Repairs rep = new CtmAligner.Repairs();
         Map<String, ViterbiAligner.Alignment> ali = new TreeMap<>();
         TreeSet<String> failed = new TreeSet<>();
@@ -155,7 +157,7 @@ public final class AliFromCtm implements AmdCommand {
         if (ali.isEmpty()) {
             throw new AmdException("no utterance of " + feats + " has phones in " + ctm);
         }
-        AlignmentWriter.write(out, ali, new ArrayList<>(failed), frameShift);
+        AlignmentWriter.write(out, ali, new ArrayList<>(failed), frameTiming.timing());
         LOG.info("Aligned {} utterances inside their CTM phones ({}); {} without phones in the CTM (listed in {}); padded {} ({} frames), cut {}, "
                         + "{} holes filled, {} phones under half a frame dropped, {} phones shorter than their HMM, {} Viterbi failures",
                 ali.size(), m == null ? "equal split" : "Viterbi with " + model, failed.size(), out.resolve("unaligned.txt"), rep.padded, rep.padFrames,

@@ -20,7 +20,9 @@ import org.amdistill.dataprep.cli.AmdException;
 import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.amdistill.acoustic.align.FrameTimingOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,8 +47,8 @@ public final class Align implements AmdCommand {
     @Option(names = "--acoustic-scale", description = "Scale on acoustic log-likelihoods")
     double acousticScale = 1.0;
 
-    @Option(names = "--frame-shift", description = "Frame shift in seconds (for ali.ctm)")
-    double frameShift = 0.01;
+    @Mixin
+    FrameTimingOptions frameTiming = new FrameTimingOptions();
 
     @Option(names = "--num-threads", description = "Utterances aligned in parallel")
     int numThreads = Runtime.getRuntime().availableProcessors();
@@ -91,7 +93,7 @@ public final class Align implements AmdCommand {
         } finally {
             pool.shutdownNow();
         }
-        AlignmentWriter.write(out, ali, new ArrayList<>(new java.util.TreeSet<>(failed)), frameShift);
+        AlignmentWriter.write(out, ali, new ArrayList<>(new java.util.TreeSet<>(failed)), frameTiming.timing());
         LOG.info("Aligned {} utterances, {} failed or skipped (listed in {})", ali.size(), failed.size(), out.resolve("unaligned.txt"));
         return ali.isEmpty() ? 1 : 0;
     }

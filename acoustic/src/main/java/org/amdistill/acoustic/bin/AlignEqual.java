@@ -14,7 +14,9 @@ import org.amdistill.dataprep.cli.AmdCommand;
 import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.amdistill.acoustic.align.FrameTimingOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +29,8 @@ public final class AlignEqual implements AmdCommand {
     @Option(names = "--lang", required = true, description = "Lang directory")
     Path lang;
 
-    @Option(names = "--frame-shift", description = "Frame shift in seconds (for ali.ctm)")
-    double frameShift = 0.01;
+    @Mixin
+    FrameTimingOptions frameTiming = new FrameTimingOptions();
 
     @Parameters(index = "0", paramLabel = "<data-dir>") Path data;
     @Parameters(index = "1", paramLabel = "<ali-dir>") Path out;
@@ -48,7 +50,7 @@ public final class AlignEqual implements AmdCommand {
                 ali.put(it.key(), a);
             }
         }
-        AlignmentWriter.write(out, ali, failed, frameShift);
+        AlignmentWriter.write(out, ali, failed, frameTiming.timing());
         LOG.info("Equal-aligned {} utterances, {} skipped (listed in {})", ali.size(), failed.size(), out.resolve("unaligned.txt"));
         return ali.isEmpty() ? 1 : 0;
     }

@@ -10,7 +10,9 @@ import org.amdistill.dataprep.cli.AmdException;
 import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.amdistill.acoustic.align.FrameTimingOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +37,8 @@ public final class ImportAli implements AmdCommand {
     @Option(names = "--feats", description = "Features the alignments label (e.g. scp:data/train/feats.scp): lengths are checked, missing utterances listed")
     String feats;
 
-    @Option(names = "--frame-shift", description = "Frame shift in seconds (for ali.ctm)")
-    double frameShift = 0.01;
+    @Mixin
+    FrameTimingOptions frameTiming = new FrameTimingOptions();
 
     @Parameters(index = "0", paramLabel = "<ali-rspecifier>")
     String ali;
@@ -66,7 +68,7 @@ public final class ImportAli implements AmdCommand {
             throw new AmdException("no alignment of " + ali + " matches the features " + feats + " (" + r.missing().size() + " missing, "
                     + r.lengthMismatch().size() + " of another length, " + r.noFeatures().size() + " without features)");
         }
-        AlignmentWriter.write(out, r.pdfs(), r.segments(), r.unaligned(), frameShift);
+        AlignmentWriter.write(out, r.pdfs(), r.segments(), r.unaligned(), frameTiming.timing());
         LOG.info("Imported {} alignments into {}; {} within one frame of their features; skipped {} of another length, {} utterances without "
                         + "an alignment (listed in {}), {} alignments without features", r.pdfs().size(), out.resolve("ali.1.ark"), r.withinTolerance(),
                 r.lengthMismatch().size(), r.missing().size(), out.resolve("unaligned.txt"), r.noFeatures().size());

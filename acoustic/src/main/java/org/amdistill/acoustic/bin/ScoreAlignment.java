@@ -11,14 +11,22 @@ import org.amdistill.dataprep.cli.AmdCommand;
 import org.amdistill.dataprep.cli.AmdException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Phone-boundary accuracy of an alignment against reference phone timings (both as phone CTMs). */
 @Command(name = "score-alignment", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Share of reference phone boundaries with an aligned boundary within the collar: score-alignment [options] <ref-ctm> <hyp-ctm>")
 public final class ScoreAlignment implements AmdCommand {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--collar", description = "Tolerance in seconds")
     double collar = 0.02;
+
+    @Option(names = "--utt-list", description = "Score only the utterances listed in this file (first field of each line), e.g. the clean ones")
+    Path uttList;
 
     @Parameters(index = "0", paramLabel = "<ref-ctm>")
     Path ref;
@@ -74,12 +82,23 @@ public final class ScoreAlignment implements AmdCommand {
 
     @Override
     public Integer call() throws Exception {
-        double[] s = score(boundaries(ref), boundaries(hyp), collar);
-        if (s[0] == 0) {
-            throw new AmdException("no utterance is in both " + ref + " and " + hyp);
+        Map<String, List<Double>> r = boundaries(ref);
+        if (uttList != null) {
+            java.util.Set<String> keep = new java.util.HashSet<>();
+            for (String line : Files.readAllLines(uttList)) {
+                if (!line.isBlank()) {
+                    keep.add(line.strip().split("\\s+")[0]);
+                }
+            }
+            r.keySet().retainAll(keep);
         }
-        System.out.printf(Locale.ROOT, "%%BOUNDARY %.2f [ %d / %d within %.0f ms, %d utterances ]%n", 100 * s[2] / s[1], (long) s[2], (long) s[1],
+        double[] s = score(r, boundaries(hyp), collar);
+        if (s[0] == 0) {
+            throw new AmdException("no utterance is in both " + ref + " and " + hyp + (uttList == null ? "" : " and in " + uttList));
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "%%BOUNDARY %.2f [ %d / %d within %.0f ms, %d utterances ]%n", 100 * s[2] / s[1], (long) s[2], (long) s[1],
                 collar * 1000, (long) s[0]);
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -14,7 +14,9 @@ import org.amdistill.dataprep.cli.AmdException;
 import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.amdistill.acoustic.align.FrameTimingOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,11 +44,14 @@ public final class TrainMono implements AmdCommand {
     @Option(names = "--retry-beam", description = "Beam for a second try when the first finds no path")
     double retryBeam = 300;
 
+    @Option(names = "--acoustic-scale", description = "Scale on state log-likelihoods against transition log-probabilities when aligning (Kaldi aligns with 0.1)")
+    double acousticScale = 1.0;
+
     @Option(names = "--num-ceps", description = "Cepstra taken from the filterbank for the GMM (plus deltas and accelerations)")
     int numCeps = 13;
 
-    @Option(names = "--frame-shift", description = "Frame shift in seconds (for ali.ctm)")
-    double frameShift = 0.01;
+    @Mixin
+    FrameTimingOptions frameTiming = new FrameTimingOptions();
 
     @Option(names = "--num-threads", description = "Threads for alignment and statistics")
     int numThreads = Runtime.getRuntime().availableProcessors();
@@ -83,6 +88,7 @@ public final class TrainMono implements AmdCommand {
         o.beam = beam;
         o.retryBeam = retryBeam;
         o.numThreads = numThreads;
+        o.acousticScale = acousticScale;
         List<MonophoneTrainer.Utterance> utts = new ArrayList<>();
         for (UtteranceSet.Item it : items) {
             utts.add(new MonophoneTrainer.Utterance(it.key(), it.feats(), it.graph()));
@@ -95,7 +101,7 @@ public final class TrainMono implements AmdCommand {
                 failed.add(it.key());
             }
         }
-        AlignmentWriter.write(exp, r.alignments(), failed, frameShift);
+        AlignmentWriter.write(exp, r.alignments(), failed, frameTiming.timing());
         LOG.info("Trained {} pdfs, {} Gaussians on {} utterances; {} could not be aligned (listed in {})", inv.numPdfs(),
                 r.model().gmms.numGaussians(), items.size(), failed.size(), exp.resolve("unaligned.txt"));
         return 0;

@@ -33,6 +33,7 @@ public final class MonophoneTrainer {
         public List<Integer> realignIters = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18);
         public double beam = 60;
         public double retryBeam = 300;
+        public double acousticScale = 1.0;
         public double minVarianceFraction = 0.01;
         public double minOccupancy = 10;
         public int numThreads = Runtime.getRuntime().availableProcessors();
@@ -78,7 +79,7 @@ public final class MonophoneTrainer {
         DiagGmmSet gmm = new DiagGmmSet(inventory.numPdfs(), dim, mean, var);
         TransitionModel tm = new TransitionModel(inventory);
         GmmAcousticModel model = new GmmAcousticModel(features, inventory, tm, gmm);
-        ViterbiAligner aligner = new ViterbiAligner(opts.beam, opts.retryBeam, 1.0);
+        ViterbiAligner aligner = new ViterbiAligner(opts.beam, opts.retryBeam, opts.acousticScale);
 
         // Equal alignment to start (Kaldi's align-equal-compiled).
         Map<String, ViterbiAligner.Alignment> ali = new java.util.concurrent.ConcurrentHashMap<>();

@@ -32,7 +32,7 @@ class CtmAlignerTest {
         HmmStateInventory inv = HmmStateInventory.fromLang(SyntheticAlignData.lang(dir));
         TransitionModel tm = new TransitionModel(inv);
         Random r = new Random(5);
-        CtmAligner ca = new CtmAligner(tm, new ViterbiAligner(60, 300, 1.0), "SIL", 0.01);
+        CtmAligner ca = new CtmAligner(tm, new ViterbiAligner(60, 300, 1.0), "SIL", new FrameTiming(0.01, 0));
         for (SyntheticAlignData.Utt u : SyntheticAlignData.utterances(inv, 10, 8, r)) {
             int frames = u.pdfs().length;
             Matrix ll = new Matrix(frames, inv.numPdfs());
@@ -58,7 +58,7 @@ class CtmAlignerTest {
     @Test
     void shortPhonesTruncationAndOverlaps(@TempDir Path dir) throws Exception {
         HmmStateInventory inv = HmmStateInventory.fromLang(SyntheticAlignData.lang(dir));
-        CtmAligner ca = new CtmAligner(new TransitionModel(inv), null, "SIL", 0.01);
+        CtmAligner ca = new CtmAligner(new TransitionModel(inv), null, "SIL", new FrameTiming(0.01, 0));
         CtmAligner.Repairs rep = new CtmAligner.Repairs();
         List<String> warn = new ArrayList<>();
         List<CtmAligner.Segment> segs = List.of(
@@ -88,7 +88,7 @@ class CtmAlignerTest {
     @Test
     void touchingPhonesOnHalfFramesLeaveNoHoles(@TempDir Path dir) throws Exception {
         HmmStateInventory inv = HmmStateInventory.fromLang(SyntheticAlignData.lang(dir));
-        CtmAligner ca = new CtmAligner(new TransitionModel(inv), null, "SIL", 0.01);
+        CtmAligner ca = new CtmAligner(new TransitionModel(inv), null, "SIL", new FrameTiming(0.01, 0));
         String[] phones = {"W", "AH", "N", "T", "UW", "N"};
         // 0.030 + 0.115 is 0.14500000000000002 (frame 15) but 0.010 + 0.105 is 0.11499999999999999 (frame 11, the next
         // phone's start 0.115 is frame 12); 0.457 + 0.097 = 0.554 ends a millisecond before the next phone (a TTS CTM's

@@ -71,7 +71,10 @@ class ViterbiAlignerTest {
         AlignmentGraph g = AlignmentGraph.build(List.of("?SIL", "A", "B", "?SIL"), new TransitionModel(inv), 0.5);
         assertNull(new ViterbiAligner(60, 300, 1.0).align(g, new Matrix(5, inv.numPdfs())), "6 states need 6 frames");
         ViterbiAligner.Alignment eq = ViterbiAligner.equal(g, 12);
-        assertEquals(List.of(3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8), java.util.Arrays.stream(eq.pdfs()).boxed().toList());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 2), java.util.Arrays.stream(eq.pdfs()).boxed().toList(),
+                "the edge silences are in the equal alignment (a silence model without frames never learns silence)");
+        assertEquals(List.of(3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8), java.util.Arrays.stream(ViterbiAligner.equal(g, 11).pdfs()).boxed().toList(),
+                "too few frames for the silences too: the mandatory phones alone");
         assertNull(ViterbiAligner.equal(g, 5));
     }
 }

@@ -1,0 +1,42 @@
+package org.amdistill.acoustic.bin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.amdistill.dataprep.cli.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScoreAlignmentTest {
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Cli.execute(new ScoreAlignment(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new String[] {String.valueOf(rc), out.toString(), err.toString()};
+    }
+
+    @Test
+    void countsInternalBoundariesWithinTheCollarAndHonoursTheUttList(@TempDir Path dir) throws Exception {
+        // a: boundaries 0.20 and 0.50; b: 0.30
+        Files.writeString(dir.resolve("ref"), "a 1 0.00 0.20 SIL\na 1 0.20 0.30 W\na 1 0.50 0.10 SIL\nb 1 0.00 0.30 SIL\nb 1 0.30 0.20 N\n");
+        // a: 0.215 is 15 ms off (hit), 0.535 is 35 ms off (miss); b: 0.27 is 30 ms off (miss); c is not in the reference
+        Files.writeString(dir.resolve("hyp"), "a 1 0.000 0.215 SIL\na 1 0.215 0.320 W\na 1 0.535 0.065 SIL\nb 1 0.00 0.27 SIL\nb 1 0.27 0.23 N\n"
+                + "c 1 0 1 SIL\n");
+        String[] r = run(dir.resolve("ref").toString(), dir.resolve("hyp").toString());
+        assertEquals("0", r[0], r[2]);
+        assertEquals("%BOUNDARY 33.33 [ 1 / 3 within 20 ms, 2 utterances ]", r[1].strip());
+        r = run("--collar=0.04", dir.resolve("ref").toString(), dir.resolve("hyp").toString());
+        assertTrue(r[1].startsWith("%BOUNDARY 100.00 [ 3 / 3"), r[1]);
+        Files.writeString(dir.resolve("list"), "a\n");
+        r = run("--utt-list=" + dir.resolve("list"), dir.resolve("ref").toString(), dir.resolve("hyp").toString());
+        assertEquals("%BOUNDARY 50.00 [ 1 / 2 within 20 ms, 1 utterances ]", r[1].strip());
+        Files.writeString(dir.resolve("list"), "c\n");
+        r = run("--utt-list=" + dir.resolve("list"), dir.resolve("ref").toString(), dir.resolve("hyp").toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("no utterance is in both"), r[2]);
+    }
+}
