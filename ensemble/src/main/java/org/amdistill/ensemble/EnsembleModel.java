@@ -28,6 +28,7 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
 
     private final List<DnnAcousticModel> members;
     private final Combination combination;
+    private final boolean sharedInput; // every member normalises and splices the same way
 
     public EnsembleModel(List<DnnAcousticModel> members, Combination combination) {
         if (members.isEmpty()) {
@@ -41,6 +42,7 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         }
         this.members = List.copyOf(members);
         this.combination = combination;
+        this.sharedInput = members.stream().allMatch(m -> m.takesSameInputAs(members.get(0)));
     }
 
     public List<DnnAcousticModel> members() {
@@ -98,6 +100,22 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
 
     @Override
     public Matrix logPosteriors(Matrix feats) {
+        if (combination == Combination.ARITHMETIC && sharedInput && feats.rows() > 0) {
+            // One normalised, spliced input for all members, and their posteriors averaged as they come: what a
+            // deployed ensemble computes, and no more (it is what the student's cost is compared against).
+            org.nd4j.linalg.api.ndarray.INDArray in = members.get(0).input(feats);
+            Matrix out = new Matrix(feats.rows(), numPdfs());
+            double[] acc = new double[out.data().length];
+            for (DnnAcousticModel m : members) {
+                m.addPosteriors(m.rawOutputOfInput(in), acc);
+            }
+            float[] o = out.data();
+            double k = members.size();
+            for (int i = 0; i < o.length; i++) {
+                o[i] = (float) Math.log(Math.max(acc[i] / k, 1e-30));
+            }
+            return out;
+        }
         return combine(members.stream().map(m -> m.logPosteriors(feats)).toList(), combination);
     }
 

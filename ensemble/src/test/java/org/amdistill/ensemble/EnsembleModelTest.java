@@ -100,6 +100,17 @@ public class EnsembleModelTest {
             }
             assertEquals(1.0, s, 1e-4, "posteriors sum to one");
         }
+        // the shared-input path gives the mean of what each member gives on its own
+        java.util.Random r = new java.util.Random(7);
+        Matrix y = new Matrix(9, 4);
+        for (int i = 0; i < y.data().length; i++) {
+            y.data()[i] = (float) r.nextGaussian();
+        }
+        Matrix fast = e.logPosteriors(y);
+        Matrix slow = EnsembleModel.combine(e.members().stream().map(m -> m.logPosteriors(y)).toList(), EnsembleModel.Combination.ARITHMETIC);
+        for (int i = 0; i < fast.data().length; i++) {
+            assertEquals(slow.data()[i], fast.data()[i], 1e-5, "element " + i);
+        }
         Path bad = dir.resolve("bad.mdl");
         EnsembleModel.write(bad, List.of(dir.resolve("m1/final.mdl"), dir.resolve("other/final.mdl")), EnsembleModel.Combination.ARITHMETIC);
         AmdException mismatch = assertThrows(AmdException.class, () -> EnsembleModel.load(bad, null));

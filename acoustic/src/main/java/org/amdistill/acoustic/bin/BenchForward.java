@@ -17,14 +17,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Inference cost of acoustic models in one run: seconds for scaled log-likelihoods of every utterance of a set, per
- * model, after an untimed pass (start-up, JIT), the fastest of several repetitions; and each model's ratio to the
- * last one given (a student against its ensemble).
+ * model, after an untimed pass (start-up, JIT), the fastest of several repetitions that take the models in turn; and
+ * each model's ratio to the last one given (a student against its ensemble).
  */
 @Command(name = "bench-forward", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Time forward passes of models over a feature set: bench-forward [--repetitions=N] <feats-rspecifier> <model>...")
 public final class BenchForward implements AmdCommand {
     @Option(names = "--repetitions", description = "Timed passes over the set per model (the fastest counts)")
-    int repetitions = 3;
+    int repetitions = 5;
 
     @Parameters(index = "0", paramLabel = "<feats-rspecifier>")
     String feats;
@@ -42,11 +42,16 @@ public final class BenchForward implements AmdCommand {
                 frames += e.value().rows();
             }
         }
+        List<AcousticModel> loaded = new ArrayList<>();
+        for (Path p : models) {
+            loaded.add(AcousticModelLoader.loadAny(p));
+        }
         double[] best = new double[models.size()];
-        for (int k = 0; k < models.size(); k++) {
-            AcousticModel m = AcousticModelLoader.loadAny(models.get(k));
-            best[k] = Double.MAX_VALUE;
-            for (int rep = 0; rep <= repetitions; rep++) {
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        // Repetitions interleave the models, so that a slow spell of a shared machine hits all of them alike.
+        for (int rep = 0; rep <= repetitions; rep++) {
+            for (int k = 0; k < loaded.size(); k++) {
+                AcousticModel m = loaded.get(k);
                 long t0 = System.nanoTime();
                 for (Matrix u : utts) {
                     m.logLikelihoods(u);

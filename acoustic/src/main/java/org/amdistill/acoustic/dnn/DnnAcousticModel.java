@@ -129,11 +129,49 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         if (feats.rows() == 0) {
             return new Matrix(0, numPdfs());
         }
+        return rawOutputOfInput(input(feats));
+    }
+
+    /** Raw network outputs for an {@link #input} already made (by a model that {@link #takesSameInputAs} this one). */
+    public Matrix rawOutputOfInput(INDArray input) {
         INDArray out;
         synchronized (net) {
-            out = output.apply(input(feats));
+            out = output.apply(input);
         }
-        return new Matrix(feats.rows(), numPdfs(), out.castTo(DataType.FLOAT).dup('c').data().asFloat());
+        return new Matrix((int) input.size(0), numPdfs(), out.castTo(DataType.FLOAT).dup('c').data().asFloat());
+    }
+
+    /** Whether {@code other}'s {@link #input} is this model's too (same normalisation and context window). */
+    public boolean takesSameInputAs(DnnAcousticModel other) {
+        return cmvn == other.cmvn && splicer.left() == other.splicer.left() && splicer.right() == other.splicer.right();
+    }
+
+    /** Adds the state posteriors of raw outputs {@code raw} (see {@link #rawOutputOfInput}) to {@code acc}, row-major. */
+    public void addPosteriors(Matrix raw, double[] acc) {
+        float[] d = raw.data();
+        if (!logitsOutput) {
+            for (int i = 0; i < d.length; i++) {
+                acc[i] += d[i];
+            }
+            return;
+        }
+        int n = raw.cols();
+        double[] e = new double[n];
+        for (int t = 0; t < raw.rows(); t++) {
+            int o = t * n;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, d[o + i]);
+            }
+            double z = 0;
+            for (int i = 0; i < n; i++) {
+                e[i] = Math.exp(d[o + i] - max);
+                z += e[i];
+            }
+            for (int i = 0; i < n; i++) {
+                acc[o + i] += e[i] / z;
+            }
+        }
     }
 
     /** Logits z (before softmax); for a softmax network, log probabilities (equal to logits up to a constant per frame). */

@@ -12,6 +12,10 @@ public final class DnnConfig {
     @Option(names = "--hidden-dim", description = "Units per hidden layer (the paper: 2560)")
     public int hiddenDim = 256;
 
+    @Option(names = "--bottleneck-dim", description = "Units of a linear layer between the spliced input and the first hidden layer "
+            + "(a low-rank factorisation of the largest weight matrix, Sainath et al. 2013); 0 = none")
+    public int bottleneckDim = 0;
+
     @Option(names = "--activation", description = "Hidden activation: relu, tanh, sigmoid")
     public String activation = "relu";
 
@@ -82,6 +86,7 @@ public final class DnnConfig {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("hidden-layers", "" + hiddenLayers);
         m.put("hidden-dim", "" + hiddenDim);
+        m.put("bottleneck-dim", "" + bottleneckDim);
         m.put("activation", activation);
         m.put("dropout", "" + dropout);
         m.put("left-context", "" + leftContext);
@@ -109,6 +114,7 @@ public final class DnnConfig {
         DnnConfig c = new DnnConfig();
         c.hiddenLayers = hiddenLayers;
         c.hiddenDim = hiddenDim;
+        c.bottleneckDim = bottleneckDim;
         c.activation = activation;
         c.dropout = dropout;
         c.leftContext = leftContext;

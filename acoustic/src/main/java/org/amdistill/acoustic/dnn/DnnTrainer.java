@@ -130,6 +130,13 @@ public final class DnnTrainer {
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .list();
         int in = inputDim;
+        if (cfg.bottleneckDim > 0) {
+            if (cfg.bottleneckDim >= inputDim) {
+                throw new AmdException("--bottleneck-dim=" + cfg.bottleneckDim + " must be below the input dimension " + inputDim);
+            }
+            b.layer(new DenseLayer.Builder().nIn(in).nOut(cfg.bottleneckDim).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build());
+            in = cfg.bottleneckDim;
+        }
         for (int i = 0; i < cfg.hiddenLayers; i++) {
             DenseLayer.Builder d = new DenseLayer.Builder().nIn(in).nOut(cfg.hiddenDim).activation(act);
             if (cfg.dropout > 0) {

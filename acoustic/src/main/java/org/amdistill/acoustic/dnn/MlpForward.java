@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +23,7 @@ public final class MlpForward {
     final INDArray[] weights; // [in, out], column-major views of the parameters
     final INDArray[] biasColumns; // [out, 1]
     final int[] outDims;
+    final boolean[] relu; // per hidden layer: ReLU, or linear (a bottleneck)
     final IActivation outputActivation;
 
     private MlpForward(MultiLayerNetwork net) {
@@ -29,8 +31,10 @@ public final class MlpForward {
         weights = new INDArray[numLayers];
         biasColumns = new INDArray[numLayers];
         outDims = new int[numLayers];
+        relu = new boolean[numLayers];
         for (int i = 0; i < numLayers; i++) {
             Layer l = net.getLayer(i);
+            relu[i] = i < numLayers - 1 && isPlainRelu(((BaseLayer) l.conf().getLayer()).getActivationFn());
             weights[i] = l.getParam(DefaultParamInitializer.WEIGHT_KEY);
             outDims[i] = (int) weights[i].size(1);
             biasColumns[i] = l.getParam(DefaultParamInitializer.BIAS_KEY).reshape('f', outDims[i], 1);
@@ -38,7 +42,10 @@ public final class MlpForward {
         outputActivation = ((BaseLayer) net.getLayer(numLayers - 1).conf().getLayer()).getActivationFn();
     }
 
-    /** The forward pass of {@code net}, or null when it is not a ReLU MLP of float dense layers and an output layer. */
+    /**
+     * The forward pass of {@code net}, or null when it is not an MLP of float dense layers (ReLU, or linear for a
+     * bottleneck) and an output layer.
+     */
     public static MlpForward of(MultiLayerNetwork net) {
         if (net.params().dataType() != DataType.FLOAT) {
             return null;
@@ -50,7 +57,8 @@ public final class MlpForward {
             if (w == null || w.ordering() != 'f' || net.getLayer(i).getParam(DefaultParamInitializer.BIAS_KEY) == null) {
                 return null;
             }
-            if (hidden && !(conf instanceof org.deeplearning4j.nn.conf.layers.DenseLayer d && isPlainRelu(d.getActivationFn()))) {
+            if (hidden && !(conf instanceof org.deeplearning4j.nn.conf.layers.DenseLayer d
+                    && (isPlainRelu(d.getActivationFn()) || d.getActivationFn() instanceof ActivationIdentity))) {
                 return null;
             }
             if (!hidden && !(conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer)) {
@@ -78,7 +86,7 @@ public final class MlpForward {
         for (int i = 0; i < numLayers; i++) {
             Nd4j.gemm(weights[i], in, acts[i], true, false, 1.0, 0.0);
             acts[i].addiColumnVector(biasColumns[i]);
-            if (i < numLayers - 1) {
+            if (relu[i]) {
                 Nd4j.exec(new RectifiedLinear(acts[i]));
             }
             in = acts[i];

@@ -126,7 +126,9 @@ public final class MlpStep {
             if (i > 0) {
                 INDArray back = deltas[i - 1];
                 Nd4j.gemm(weights[i], delta, back, false, false, 1.0, 0.0); // W delta
-                Nd4j.exec(new RectifiedLinearDerivative(activations[i - 1], back, back));
+                if (forward.relu[i - 1]) {
+                    Nd4j.exec(new RectifiedLinearDerivative(activations[i - 1], back, back));
+                }
                 delta = back;
             }
         }

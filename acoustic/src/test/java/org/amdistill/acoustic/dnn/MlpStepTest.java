@@ -69,6 +69,21 @@ class MlpStepTest {
     }
 
     @Test
+    void aLinearBottleneckBeforeTheReluLayersMatchesFit() {
+        DnnConfig c = DnnTrainerTest.config(1);
+        c.learningRate = 0.01;
+        c.bottleneckDim = 8;
+        double d = compare(c, null, true);
+        assertTrue(d < 1e-4, "parameters differ by " + d);
+        DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
+        MultiLayerNetwork net = t.buildNetwork(20, null);
+        assertEquals(c.hiddenLayers + 2, net.getnLayers(), "bottleneck, hidden layers, output");
+        assertEquals(8, net.getLayer(0).getParam("W").size(1));
+        INDArray x = batch(new Random(5), 53, 20, DnnTrainerTest.CLASSES, true)[0];
+        assertTrue(net.output(x, false).sub(MlpForward.of(net).output(x)).amaxNumber().doubleValue() < 1e-5, "forward pass");
+    }
+
+    @Test
     void nesterovWithL2AndACustomLossOnLogitsMatchesFit() {
         DnnConfig c = DnnTrainerTest.config(1);
         c.optimizer = "sgd";
