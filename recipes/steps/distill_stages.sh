@@ -106,9 +106,10 @@ distill_stages() {
       run $train_cmd exp/mono_ali_$x/log/align.log amd align --model=exp/mono/final.mdl --lang=data/lang data/$x exp/mono_ali_$x
     done
     if $ctm_alignments; then
-      # State alignments by Viterbi inside the corpus's own phone boundaries, with the monophone GMM's state scores.
+      # State alignments by Viterbi inside the corpus's own phone boundaries, with the monophone GMM's state scores;
+      # the boundaries are times in the audio, so a frame boundary counts where the two windows' centres meet.
       for x in $train_set $dev_set $test_set; do
-        run $train_cmd exp/ctm_ali_$x/log/ali_from_ctm.log amd ali-from-ctm --lang=data/lang --model=exp/mono/final.mdl \
+        run $train_cmd exp/ctm_ali_$x/log/ali_from_ctm.log amd ali-from-ctm --lang=data/lang --model=exp/mono/final.mdl --frame-offset=0.0075 \
           data/$x/ctm data/$x exp/ctm_ali_$x
       done
     fi

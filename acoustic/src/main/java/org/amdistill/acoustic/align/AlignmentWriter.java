@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.amdistill.dataprep.cli.AmdException;
@@ -53,7 +52,7 @@ public final class AlignmentWriter {
                 for (Object[] seg : e.getValue()) {
                     int first = (int) seg[1];
                     double start = timing.time(first);
-                    ctm.add(String.format(Locale.ROOT, "%s 1 %.4f %.4f %s", e.getKey(), start, timing.time(first + (int) seg[2]) - start, seg[0]));
+                    ctm.add(e.getKey() + " 1 " + timing.format(start) + " " + timing.format(timing.time(first + (int) seg[2]) - start) + " " + seg[0]);
                 }
             }
             DataDir.writeAtomically(dir.resolve("ali.ctm"), ctm.isEmpty() ? "" : String.join("\n", ctm) + "\n");

@@ -1,15 +1,18 @@
 package org.amdistill.acoustic.align;
 
 /**
- * Where frame boundaries fall in time, for phone CTMs written from alignments and read into them. Frame t's window
- * starts at {@code t * shift} (Kaldi's snip-edges), so its centre lies half a window later; the boundary between
- * frames t-1 and t is halfway between their centres, {@code t * shift + offset} with offset = (window - shift) / 2
- * (7.5 ms for 25 ms windows every 10 ms). Kaldi's CTMs use offset 0 and so place every boundary 7.5 ms early
- * against the audio; the first frame's start is time 0 either way.
+ * Where frame boundaries fall in time, for phone CTMs written from alignments and read into them. Kaldi writes the
+ * boundary before frame t at {@code t * shift} (offset 0, the default here, so that our CTMs are Kaldi's). In the
+ * audio, though, frame t's window starts at {@code t * shift} (snip-edges) and its centre lies half a window later;
+ * the change that a boundary between frames t-1 and t marks lies halfway between their centres, at
+ * {@code t * shift + (window - shift) / 2}: 7.5 ms later for 25 ms windows every 10 ms ({@link #WINDOW_CENTRES}).
+ * That offset is the one to use against timings in the audio's own terms (hand labels, TTS timings).
  */
 public record FrameTiming(double shift, double offset) {
-    /** 25 ms windows every 10 ms with snip-edges: the front end's defaults. */
-    public static final FrameTiming DEFAULT = new FrameTiming(0.01, 0.0075);
+    /** Kaldi's convention: the boundary before frame t at t * 10 ms. */
+    public static final FrameTiming KALDI = new FrameTiming(0.01, 0);
+    /** Boundaries between window centres, for 25 ms windows every 10 ms with snip-edges (the front end's defaults). */
+    public static final FrameTiming WINDOW_CENTRES = new FrameTiming(0.01, 0.0075);
 
     public FrameTiming {
         if (!(shift > 0) || !(offset >= 0) || offset >= shift * 10) {
@@ -25,5 +28,11 @@ public record FrameTiming(double shift, double offset) {
     /** The frame whose preceding boundary is nearest to {@code seconds} (halves rounded up whatever the float error). */
     public int frame(double seconds) {
         return Math.max(0, (int) Math.floor((seconds - offset) / shift + 0.5 + 1e-6));
+    }
+
+    /** CTM times to the millisecond, or to a tenth of one where the offset needs it. */
+    public String format(double seconds) {
+        boolean wholeMs = Math.abs(offset * 1000 - Math.rint(offset * 1000)) < 1e-9 && Math.abs(shift * 1000 - Math.rint(shift * 1000)) < 1e-9;
+        return String.format(java.util.Locale.ROOT, wholeMs ? "%.3f" : "%.4f", seconds);
     }
 }

@@ -25,6 +25,11 @@ public final class ScoreAlignment implements AmdCommand {
     @Option(names = "--collar", description = "Tolerance in seconds")
     double collar = 0.02;
 
+    @Option(names = "--hyp-offset", description = "Seconds added to the hypothesis's times: a CTM written from frames in Kaldi's convention (t * shift) "
+            + "puts each boundary at the start of the later frame's window, while the change it marks lies between the two windows' centres, "
+            + "(window - shift) / 2 later (0.0075 for 25 ms windows every 10 ms); 0 for a hypothesis in the audio's own terms")
+    double hypOffset = 0.0075;
+
     @Option(names = "--utt-list", description = "Score only the utterances listed in this file (first field of each line), e.g. the clean ones")
     Path uttList;
 
@@ -35,7 +40,7 @@ public final class ScoreAlignment implements AmdCommand {
     Path hyp;
 
     /** Internal phone boundaries (start times of every phone after the first) per utterance. */
-    static Map<String, List<Double>> boundaries(Path ctm) throws Exception {
+    static Map<String, List<Double>> boundaries(Path ctm, double offset) throws Exception {
         Map<String, List<Double>> b = new TreeMap<>();
         int n = 0;
         for (String line : Files.readAllLines(ctm)) {
@@ -48,7 +53,7 @@ public final class ScoreAlignment implements AmdCommand {
                 throw new AmdException(ctm + ":" + n + ": expected 'utt channel start duration phone'");
             }
             List<Double> l = b.computeIfAbsent(f[0], k -> new ArrayList<>());
-            l.add(Double.parseDouble(f[2]));
+            l.add(Double.parseDouble(f[2]) + offset);
         }
         for (List<Double> l : b.values()) {
             l.remove(0);
@@ -82,7 +87,7 @@ public final class ScoreAlignment implements AmdCommand {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, List<Double>> r = boundaries(ref);
+        Map<String, List<Double>> r = boundaries(ref, 0);
         if (uttList != null) {
             java.util.Set<String> keep = new java.util.HashSet<>();
             for (String line : Files.readAllLines(uttList)) {
@@ -92,7 +97,7 @@ public final class ScoreAlignment implements AmdCommand {
             }
             r.keySet().retainAll(keep);
         }
-        double[] s = score(r, boundaries(hyp), collar);
+        double[] s = score(r, boundaries(hyp, hypOffset), collar);
         if (s[0] == 0) {
             throw new AmdException("no utterance is in both " + ref + " and " + hyp + (uttList == null ? "" : " and in " + uttList));
         }

@@ -62,7 +62,7 @@ class AliFromCtmTest {
         feats.put("u2", new Matrix(22, 4));  // a 4-frame hole between T and UW (silence), and the last frame padded with UW
         feats.put("u3", new Matrix(10, 4));  // not in the CTM
         SyntheticAlignData.writeFeats(dir.resolve("data"), feats);
-        Object[] r = run("--lang=" + dir.resolve("lang"), "--frame-offset=0", dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("ali").toString());
+        Object[] r = run("--lang=" + dir.resolve("lang"), dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("ali").toString());
         assertEquals(0, r[0], (String) r[1]);
         Map<String, int[]> ali = ImportAliTest.readAli(dir.resolve("ali/ali.1.ark"));
         assertEquals(List.of("u1", "u2"), List.copyOf(ali.keySet()));
@@ -89,8 +89,8 @@ class AliFromCtmTest {
         }
         assertEquals("UW", inv.phoneOfPdf(u2[21]));
         assertEquals(List.of(
-                "u1 1 0.0000 0.1000 SIL", "u1 1 0.1000 0.0600 W", "u1 1 0.1600 0.0900 AH", "u1 1 0.2500 0.0600 N", "u1 1 0.3100 0.0500 SIL",
-                "u2 1 0.0000 0.0500 SIL", "u2 1 0.0500 0.0600 T", "u2 1 0.1100 0.0400 SIL", "u2 1 0.1500 0.0700 UW"), Files.readAllLines(dir.resolve("ali/ali.ctm")));
+                "u1 1 0.000 0.100 SIL", "u1 1 0.100 0.060 W", "u1 1 0.160 0.090 AH", "u1 1 0.250 0.060 N", "u1 1 0.310 0.050 SIL",
+                "u2 1 0.000 0.050 SIL", "u2 1 0.050 0.060 T", "u2 1 0.110 0.040 SIL", "u2 1 0.150 0.070 UW"), Files.readAllLines(dir.resolve("ali/ali.ctm")));
     }
 
     @Test
@@ -98,14 +98,14 @@ class AliFromCtmTest {
         SyntheticAlignData.lang(dir);
         Files.writeString(dir.resolve("ctm"), "u1 1 0.000 0.100 SIL\nu1 1 0.100 0.060 XX\n");
         SyntheticAlignData.writeFeats(dir.resolve("data"), Map.of("u1", new Matrix(16, 4)));
-        Object[] r = run("--lang=" + dir.resolve("lang"), "--frame-offset=0", dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("ali").toString());
+        Object[] r = run("--lang=" + dir.resolve("lang"), dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("ali").toString());
         assertEquals(1, r[0]);
         String err = (String) r[1];
         assertTrue(err.contains(dir.resolve("ctm") + ":2") && err.contains("'XX'") && err.contains("phones.txt"), err);
         assertTrue(Files.notExists(dir.resolve("ali")));
         // disambiguation symbols are in phones.txt but are no phones
         Files.writeString(dir.resolve("ctm"), "u1 1 0.000 0.100 #0\n");
-        r = run("--lang=" + dir.resolve("lang"), "--frame-offset=0", dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("ali").toString());
+        r = run("--lang=" + dir.resolve("lang"), dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("ali").toString());
         assertEquals(1, r[0]);
         assertTrue(((String) r[1]).contains("'#0'"), (String) r[1]);
     }
@@ -143,10 +143,10 @@ class AliFromCtmTest {
         SyntheticAlignData.writeFeats(dir.resolve("data"), fbank);
         Files.write(dir.resolve("ctm"), ctm);
 
-        Object[] r = run("--lang=" + dir.resolve("lang"), "--frame-offset=0", "--model=" + dir.resolve("mono/final.mdl"), "--num-threads=1", dir.resolve("ctm").toString(),
+        Object[] r = run("--lang=" + dir.resolve("lang"), "--model=" + dir.resolve("mono/final.mdl"), "--num-threads=1", dir.resolve("ctm").toString(),
                 dir.resolve("data").toString(), dir.resolve("ali").toString());
         assertEquals(0, r[0], (String) r[1]);
-        r = run("--lang=" + dir.resolve("lang"), "--frame-offset=0", dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("equal").toString());
+        r = run("--lang=" + dir.resolve("lang"), dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("equal").toString());
         assertEquals(0, r[0], (String) r[1]);
         Map<String, int[]> vit = ImportAliTest.readAli(dir.resolve("ali/ali.1.ark"));
         Map<String, int[]> eq = ImportAliTest.readAli(dir.resolve("equal/ali.1.ark"));

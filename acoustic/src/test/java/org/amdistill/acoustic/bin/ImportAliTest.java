@@ -88,9 +88,8 @@ class ImportAliTest {
         assertEquals(ali.keySet(), back.keySet());
         ali.forEach((k, v) -> assertArrayEquals(v, back.get(k), k));
         assertEquals(List.of(
-                // boundaries between window centres: frame t's at t * 10 ms + 7.5 ms (FrameTiming)
-                "a1 1 0.0000 0.0575 SIL", "a1 1 0.0575 0.0400 W", "a1 1 0.0975 0.0300 W", "a1 1 0.1275 0.0400 AH",
-                "b2 1 0.0000 0.0675 SIL", "b2 1 0.0675 0.0400 AH"), Files.readAllLines(dir.resolve("ali/ali.ctm")));
+                "a1 1 0.000 0.050 SIL", "a1 1 0.050 0.040 W", "a1 1 0.090 0.030 W", "a1 1 0.120 0.040 AH",
+                "b2 1 0.000 0.060 SIL", "b2 1 0.060 0.040 AH"), Files.readAllLines(dir.resolve("ali/ali.ctm")));
         assertEquals("", Files.readString(dir.resolve("ali/unaligned.txt")));
     }
 
