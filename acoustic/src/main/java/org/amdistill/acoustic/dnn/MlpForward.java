@@ -95,6 +95,11 @@ public final class MlpForward {
 
     /** What {@code net.output(x, false)} gives for row-major {@code x} [frames, in]: [frames, classes], row-major. */
     public INDArray output(INDArray x) {
+        return outputActivation.getActivation(logits(x), false);
+    }
+
+    /** The output layer's pre-activations (logits) for row-major {@code x} [frames, in]: [frames, classes], row-major. */
+    public INDArray logits(INDArray x) {
         if (x.ordering() != 'c' || x.dataType() != DataType.FLOAT) {
             x = x.castTo(DataType.FLOAT).dup('c');
         }
@@ -104,7 +109,6 @@ public final class MlpForward {
             acts[i] = Nd4j.createUninitialized(DataType.FLOAT, new long[] {outDims[i], b}, 'f');
         }
         forward(x.transpose(), acts);
-        INDArray pre = acts[numLayers - 1].transpose(); // [b, classes], a row-major view
-        return outputActivation.getActivation(pre, false);
+        return acts[numLayers - 1].transpose(); // [b, classes], a row-major view of the whole buffer
     }
 }

@@ -98,6 +98,12 @@ class DnnTrainerTest {
         DnnAcousticModel back = (DnnAcousticModel) AcousticModelLoader.loadAny(file);
         Matrix x = train.feats.get(0);
         assertArrayEquals(m.logPosteriors(x).data(), back.logPosteriors(x).data(), 1e-6f);
+        Matrix norm = x.copy();
+        m.cmvn().applyPerUtterance(norm);
+        assertArrayEquals(m.splicer().splice(norm).data(), m.input(x).dup('c').data().asFloat(), 0f, "the native context window is Splicer's");
+        Matrix generic = m.logits(x); // log softmax output, renormalised in Java: what the native log-softmax replaces
+        DnnAcousticModel.logSoftmaxRows(generic, 1.0);
+        assertArrayEquals(generic.data(), m.logPosteriors(x).data(), 1e-5f);
         assertEquals("test", back.info().get("note"));
         assertTrue(back.inventory().sameAs(inv));
         Path bad = dir.resolve("bad.mdl");
