@@ -225,7 +225,9 @@ distill_stages() {
     for s in dnn_baseline:final.mdl ensemble:ensemble.mdl distilled:final.mdl; do
       d=exp/${s%%:*}; m=$d/${s#*:}
       for x in $dev_set $test_set; do
-        run $decode_cmd $d/decode_$x/log/decode.log amd decode --config=conf/decode.conf --model=$m --lang=data/lang \
+        # One core per forward pass, utterances side by side (as Kaldi decodes): a small network's pass is too short
+        # for two threads to pay, and on 2 cores two decoder threads of two ND4J threads each tripled its time.
+        OMP_NUM_THREADS=1 run $decode_cmd $d/decode_$x/log/decode.log amd decode --config=conf/decode.conf --model=$m --lang=data/lang \
           --lm=data/lang/lm.arpa --grid-lm-weights=$lm_weights --grid-word-ins-penalties=$word_ins_penalties data/$x $d/decode_$x
       done
       # LM weight and insertion penalty chosen on dev, applied to test (Kaldi's scoring).
