@@ -31,10 +31,11 @@ public final class NnetForward implements AmdCommand {
     public Integer call() {
         AcousticModel m = AcousticModelLoader.loadAny(model);
         try (SequentialReader<Matrix> r = SequentialReader.open(feats, Codecs.MATRIX);
-             TableWriter<Matrix> w = TableWriter.open(out, Codecs.MATRIX)) {
+             TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
                 w.write(e.key(), applyLogPrior ? m.logLikelihoods(e.value()) : m.logPosteriors(e.value()));
             }
+            w.commit();
         }
         return 0;
     }

@@ -7,7 +7,9 @@ import org.amdistill.dataprep.cli.AmdException;
 /**
  * Writes a Kaldi table: {@code ark:}, {@code ark,t:}, {@code ark,scp:A.ark,A.scp}, {@code ark:-}. scp lines give
  * the archive's byte offset just past {@code "key "}, as Kaldi's do. Files appear under their names only when the
- * writer is closed; {@link #abort()} (or an exception inside try-with-resources followed by abort) leaves nothing.
+ * writer is closed; {@link #abort()} leaves nothing. A writer from {@link #openAtomic} publishes only on
+ * {@link #commit()}: closed without it — an exception leaving a try-with-resources block — it leaves nothing, so a
+ * command that fails half way never leaves a partial archive under the name a later stage reads.
  */
 public final class TableWriter<T> implements AutoCloseable {
     private final KaldiCodec<T> codec;
@@ -15,9 +17,12 @@ public final class TableWriter<T> implements AutoCloseable {
     private final String archiveName;
     private final Wxfilename.Output archive;
     private final Wxfilename.Output script;
+    private final boolean commitRequired;
+    private boolean committed;
     private boolean closed;
 
-    private TableWriter(String wspecifier, KaldiCodec<T> codec) {
+    private TableWriter(String wspecifier, KaldiCodec<T> codec, boolean commitRequired) {
+        this.commitRequired = commitRequired;
         Specifier spec = Specifier.parseWrite(wspecifier);
         this.codec = codec;
         this.binary = !spec.text();
@@ -27,7 +32,18 @@ public final class TableWriter<T> implements AutoCloseable {
     }
 
     public static <T> TableWriter<T> open(String wspecifier, KaldiCodec<T> codec) {
-        return new TableWriter<>(wspecifier, codec);
+        return new TableWriter<>(wspecifier, codec, false);
+    }
+
+    /** A writer whose files appear only on {@link #commit()}; closing it without one abandons the output. */
+    public static <T> TableWriter<T> openAtomic(String wspecifier, KaldiCodec<T> codec) {
+        return new TableWriter<>(wspecifier, codec, true);
+    }
+
+    /** Publishes the output under its names (the last statement of the block that wrote it). */
+    public void commit() {
+        committed = true;
+        close();
     }
 
     public void write(String key, T value) {
@@ -62,6 +78,10 @@ public final class TableWriter<T> implements AutoCloseable {
     @Override
     public void close() {
         if (closed) {
+            return;
+        }
+        if (commitRequired && !committed) {
+            abort();
             return;
         }
         closed = true;

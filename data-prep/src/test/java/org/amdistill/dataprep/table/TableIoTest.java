@@ -235,6 +235,30 @@ class TableIoTest {
     }
 
     @Test
+    void anAtomicWriterPublishesOnlyOnCommit(@TempDir Path dir) throws IOException {
+        Path ark = dir.resolve("x.ark");
+        Path scp = dir.resolve("x.scp");
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> {
+            try (TableWriter<Matrix> w = TableWriter.openAtomic("ark,scp:" + ark + "," + scp, Codecs.MATRIX)) {
+                w.write("u1", new Matrix(2, 2));
+                throw new IllegalStateException("utterance u2 is broken");
+            }
+        });
+        assertEquals("utterance u2 is broken", thrown.getMessage());
+        try (var s = Files.list(dir)) {
+            assertEquals(0, s.count(), "a failed block leaves no partial archive (nor its temporary files)");
+        }
+        try (TableWriter<Matrix> w = TableWriter.openAtomic("ark,scp:" + ark + "," + scp, Codecs.MATRIX)) {
+            w.write("u1", new Matrix(2, 2));
+            w.commit();
+        }
+        assertTrue(Files.exists(ark) && Files.exists(scp));
+        try (SequentialReader<Matrix> r = SequentialReader.open("scp:" + scp, Codecs.MATRIX)) {
+            assertEquals("u1", r.iterator().next().key());
+        }
+    }
+
+    @Test
     void formatsNumbersLikeCxxStreams() {
         assertEquals("0", TextFormat.formatG(0));
         assertEquals("1", TextFormat.formatG(1));

@@ -31,10 +31,11 @@ public final class AddDeltas implements AmdCommand {
     public Integer call() {
         Deltas d = new Deltas(order, window);
         try (SequentialReader<Matrix> r = SequentialReader.open(in, Codecs.MATRIX);
-             TableWriter<Matrix> w = TableWriter.open(out, Codecs.MATRIX)) {
+             TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
                 w.write(e.key(), d.apply(e.value()));
             }
+            w.commit();
         }
         return 0;
     }

@@ -69,7 +69,7 @@ public final class ApplyCmvn implements AmdCommand {
         int done = 0;
         int failed = 0;
         try (SequentialReader<Matrix> in = SequentialReader.open(feats, Codecs.MATRIX);
-             TableWriter<Matrix> w = TableWriter.open(out, Codecs.MATRIX)) {
+             TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
             for (Entry<Matrix> e : in) {
                 String utt = e.key();
                 try {
@@ -93,6 +93,7 @@ public final class ApplyCmvn implements AmdCommand {
                     failed++;
                 }
             }
+            w.commit();
         } finally {
             if (perKey != null) {
                 perKey.close();

@@ -37,7 +37,7 @@ public final class ComputeCmvnStats implements AmdCommand {
     public Integer call() {
         int done = 0;
         int failed = 0;
-        try (TableWriter<DoubleMatrix> out = TableWriter.open(stats, Codecs.DOUBLE_MATRIX)) {
+        try (TableWriter<DoubleMatrix> out = TableWriter.openAtomic(stats, Codecs.DOUBLE_MATRIX)) {
             if (spk2utt == null) {
                 try (SequentialReader<Matrix> in = SequentialReader.open(feats, Codecs.MATRIX)) {
                     for (Entry<Matrix> e : in) {
@@ -73,6 +73,7 @@ public final class ComputeCmvnStats implements AmdCommand {
                     }
                 }
             }
+            out.commit();
         }
         LOG.info("Done accumulating CMVN stats for {} utterances; {} had errors.", done, failed);
         return failed == 0 ? 0 : 1;

@@ -31,10 +31,11 @@ public final class SpliceFeats implements AmdCommand {
     public Integer call() {
         Splicer s = new Splicer(left, right);
         try (SequentialReader<Matrix> r = SequentialReader.open(in, Codecs.MATRIX);
-             TableWriter<Matrix> w = TableWriter.open(out, Codecs.MATRIX)) {
+             TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
                 w.write(e.key(), s.splice(e.value()));
             }
+            w.commit();
         }
         return 0;
     }
