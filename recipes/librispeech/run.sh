@@ -73,11 +73,7 @@ report_title="LibriSpeech ($train_subset; test-clean): baseline vs ensemble vs d
 dnn_opts=""; distill_opts=""; mono_opts=""
 if $quick; then
   # Every stage once, each as small as it goes: a JVM start is a good part of most stages' time here.
-  quick_defaults
-  distill_seeds="1"; sweep_temperatures="$temperature"
-  # and small networks: a quick run checks the plumbing, not conf/'s sizes.
-  dnn_opts="$dnn_opts --hidden-layers=2 --hidden-dim=256"; distill_opts="$dnn_opts"
-  lm_weights=2,4,8; word_ins_penalties=-1,0
+  quick_defaults_real_corpus
 fi
 
 if run_stage 0 data; then
@@ -91,8 +87,7 @@ if run_stage 0 data; then
     grep -h "utterances" exp/log/prepare_${s//-/_}.log || true
   done
   if $quick; then
-    steps/quick_subset.sh data/$train_set $quick_train_utts
-    for x in $dev_set $test_set; do steps/quick_subset.sh data/$x $quick_test_utts; done
+    quick_subsets
   fi
   mark_done 0-data
 fi

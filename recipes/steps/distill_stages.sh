@@ -62,6 +62,23 @@ quick_defaults() {
   sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
 }
 
+# --quick on a real corpus: as above, with one student seed and one sweep temperature, small networks (a quick run
+# checks the plumbing, not conf/'s sizes) and a small decoding grid.
+quick_defaults_real_corpus() {
+  quick_defaults
+  distill_seeds="1"; sweep_temperatures="$temperature"
+  dnn_opts="$dnn_opts --hidden-layers=2 --hidden-dim=256"; distill_opts="$dnn_opts"
+  lm_weights=2,4,8; word_ins_penalties=-1,0
+}
+
+# --quick on a real corpus: the first $quick_train_utts utterances of the training set and $quick_test_utts of dev
+# and test (whole speakers).
+quick_subsets() {
+  steps/quick_subset.sh data/$train_set $quick_train_utts
+  local x
+  for x in $dev_set $test_set; do steps/quick_subset.sh data/$x $quick_test_utts; done
+}
+
 eval_model() { # DIR MODEL
   mkdir -p $1/eval $1/log
   for x in dev test; do

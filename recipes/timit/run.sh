@@ -74,11 +74,7 @@ report_title="TIMIT: baseline vs ensemble vs distilled (the WER column is the ph
 dnn_opts=""; distill_opts=""; mono_opts=""
 if $quick; then
   # Every stage once, each as small as it goes: a JVM start is a good part of most stages' time here.
-  quick_defaults
-  distill_seeds="1"; sweep_temperatures="$temperature"
-  # and small networks: a quick run checks the plumbing, not conf/'s sizes.
-  dnn_opts="$dnn_opts --hidden-layers=2 --hidden-dim=256"; distill_opts="$dnn_opts"
-  lm_weights=2,4,8; word_ins_penalties=-1,0
+  quick_defaults_real_corpus
 fi
 
 if run_stage 0 data; then
@@ -88,8 +84,7 @@ if run_stage 0 data; then
   run amd prepare-timit "$timit" data 2> exp/log/prepare_timit.log || { cat exp/log/prepare_timit.log >&2; exit 1; }
   grep -h "utterances" exp/log/prepare_timit.log || true
   if $quick; then
-    steps/quick_subset.sh data/$train_set $quick_train_utts
-    for x in $dev_set $test_set; do steps/quick_subset.sh data/$x $quick_test_utts; done
+    quick_subsets
   fi
   mark_done 0-data
 fi

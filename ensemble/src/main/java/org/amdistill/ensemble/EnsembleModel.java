@@ -100,14 +100,14 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
 
     @Override
     public Matrix logPosteriors(Matrix feats) {
-        if (combination == Combination.ARITHMETIC && sharedInput && feats.rows() > 0) {
-            // One normalised, spliced input for all members, and their posteriors averaged as they come: what a
-            // deployed ensemble computes, and no more (it is what the student's cost is compared against).
-            org.nd4j.linalg.api.ndarray.INDArray in = members.get(0).input(feats);
+        if (combination == Combination.ARITHMETIC && feats.rows() > 0) {
+            // Posteriors averaged as they come, from one normalised, spliced input where the members agree on it:
+            // what a deployed ensemble computes, and no more (it is what the student's cost is compared against).
+            org.nd4j.linalg.api.ndarray.INDArray shared = sharedInput ? members.get(0).input(feats) : null;
             Matrix out = new Matrix(feats.rows(), numPdfs());
             double[] acc = new double[out.data().length];
             for (DnnAcousticModel m : members) {
-                m.addPosteriors(m.rawOutputOfInput(in), acc);
+                m.addPosteriors(m.rawOutputOfInput(shared != null ? shared : m.input(feats)), acc);
             }
             float[] o = out.data();
             double k = members.size();

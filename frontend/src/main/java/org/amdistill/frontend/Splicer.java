@@ -42,10 +42,28 @@ public final class Splicer {
         float[] d = feats.data();
         int o = offset;
         for (int k = -left; k <= right; k++) {
-            int src = Math.min(Math.max(t + k, 0), last);
-            System.arraycopy(d, src * dim, out, o, dim);
+            System.arraycopy(d, clamp(t + k, last) * dim, out, o, dim);
             o += dim;
         }
+    }
+
+    /** Writes every frame's context window into {@code out} from index 0, row-major: a native array's buffer, say. */
+    public void splice(Matrix feats, java.nio.FloatBuffer out) {
+        int dim = feats.cols();
+        int last = feats.rows() - 1;
+        float[] d = feats.data();
+        int o = 0;
+        for (int t = 0; t <= last; t++) {
+            for (int k = -left; k <= right; k++) {
+                out.put(o, d, clamp(t + k, last) * dim, dim);
+                o += dim;
+            }
+        }
+    }
+
+    /** The frame that stands for frame {@code t}: the first or last one past the edges. */
+    private static int clamp(int t, int last) {
+        return Math.min(Math.max(t, 0), last);
     }
 
     public Matrix splice(Matrix feats) {

@@ -60,6 +60,9 @@ class CmvnSpliceKaldiTest {
         Matrix s = new Splicer(2, 1).splice(m);
         assertArrayEquals(new float[] {1, 1, 1, 2}, s.row(0));
         assertArrayEquals(new float[] {1, 2, 3, 3}, s.row(2));
+        java.nio.FloatBuffer buf = java.nio.FloatBuffer.allocate(s.data().length + 1);
+        new Splicer(2, 1).splice(m, buf);
+        assertArrayEquals(s.data(), java.util.Arrays.copyOf(buf.array(), s.data().length), "into a buffer, as into a matrix");
     }
 
     @Test

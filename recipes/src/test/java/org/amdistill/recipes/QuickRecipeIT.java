@@ -70,26 +70,7 @@ class QuickRecipeIT {
         assertTrue(out.contains("== stage 3 (alignment): "), out);
         double minutes = (System.nanoTime() - t0) / 60e9;
         System.out.printf("quick recipe: %.1f minutes%n%s%n", minutes, out);
-        CsvTable r = CsvTable.read(dir.resolve("exp/results.csv"));
-        assertEquals(List.of("system", "params", "frame_acc_dev", "frame_acc_test", "wer_test", "rtf"), r.header());
-        assertEquals(3, r.size());
-        List<String> systems = new ArrayList<>();
-        for (int i = 0; i < r.size(); i++) {
-            systems.add(r.get(i, "system"));
-            for (String col : List.of("frame_acc_dev", "frame_acc_test", "wer_test")) {
-                double v = Double.parseDouble(r.get(i, col));
-                assertTrue(v >= 0 && v <= 100 + (col.equals("wer_test") ? 400 : 0), col + " = " + v);
-            }
-            // better than chance over ~60 states even after one epoch
-            assertTrue(Double.parseDouble(r.get(i, "frame_acc_test")) > 5, "frame accuracy above chance");
-            assertTrue(Long.parseLong(r.get(i, "params")) > 0);
-            double rtf = Double.parseDouble(r.get(i, "rtf"));
-            assertTrue(rtf > 0 && rtf < 5, "rtf " + rtf);
-        }
-        assertEquals(List.of("baseline", "ensemble", "distilled"), systems);
-        assertEquals(2 * Long.parseLong(r.get(0, "params")), Long.parseLong(r.get(1, "params")), "2 members, each the baseline's size");
-        assertTrue(Files.readString(dir.resolve("exp/RESULTS.md")).contains("| distilled |"));
-        assertTrue(Files.exists(dir.resolve("exp/report.html")));
+        RecipeRuns.checkResults(dir, 2); // baseline, 2 members each the baseline's size, student
         // the student once per seed on train + transfer set, the members counted as baselines with other seeds
         CsvTable seeds = CsvTable.read(dir.resolve("exp/seeds.csv"));
         long distilled = 0;

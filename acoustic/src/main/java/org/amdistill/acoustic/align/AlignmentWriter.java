@@ -37,16 +37,12 @@ public final class AlignmentWriter {
     public static void write(Path dir, Map<String, int[]> pdfs, Map<String, List<Object[]>> segments, List<String> failed, FrameTiming timing) {
         try {
             Files.createDirectories(dir);
-            TableWriter<int[]> w = TableWriter.open("ark:" + dir.resolve("ali.1.ark"), Codecs.INT_VECTOR);
-            try {
+            try (TableWriter<int[]> w = TableWriter.openAtomic("ark:" + dir.resolve("ali.1.ark"), Codecs.INT_VECTOR)) {
                 for (Map.Entry<String, int[]> e : new TreeMap<>(pdfs).entrySet()) {
                     w.write(e.getKey(), e.getValue());
                 }
-            } catch (RuntimeException e) {
-                w.abort(); // a failed write must not leave a partial ali.1.ark under its real name
-                throw e;
+                w.commit(); // a failed write leaves no partial ali.1.ark under its real name
             }
-            w.close();
             List<String> ctm = new ArrayList<>();
             for (Map.Entry<String, List<Object[]>> e : new TreeMap<>(segments).entrySet()) {
                 for (Object[] seg : e.getValue()) {

@@ -68,7 +68,6 @@ public final class CtmAligner {
     private final ViterbiAligner aligner;
     private final String silence;
     private final FrameTiming timing;
-    private final double frameShift;
     private final Map<String, AlignmentGraph> phoneGraphs = new HashMap<>();
     private final Map<String, Integer> minFrames = new HashMap<>();
 
@@ -82,7 +81,6 @@ public final class CtmAligner {
         this.aligner = aligner;
         this.silence = silence;
         this.timing = timing;
-        this.frameShift = timing.shift();
         for (String p : inv.phones()) {
             phoneGraphs.put(p, AlignmentGraph.build(List.of(p), tm, 0.5));
             minFrames.put(p, minFrames(inv.phone(p)));
@@ -168,12 +166,12 @@ public final class CtmAligner {
         int ctmEnd = 0;
         boolean lastIsFill = false;
         for (Segment s : sorted) {
-            if (s.start() < prevEndSec - frameShift / 2) {
+            if (s.start() < prevEndSec - timing.shift() / 2) {
                 throw new AmdException(ctmFile + ":" + s.line() + ": utterance " + utt + ": phone " + s.phone() + " at " + s.start()
                         + " s starts before the previous phone ends (" + prevEndSec + " s)");
             }
             // a phone that starts within half a frame of the previous one's end touches it (times rounded to ms apart)
-            int a = s.start() - prevEndSec < frameShift / 2 ? prevEnd : Math.max(prevEnd, toFrame(s.start()));
+            int a = s.start() - prevEndSec < timing.shift() / 2 ? prevEnd : Math.max(prevEnd, toFrame(s.start()));
             prevEndSec = Math.max(prevEndSec, s.start() + s.duration());
             int b = toFrame(s.start() + s.duration());
             ctmEnd = Math.max(ctmEnd, b);

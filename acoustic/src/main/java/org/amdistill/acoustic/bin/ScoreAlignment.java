@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.amdistill.acoustic.align.FrameTiming;
 import org.amdistill.dataprep.cli.AmdCommand;
 import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.dataprep.datadir.DataDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +30,7 @@ public final class ScoreAlignment implements AmdCommand {
     @Option(names = "--hyp-offset", description = "Seconds added to the hypothesis's times: a CTM written from frames in Kaldi's convention (t * shift) "
             + "puts each boundary at the start of the later frame's window, while the change it marks lies between the two windows' centres, "
             + "(window - shift) / 2 later (0.0075 for 25 ms windows every 10 ms); 0 for a hypothesis in the audio's own terms")
-    double hypOffset = 0.0075;
+    double hypOffset = FrameTiming.WINDOW_CENTRES.offset();
 
     @Option(names = "--utt-list", description = "Score only the utterances listed in this file (first field of each line), e.g. the clean ones")
     Path uttList;
@@ -89,13 +91,7 @@ public final class ScoreAlignment implements AmdCommand {
     public Integer call() throws Exception {
         Map<String, List<Double>> r = boundaries(ref, 0);
         if (uttList != null) {
-            java.util.Set<String> keep = new java.util.HashSet<>();
-            for (String line : Files.readAllLines(uttList)) {
-                if (!line.isBlank()) {
-                    keep.add(line.strip().split("\\s+")[0]);
-                }
-            }
-            r.keySet().retainAll(keep);
+            r.keySet().retainAll(new java.util.HashSet<>(DataDir.readList(uttList)));
         }
         double[] s = score(r, boundaries(hyp, hypOffset), collar);
         if (s[0] == 0) {

@@ -116,26 +116,14 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     }
 
     /**
-     * Network input for an utterance: normalised frames spliced as {@link Splicer} does (edge frames repeated),
-     * written straight into the array's native buffer (a heap copy first costs a quarter of a small model's time).
+     * Network input for an utterance: normalised frames, spliced by the {@link Splicer} straight into the array's
+     * native buffer (a heap copy first costs a quarter of a small model's time).
      */
     public INDArray input(Matrix feats) {
         Matrix m = feats.copy();
         cmvn.applyPerUtterance(m);
-        int rows = m.rows();
-        int d = m.cols();
-        int width = splicer.outputDim(d);
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, width}, 'c');
-        java.nio.FloatBuffer buf = out.data().asNioFloat();
-        float[] x = m.data();
-        int last = rows - 1;
-        for (int t = 0; t < rows; t++) {
-            int o = t * width;
-            for (int k = -splicer.left(); k <= splicer.right(); k++) {
-                buf.put(o, x, Math.min(Math.max(t + k, 0), last) * d, d);
-                o += d;
-            }
-        }
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {m.rows(), splicer.outputDim(m.cols())}, 'c');
+        splicer.splice(m, out.data().asNioFloat());
         return out;
     }
 

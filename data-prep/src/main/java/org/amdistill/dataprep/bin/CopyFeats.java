@@ -34,24 +34,20 @@ public final class CopyFeats implements AmdCommand {
         int done = 0;
         int failed = 0;
         try (SequentialReader<Matrix> in = SequentialReader.open(rspecifier, Codecs.MATRIX);
-             TableWriter<Matrix> out = TableWriter.open(wspecifier, compress ? Codecs.COMPRESSED_MATRIX : Codecs.MATRIX)) {
-            try {
-                for (Entry<Matrix> e : in) {
-                    Matrix m;
-                    try {
-                        m = e.value();
-                    } catch (AmdException ex) {
-                        LOG.warn("{}", ex.getMessage());
-                        failed++;
-                        continue;
-                    }
-                    out.write(e.key(), m);
-                    done++;
+             TableWriter<Matrix> out = TableWriter.openAtomic(wspecifier, compress ? Codecs.COMPRESSED_MATRIX : Codecs.MATRIX)) {
+            for (Entry<Matrix> e : in) {
+                Matrix m;
+                try {
+                    m = e.value();
+                } catch (AmdException ex) {
+                    LOG.warn("{}", ex.getMessage());
+                    failed++;
+                    continue;
                 }
-            } catch (RuntimeException fatal) {
-                out.abort(); // a broken input archive: leave no half-written output behind
-                throw fatal;
+                out.write(e.key(), m);
+                done++;
             }
+            out.commit(); // a broken input archive throws before this: no half-written output is left
         }
         LOG.info("Copied {} feature matrices{}", done, failed > 0 ? ", " + failed + " failed" : "");
         return failed == 0 && done > 0 ? 0 : 1;

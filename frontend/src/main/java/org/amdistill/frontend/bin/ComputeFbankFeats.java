@@ -81,8 +81,8 @@ public final class ComputeFbankFeats implements AmdCommand {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, numThreads));
         Deque<Job> inFlight = new ArrayDeque<>();
         int window = Math.max(2, 4 * numThreads);
-        TableWriter<Matrix> out = TableWriter.open(featsWspecifier, compress ? Codecs.COMPRESSED_MATRIX : Codecs.MATRIX);
-        try (Progress progress = new Progress("compute-fbank-feats", wavs.size())) {
+        try (TableWriter<Matrix> out = TableWriter.openAtomic(featsWspecifier, compress ? Codecs.COMPRESSED_MATRIX : Codecs.MATRIX);
+             Progress progress = new Progress("compute-fbank-feats", wavs.size())) {
             for (Entry<AudioData> e : wavs) {
                 String key = e.key();
                 inFlight.add(new Job(key, pool.submit(() -> {
@@ -107,13 +107,10 @@ public final class ComputeFbankFeats implements AmdCommand {
                 }
                 progress.advance(1);
             }
-        } catch (RuntimeException fatal) {
-            out.abort();
-            throw fatal;
+            out.commit();
         } finally {
             pool.shutdownNow();
         }
-        out.close();
         LOG.info("Done {} out of {} utterances.", done, done + failed);
         return failed == 0 ? 0 : 1;
     }
