@@ -32,7 +32,6 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -54,7 +53,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     private final Map<String, String> info;
     private final boolean logitsOutput;
     private final java.util.function.UnaryOperator<INDArray> output;
-    private final MlpForward forward; // null when the network is not one the hand-written pass takes
+    private final MlpInference inference; // null when the network is not one the hand-written pass takes
 
     public DnnAcousticModel(MultiLayerNetwork net, Cmvn.Mode cmvn, Splicer splicer, HmmStateInventory inventory,
                             TransitionModel transitions, float[] logPriors, Map<String, String> info) {
@@ -68,7 +67,8 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         BaseOutputLayer out = (BaseOutputLayer) net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
         this.logitsOutput = !(out.getActivationFn() instanceof ActivationSoftmax);
         this.output = MlpForward.outputOf(net);
-        this.forward = MlpForward.of(net);
+        MlpForward forward = MlpForward.of(net);
+        this.inference = forward != null ? new MlpInference(forward) : null;
         if (inventory.numPdfs() != net.layerSize(net.getnLayers() - 1)) {
             throw new AmdException("network has " + net.layerSize(net.getnLayers() - 1) + " outputs but the inventory " + inventory.numPdfs() + " pdfs");
         }
@@ -120,11 +120,16 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
      * native buffer (a heap copy first costs a quarter of a small model's time).
      */
     public INDArray input(Matrix feats) {
-        Matrix m = feats.copy();
-        cmvn.applyPerUtterance(m);
+        Matrix m = normalised(feats);
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {m.rows(), splicer.outputDim(m.cols())}, 'c');
         splicer.splice(m, out.data().asNioFloat());
         return out;
+    }
+
+    private Matrix normalised(Matrix feats) {
+        Matrix m = feats.copy();
+        cmvn.applyPerUtterance(m);
+        return m;
     }
 
     /** Raw network outputs: logits for an identity output layer, probabilities for softmax. */
@@ -137,6 +142,11 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
 
     /** Raw network outputs for an {@link #input} already made (by a model that {@link #takesSameInputAs} this one). */
     public Matrix rawOutputOfInput(INDArray input) {
+        if (inference != null) {
+            synchronized (net) {
+                return new Matrix((int) input.size(0), numPdfs(), inference.run(input, false));
+            }
+        }
         INDArray out;
         synchronized (net) {
             out = output.apply(input);
@@ -191,14 +201,14 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
 
     @Override
     public Matrix logPosteriors(Matrix feats) {
-        if (forward != null && feats.rows() > 0) {
-            // log softmax of the logits in one native pass: no softmax, log and renormalisation in turn
-            INDArray z;
+        if (inference != null && feats.rows() > 0) {
+            // the context window spliced into the kept input buffer, the log softmax of the logits in one native pass
+            Matrix m = normalised(feats);
             synchronized (net) {
-                z = forward.logits(input(feats));
+                INDArray x = inference.input(m.rows(), splicer.outputDim(m.cols()));
+                splicer.splice(m, x.data().asNioFloat());
+                return new Matrix(m.rows(), numPdfs(), inference.run(x, true));
             }
-            Nd4j.exec(new LogSoftMax(z, z));
-            return new Matrix(feats.rows(), numPdfs(), z.data().asFloat());
         }
         Matrix o = logits(feats);
         logSoftmaxRows(o, 1.0);

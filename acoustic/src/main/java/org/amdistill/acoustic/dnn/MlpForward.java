@@ -9,6 +9,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class MlpForward {
     final int numLayers;
     final INDArray[] weights; // [in, out], column-major views of the parameters
-    final INDArray[] biasColumns; // [out, 1]
+    final INDArray[] biases; // [out]
     final int[] outDims;
     final boolean[] relu; // per hidden layer: ReLU, or linear (a bottleneck)
     final IActivation outputActivation;
@@ -29,7 +30,7 @@ public final class MlpForward {
     private MlpForward(MultiLayerNetwork net) {
         numLayers = net.getnLayers();
         weights = new INDArray[numLayers];
-        biasColumns = new INDArray[numLayers];
+        biases = new INDArray[numLayers];
         outDims = new int[numLayers];
         relu = new boolean[numLayers];
         for (int i = 0; i < numLayers; i++) {
@@ -37,7 +38,7 @@ public final class MlpForward {
             relu[i] = i < numLayers - 1 && isPlainRelu(((BaseLayer) l.conf().getLayer()).getActivationFn());
             weights[i] = l.getParam(DefaultParamInitializer.WEIGHT_KEY);
             outDims[i] = (int) weights[i].size(1);
-            biasColumns[i] = l.getParam(DefaultParamInitializer.BIAS_KEY).reshape('f', outDims[i], 1);
+            biases[i] = l.getParam(DefaultParamInitializer.BIAS_KEY).reshape(outDims[i]);
         }
         outputActivation = ((BaseLayer) net.getLayer(numLayers - 1).conf().getLayer()).getActivationFn();
     }
@@ -84,13 +85,22 @@ public final class MlpForward {
     /** Fills {@code acts[i]} ([out_i, b], column-major) from {@code in} ([in, b], column-major); the last holds the output layer's pre-activations. */
     void forward(INDArray in, INDArray[] acts) {
         for (int i = 0; i < numLayers; i++) {
-            Nd4j.gemm(weights[i], in, acts[i], true, false, 1.0, 0.0);
-            acts[i].addiColumnVector(biasColumns[i]);
-            if (relu[i]) {
-                Nd4j.exec(new RectifiedLinear(acts[i]));
-            }
-            in = acts[i];
+            in = layer(weights[i], biases[i], relu[i], in, acts[i]);
         }
+    }
+
+    /**
+     * One layer: {@code out = act(w^T in + bias)}, column-major [units, b]. The bias goes in by libnd4j's
+     * channel-last BiasAdd on the row-major transpose: a third of the time of a column-vector add.
+     */
+    static INDArray layer(INDArray w, INDArray bias, boolean relu, INDArray in, INDArray out) {
+        Nd4j.gemm(w, in, out, true, false, 1.0, 0.0);
+        INDArray rows = out.transpose();
+        Nd4j.exec(new BiasAdd(rows, bias, rows, false));
+        if (relu) {
+            Nd4j.exec(new RectifiedLinear(out));
+        }
+        return out;
     }
 
     /** What {@code net.output(x, false)} gives for row-major {@code x} [frames, in]: [frames, classes], row-major. */

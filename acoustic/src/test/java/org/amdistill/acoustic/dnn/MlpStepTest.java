@@ -114,6 +114,53 @@ class MlpStepTest {
     }
 
     @Test
+    void theInferencePassGivesWhatOutputGivesWhateverTheUtteranceLengths() {
+        DnnConfig c = DnnTrainerTest.config(1);
+        c.bottleneckDim = 8;
+        DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
+        Random r = new Random(9);
+        for (org.nd4j.linalg.lossfunctions.ILossFunction loss : new org.nd4j.linalg.lossfunctions.ILossFunction[] {null, new LossMSE()}) {
+            MultiLayerNetwork net = t.buildNetwork(20, loss); // softmax output, then identity (logits)
+            MlpInference inf = new MlpInference(MlpForward.of(net));
+            assertEquals(DnnTrainerTest.CLASSES, inf.classes(), "the output layer's padding is not returned");
+            float[] first = null;
+            float[] firstCopy = null;
+            // grows, shrinks, grows past its capacity: the kept buffers must never leak one utterance into another
+            for (int frames : new int[] {37, 150, 5, 150, 1, 211}) {
+                INDArray x = batch(r, frames, 20, DnnTrainerTest.CLASSES, true)[0];
+                INDArray in = inf.input(frames, 20);
+                in.assign(x);
+                INDArray expected = net.output(x, false);
+                float[] raw = inf.run(in, false);
+                float[] logPost = inf.run(x, true);
+                assertEquals(frames * DnnTrainerTest.CLASSES, raw.length);
+                double maxDiff = 0;
+                for (int i = 0; i < raw.length; i++) {
+                    float e = expected.getFloat(i / DnnTrainerTest.CLASSES, i % DnnTrainerTest.CLASSES);
+                    maxDiff = Math.max(maxDiff, Math.abs(e - raw[i]));
+                    double logE = loss == null ? Math.log(e) : 0; // the softmax network's log posteriors
+                    if (loss == null) {
+                        maxDiff = Math.max(maxDiff, Math.abs(logE - logPost[i]));
+                    }
+                }
+                if (loss != null) { // log softmax of the logits
+                    org.amdistill.dataprep.table.Matrix z = new org.amdistill.dataprep.table.Matrix(frames, DnnTrainerTest.CLASSES, raw.clone());
+                    DnnAcousticModel.logSoftmaxRows(z, 1.0);
+                    for (int i = 0; i < raw.length; i++) {
+                        maxDiff = Math.max(maxDiff, Math.abs(z.data()[i] - logPost[i]));
+                    }
+                }
+                assertTrue(maxDiff < 1e-4, frames + " frames: max difference " + maxDiff);
+                if (first == null) {
+                    first = raw;
+                    firstCopy = raw.clone();
+                }
+            }
+            assertTrue(java.util.Arrays.equals(first, firstCopy), "a result is the caller's, not a view of a kept buffer");
+        }
+    }
+
+    @Test
     void networksItCannotTrainAreLeftToFit() {
         DnnConfig c = DnnTrainerTest.config(1);
         c.dropout = 0.2;
