@@ -107,7 +107,10 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
             Matrix out = new Matrix(feats.rows(), numPdfs());
             double[] acc = new double[out.data().length];
             for (DnnAcousticModel m : members) {
-                m.addPosteriors(m.rawOutputOfInput(shared != null ? shared : m.input(feats)), acc);
+                float[] p = m.posteriorsOfInput(shared != null ? shared : m.input(feats)).data();
+                for (int i = 0; i < p.length; i++) {
+                    acc[i] += p[i];
+                }
             }
             float[] o = out.data();
             double k = members.size();

@@ -66,8 +66,8 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         this.info = new LinkedHashMap<>(info);
         BaseOutputLayer out = (BaseOutputLayer) net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
         this.logitsOutput = !(out.getActivationFn() instanceof ActivationSoftmax);
-        this.output = MlpForward.outputOf(net);
         MlpForward forward = MlpForward.of(net);
+        this.output = forward != null ? forward::output : x -> net.output(x, false);
         this.inference = forward != null ? new MlpInference(forward) : null;
         if (inventory.numPdfs() != net.layerSize(net.getnLayers() - 1)) {
             throw new AmdException("network has " + net.layerSize(net.getnLayers() - 1) + " outputs but the inventory " + inventory.numPdfs() + " pdfs");
@@ -133,25 +133,21 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     }
 
     /** Raw network outputs: logits for an identity output layer, probabilities for softmax. */
-    public Matrix rawOutput(Matrix feats) {
+    private Matrix rawOutput(Matrix feats) {
         if (feats.rows() == 0) {
             return new Matrix(0, numPdfs());
         }
-        return rawOutputOfInput(input(feats));
-    }
-
-    /** Raw network outputs for an {@link #input} already made (by a model that {@link #takesSameInputAs} this one). */
-    public Matrix rawOutputOfInput(INDArray input) {
+        INDArray x = input(feats);
         if (inference != null) {
             synchronized (net) {
-                return new Matrix((int) input.size(0), numPdfs(), inference.run(input, false));
+                return new Matrix(feats.rows(), numPdfs(), inference.run(x, MlpInference.Output.RAW));
             }
         }
         INDArray out;
         synchronized (net) {
-            out = output.apply(input);
+            out = output.apply(x);
         }
-        return new Matrix((int) input.size(0), numPdfs(), out.castTo(DataType.FLOAT).dup('c').data().asFloat());
+        return new Matrix(feats.rows(), numPdfs(), out.castTo(DataType.FLOAT).dup('c').data().asFloat());
     }
 
     /** Whether {@code other}'s {@link #input} is this model's too (same normalisation and context window). */
@@ -159,32 +155,30 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         return cmvn == other.cmvn && splicer.left() == other.splicer.left() && splicer.right() == other.splicer.right();
     }
 
-    /** Adds the state posteriors of raw outputs {@code raw} (see {@link #rawOutputOfInput}) to {@code acc}, row-major. */
-    public void addPosteriors(Matrix raw, double[] acc) {
-        float[] d = raw.data();
-        if (!logitsOutput) {
+    /**
+     * State posteriors (temperature 1) for an {@link #input} already made, by this model or one that
+     * {@link #takesSameInputAs} it: what an ensemble averages.
+     */
+    public Matrix posteriorsOfInput(INDArray input) {
+        int frames = (int) input.size(0);
+        if (inference != null) {
+            synchronized (net) {
+                return new Matrix(frames, numPdfs(), inference.run(input, MlpInference.Output.POSTERIORS));
+            }
+        }
+        INDArray out;
+        synchronized (net) {
+            out = output.apply(input);
+        }
+        Matrix m = new Matrix(frames, numPdfs(), out.castTo(DataType.FLOAT).dup('c').data().asFloat());
+        if (logitsOutput) {
+            logSoftmaxRows(m, 1.0);
+            float[] d = m.data();
             for (int i = 0; i < d.length; i++) {
-                acc[i] += d[i];
-            }
-            return;
-        }
-        int n = raw.cols();
-        double[] e = new double[n];
-        for (int t = 0; t < raw.rows(); t++) {
-            int o = t * n;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                max = Math.max(max, d[o + i]);
-            }
-            double z = 0;
-            for (int i = 0; i < n; i++) {
-                e[i] = Math.exp(d[o + i] - max);
-                z += e[i];
-            }
-            for (int i = 0; i < n; i++) {
-                acc[o + i] += e[i] / z;
+                d[i] = (float) Math.exp(d[i]);
             }
         }
+        return m;
     }
 
     /** Logits z (before softmax); for a softmax network, log probabilities (equal to logits up to a constant per frame). */
@@ -207,7 +201,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
             synchronized (net) {
                 INDArray x = inference.input(m.rows(), splicer.outputDim(m.cols()));
                 splicer.splice(m, x.data().asNioFloat());
-                return new Matrix(m.rows(), numPdfs(), inference.run(x, true));
+                return new Matrix(m.rows(), numPdfs(), inference.run(x, MlpInference.Output.LOG_POSTERIORS));
             }
         }
         Matrix o = logits(feats);

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -71,12 +72,21 @@ final class MlpInference {
         return Nd4j.create(input, new long[] {frames, dim}, new long[] {dim, 1}, 0, 'c', DataType.FLOAT);
     }
 
+    /** What {@link #run} returns per frame. */
+    enum Output {
+        /** The output layer's own activation: probabilities for softmax, logits for identity. */
+        RAW,
+        /** Softmax of the logits (a softmax network's output, a student's posteriors at temperature 1). */
+        POSTERIORS,
+        /** Log softmax of the logits, in one native pass. */
+        LOG_POSTERIORS
+    }
+
     /**
-     * Runs the network on {@code x} (row-major [frames, in], float; usually from {@link #input}) and returns, row-major,
-     * the log softmax of the logits, or the output layer's own activation (probabilities for softmax, logits for
-     * identity).
+     * Runs the network on {@code x} (row-major [frames, in], float; usually from {@link #input}) and returns
+     * {@code what}, row-major [frames, classes].
      */
-    float[] run(INDArray x, boolean logSoftmax) {
+    float[] run(INDArray x, Output what) {
         if (x.ordering() != 'c' || x.dataType() != DataType.FLOAT || x.elementWiseStride() != 1) {
             x = x.castTo(DataType.FLOAT).dup('c');
         }
@@ -88,10 +98,14 @@ final class MlpInference {
             in = MlpForward.layer(weights[i], biases[i], net.relu[i], in, out);
         }
         INDArray z = in.transpose(); // [frames, padded], row-major
-        if (logSoftmax) {
-            Nd4j.exec(new LogSoftMax(z, z));
-        } else if (!identityOutput) {
-            z = net.outputActivation.getActivation(z, false);
+        switch (what) {
+            case LOG_POSTERIORS -> Nd4j.exec(new LogSoftMax(z, z));
+            case POSTERIORS -> Nd4j.exec(new SoftMax(z, z));
+            case RAW -> {
+                if (!identityOutput) {
+                    z = net.outputActivation.getActivation(z, false);
+                }
+            }
         }
         int stride = units[units.length - 1];
         float[] result = new float[frames * classes];

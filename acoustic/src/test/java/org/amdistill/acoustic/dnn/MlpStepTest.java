@@ -131,8 +131,9 @@ class MlpStepTest {
                 INDArray in = inf.input(frames, 20);
                 in.assign(x);
                 INDArray expected = net.output(x, false);
-                float[] raw = inf.run(in, false);
-                float[] logPost = inf.run(x, true);
+                float[] raw = inf.run(in, MlpInference.Output.RAW);
+                float[] logPost = inf.run(x, MlpInference.Output.LOG_POSTERIORS);
+                float[] post = inf.run(x, MlpInference.Output.POSTERIORS);
                 assertEquals(frames * DnnTrainerTest.CLASSES, raw.length);
                 double maxDiff = 0;
                 for (int i = 0; i < raw.length; i++) {
@@ -149,6 +150,9 @@ class MlpStepTest {
                     for (int i = 0; i < raw.length; i++) {
                         maxDiff = Math.max(maxDiff, Math.abs(z.data()[i] - logPost[i]));
                     }
+                }
+                for (int i = 0; i < raw.length; i++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(Math.exp(logPost[i]) - post[i]));
                 }
                 assertTrue(maxDiff < 1e-4, frames + " frames: max difference " + maxDiff);
                 if (first == null) {
