@@ -251,6 +251,12 @@ distill_stages() {
       run amd score --dev=$d/decode_$dev_set $d/decode_$test_set > $d/decode_$test_set/log/score.log 2>&1
       echo "$(basename $d): $(cat $d/decode_$test_set/scoring_kaldi/wer_from_dev) | $(cat $d/decode_$test_set/rtf)"
     done
+    # Inference cost in seconds, apart from the search: forward passes over dev and test on one core, the models
+    # taken in turn, best of 5; every ratio is to the ensemble (the last model).
+    mkdir -p exp/bench_forward
+    cat data/$dev_set/feats.scp data/$test_set/feats.scp > exp/bench_forward/feats.scp
+    OMP_NUM_THREADS=1 run amd bench-forward --csv=exp/bench_forward/forward.csv scp:exp/bench_forward/feats.scp \
+      exp/dnn_baseline/final.mdl exp/distilled/final.mdl exp/ensemble/ensemble.mdl 2> exp/bench_forward/log | tee exp/bench_forward/forward.txt
     mark_done 10-decode
   fi
 

@@ -26,6 +26,9 @@ public final class BenchForward implements AmdCommand {
     @Option(names = "--repetitions", description = "Timed passes over the set per model (the fastest counts)")
     int repetitions = 5;
 
+    @Option(names = "--csv", description = "Also write the figures as CSV (model,seconds,utterances,frames,params,ratio_to_last), atomically")
+    Path csv;
+
     @Parameters(index = "0", paramLabel = "<feats-rspecifier>")
     String feats;
 
@@ -62,9 +65,20 @@ public final class BenchForward implements AmdCommand {
                 }
             }
         }
+        StringBuilder table = new StringBuilder("model,seconds,utterances,frames,params,ratio_to_last\n");
         for (int k = 0; k < models.size(); k++) {
+            double ratio = best[k] / best[models.size() - 1];
             System.out.printf(Locale.ROOT, "%s: %.3f s for %d utterances, %d frames (%.0f frames/s); %.3f of %s%n", models.get(k), best[k],
-                    utts.size(), frames, frames / best[k], best[k] / best[models.size() - 1], models.get(models.size() - 1));
+                    utts.size(), frames, frames / best[k], ratio, models.get(models.size() - 1));
+            table.append(String.format(Locale.ROOT, "%s,%.6f,%d,%d,%d,%.4f%n", models.get(k), best[k], utts.size(), frames,
+                    loaded.get(k).numParams(), ratio));
+        }
+        if (csv != null) {
+            try {
+                org.amdistill.dataprep.datadir.DataDir.writeAtomically(csv, table.toString());
+            } catch (java.io.IOException e) {
+                throw new org.amdistill.dataprep.cli.AmdException("cannot write " + csv + ": " + e.getMessage());
+            }
         }
         return 0;
     }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The paper's Table 1 (Hinton, Vinyals and Dean 2015, speech results) beside ours, laid out as a RESULTS file:
- * frame accuracy and WER for the baseline, the 10x ensemble and the distilled single model.
+ * frame accuracy and WER for the baseline, the 10x ensemble and the distilled single model; with our inference
+ * cost beside them (decoding RTF, and forward-pass seconds against the ensemble's where the recipe measured them).
  */
 public final class PaperTable1 {
     /** system -> {test frame accuracy %, WER %} as published. */
@@ -19,8 +20,10 @@ public final class PaperTable1 {
 
     public static String render(CsvTable results) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| System | Params | Dev frame acc | Test frame acc | Test WER | RTF | Paper: test frame acc | Paper: WER |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        boolean forward = results.has("forward_s");
+        sb.append("| System | Params | Dev frame acc | Test frame acc | Test WER | RTF |")
+                .append(forward ? " Forward time (vs ensemble) |" : "").append(" Paper: test frame acc | Paper: WER |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|").append(forward ? "---:|" : "").append("---:|---:|\n");
         for (int i = 0; i < results.size(); i++) {
             String sys = results.get(i, "system");
             double[] paper = PAPER.get(sys);
@@ -29,7 +32,13 @@ public final class PaperTable1 {
                     .append(" | ").append(pct(results.get(i, "frame_acc_dev")))
                     .append(" | ").append(pct(results.get(i, "frame_acc_test")))
                     .append(" | ").append(pct(results.get(i, "wer_test")))
-                    .append(" | ").append(num(results.get(i, "rtf"), "%.4f"))
+                    .append(" | ").append(num(results.get(i, "rtf"), "%.4f"));
+            if (forward) {
+                double ratio = CsvTable.parse(results.get(i, "forward_vs_ensemble"));
+                sb.append(" | ").append(num(results.get(i, "forward_s"), "%.3f s"))
+                        .append(Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, " (%.1f %%)", 100 * ratio));
+            }
+            sb
                     .append(" | ").append(paper == null ? "" : String.format(Locale.ROOT, "%.1f %%", paper[0]))
                     .append(" | ").append(paper == null ? "" : String.format(Locale.ROOT, "%.1f %%", paper[1]))
                     .append(" |\n");

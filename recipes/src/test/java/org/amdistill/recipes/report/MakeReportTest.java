@@ -30,6 +30,19 @@ class MakeReportTest {
     }
 
     @Test
+    void forwardTimesGoBesideTheRtfAsAShareOfTheEnsembles(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("results.csv"), "system,params,frame_acc_dev,frame_acc_test,wer_test,rtf,forward_s,forward_vs_ensemble\n"
+                + "baseline,1200000,70.1,68.0,9.5,0.02,0.258,0.1021\nensemble,12000000,73.0,71.0,8.0,0.20,2.526,1.0000\n"
+                + "distilled,600000,72.4,70.5,8.2,0.015,nan,nan\n");
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"), out.toString()));
+        String md = Files.readString(out.resolve("RESULTS.md"));
+        assertTrue(md.contains("| RTF | Forward time (vs ensemble) | Paper"), md);
+        assertTrue(md.contains("| 0.0200 | 0.258 s (10.2 %) | 58.9 %"), md);
+        assertTrue(md.contains("| 0.0150 | n/a | 60.8 %"), "a model the benchmark did not time: " + md);
+    }
+
+    @Test
     void writesResultsTableAndAReportWhoseImagesAllLoad(@TempDir Path dir) throws Exception {
         writeInputs(dir);
         Path out = dir.resolve("out");

@@ -1,0 +1,51 @@
+package org.amdistill.acoustic.bin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.amdistill.acoustic.dnn.DnnTrainer;
+import org.amdistill.acoustic.dnn.DnnTrainerTestSupport;
+import org.amdistill.dataprep.cli.Cli;
+import org.amdistill.dataprep.table.Codecs;
+import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.dataprep.table.TableWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchForwardTest {
+    @Test
+    void timesEveryModelAndWritesItsRatioToTheLast(@TempDir Path dir) throws Exception {
+        Path small = DnnTrainerTestSupport.trainTiny(dir.resolve("small"), 8);
+        Path big = DnnTrainerTestSupport.trainTiny(dir.resolve("big"), 256);
+        String feats = "ark:" + dir.resolve("feats.ark");
+        try (TableWriter<Matrix> w = TableWriter.open(feats, Codecs.MATRIX)) {
+            for (int u = 0; u < 4; u++) {
+                w.write("u" + u, DnnTrainerTestSupport.features(u, 50 + 20 * u));
+            }
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path csv = dir.resolve("bench.csv");
+        int rc = Cli.execute(new BenchForward(), new PrintWriter(out, true), new PrintWriter(err, true),
+                "--repetitions=2", "--csv=" + csv, feats, small.toString(), big.toString());
+        assertEquals(0, rc, err.toString());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("model,seconds,utterances,frames,params,ratio_to_last", rows.get(0));
+        assertEquals(3, rows.size(), "a row per model: " + rows);
+        String[] s = rows.get(1).split(",");
+        String[] b = rows.get(2).split(",");
+        assertEquals(small.toString(), s[0]);
+        assertEquals("4", s[2]);
+        assertEquals("320", s[3], "frames of the four utterances");
+        assertTrue(Long.parseLong(s[4]) < Long.parseLong(b[4]), "parameter counts: " + rows);
+        assertEquals("1.0000", b[5], "the last model is the reference");
+        assertEquals(Double.parseDouble(s[1]) / Double.parseDouble(b[1]), Double.parseDouble(s[5]), 0.01);
+        assertTrue(Double.parseDouble(s[1]) > 0, rows.get(1));
+    }
+}
