@@ -48,7 +48,7 @@ final class RecipeRuns {
     /** exp/results.csv has the baseline, the ensemble of {@code members} baselines and the student, values in range. */
     static CsvTable checkResults(Path dir, int members) throws Exception {
         CsvTable r = CsvTable.read(dir.resolve("exp/results.csv"));
-        assertEquals(List.of("system", "params", "frame_acc_dev", "frame_acc_test", "wer_test", "rtf"), r.header());
+        assertEquals(List.of("system", "params", "frame_acc_dev", "frame_acc_test", "wer_test", "rtf", "forward_s", "forward_vs_ensemble"), r.header());
         List<String> systems = new ArrayList<>();
         for (int i = 0; i < r.size(); i++) {
             systems.add(r.get(i, "system"));
@@ -60,7 +60,9 @@ final class RecipeRuns {
             assertTrue(Long.parseLong(r.get(i, "params")) > 0);
             double rtf = Double.parseDouble(r.get(i, "rtf"));
             assertTrue(rtf > 0 && rtf < 5, "rtf " + rtf);
+            assertTrue(Double.parseDouble(r.get(i, "forward_s")) > 0, "stage 10 timed the forward passes: " + r.get(i, "forward_s"));
         }
+        assertEquals(1.0, Double.parseDouble(r.get(1, "forward_vs_ensemble")), 1e-9, "the ensemble is the benchmark's reference");
         assertEquals(List.of("baseline", "ensemble", "distilled"), systems);
         assertEquals(members * Long.parseLong(r.get(0, "params")), Long.parseLong(r.get(1, "params")), members + " members, each the baseline's size");
         assertTrue(Files.readString(dir.resolve("exp/RESULTS.md")).contains("| distilled |"));
