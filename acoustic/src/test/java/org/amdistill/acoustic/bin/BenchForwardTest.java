@@ -47,5 +47,10 @@ class BenchForwardTest {
         assertEquals("1.0000", b[5], "the last model is the reference");
         assertEquals(Double.parseDouble(s[1]) / Double.parseDouble(b[1]), Double.parseDouble(s[5]), 0.01);
         assertTrue(Double.parseDouble(s[1]) > 0, rows.get(1));
+        // with the caches evicted before every pass (untimed): the same table
+        rc = Cli.execute(new BenchForward(), new PrintWriter(out, true), new PrintWriter(err, true),
+                "--repetitions=1", "--evict-mb=2", "--csv=" + csv, feats, small.toString(), big.toString());
+        assertEquals(0, rc, err.toString());
+        assertEquals(3, Files.readAllLines(csv).size());
     }
 }
