@@ -132,22 +132,42 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         return m;
     }
 
-    /** Raw network outputs: logits for an identity output layer, probabilities for softmax. */
-    private Matrix rawOutput(Matrix feats) {
-        if (feats.rows() == 0) {
-            return new Matrix(0, numPdfs());
+    /**
+     * The network on an input made by {@link #input} (or the kept input buffer), as {@code what}: by the native
+     * inference pass where the network is one it takes, else by {@code output()} with the conversion done here.
+     */
+    private Matrix run(INDArray x, MlpInference.Output what) {
+        int frames = (int) x.size(0);
+        float[] raw;
+        synchronized (net) {
+            if (inference != null) {
+                return new Matrix(frames, numPdfs(), inference.run(x, what));
+            }
+            raw = output.apply(x).castTo(DataType.FLOAT).dup('c').data().asFloat();
         }
-        INDArray x = input(feats);
-        if (inference != null) {
-            synchronized (net) {
-                return new Matrix(feats.rows(), numPdfs(), inference.run(x, MlpInference.Output.RAW));
+        Matrix m = new Matrix(frames, numPdfs(), raw);
+        if (what == MlpInference.Output.RAW) {
+            return m;
+        }
+        if (logitsOutput) {
+            logSoftmaxRows(m, 1.0);
+        } else {
+            logOf(m);
+        }
+        if (what == MlpInference.Output.POSTERIORS) {
+            float[] d = m.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (float) Math.exp(d[i]);
             }
         }
-        INDArray out;
-        synchronized (net) {
-            out = output.apply(x);
+        return m;
+    }
+
+    private static void logOf(Matrix m) {
+        float[] d = m.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) Math.log(Math.max(d[i], 1e-30f));
         }
-        return new Matrix(feats.rows(), numPdfs(), out.castTo(DataType.FLOAT).dup('c').data().asFloat());
     }
 
     /** Whether {@code other}'s {@link #input} is this model's too (same normalisation and context window). */
@@ -160,53 +180,36 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
      * {@link #takesSameInputAs} it: what an ensemble averages.
      */
     public Matrix posteriorsOfInput(INDArray input) {
-        int frames = (int) input.size(0);
-        if (inference != null) {
-            synchronized (net) {
-                return new Matrix(frames, numPdfs(), inference.run(input, MlpInference.Output.POSTERIORS));
-            }
-        }
-        INDArray out;
-        synchronized (net) {
-            out = output.apply(input);
-        }
-        Matrix m = new Matrix(frames, numPdfs(), out.castTo(DataType.FLOAT).dup('c').data().asFloat());
-        if (logitsOutput) {
-            logSoftmaxRows(m, 1.0);
-            float[] d = m.data();
-            for (int i = 0; i < d.length; i++) {
-                d[i] = (float) Math.exp(d[i]);
-            }
-        }
-        return m;
+        return run(input, MlpInference.Output.POSTERIORS);
     }
 
     /** Logits z (before softmax); for a softmax network, log probabilities (equal to logits up to a constant per frame). */
     public Matrix logits(Matrix feats) {
-        Matrix o = rawOutput(feats);
+        if (feats.rows() == 0) {
+            return new Matrix(0, numPdfs());
+        }
+        Matrix o = run(input(feats), MlpInference.Output.RAW);
         if (!logitsOutput) {
-            float[] d = o.data();
-            for (int i = 0; i < d.length; i++) {
-                d[i] = (float) Math.log(Math.max(d[i], 1e-30f));
-            }
+            logOf(o);
         }
         return o;
     }
 
     @Override
     public Matrix logPosteriors(Matrix feats) {
-        if (inference != null && feats.rows() > 0) {
-            // the context window spliced into the kept input buffer, the log softmax of the logits in one native pass
-            Matrix m = normalised(feats);
-            synchronized (net) {
-                INDArray x = inference.input(m.rows(), splicer.outputDim(m.cols()));
-                splicer.splice(m, x.data().asNioFloat());
-                return new Matrix(m.rows(), numPdfs(), inference.run(x, MlpInference.Output.LOG_POSTERIORS));
-            }
+        if (feats.rows() == 0) {
+            return new Matrix(0, numPdfs());
         }
-        Matrix o = logits(feats);
-        logSoftmaxRows(o, 1.0);
-        return o;
+        if (inference == null) {
+            return run(input(feats), MlpInference.Output.LOG_POSTERIORS);
+        }
+        // the context window spliced into the kept input buffer, the log softmax of the logits in one native pass
+        Matrix m = normalised(feats);
+        synchronized (net) {
+            INDArray x = inference.input(m.rows(), splicer.outputDim(m.cols()));
+            splicer.splice(m, x.data().asNioFloat());
+            return run(x, MlpInference.Output.LOG_POSTERIORS);
+        }
     }
 
     /** Row-wise log softmax of {@code z / temperature}, in place. */

@@ -114,6 +114,29 @@ class DnnTrainerTest {
     }
 
     @Test
+    void networksOutsideTheNativePassGiveTheSameKindsOfOutput(@TempDir Path dir) throws Exception {
+        FrameData train = data(3, 6);
+        HmmStateInventory inv = inventory();
+        for (String activation : new String[] {"relu", "tanh"}) { // tanh: output() and the conversions in Java
+            DnnConfig c = config(1);
+            c.activation = activation;
+            DnnAcousticModel m = new DnnTrainer(c, inv, new TransitionModel(inv), Map.of())
+                    .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve(activation), false);
+            Matrix x = train.feats.get(0);
+            float[] expected = m.network().output(m.input(x), false).dup('c').data().asFloat();
+            float[] post = m.posteriorsOfInput(m.input(x)).data();
+            float[] logPost = m.logPosteriors(x).data();
+            float[] logits = m.logits(x).data();
+            assertEquals(expected.length, post.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], post[i], 1e-5, activation + " posterior " + i);
+                assertEquals(Math.log(expected[i]), logPost[i], 1e-4, activation + " log posterior " + i);
+                assertEquals(Math.log(expected[i]), logits[i], 1e-4, activation + ": a softmax network's logits are its log posteriors");
+            }
+        }
+    }
+
+    @Test
     void frameDataSkipsMismatchesAndRejectsForeignPdfs(@TempDir Path dir) {
         String feats = "ark:" + dir.resolve("f.ark");
         String ali = "ark:" + dir.resolve("a.ark");
