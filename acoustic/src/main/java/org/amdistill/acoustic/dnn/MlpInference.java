@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link MlpForward}'s pass for a network that no longer trains, one utterance at a time, where the fixed costs of a
@@ -45,10 +46,10 @@ final class MlpInference {
         int padded = (classes + PAD_TO - 1) / PAD_TO * PAD_TO;
         if (padded != classes) {
             INDArray w = Nd4j.create(DataType.FLOAT, new long[] {weights[n - 1].size(0), padded}, 'f');
-            w.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, classes))
+            w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, classes))
                     .assign(weights[n - 1]);
             INDArray b = Nd4j.valueArrayOf(new long[] {padded}, PAD_BIAS, DataType.FLOAT);
-            b.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, classes)).assign(biases[n - 1]);
+            b.get(NDArrayIndex.interval(0, classes)).assign(biases[n - 1]);
             weights[n - 1] = w;
             biases[n - 1] = b;
             units[n - 1] = padded;
