@@ -29,6 +29,7 @@ import org.amdistill.dataprep.table.SequentialReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.amdistill.acoustic.align.FrameTimingOptions;
+import org.amdistill.acoustic.align.ViterbiOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,14 +52,8 @@ public final class AliFromCtm implements AmdCommand {
     @Option(names = "--model", description = "Model that scores HMM states (GMM or DNN); without it, each phone's frames are split equally among its states")
     Path model;
 
-    @Option(names = "--beam", description = "Viterbi beam")
-    double beam = 60;
-
-    @Option(names = "--retry-beam", description = "Beam for the second try")
-    double retryBeam = 300;
-
-    @Option(names = "--acoustic-scale", description = "Scale on acoustic log-likelihoods")
-    double acousticScale = 1.0;
+    @Mixin
+    ViterbiOptions viterbi = new ViterbiOptions();
 
     @Mixin
     FrameTimingOptions frameTiming = new FrameTimingOptions();
@@ -100,7 +95,7 @@ public final class AliFromCtm implements AmdCommand {
             throw new AmdException("data directory " + data + " has no feats.scp (run compute-fbank-feats first)");
         }
         Map<String, List<CtmAligner.Segment>> segs = CtmAligner.readCtm(ctm, inv, lang.resolve("phones.txt").toString());
-        CtmAligner ca = new CtmAligner(tm, m == null ? null : new ViterbiAligner(beam, retryBeam, acousticScale), l.optionalSilence, frameTiming.timing());
+        CtmAligner ca = new CtmAligner(tm, m == null ? null : viterbi.aligner(), l.optionalSilence, frameTiming.timing());
         CtmAligner.Repairs rep = new CtmAligner.Repairs();
         Map<String, ViterbiAligner.Alignment> ali = new TreeMap<>();
         TreeSet<String> failed = new TreeSet<>();

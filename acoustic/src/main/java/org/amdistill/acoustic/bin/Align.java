@@ -21,6 +21,7 @@ import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.amdistill.acoustic.align.FrameTimingOptions;
+import org.amdistill.acoustic.align.ViterbiOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,14 +39,8 @@ public final class Align implements AmdCommand {
     @Option(names = "--lang", required = true, description = "Lang directory")
     Path lang;
 
-    @Option(names = "--beam", description = "Viterbi beam")
-    double beam = 60;
-
-    @Option(names = "--retry-beam", description = "Beam for the second try")
-    double retryBeam = 300;
-
-    @Option(names = "--acoustic-scale", description = "Scale on acoustic log-likelihoods")
-    double acousticScale = 1.0;
+    @Mixin
+    ViterbiOptions viterbi = new ViterbiOptions();
 
     @Mixin
     FrameTimingOptions frameTiming = new FrameTimingOptions();
@@ -71,7 +66,7 @@ public final class Align implements AmdCommand {
         }
         List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<UtteranceSet.Item> items = UtteranceSet.load(data, l, hm.transitions(), x -> x, failed);
-        ViterbiAligner aligner = new ViterbiAligner(beam, retryBeam, acousticScale);
+        ViterbiAligner aligner = viterbi.aligner();
         Map<String, ViterbiAligner.Alignment> ali = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, numThreads));
         try {

@@ -15,6 +15,7 @@ import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.amdistill.acoustic.align.FrameTimingOptions;
+import org.amdistill.acoustic.align.ViterbiOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,14 +39,8 @@ public final class TrainMono implements AmdCommand {
     @Option(names = "--realign-iters", description = "Iterations on which to realign (space or comma separated)")
     String realignIters = "1 2 3 4 5 6 7 8 9 10 12 14 16 18";
 
-    @Option(names = "--beam", description = "Viterbi beam (log-likelihood units)")
-    double beam = 60;
-
-    @Option(names = "--retry-beam", description = "Beam for a second try when the first finds no path")
-    double retryBeam = 300;
-
-    @Option(names = "--acoustic-scale", description = "Scale on state log-likelihoods against transition log-probabilities when aligning (Kaldi aligns with 0.1)")
-    double acousticScale = 1.0;
+    @Mixin
+    ViterbiOptions viterbi = new ViterbiOptions();
 
     @Option(names = "--num-ceps", description = "Cepstra taken from the filterbank for the GMM (plus deltas and accelerations)")
     int numCeps = 13;
@@ -85,10 +80,10 @@ public final class TrainMono implements AmdCommand {
                 o.realignIters.add(Integer.parseInt(s));
             }
         }
-        o.beam = beam;
-        o.retryBeam = retryBeam;
+        o.beam = viterbi.beam;
+        o.retryBeam = viterbi.retryBeam;
         o.numThreads = numThreads;
-        o.acousticScale = acousticScale;
+        o.acousticScale = viterbi.acousticScale;
         List<MonophoneTrainer.Utterance> utts = new ArrayList<>();
         for (UtteranceSet.Item it : items) {
             utts.add(new MonophoneTrainer.Utterance(it.key(), it.feats(), it.graph()));

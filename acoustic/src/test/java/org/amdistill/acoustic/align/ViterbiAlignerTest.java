@@ -77,4 +77,27 @@ class ViterbiAlignerTest {
                 "too few frames for the silences too: the mandatory phones alone");
         assertNull(ViterbiAligner.equal(g, 5));
     }
+
+    @Test
+    void theAcousticScaleOptionReachesTheAligner() {
+        ViterbiOptions o = new ViterbiOptions();
+        new picocli.CommandLine(o).parseArgs("--acoustic-scale=0.1");
+        HmmStateInventory inv = inventory();
+        AlignmentGraph g = AlignmentGraph.build(List.of("A", "B"), new TransitionModel(inv), 0.5);
+        Matrix ll = new Matrix(8, inv.numPdfs());
+        Random r = new Random(2);
+        for (int t = 0; t < 8; t++) {
+            for (int p = 0; p < inv.numPdfs(); p++) {
+                ll.set(t, p, (float) (-10 * r.nextDouble()));
+            }
+        }
+        Matrix scaled = ll.copy();
+        for (int i = 0; i < scaled.data().length; i++) {
+            scaled.data()[i] *= 0.1f;
+        }
+        // the best path's score with 0.1 on the acoustics is the score of the acoustics scaled by hand
+        double byHand = new ViterbiOptions().aligner().align(g, scaled).score();
+        assertEquals(byHand, o.aligner().align(g, ll).score(), 1e-4);
+        assertTrue(Math.abs(new ViterbiOptions().aligner().align(g, ll).score() - byHand) > 1, "the scale changes the score");
+    }
 }
