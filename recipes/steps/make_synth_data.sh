@@ -20,17 +20,14 @@ tail -1 exp/log/synth_corpus.log
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
          $col["noise"] == "none" && $col["reverb"] == "" { print $col["utt"] }' $data/manifest.csv | sort > $data/local/clean_utts.txt
 if [ "$transfer_utts" -gt 0 ]; then
-  tmp=$data/.transfer_corpus
-  rm -rf $tmp
+  # Made in place (stage 0 starts again from scratch when it did not finish): the transfer corpus's training part is
+  # the transfer set, and its WAVs stay where its wav.scp names them.
+  rm -rf $data/transfer $data/transfer_corpus
   amd synth-corpus --task=$task --num-utts=$transfer_utts --seed=$((seed + 100)) --dev-fraction=0 --test-fraction=0 \
-    --first-index=$((num_utts * 10)) $tmp 2> exp/log/synth_transfer.log || { tail -3 exp/log/synth_transfer.log >&2; exit 1; }
+    --first-index=$((num_utts * 10)) $data/transfer_corpus 2> exp/log/synth_transfer.log || { tail -3 exp/log/synth_transfer.log >&2; exit 1; }
   tail -1 exp/log/synth_transfer.log
-  for v in $(cut -d' ' -f1 $tmp/train/spk2utt); do
+  for v in $(cut -d' ' -f1 $data/transfer_corpus/train/spk2utt); do
     grep -q "^$v " $data/train/spk2utt || { echo "$0: transfer voice $v is not a training voice" >&2; exit 1; }
   done
-  rm -rf $data/transfer $data/transfer_wav
-  mv $tmp/wav $data/transfer_wav
-  sed -i "s#$tmp/wav/#$data/transfer_wav/#" $tmp/train/wav.scp
-  mv $tmp/train $data/transfer
-  rm -rf $tmp
+  mv $data/transfer_corpus/train $data/transfer
 fi
