@@ -45,6 +45,10 @@ public final class TrainMono implements AmdCommand {
     @Option(names = "--num-ceps", description = "Cepstra taken from the filterbank for the GMM (plus deltas and accelerations)")
     int numCeps = 13;
 
+    @Option(names = "--delta-order", description = "Deltas on the cepstra: 2 deltas and accelerations (Kaldi's train_mono), 1 deltas, "
+            + "0 the static cepstra alone (sharper phone boundaries: on clean TTS speech 71 % within 20 ms against 50 %)")
+    int deltaOrder = 2;
+
     @Mixin
     FrameTimingOptions frameTiming = new FrameTimingOptions();
 
@@ -64,7 +68,10 @@ public final class TrainMono implements AmdCommand {
     public Integer call() throws Exception {
         LangDir l = LangDir.read(lang);
         HmmStateInventory inv = HmmStateInventory.fromLang(l);
-        GmmFeatures features = new GmmFeatures(numCeps, 22);
+        if (deltaOrder < 0 || deltaOrder > 2) {
+            throw new AmdException("--delta-order must be 0, 1 or 2, got " + deltaOrder);
+        }
+        GmmFeatures features = new GmmFeatures(numCeps, 22, deltaOrder);
         List<String> skipped = new ArrayList<>();
         List<UtteranceSet.Item> items = UtteranceSet.load(data, l, new TransitionModel(inv), features::compute, skipped);
         if (items.isEmpty()) {

@@ -83,7 +83,8 @@ public final class GmmAcousticModel implements AcousticModel, org.amdistill.acou
 
     public void save(Path file) {
         StringBuilder sb = new StringBuilder(MAGIC).append('\n');
-        sb.append("[features]\nnum-ceps=").append(features.numCeps()).append(" lifter=").append(features.lifter()).append('\n');
+        sb.append("[features]\nnum-ceps=").append(features.numCeps()).append(" lifter=").append(features.lifter())
+                .append(" delta-order=").append(features.deltaOrder()).append('\n');
         sb.append("[inventory]\n").append(inventory.toText());
         sb.append("[transitions]\n").append(transitions.toText());
         sb.append("[gmm]\n").append(gmms.toText());
@@ -134,7 +135,9 @@ public final class GmmAcousticModel implements AcousticModel, org.amdistill.acou
         }
         try {
             String[] f = sections.get("features").toString().strip().split(" ");
-            GmmFeatures feats = new GmmFeatures(Integer.parseInt(f[0].split("=")[1]), Double.parseDouble(f[1].split("=")[1]));
+            // delta-order came later: a model without it has Kaldi's deltas and accelerations
+            int deltaOrder = f.length > 2 && f[2].startsWith("delta-order=") ? Integer.parseInt(f[2].split("=")[1]) : 2;
+            GmmFeatures feats = new GmmFeatures(Integer.parseInt(f[0].split("=")[1]), Double.parseDouble(f[1].split("=")[1]), deltaOrder);
             HmmStateInventory inv = HmmStateInventory.fromText(sections.get("inventory").toString());
             TransitionModel tm = TransitionModel.fromText(inv, sections.get("transitions").toString());
             DiagGmmSet g = DiagGmmSet.fromText(sections.get("gmm").toString());

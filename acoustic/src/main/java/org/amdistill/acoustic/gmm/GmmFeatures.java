@@ -6,22 +6,37 @@ import org.amdistill.frontend.Deltas;
 
 /**
  * What the monophone GMM sees: cepstra from the log filterbank (a DCT, keeping {@code numCeps} coefficients,
- * liftered as Kaldi's MFCC), per-utterance mean normalisation, then deltas and accelerations. Diagonal Gaussians
- * model decorrelated cepstra far better than correlated filterbank channels.
+ * liftered as Kaldi's MFCC), per-utterance mean normalisation, then deltas and accelerations up to
+ * {@code deltaOrder} (Kaldi's 2 by default; 0 keeps the static cepstra, which place phone boundaries more sharply:
+ * README, Alignment). Diagonal Gaussians model decorrelated cepstra far better than correlated filterbank channels.
  */
 public final class GmmFeatures {
     private final int numCeps;
     private final double lifter;
-    private final Deltas deltas = new Deltas(2, 2);
+    private final int deltaOrder;
+    private final Deltas deltas;
     private double[][] dct;
 
     public GmmFeatures(int numCeps, double lifter) {
+        this(numCeps, lifter, 2);
+    }
+
+    public GmmFeatures(int numCeps, double lifter, int deltaOrder) {
+        if (deltaOrder < 0 || deltaOrder > 2) {
+            throw new IllegalArgumentException("delta order must be 0, 1 or 2, got " + deltaOrder);
+        }
         this.numCeps = numCeps;
         this.lifter = lifter;
+        this.deltaOrder = deltaOrder;
+        this.deltas = new Deltas(deltaOrder, 2);
     }
 
     public int dim() {
-        return numCeps * 3;
+        return numCeps * (deltaOrder + 1);
+    }
+
+    public int deltaOrder() {
+        return deltaOrder;
     }
 
     public int numCeps() {

@@ -58,4 +58,34 @@ class MonophoneTrainerTest {
         }
         assertTrue(ll[ll.length - 1] > ll[0] + 1, "training gains: " + trace);
     }
+
+    @Test
+    void staticCepstraModelsKeepTheirDeltaOrderInTheModelFile(@TempDir Path dir) throws Exception {
+        HmmStateInventory inv = HmmStateInventory.fromLang(SyntheticAlignData.lang(dir));
+        Random rnd = new Random(5);
+        GmmFeatures gf = new GmmFeatures(4, 22, 0);
+        assertEquals(4, gf.dim(), "static cepstra alone");
+        List<SyntheticAlignData.Utt> utts = SyntheticAlignData.utterances(inv, 20, 6, rnd);
+        float[][] means = SyntheticAlignData.means(inv.numPdfs(), 22, 1.5, rnd);
+        TransitionModel tm = new TransitionModel(inv);
+        List<MonophoneTrainer.Utterance> train = new ArrayList<>();
+        for (SyntheticAlignData.Utt u : utts) {
+            train.add(new MonophoneTrainer.Utterance(u.key(), SyntheticAlignData.features(u, means, 1.0, rnd), AlignmentGraph.build(u.phones(), tm, 0.5)));
+        }
+        MonophoneTrainer.Options o = new MonophoneTrainer.Options();
+        o.numIters = 3;
+        o.totGauss = 40;
+        o.realignIters = List.of(1, 2);
+        GmmAcousticModel m = new MonophoneTrainer(o, inv).train(gf, train).model();
+        Path file = dir.resolve("static.mdl");
+        m.save(file);
+        GmmAcousticModel back = GmmAcousticModel.load(file);
+        assertEquals(0, back.features.deltaOrder());
+        org.amdistill.dataprep.table.Matrix x = train.get(0).feats();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(m.logLikelihoods(x).data(), back.logLikelihoods(x).data(), 1e-2f,
+                "the loaded model scores as the trained one (its text keeps 7 digits)");
+        // a model file from before delta-order: Kaldi's deltas and accelerations
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace(" delta-order=0", ""));
+        assertEquals(2, GmmAcousticModel.load(file).features.deltaOrder());
+    }
 }
