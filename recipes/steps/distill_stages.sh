@@ -58,7 +58,7 @@ restart_data_dir() {
 quick_defaults() {
   num_members=2
   dnn_opts="--max-epochs=1 --min-epochs=1"; distill_opts="$dnn_opts"
-  mono_opts="--num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
+  mono_opts="${mono_opts:-} --num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
   sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
 }
 

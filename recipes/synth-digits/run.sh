@@ -36,7 +36,9 @@ lm_weights=1,2,3,4,6,8,10
 word_ins_penalties=-2,-1,0,1
 small_fraction=0.03
 nj=2
-help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"]"
+lang_opts=""                  # prepare-lang options; "--num-nonsil-states=2" places phone boundaries better (README)
+mono_opts=""                  # train-mono options; "--delta-order=0" (static cepstra) too
+help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS]"
 
 cd "$(dirname "$0")"
 . ./path.sh
@@ -48,7 +50,7 @@ if [ $# -ne 0 ]; then echo "$0: unexpected arguments: $*" >&2; echo "$help_messa
 train_set=train; dev_set=dev; test_set=test; transfer_set=""; [ "$transfer_utts" -gt 0 ] && transfer_set=transfer
 ctm_alignments=false
 report_title="synth-$task: baseline vs ensemble vs distilled"
-dnn_opts=""; distill_opts=""; mono_opts=""
+dnn_opts=""; distill_opts=""
 if $quick; then
   quick_defaults
   num_utts=160; [ "$transfer_utts" -gt 0 ] && transfer_utts=80; distill_seeds="1 2"; sweep_temperatures="1 2"
