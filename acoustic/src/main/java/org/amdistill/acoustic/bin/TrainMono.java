@@ -68,9 +68,6 @@ public final class TrainMono implements AmdCommand {
     public Integer call() throws Exception {
         LangDir l = LangDir.read(lang);
         HmmStateInventory inv = HmmStateInventory.fromLang(l);
-        if (deltaOrder < 0 || deltaOrder > 2) {
-            throw new AmdException("--delta-order must be 0, 1 or 2, got " + deltaOrder);
-        }
         GmmFeatures features = new GmmFeatures(numCeps, 22, deltaOrder);
         List<String> skipped = new ArrayList<>();
         List<UtteranceSet.Item> items = UtteranceSet.load(data, l, new TransitionModel(inv), features::compute, skipped);

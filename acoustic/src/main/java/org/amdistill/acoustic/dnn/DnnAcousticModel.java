@@ -52,7 +52,6 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     private final float[] logPriors;
     private final Map<String, String> info;
     private final boolean logitsOutput;
-    private final java.util.function.UnaryOperator<INDArray> output;
     private final MlpInference inference; // null when the network is not one the hand-written pass takes
 
     public DnnAcousticModel(MultiLayerNetwork net, Cmvn.Mode cmvn, Splicer splicer, HmmStateInventory inventory,
@@ -67,7 +66,6 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         BaseOutputLayer out = (BaseOutputLayer) net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
         this.logitsOutput = !(out.getActivationFn() instanceof ActivationSoftmax);
         MlpForward forward = MlpForward.of(net);
-        this.output = forward != null ? forward::output : x -> net.output(x, false);
         this.inference = forward != null ? new MlpInference(forward) : null;
         if (inventory.numPdfs() != net.layerSize(net.getnLayers() - 1)) {
             throw new AmdException("network has " + net.layerSize(net.getnLayers() - 1) + " outputs but the inventory " + inventory.numPdfs() + " pdfs");
@@ -143,7 +141,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
             if (inference != null) {
                 return new Matrix(frames, numPdfs(), inference.run(x, what));
             }
-            raw = output.apply(x).castTo(DataType.FLOAT).dup('c').data().asFloat();
+            raw = net.output(x, false).castTo(DataType.FLOAT).dup('c').data().asFloat();
         }
         Matrix m = new Matrix(frames, numPdfs(), raw);
         if (what == MlpInference.Output.RAW) {

@@ -23,7 +23,7 @@ public final class GmmFeatures {
 
     public GmmFeatures(int numCeps, double lifter, int deltaOrder) {
         if (deltaOrder < 0 || deltaOrder > 2) {
-            throw new IllegalArgumentException("delta order must be 0, 1 or 2, got " + deltaOrder);
+            throw new org.amdistill.dataprep.cli.AmdException("delta order must be 0, 1 or 2, got " + deltaOrder);
         }
         this.numCeps = numCeps;
         this.lifter = lifter;

@@ -65,6 +65,9 @@ class MonophoneTrainerTest {
         Random rnd = new Random(5);
         GmmFeatures gf = new GmmFeatures(4, 22, 0);
         assertEquals(4, gf.dim(), "static cepstra alone");
+        org.amdistill.dataprep.cli.AmdException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                org.amdistill.dataprep.cli.AmdException.class, () -> new GmmFeatures(4, 22, 3));
+        assertTrue(bad.getMessage().contains("delta order must be 0, 1 or 2, got 3"), bad.getMessage());
         List<SyntheticAlignData.Utt> utts = SyntheticAlignData.utterances(inv, 20, 6, rnd);
         float[][] means = SyntheticAlignData.means(inv.numPdfs(), 22, 1.5, rnd);
         TransitionModel tm = new TransitionModel(inv);
