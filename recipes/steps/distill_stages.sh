@@ -14,6 +14,11 @@
 #   oov_word     the lexicon's word for out-of-vocabulary words (LibriSpeech: <UNK>); unset: -, none
 #   lm_opts      options of train-lm (LibriSpeech: --vocab=data/lang/words.txt, so dev/test words unseen in
 #                the training text can still be recognised)
+#   aligner_set  a data directory of phonetically rich speech (synth-digits: sentences of the training voices), with
+#                data/local/dict_aligner over its words and the task's, on which the flat-start aligner is trained
+#                instead of the training set; the DNN targets are then the task monophone's states placed inside
+#                that aligner's phone boundaries. Unset: the task's own flat start gives the targets.
+#   aligner_lang_opts aligner_mono_opts   prepare-lang and train-mono options of that aligner
 # and calls `distill_stages` after its own stage 0 (corpus preparation).
 #
 # Each stage writes exp/.done/<stage> when it completes and is skipped on a rerun; a stage that stopped half way (a
@@ -59,6 +64,7 @@ quick_defaults() {
   num_members=2
   dnn_opts="--max-epochs=1 --min-epochs=1"; distill_opts="$dnn_opts"
   mono_opts="${mono_opts:-} --num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
+  aligner_mono_opts="${aligner_mono_opts:-} --num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
   sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
 }
 
@@ -93,12 +99,15 @@ mean_sd() { awk '{s+=$1; q+=$1*$1; n++} END {m=s/n; v=(n>1)?(q-n*m*m)/(n-1):0; i
 
 distill_stages() {
   ali_train=exp/mono; ali_dev=exp/mono_ali_$dev_set; ali_test=exp/mono_ali_$test_set
-  if $ctm_alignments; then ali_train=exp/ctm_ali_$train_set; ali_dev=exp/ctm_ali_$dev_set; ali_test=exp/ctm_ali_$test_set; fi
+  if $ctm_alignments || [ -n "${aligner_set:-}" ]; then
+    ali_train=exp/ctm_ali_$train_set; ali_dev=exp/ctm_ali_$dev_set; ali_test=exp/ctm_ali_$test_set
+  fi
   trtr="scp:data/$train_set/feats.scp ark:$ali_train/ali.1.ark scp:data/$dev_set/feats.scp ark:$ali_dev/ali.1.ark"
   distill_sets=$train_set; [ -n "$transfer_set" ] && distill_sets="$train_set $transfer_set"
 
   if run_stage 1 lang; then
     run amd prepare-lang ${lang_opts:-} data/local/dict "${oov_word:--}" data/lang
+    [ -z "${aligner_set:-}" ] || run amd prepare-lang ${aligner_lang_opts:-} data/local/dict_aligner "${oov_word:--}" data/lang_aligner
     run amd train-lm --order=$lm_order ${lm_opts:-} data/$train_set/text data/lang/lm.arpa 2> exp/log/train_lm.log
     mark_done 1-lang
   fi
@@ -106,7 +115,7 @@ distill_stages() {
   if run_stage 2 features; then
     check_disk 500
     mkdir -p fbank
-    for x in $train_set $dev_set $test_set $transfer_set; do
+    for x in $train_set $dev_set $test_set $transfer_set ${aligner_set:-}; do
       run $train_cmd exp/log/make_fbank_$x.log \
         amd compute-fbank-feats --config=conf/fbank.conf --seed=$seed scp:data/$x/wav.scp ark,scp:fbank/raw_fbank_$x.ark,data/$x/feats.scp
       run $train_cmd exp/log/cmvn_$x.log \
@@ -118,26 +127,44 @@ distill_stages() {
   fi
 
   if run_stage 3 alignment; then
+    local x ctm offset
     run $train_cmd exp/mono/log/train_mono.log amd train-mono $mono_opts data/$train_set data/lang exp/mono
-    for x in $dev_set $test_set; do
-      run $train_cmd exp/mono_ali_$x/log/align.log amd align --model=exp/mono/final.mdl --lang=data/lang data/$x exp/mono_ali_$x
-    done
-    if $ctm_alignments; then
-      # State alignments by Viterbi inside the corpus's own phone boundaries, with the monophone GMM's state scores;
-      # the boundaries are times in the audio, so a frame boundary counts where the two windows' centres meet.
-      for x in $train_set $dev_set $test_set; do
-        run $train_cmd exp/ctm_ali_$x/log/ali_from_ctm.log amd ali-from-ctm --lang=data/lang --model=exp/mono/final.mdl --frame-offset=0.0075 \
-          data/$x/ctm data/$x exp/ctm_ali_$x
+    if [ $ali_train = exp/mono ]; then # the targets are its own alignment
+      for x in $dev_set $test_set; do
+        run $train_cmd exp/mono_ali_$x/log/align.log amd align --model=exp/mono/final.mdl --lang=data/lang data/$x exp/mono_ali_$x
       done
     fi
-    # How close the flat-start alignment is to the corpus's phone timings (TTS timings or hand labels), if it has any.
+    # Phone boundaries from elsewhere, and the task monophone's states placed inside them by Viterbi: the corpus's own
+    # (hand labels; times in the audio, so a frame boundary counts where the two windows' centres meet), or those of
+    # a flat-start aligner trained on phonetically rich speech (frame times in Kaldi's convention).
+    if [ -n "${aligner_set:-}" ]; then
+      run $train_cmd exp/mono_aligner/log/train_mono.log amd train-mono ${aligner_mono_opts:-} data/$aligner_set data/lang_aligner exp/mono_aligner
+      for x in $train_set $dev_set $test_set; do
+        run $train_cmd exp/mono_aligner/ali_$x/log/align.log amd align --model=exp/mono_aligner/final.mdl --lang=data/lang_aligner \
+          data/$x exp/mono_aligner/ali_$x
+      done
+    fi
+    if $ctm_alignments || [ -n "${aligner_set:-}" ]; then
+      for x in $train_set $dev_set $test_set; do
+        if $ctm_alignments; then ctm=data/$x/ctm; offset=0.0075; else ctm=exp/mono_aligner/ali_$x/ali.ctm; offset=0; fi
+        run $train_cmd exp/ctm_ali_$x/log/ali_from_ctm.log amd ali-from-ctm --lang=data/lang --model=exp/mono/final.mdl \
+          --frame-offset=$offset $ctm data/$x exp/ctm_ali_$x
+      done
+    fi
+    # How close the flat-start alignments are to the corpus's phone timings (TTS timings or hand labels), if it has
+    # any: the task's own flat start, and the aligner's.
     if [ -s data/$train_set/ctm ]; then
-      run amd score-alignment data/$train_set/ctm exp/mono/ali.ctm | sed 's/$/ all/' | tee exp/mono/boundary_accuracy.txt
-      if [ -s data/local/clean_utts.txt ] && awk 'NR == FNR { c[$1]; next } $1 in c { f = 1; exit } END { exit !f }' \
-           data/local/clean_utts.txt data/$train_set/ctm; then
-        run amd score-alignment --utt-list=data/local/clean_utts.txt data/$train_set/ctm exp/mono/ali.ctm | sed 's/$/ clean/' \
-          | tee -a exp/mono/boundary_accuracy.txt
-      fi
+      rm -f exp/mono/boundary_accuracy.txt
+      local hyp clean=false
+      [ -s data/local/clean_utts.txt ] && awk 'NR == FNR { c[$1]; next } $1 in c { f = 1; exit } END { exit !f }' \
+        data/local/clean_utts.txt data/$train_set/ctm && clean=true
+      for hyp in exp/mono/ali.ctm ${aligner_set:+exp/mono_aligner/ali_$train_set/ali.ctm}; do
+        run amd score-alignment data/$train_set/ctm $hyp | sed "s|\$| all $hyp|" | tee -a exp/mono/boundary_accuracy.txt
+        if $clean; then
+          run amd score-alignment --utt-list=data/local/clean_utts.txt data/$train_set/ctm $hyp | sed "s|\$| clean $hyp|" \
+            | tee -a exp/mono/boundary_accuracy.txt
+        fi
+      done
     fi
     mark_done 3-alignment
   fi
@@ -278,11 +305,12 @@ distill_stages() {
       paste -d, exp/ensemble/members_dev.csv exp/ensemble/members_test.csv | tail -n +2 \
         | awk -F, '{printf "baseline,exp/ensemble/member%s,%.2f,%.2f\n", $1, 100*$2, 100*$4}'
     } > exp/.seeds.csv && mv exp/.seeds.csv exp/seeds.csv
-    local curves
+    local curves boundaries=""
+    [ -s exp/mono/boundary_accuracy.txt ] && boundaries=exp/mono/boundary_accuracy.txt
     curves=$(ls exp/dnn_baseline/metrics.csv exp/ensemble/member*/metrics.csv exp/distilled/metrics.csv | paste -sd, -)
     run amd make-report --title="$report_title" --results=exp/results.csv --seeds=exp/seeds.csv --curves=$curves \
       --members-curve=exp/ensemble/accuracy_vs_members.csv --temperature-sweep=exp/sweep/temperature.csv \
-      --regulariser=exp/small_data.csv --commands=exp/commands.log exp 2> exp/log/report.log
+      --regulariser=exp/small_data.csv ${boundaries:+--boundary-accuracy=$boundaries} --commands=exp/commands.log exp 2> exp/log/report.log
     echo "Wrote exp/results.csv, exp/seeds.csv, exp/RESULTS.md and exp/report.html"
     mark_done 11-report
   fi

@@ -2,15 +2,19 @@
 # Makes a synthetic corpus's data directories: data/{train,dev,test} and data/local/dict from `amd synth-corpus`
 # (test and dev voices never occur in training), data/local/clean_utts.txt, and, with --transfer-utts N > 0, data/transfer: N fresh utterances
 # of the training voices only (new texts, rates, pitches and augmentations), numbered past the corpus's own, for the
-# teacher to label. Logs go to exp/log/.
-#   steps/make_synth_data.sh --task digits --num-utts 1500 --transfer-utts 3000 --seed 1 data
+# teacher to label, and, with --aligner-utts N > 0, data/aligner: N phonetically rich sentences of the training voices
+# only, with data/local/dict_aligner (their lexicon and the task's), on which the flat-start aligner is trained — a
+# small vocabulary such as the digits' leaves a monophone free to take any share of its neighbour (README,
+# Alignment). Logs go to exp/log/.
+#   steps/make_synth_data.sh --task digits --num-utts 1500 --transfer-utts 3000 --aligner-utts 1500 --seed 1 data
 set -euo pipefail
 task=digits
 num_utts=1500
 transfer_utts=0
+aligner_utts=0
 seed=1
 . utils/parse_options.sh
-if [ $# -ne 1 ]; then echo "Usage: $0 [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--seed S] <data-dir>" >&2; exit 1; fi
+if [ $# -ne 1 ]; then echo "Usage: $0 [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--seed S] <data-dir>" >&2; exit 1; fi
 data=$1
 mkdir -p exp/log
 amd synth-corpus --task=$task --num-utts=$num_utts --seed=$seed $data 2> exp/log/synth_corpus.log || { tail -3 exp/log/synth_corpus.log >&2; exit 1; }
@@ -30,4 +34,24 @@ if [ "$transfer_utts" -gt 0 ]; then
     grep -q "^$v " $data/train/spk2utt || { echo "$0: transfer voice $v is not a training voice" >&2; exit 1; }
   done
   mv $data/transfer_corpus/train $data/transfer
+fi
+if [ "$aligner_utts" -gt 0 ]; then
+  rm -rf $data/aligner $data/aligner_corpus $data/local/dict_aligner
+  amd synth-corpus --task=sentences --num-utts=$aligner_utts --seed=$((seed + 200)) --dev-fraction=0 --test-fraction=0 \
+    --first-index=$((num_utts * 10 + transfer_utts)) $data/aligner_corpus 2> exp/log/synth_aligner.log || { tail -3 exp/log/synth_aligner.log >&2; exit 1; }
+  tail -1 exp/log/synth_aligner.log
+  for v in $(cut -d' ' -f1 $data/aligner_corpus/train/spk2utt); do
+    grep -q "^$v " $data/train/spk2utt || { echo "$0: aligner voice $v is not a training voice" >&2; exit 1; }
+  done
+  # The aligner's lexicon: the sentences' and the task's words (it aligns the task's transcripts too), every phone
+  # of both; the silence phones are the same in both.
+  mkdir -p $data/local/dict_aligner.tmp
+  sort -u $data/local/dict/lexicon.txt $data/aligner_corpus/local/dict/lexicon.txt > $data/local/dict_aligner.tmp/lexicon.txt
+  sort -u $data/local/dict/nonsilence_phones.txt $data/aligner_corpus/local/dict/nonsilence_phones.txt > $data/local/dict_aligner.tmp/nonsilence_phones.txt
+  for f in silence_phones.txt optional_silence.txt; do
+    cmp -s $data/local/dict/$f $data/aligner_corpus/local/dict/$f || { echo "$0: $f differs between the task's and the aligner corpus's dict" >&2; exit 1; }
+    cp $data/local/dict/$f $data/local/dict_aligner.tmp/
+  done
+  mv $data/local/dict_aligner.tmp $data/local/dict_aligner
+  mv $data/aligner_corpus/train $data/aligner
 fi

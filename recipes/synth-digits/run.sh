@@ -36,9 +36,14 @@ lm_weights=1,2,3,4,6,8,10
 word_ins_penalties=-2,-1,0,1
 small_fraction=0.03
 nj=2
-lang_opts=""                  # prepare-lang options; "--num-nonsil-states=2" places phone boundaries better (README)
-mono_opts=""                  # train-mono options; "--delta-order=0" (static cepstra) too
-help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS]"
+lang_opts=""                  # prepare-lang options of the task's lang (its HMMs are the DNNs' and the decoder's)
+mono_opts=""                  # train-mono options of the task's monophone
+aligner_utts=""               # phonetically rich sentences of the training voices on which the flat-start aligner is
+                              # trained (empty: 1500 for digits, whose 11 words leave a monophone's boundaries free;
+                              # 0: the task's own training set, as for sentences)
+aligner_lang_opts="--num-nonsil-states=2"   # the aligner's phones: 2 states fit short phones (README, Alignment)
+aligner_mono_opts="--delta-order=0"         # static cepstra: deltas show a transition before it happens
+help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS] [--aligner-lang-opts OPTS] [--aligner-mono-opts OPTS]"
 
 cd "$(dirname "$0")"
 . ./path.sh
@@ -47,6 +52,7 @@ cd "$(dirname "$0")"
 if [ $# -ne 0 ]; then echo "$0: unexpected arguments: $*" >&2; echo "$help_message" >&2; exit 1; fi
 . steps/distill_stages.sh
 
+if [ -z "$aligner_utts" ]; then aligner_utts=0; [ $task = digits ] && aligner_utts=1500; fi
 train_set=train; dev_set=dev; test_set=test; transfer_set=""; [ "$transfer_utts" -gt 0 ] && transfer_set=transfer
 ctm_alignments=false
 report_title="synth-$task: baseline vs ensemble vs distilled"
@@ -54,12 +60,14 @@ dnn_opts=""; distill_opts=""
 if $quick; then
   quick_defaults
   num_utts=160; [ "$transfer_utts" -gt 0 ] && transfer_utts=80; distill_seeds="1 2"; sweep_temperatures="1 2"
+  [ "$aligner_utts" -gt 0 ] && aligner_utts=160
 fi
+aligner_set=""; [ "$aligner_utts" -gt 0 ] && aligner_set=aligner
 
 if run_stage 0 corpus; then
   restart_data_dir
   check_disk 1000
-  run steps/make_synth_data.sh --task $task --num-utts $num_utts --transfer-utts $transfer_utts --seed $seed data
+  run steps/make_synth_data.sh --task $task --num-utts $num_utts --transfer-utts $transfer_utts --aligner-utts $aligner_utts --seed $seed data
   mark_done 0-corpus
 fi
 

@@ -68,6 +68,24 @@ class QuickRecipeIT {
         String topo = Files.readString(dir.resolve("data/lang/topo"));
         assertTrue(topo.contains("<State> 2 </State>") && !topo.contains("<State> 3 </State>"), "2-state phones: " + topo);
         assertTrue(Files.readString(dir.resolve("exp/mono/final.mdl")).contains("delta-order=0"), "train-mono took --mono-opts");
+        // The flat-start aligner: trained on phonetically rich sentences of the training voices (static cepstra, 2-state
+        // phones by default), its phone boundaries hold the DNN targets, and both alignments are scored in RESULTS.md.
+        assertTrue(Files.readString(dir.resolve("exp/mono_aligner/final.mdl")).contains("delta-order=0"), "the aligner's own options");
+        assertTrue(Files.readString(dir.resolve("data/lang_aligner/topo")).contains("<State> 2 </State>"));
+        assertTrue(Files.readString(dir.resolve("data/local/dict_aligner/nonsilence_phones.txt")).lines().count()
+                > Files.readString(dir.resolve("data/local/dict/nonsilence_phones.txt")).lines().count(), "the sentences' phones beside the digits'");
+        List<String> trainSpeakers = Files.readAllLines(dir.resolve("data/train/spk2utt")).stream().map(l -> l.split(" ")[0]).toList();
+        for (String l : Files.readAllLines(dir.resolve("data/aligner/spk2utt"))) {
+            assertTrue(trainSpeakers.contains(l.split(" ")[0]), "aligner speech from training voices only: " + l);
+        }
+        String commands = Files.readString(dir.resolve("exp/commands.log"));
+        assertTrue(commands.contains("amd ali-from-ctm --lang=data/lang --model=exp/mono/final.mdl --frame-offset=0 exp/mono_aligner/ali_train/ali.ctm"),
+                commands);
+        assertTrue(commands.contains("ark:exp/ctm_ali_train/ali.1.ark"), "the DNNs learn the states inside the aligner's boundaries: " + commands);
+        List<String> scored = Files.readAllLines(dir.resolve("exp/mono/boundary_accuracy.txt"));
+        assertTrue(scored.stream().anyMatch(l -> l.startsWith("%BOUNDARY") && l.endsWith(" all exp/mono/ali.ctm")), scored.toString());
+        assertTrue(scored.stream().anyMatch(l -> l.startsWith("%BOUNDARY") && l.endsWith(" all exp/mono_aligner/ali_train/ali.ctm")), scored.toString());
+        assertTrue(Files.readString(dir.resolve("exp/RESULTS.md")).contains("| exp/mono_aligner/ali_train/ali.ctm | all ("));
         for (String s : List.of("0 (corpus)", "1 (lang)", "2 (features)")) {
             assertTrue(out.contains("== stage " + s + ": already done, skipping"), out);
         }

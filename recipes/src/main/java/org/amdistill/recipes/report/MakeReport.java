@@ -40,6 +40,10 @@ public final class MakeReport implements AmdCommand {
             + "for means over seeds")
     Path seeds;
 
+    @Option(names = "--boundary-accuracy", description = "score-alignment lines of the recipe's alignments, each followed by the utterances "
+            + "scored and the alignment's CTM (exp/mono/boundary_accuracy.txt)")
+    Path boundaryAccuracy;
+
     @Option(names = "--commands", description = "File listing the exact commands that produced the results (copied into RESULTS.md)")
     Path commands;
 
@@ -116,11 +120,15 @@ public final class MakeReport implements AmdCommand {
             table += "\n" + overSeeds.markdown();
         }
         StringBuilder md = new StringBuilder("# " + title + "\n\n" + table + "\n");
+        BoundaryAccuracy boundaries = boundaryAccuracy == null ? null : BoundaryAccuracy.read(boundaryAccuracy);
+        if (boundaries != null) {
+            md.append("\n").append(boundaries.markdown());
+        }
         if (commands != null) {
             md.append("\n## Commands that produced these results\n\n```\n").append(Files.readString(commands)).append("```\n");
         }
         writeAtomically(outDir.resolve("RESULTS.md"), md.toString());
-        writeAtomically(outDir.resolve("report.html"), html(title, res, overSeeds, figures));
+        writeAtomically(outDir.resolve("report.html"), html(title, res, overSeeds, boundaries, figures));
         System.out.println(table);
         return 0;
     }
@@ -129,7 +137,7 @@ public final class MakeReport implements AmdCommand {
         return Double.isNaN(v) ? 0 : v;
     }
 
-    private static String html(String title, CsvTable res, SeedSummary overSeeds, List<String[]> figures) {
+    private static String html(String title, CsvTable res, SeedSummary overSeeds, BoundaryAccuracy boundaries, List<String[]> figures) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n")
                 .append("<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}"
@@ -161,6 +169,15 @@ public final class MakeReport implements AmdCommand {
                 }
             }
             h.append("</table>\n<p>").append(esc(overSeeds.keptSentence())).append("</p>\n");
+        }
+        if (boundaries != null) {
+            h.append("<h2>Phone boundaries of the alignments against the corpus's own timings</h2>\n<table>\n"
+                    + "<tr><th>alignment</th><th>utterances</th><th>within the collar</th><th>boundaries</th><th>collar</th></tr>\n");
+            for (BoundaryAccuracy.Row r : boundaries.rows()) {
+                h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s (%d)</td><td>%.2f %%</td><td>%d / %d</td><td>%.0f ms</td></tr>%n",
+                        esc(r.alignment()), esc(r.utterances()), r.numUtterances(), r.percent(), r.matched(), r.boundaries(), r.collarMs()));
+            }
+            h.append("</table>\n");
         }
         for (String[] f : figures) {
             h.append("<figure><img src=\"report_files/").append(f[0]).append("\" alt=\"").append(esc(f[1])).append("\" width=\"").append(Charts.WIDTH)

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +110,31 @@ class MakeReportTest {
 
         Files.writeString(dir.resolve("bad.csv"), "system,model,frame_acc_dev,frame_acc_test\nbaseline,exp/x,,59\n");
         assertEquals(1, Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"), "--seeds=" + dir.resolve("bad.csv"), out.toString()));
+    }
+
+    @Test
+    void boundaryAccuracyOfEachAlignmentGoesIntoTheResults(@TempDir Path dir) throws Exception {
+        writeInputs(dir);
+        Files.writeString(dir.resolve("boundaries.txt"), "%BOUNDARY 54.01 [ 1954 / 3618 within 20 ms, 263 utterances ] all exp/mono/ali.ctm\n"
+                + "%BOUNDARY 50.54 [ 234 / 463 within 20 ms, 37 utterances ] clean exp/mono/ali.ctm\n"
+                + "%BOUNDARY 87.04 [ 403 / 463 within 20 ms, 37 utterances ] clean exp/mono_aligner/ali_train/ali.ctm\n");
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"), "--boundary-accuracy=" + dir.resolve("boundaries.txt"),
+                out.toString()));
+        String md = Files.readString(out.resolve("RESULTS.md"));
+        assertTrue(md.contains("| exp/mono/ali.ctm | all (263) | 54.01 % | 1954 / 3618 | 20 ms |"), md);
+        assertTrue(md.contains("| exp/mono_aligner/ali_train/ali.ctm | clean (37) | 87.04 % | 403 / 463 | 20 ms |"), md);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<td>exp/mono_aligner/ali_train/ali.ctm</td><td>clean (37)</td><td>87.04 %</td>"));
+
+        // A line without the utterances scored and the alignment is named with its file and line, and nothing is written.
+        Files.writeString(dir.resolve("bad.txt"), "%BOUNDARY 54.01 [ 1954 / 3618 within 20 ms, 263 utterances ] all exp/mono/ali.ctm\n"
+                + "%BOUNDARY 50.54 [ 234 / 463 within 20 ms, 37 utterances ]\n");
+        Path out2 = dir.resolve("out2");
+        StringWriter err = new StringWriter();
+        assertEquals(1, Cli.execute(new MakeReport(), new PrintWriter(new StringWriter()), new PrintWriter(err), "--results=" + dir.resolve("results.csv"),
+                "--boundary-accuracy=" + dir.resolve("bad.txt"), out2.toString()));
+        assertTrue(err.toString().contains(dir.resolve("bad.txt") + ":2: expected a score-alignment line"), err.toString());
+        assertTrue(!Files.exists(out2.resolve("RESULTS.md")));
     }
 
     @Test
