@@ -46,7 +46,7 @@ public final class TrainMono implements AmdCommand {
     int numCeps = 13;
 
     @Option(names = "--delta-order", description = "Deltas on the cepstra: 2 deltas and accelerations (Kaldi's train_mono), 1 deltas, "
-            + "0 the static cepstra alone (sharper phone boundaries: on clean TTS speech 71 % within 20 ms against 50 %)")
+            + "0 the static cepstra alone (sharper phone boundaries: on clean TTS speech 71 %% within 20 ms against 50 %%)")
     int deltaOrder = 2;
 
     @Mixin
