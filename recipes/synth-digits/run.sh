@@ -41,8 +41,8 @@ mono_opts=""                  # train-mono options of the task's monophone
 aligner_utts=""               # phonetically rich sentences of the training voices on which the flat-start aligner is
                               # trained (empty: 1500 for digits, whose 11 words leave a monophone's boundaries free;
                               # 0: the task's own training set, as for sentences)
-aligner_lang_opts="--num-nonsil-states=2"   # the aligner's phones: 2 states fit short phones (README, Alignment)
-aligner_mono_opts="--delta-order=0"         # static cepstra: deltas show a transition before it happens
+aligner_lang_opts=""          # prepare-lang options of the aligner's lang
+aligner_mono_opts="--delta-order=0"   # the aligner on static cepstra: deltas show a transition before it happens
 help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS] [--aligner-lang-opts OPTS] [--aligner-mono-opts OPTS]"
 
 cd "$(dirname "$0")"
