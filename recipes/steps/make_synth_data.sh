@@ -23,26 +23,26 @@ tail -1 exp/log/synth_corpus.log
 # scored against the TTS timings as well as on all of them.
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
          $col["noise"] == "none" && $col["reverb"] == "" { print $col["utt"] }' $data/manifest.csv | sort > $data/local/clean_utts.txt
-if [ "$transfer_utts" -gt 0 ]; then
-  # Made in place (stage 0 starts again from scratch when it did not finish): the transfer corpus's training part is
-  # the transfer set, and its WAVs stay where its wav.scp names them.
-  rm -rf $data/transfer $data/transfer_corpus
-  amd synth-corpus --task=$task --num-utts=$transfer_utts --seed=$((seed + 100)) --dev-fraction=0 --test-fraction=0 \
-    --first-index=$((num_utts * 10)) $data/transfer_corpus 2> exp/log/synth_transfer.log || { tail -3 exp/log/synth_transfer.log >&2; exit 1; }
-  tail -1 exp/log/synth_transfer.log
-  for v in $(cut -d' ' -f1 $data/transfer_corpus/train/spk2utt); do
-    grep -q "^$v " $data/train/spk2utt || { echo "$0: transfer voice $v is not a training voice" >&2; exit 1; }
+# A further corpus of the training voices only (dev and test voices never occur in training): NAME TASK UTTS SEED
+# FIRST-INDEX makes $data/NAME from the training part of $data/NAME_corpus, made in place (stage 0 starts again from
+# scratch when it did not finish), its WAVs staying where its wav.scp names them.
+training_voices_corpus() {
+  local name=$1 corpus_task=$2 utts=$3 corpus_seed=$4 first=$5 v
+  rm -rf $data/$name $data/${name}_corpus
+  amd synth-corpus --task=$corpus_task --num-utts=$utts --seed=$corpus_seed --dev-fraction=0 --test-fraction=0 \
+    --first-index=$first $data/${name}_corpus 2> exp/log/synth_$name.log || { tail -3 exp/log/synth_$name.log >&2; exit 1; }
+  tail -1 exp/log/synth_$name.log
+  for v in $(cut -d' ' -f1 $data/${name}_corpus/train/spk2utt); do
+    grep -q "^$v " $data/train/spk2utt || { echo "$0: $name voice $v is not a training voice" >&2; exit 1; }
   done
-  mv $data/transfer_corpus/train $data/transfer
+  mv $data/${name}_corpus/train $data/$name
+}
+if [ "$transfer_utts" -gt 0 ]; then
+  training_voices_corpus transfer $task $transfer_utts $((seed + 100)) $((num_utts * 10))
 fi
 if [ "$aligner_utts" -gt 0 ]; then
-  rm -rf $data/aligner $data/aligner_corpus $data/local/dict_aligner
-  amd synth-corpus --task=sentences --num-utts=$aligner_utts --seed=$((seed + 200)) --dev-fraction=0 --test-fraction=0 \
-    --first-index=$((num_utts * 10 + transfer_utts)) $data/aligner_corpus 2> exp/log/synth_aligner.log || { tail -3 exp/log/synth_aligner.log >&2; exit 1; }
-  tail -1 exp/log/synth_aligner.log
-  for v in $(cut -d' ' -f1 $data/aligner_corpus/train/spk2utt); do
-    grep -q "^$v " $data/train/spk2utt || { echo "$0: aligner voice $v is not a training voice" >&2; exit 1; }
-  done
+  rm -rf $data/local/dict_aligner $data/local/dict_aligner.tmp
+  training_voices_corpus aligner sentences $aligner_utts $((seed + 200)) $((num_utts * 10 + transfer_utts))
   # The aligner's lexicon: the sentences' and the task's words (it aligns the task's transcripts too), every phone
   # of both; the silence phones are the same in both.
   mkdir -p $data/local/dict_aligner.tmp
@@ -53,5 +53,4 @@ if [ "$aligner_utts" -gt 0 ]; then
     cp $data/local/dict/$f $data/local/dict_aligner.tmp/
   done
   mv $data/local/dict_aligner.tmp $data/local/dict_aligner
-  mv $data/aligner_corpus/train $data/aligner
 fi
