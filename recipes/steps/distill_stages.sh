@@ -17,7 +17,8 @@
 #   aligner_set  a data directory of phonetically rich speech (synth-digits: sentences of the training voices), with
 #                data/local/dict_aligner over its words and the task's, on which the flat-start aligner is trained
 #                instead of the training set; the DNN targets are then the task monophone's states placed inside
-#                that aligner's phone boundaries. Unset: the task's own flat start gives the targets.
+#                that aligner's phone boundaries (ctm_alignments=true takes precedence: hand labels are better
+#                still). Unset: the task's own flat start gives the targets.
 #   aligner_lang_opts aligner_mono_opts   prepare-lang and train-mono options of that aligner
 # and calls `distill_stages` after its own stage 0 (corpus preparation).
 #
