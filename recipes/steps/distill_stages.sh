@@ -99,8 +99,12 @@ eval_model() { # DIR MODEL
 mean_sd() { awk '{s+=$1; q+=$1*$1; n++} END {m=s/n; v=(n>1)?(q-n*m*m)/(n-1):0; if (v<0) v=0; printf "%.2f,%.2f,%d", m, sqrt(v), n}'; }
 
 distill_stages() {
+  # Where the DNN targets' phone boundaries come from: the task monophone's own alignment (none), the corpus's phone
+  # CTMs (corpus) or the phonetically rich aligner's (aligner); in the last two the monophone's states go inside them.
+  boundaries_from=none
+  if $ctm_alignments; then boundaries_from=corpus; elif [ -n "${aligner_set:-}" ]; then boundaries_from=aligner; fi
   ali_train=exp/mono; ali_dev=exp/mono_ali_$dev_set; ali_test=exp/mono_ali_$test_set
-  if $ctm_alignments || [ -n "${aligner_set:-}" ]; then
+  if [ $boundaries_from != none ]; then
     ali_train=exp/ctm_ali_$train_set; ali_dev=exp/ctm_ali_$dev_set; ali_test=exp/ctm_ali_$test_set
   fi
   trtr="scp:data/$train_set/feats.scp ark:$ali_train/ali.1.ark scp:data/$dev_set/feats.scp ark:$ali_dev/ali.1.ark"
@@ -130,7 +134,7 @@ distill_stages() {
   if run_stage 3 alignment; then
     local x ctm offset
     run $train_cmd exp/mono/log/train_mono.log amd train-mono $mono_opts data/$train_set data/lang exp/mono
-    if [ $ali_train = exp/mono ]; then # the targets are its own alignment
+    if [ $boundaries_from = none ]; then
       for x in $dev_set $test_set; do
         run $train_cmd exp/mono_ali_$x/log/align.log amd align --model=exp/mono/final.mdl --lang=data/lang data/$x exp/mono_ali_$x
       done
@@ -145,9 +149,9 @@ distill_stages() {
           data/$x exp/mono_aligner/ali_$x
       done
     fi
-    if $ctm_alignments || [ -n "${aligner_set:-}" ]; then
+    if [ $boundaries_from != none ]; then
       for x in $train_set $dev_set $test_set; do
-        if $ctm_alignments; then ctm=data/$x/ctm; offset=0.0075; else ctm=exp/mono_aligner/ali_$x/ali.ctm; offset=0; fi
+        if [ $boundaries_from = corpus ]; then ctm=data/$x/ctm; offset=0.0075; else ctm=exp/mono_aligner/ali_$x/ali.ctm; offset=0; fi
         run $train_cmd exp/ctm_ali_$x/log/ali_from_ctm.log amd ali-from-ctm --lang=data/lang --model=exp/mono/final.mdl \
           --frame-offset=$offset $ctm data/$x exp/ctm_ali_$x
       done

@@ -53,6 +53,9 @@ if [ $# -ne 0 ]; then echo "$0: unexpected arguments: $*" >&2; echo "$help_messa
 . steps/distill_stages.sh
 
 if [ -z "$aligner_utts" ]; then aligner_utts=0; [ $task = digits ] && aligner_utts=1500; fi
+for v in num_utts transfer_utts aligner_utts; do
+  if ! [[ ${!v} =~ ^[0-9]+$ ]]; then echo "$0: --${v//_/-} must be a whole number of utterances, got '${!v}'" >&2; exit 1; fi
+done
 train_set=train; dev_set=dev; test_set=test; transfer_set=""; [ "$transfer_utts" -gt 0 ] && transfer_set=transfer
 ctm_alignments=false
 report_title="synth-$task: baseline vs ensemble vs distilled"

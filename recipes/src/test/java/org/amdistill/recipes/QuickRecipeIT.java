@@ -114,5 +114,6 @@ class QuickRecipeIT {
         assertTrue(stageLines.stream().allMatch(l -> l.endsWith("already done, skipping")), "a rerun redoes nothing:\n" + again);
         run(dir, 1, "--no-such-option", "1");
         assertTrue(run(dir, 1, "--stage", "three").contains("--stage must be a stage number"));
+        assertTrue(run(dir, 1, "--aligner-utts", "many").contains("--aligner-utts must be a whole number of utterances, got 'many'"));
     }
 }
