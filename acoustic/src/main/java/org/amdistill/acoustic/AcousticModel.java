@@ -1,6 +1,6 @@
 package org.amdistill.acoustic;
 
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 
 /**
  * Anything that scores the frames of an utterance against HMM states (pdf ids): one DNN, an ensemble, a

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 
 /**
  * Reads one kind of acoustic model file (a DNN, an ensemble, a distilled student...). Implementations are listed

@@ -1,11 +1,11 @@
 package org.amdistill.acoustic;
 
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.Entry;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.RandomAccessReader;
-import org.amdistill.dataprep.table.SequentialReader;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.Entry;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.RandomAccessReader;
+import org.amdistill.core.table.SequentialReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

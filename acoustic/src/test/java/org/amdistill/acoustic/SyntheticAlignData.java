@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Random;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.dataprep.lang.LangDir;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.TableWriter;
 
 /**
  * Small synthetic alignment problems for tests: a lang directory (SIL, SPN with 5-state silence HMMs; AH N T UW W

@@ -1,5 +1,6 @@
 package org.amdistill.distill;
 
+import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,15 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.dataprep.datadir.DataDir;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.HalfMatrix;
-import org.amdistill.dataprep.table.KaldiCodec;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.Posterior;
-import org.amdistill.dataprep.table.RandomAccessReader;
-import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.HalfMatrix;
+import org.amdistill.core.table.KaldiCodec;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.Posterior;
+import org.amdistill.core.table.RandomAccessReader;
+import org.amdistill.core.table.TableWriter;
 
 /**
  * A teacher's soft targets on disk: {@code DIR/targets.ark} with {@code DIR/targets.scp}, and {@code DIR/info}, the
@@ -136,7 +137,7 @@ public final class SoftTargetArchive {
                     header.topKMode(), header.logits(), utterances, frames, header.transferSet());
             try (var w = new java.io.StringWriter()) {
                 full.toProperties().store(w, "soft targets: complete");
-                DataDir.writeAtomically(infoFile(dir), w.toString());
+                AtomicFiles.writeString(infoFile(dir), w.toString());
             } catch (IOException e) {
                 throw new AmdException("cannot write " + infoFile(dir) + ": " + e.getMessage(), e);
             }

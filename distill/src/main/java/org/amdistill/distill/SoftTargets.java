@@ -3,8 +3,8 @@ package org.amdistill.distill;
 import java.util.List;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.dnn.DnnAcousticModel;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Matrix;
 import org.amdistill.ensemble.EnsembleModel;
 
 /**

@@ -18,11 +18,11 @@ import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.cli.Cli;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.cli.Cli;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.TableWriter;
 import org.amdistill.distill.bin.ComputeSoftTargets;
 import org.amdistill.distill.bin.Distill;
 import org.amdistill.ensemble.EnsembleModel;
@@ -203,7 +203,7 @@ class SoftTargetArchiveTest {
         Path longer = dir.resolve("longer.ark");
         Path fewer = dir.resolve("fewer.ark");
         try (TableWriter<Matrix> l = TableWriter.open("ark:" + longer, Codecs.MATRIX); TableWriter<Matrix> f = TableWriter.open("ark:" + fewer, Codecs.MATRIX);
-             var src = org.amdistill.dataprep.table.SequentialReader.open(trainFeats, Codecs.MATRIX)) {
+             var src = org.amdistill.core.table.SequentialReader.open(trainFeats, Codecs.MATRIX)) {
             int k = 0;
             for (var entry : src) {
                 Matrix m = entry.value();

@@ -1,5 +1,6 @@
 package org.amdistill.ensemble;
 
+import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,9 +13,9 @@ import org.amdistill.acoustic.dnn.DnnAcousticModel;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.dataprep.datadir.DataDir;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 
 /**
  * An ensemble is an acoustic model like any other: the members' posteriors combined by their arithmetic mean (the
@@ -170,7 +171,7 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
             sb.append("member=").append(dir.relativize(m.toAbsolutePath())).append('\n');
         }
         try {
-            DataDir.writeAtomically(file, sb.toString());
+            AtomicFiles.writeString(file, sb.toString());
         } catch (IOException e) {
             throw new AmdException("cannot write " + file + ": " + e.getMessage());
         }

@@ -1,8 +1,8 @@
 package org.amdistill.frontend;
 
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.DoubleMatrix;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.DoubleMatrix;
+import org.amdistill.core.table.Matrix;
 
 /**
  * Cepstral mean and variance normalisation with Kaldi's statistics layout: a 2 x (dim + 1) double matrix whose

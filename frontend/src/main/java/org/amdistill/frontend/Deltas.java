@@ -1,6 +1,6 @@
 package org.amdistill.frontend;
 
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 
 /**
  * Delta and acceleration features as Kaldi's add-deltas computes them: each order is a regression over

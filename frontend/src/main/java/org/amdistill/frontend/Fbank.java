@@ -1,7 +1,7 @@
 package org.amdistill.frontend;
 
 import java.util.random.RandomGenerator;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 
 /**
  * Kaldi-compatible log mel filterbank features of a waveform (samples in 16-bit integer scale): frames cut as

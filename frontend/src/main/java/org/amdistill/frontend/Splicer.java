@@ -1,6 +1,6 @@
 package org.amdistill.frontend;
 
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 
 /**
  * Context windows: frame t becomes frames t-left .. t+right concatenated, the first and last frames repeated at the

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.amdistill.dataprep.cli.Cli;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.DoubleMatrix;
-import org.amdistill.dataprep.table.Entry;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.SequentialReader;
+import org.amdistill.core.cli.Cli;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.DoubleMatrix;
+import org.amdistill.core.table.Entry;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.SequentialReader;
 import org.amdistill.frontend.bin.AddDeltas;
 import org.amdistill.frontend.bin.ApplyCmvn;
 import org.amdistill.frontend.bin.ComputeCmvnStats;

@@ -5,13 +5,13 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import org.amdistill.dataprep.cli.AmdCommand;
-import org.amdistill.dataprep.cli.Cli;
+import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.Cli;
 import picocli.CommandLine;
 
 /**
  * The {@code amd} launcher: {@code amd COMMAND [options] args...}. Every module contributes its commands through
- * {@code META-INF/services/org.amdistill.dataprep.cli.AmdCommand}; this class only dispatches by name.
+ * {@code META-INF/services/org.amdistill.core.cli.AmdCommand}; this class only dispatches by name.
  */
 public final class Amd {
     private Amd() {

@@ -7,8 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.amdistill.dataprep.cli.AmdCommand;
-import org.amdistill.dataprep.cli.Cli;
+import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.Cli;
 import org.junit.jupiter.api.Test;
 
 class AmdTest {

@@ -17,10 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.amdistill.dataprep.audio.AudioData;
-import org.amdistill.dataprep.audio.AudioReader;
-import org.amdistill.dataprep.cli.Cli;
-import org.amdistill.dataprep.synth.SynthCorpus;
+import org.amdistill.core.audio.AudioData;
+import org.amdistill.core.audio.AudioReader;
+import org.amdistill.core.cli.Cli;
+import org.amdistill.corpora.synth.SynthCorpus;
 
 /**
  * Tiny corpora in the shapes of TIMIT and LibriSpeech, made of real synthesised speech ({@code synth-corpus
@@ -122,7 +122,7 @@ final class CorpusFixtures {
 
     /** The fixed speaker list of the TIMIT importer (dev_spk.list or test_spk.list). */
     static List<String> timitSpeakers(String list) throws IOException {
-        try (InputStream in = CorpusFixtures.class.getResourceAsStream("/org/amdistill/dataprep/corpora/timit/" + list)) {
+        try (InputStream in = CorpusFixtures.class.getResourceAsStream("/org/amdistill/corpora/importers/timit/" + list)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         }
     }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.dataprep.lang.Lexicon;
 
 /**

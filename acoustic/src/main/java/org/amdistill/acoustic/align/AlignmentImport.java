@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.Entry;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.SequentialReader;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.Entry;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.SequentialReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

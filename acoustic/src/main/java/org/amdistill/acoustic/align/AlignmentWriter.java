@@ -1,5 +1,6 @@
 package org.amdistill.acoustic.align;
 
+import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.dataprep.datadir.DataDir;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.TableWriter;
 
 /**
  * Writes alignments as Kaldi does for a DNN's targets: {@code ali.1.ark} with pdf ids per frame (integer vectors),
@@ -51,8 +52,8 @@ public final class AlignmentWriter {
                     ctm.add(e.getKey() + " 1 " + timing.format(start) + " " + timing.format(timing.time(first + (int) seg[2]) - start) + " " + seg[0]);
                 }
             }
-            DataDir.writeAtomically(dir.resolve("ali.ctm"), ctm.isEmpty() ? "" : String.join("\n", ctm) + "\n");
-            DataDir.writeAtomically(dir.resolve("unaligned.txt"), failed.isEmpty() ? "" : String.join("\n", failed) + "\n");
+            AtomicFiles.writeString(dir.resolve("ali.ctm"), ctm.isEmpty() ? "" : String.join("\n", ctm) + "\n");
+            AtomicFiles.writeString(dir.resolve("unaligned.txt"), failed.isEmpty() ? "" : String.join("\n", failed) + "\n");
         } catch (IOException e) {
             throw new AmdException("cannot write alignments to " + dir + ": " + e.getMessage());
         }

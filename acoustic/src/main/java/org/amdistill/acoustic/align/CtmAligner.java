@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Matrix;
 
 /**
  * State alignments from phone timings (a phone CTM: {@code utt channel start duration phone}): each phone keeps the

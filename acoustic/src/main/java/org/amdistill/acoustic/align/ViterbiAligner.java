@@ -2,7 +2,7 @@ package org.amdistill.acoustic.align;
 
 import java.util.Arrays;
 import java.util.Map;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 
 /**
  * Viterbi forced alignment of an utterance's frames to its {@link AlignmentGraph}, with a beam (states worse than

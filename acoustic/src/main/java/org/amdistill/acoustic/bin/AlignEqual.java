@@ -10,7 +10,7 @@ import org.amdistill.acoustic.align.UtteranceSet;
 import org.amdistill.acoustic.align.ViterbiAligner;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package org.amdistill.acoustic.bin;
 
 import java.util.Locale;
 import java.util.Random;
-import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.core.cli.AmdCommand;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;

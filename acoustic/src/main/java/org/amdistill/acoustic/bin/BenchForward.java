@@ -1,16 +1,17 @@
 package org.amdistill.acoustic.bin;
 
+import org.amdistill.core.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
-import org.amdistill.dataprep.cli.AmdCommand;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.Entry;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.SequentialReader;
+import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.Entry;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.SequentialReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -83,9 +84,9 @@ public final class BenchForward implements AmdCommand {
         }
         if (csv != null) {
             try {
-                org.amdistill.dataprep.datadir.DataDir.writeAtomically(csv, table.toString());
+                org.amdistill.core.io.AtomicFiles.writeString(csv, table.toString());
             } catch (java.io.IOException e) {
-                throw new org.amdistill.dataprep.cli.AmdException("cannot write " + csv + ": " + e.getMessage());
+                throw new org.amdistill.core.cli.AmdException("cannot write " + csv + ": " + e.getMessage());
             }
         }
         return 0;

@@ -3,7 +3,7 @@ package org.amdistill.acoustic.gmm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 
 /**
  * One diagonal-covariance Gaussian mixture per pdf. Log-likelihoods are computed as

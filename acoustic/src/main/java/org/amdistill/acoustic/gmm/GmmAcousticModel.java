@@ -10,8 +10,8 @@ import java.util.Map;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Matrix;
 
 /**
  * A monophone GMM-HMM: its feature transform, state inventory, transition model and one diagonal GMM per pdf.
@@ -91,7 +91,7 @@ public final class GmmAcousticModel implements AcousticModel, org.amdistill.acou
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = org.amdistill.dataprep.io.AtomicFiles.tempBeside(abs);
+            Path tmp = org.amdistill.core.io.AtomicFiles.tempBeside(abs);
             Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -10,7 +10,7 @@ import org.amdistill.acoustic.align.AlignmentGraph;
 import org.amdistill.acoustic.align.ViterbiAligner;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

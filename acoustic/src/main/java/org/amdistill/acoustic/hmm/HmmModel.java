@@ -3,7 +3,7 @@ package org.amdistill.acoustic.hmm;
 import java.nio.file.Path;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 
 /** A model that knows its HMMs (state inventory and transition probabilities), so it can align and decode. */
 public interface HmmModel {

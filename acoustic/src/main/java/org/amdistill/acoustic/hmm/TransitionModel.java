@@ -3,7 +3,7 @@ package org.amdistill.acoustic.hmm;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 
 /**
  * Transition log probabilities of every phone's HMM arcs: initialised from the topology, re-estimated from counts

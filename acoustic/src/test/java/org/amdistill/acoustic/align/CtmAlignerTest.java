@@ -12,8 +12,8 @@ import java.util.Random;
 import org.amdistill.acoustic.SyntheticAlignData;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Matrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 import org.junit.jupiter.api.Test;
 
 class ViterbiAlignerTest {

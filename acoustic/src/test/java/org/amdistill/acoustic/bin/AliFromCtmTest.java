@@ -19,9 +19,9 @@ import org.amdistill.acoustic.gmm.GmmFeatures;
 import org.amdistill.acoustic.gmm.MonophoneTrainer;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.cli.Cli;
+import org.amdistill.core.cli.Cli;
 import org.amdistill.dataprep.lang.LangDir;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

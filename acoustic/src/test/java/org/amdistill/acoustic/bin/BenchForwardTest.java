@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.DnnTrainerTestSupport;
-import org.amdistill.dataprep.cli.Cli;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.core.cli.Cli;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.TableWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

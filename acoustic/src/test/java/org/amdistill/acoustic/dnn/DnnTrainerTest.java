@@ -14,10 +14,10 @@ import java.util.Random;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.TableWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 
 /** Small trained models and features for tests of commands outside this package. */
 public final class DnnTrainerTestSupport {

@@ -1,7 +1,7 @@
 package org.amdistill.acoustic.dnn;
 
 import org.amdistill.acoustic.bin.TrainDnn;
-import org.amdistill.dataprep.cli.Cli;
+import org.amdistill.core.cli.Cli;
 
 /** train-dnn in a child JVM with a small heap (see TrainingFramesTest). */
 public final class HeapBoundedTraining {

@@ -145,7 +145,7 @@ class MlpStepTest {
                     }
                 }
                 if (loss != null) { // log softmax of the logits
-                    org.amdistill.dataprep.table.Matrix z = new org.amdistill.dataprep.table.Matrix(frames, DnnTrainerTest.CLASSES, raw.clone());
+                    org.amdistill.core.table.Matrix z = new org.amdistill.core.table.Matrix(frames, DnnTrainerTest.CLASSES, raw.clone());
                     DnnAcousticModel.logSoftmaxRows(z, 1.0);
                     for (int i = 0; i < raw.length; i++) {
                         maxDiff = Math.max(maxDiff, Math.abs(z.data()[i] - logPost[i]));

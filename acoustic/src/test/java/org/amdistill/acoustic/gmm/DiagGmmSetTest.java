@@ -2,7 +2,7 @@ package org.amdistill.acoustic.gmm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 import org.junit.jupiter.api.Test;
 
 class DiagGmmSetTest {

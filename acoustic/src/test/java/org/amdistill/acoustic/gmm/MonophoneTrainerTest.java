@@ -65,8 +65,8 @@ class MonophoneTrainerTest {
         Random rnd = new Random(5);
         GmmFeatures gf = new GmmFeatures(4, 22, 0);
         assertEquals(4, gf.dim(), "static cepstra alone");
-        org.amdistill.dataprep.cli.AmdException bad = org.junit.jupiter.api.Assertions.assertThrows(
-                org.amdistill.dataprep.cli.AmdException.class, () -> new GmmFeatures(4, 22, 3));
+        org.amdistill.core.cli.AmdException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                org.amdistill.core.cli.AmdException.class, () -> new GmmFeatures(4, 22, 3));
         assertTrue(bad.getMessage().contains("delta order must be 0, 1 or 2, got 3"), bad.getMessage());
         List<SyntheticAlignData.Utt> utts = SyntheticAlignData.utterances(inv, 20, 6, rnd);
         float[][] means = SyntheticAlignData.means(inv.numPdfs(), 22, 1.5, rnd);
@@ -84,7 +84,7 @@ class MonophoneTrainerTest {
         m.save(file);
         GmmAcousticModel back = GmmAcousticModel.load(file);
         assertEquals(0, back.features.deltaOrder());
-        org.amdistill.dataprep.table.Matrix x = train.get(0).feats();
+        org.amdistill.core.table.Matrix x = train.get(0).feats();
         org.junit.jupiter.api.Assertions.assertArrayEquals(m.logLikelihoods(x).data(), back.logLikelihoods(x).data(), 1e-2f,
                 "the loaded model scores as the trained one (its text keeps 7 digits)");
         // a model file from before delta-order: Kaldi's deltas and accelerations

@@ -1,5 +1,6 @@
 package org.amdistill.dataprep.datadir;
 
+import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.ScpFile;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.ScpFile;
 
 /**
  * A Kaldi data directory: {@code wav.scp}, {@code text}, {@code utt2spk}, {@code spk2utt} and the optional tables
@@ -257,18 +258,6 @@ public final class DataDir {
     public static void writeMap(Path file, Map<String, String> m) throws IOException {
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) -> sb.append(k).append(v.isEmpty() ? "" : " " + v).append('\n'));
-        writeAtomically(file, sb.toString());
-    }
-
-    public static void writeAtomically(Path file, String content) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = org.amdistill.dataprep.io.AtomicFiles.tempBeside(abs);
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, sb.toString());
     }
 }

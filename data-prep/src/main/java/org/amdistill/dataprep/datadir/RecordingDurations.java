@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.amdistill.dataprep.audio.AudioData;
-import org.amdistill.dataprep.audio.WaveTable;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.cli.Progress;
-import org.amdistill.dataprep.table.ScpFile;
+import org.amdistill.core.audio.AudioData;
+import org.amdistill.core.audio.WaveTable;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.cli.Progress;
+import org.amdistill.core.table.ScpFile;
 
 /**
  * Reads the audio of wav.scp lines (files, {@code cmd |} pipes, SPHERE, FLAC) to learn each one's duration, or why

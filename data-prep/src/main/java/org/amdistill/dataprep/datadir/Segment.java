@@ -1,6 +1,6 @@
 package org.amdistill.dataprep.datadir;
 
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 
 /**
  * One line of a {@code segments} file, {@code utt reco start end [channel]}, times in seconds. {@link #parse} applies

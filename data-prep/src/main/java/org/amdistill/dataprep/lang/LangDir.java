@@ -1,5 +1,6 @@
 package org.amdistill.dataprep.lang;
 
+import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.dataprep.datadir.DataDir;
 
 /**
@@ -131,25 +132,25 @@ public final class LangDir {
             Files.createDirectories(dir.resolve("phones"));
             phones.write(dir.resolve("phones.txt"));
             words.write(dir.resolve("words.txt"));
-            DataDir.writeAtomically(dir.resolve("topo"), topology.toText());
-            DataDir.writeAtomically(dir.resolve("lexicon.txt"), lexicon.toText());
+            AtomicFiles.writeString(dir.resolve("topo"), topology.toText());
+            AtomicFiles.writeString(dir.resolve("lexicon.txt"), lexicon.toText());
             StringBuilder lp = new StringBuilder();
             StringBuilder align = new StringBuilder();
             lexicon.entries().forEach((w, ps) -> ps.forEach(p -> {
                 lp.append(w).append(" 1.0 ").append(String.join(" ", p)).append('\n');
                 align.append(w).append(' ').append(w).append(' ').append(String.join(" ", p)).append('\n');
             }));
-            DataDir.writeAtomically(dir.resolve("lexiconp.txt"), lp.toString());
-            DataDir.writeAtomically(dir.resolve("phones/align_lexicon.txt"), align.toString());
+            AtomicFiles.writeString(dir.resolve("lexiconp.txt"), lp.toString());
+            AtomicFiles.writeString(dir.resolve("phones/align_lexicon.txt"), align.toString());
             writeSet(dir.resolve("phones/silence"), silencePhones);
             writeSet(dir.resolve("phones/nonsilence"), nonsilencePhones);
             writeSet(dir.resolve("phones/optional_silence"), optionalSilence == null ? List.of() : List.of(optionalSilence));
             writeSet(dir.resolve("phones/disambig"), List.of("#0", "#1"));
             if (oovWord != null) {
-                DataDir.writeAtomically(dir.resolve("oov.txt"), oovWord + "\n");
-                DataDir.writeAtomically(dir.resolve("oov.int"), words.id(oovWord) + "\n");
+                AtomicFiles.writeString(dir.resolve("oov.txt"), oovWord + "\n");
+                AtomicFiles.writeString(dir.resolve("oov.int"), words.id(oovWord) + "\n");
             }
-            DataDir.writeAtomically(dir.resolve("sil_prob.txt"), silProb + "\n");
+            AtomicFiles.writeString(dir.resolve("sil_prob.txt"), silProb + "\n");
         } catch (IOException e) {
             throw new AmdException("cannot write lang directory " + dir + ": " + e.getMessage());
         }
@@ -162,8 +163,8 @@ public final class LangDir {
             t.append(p).append('\n');
             n.append(phones.id(p)).append('\n');
         }
-        DataDir.writeAtomically(base.resolveSibling(base.getFileName() + ".txt"), t.toString());
-        DataDir.writeAtomically(base.resolveSibling(base.getFileName() + ".int"), n.toString());
+        AtomicFiles.writeString(base.resolveSibling(base.getFileName() + ".txt"), t.toString());
+        AtomicFiles.writeString(base.resolveSibling(base.getFileName() + ".int"), n.toString());
     }
 
     public static LangDir read(Path dir) {

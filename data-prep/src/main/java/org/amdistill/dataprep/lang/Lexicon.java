@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 
 /** A pronunciation lexicon: {@code lexicon.txt} ({@code word p1 p2 ...}) or {@code lexiconp.txt} (with a probability). */
 public final class Lexicon {

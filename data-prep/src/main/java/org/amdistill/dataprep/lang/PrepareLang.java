@@ -2,8 +2,8 @@ package org.amdistill.dataprep.lang;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.amdistill.dataprep.cli.AmdCommand;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.AmdException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,5 +1,6 @@
 package org.amdistill.dataprep.lang;
 
+import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.dataprep.datadir.DataDir;
 
 /** A Kaldi (OpenFst) symbol table: {@code symbol id} lines, {@code <eps>} = 0 (phones.txt, words.txt). */
@@ -91,7 +92,7 @@ public final class SymbolTable {
             sb.append(symbols.get(i)).append(' ').append(i).append('\n');
         }
         try {
-            DataDir.writeAtomically(file, sb.toString());
+            AtomicFiles.writeString(file, sb.toString());
         } catch (IOException e) {
             throw new AmdException("cannot write " + file + ": " + e.getMessage());
         }

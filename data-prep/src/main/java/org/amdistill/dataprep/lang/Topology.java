@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 
 /**
  * Kaldi's HMM topology file ({@code lang/topo}): per group of phones, states with a pdf class and transitions

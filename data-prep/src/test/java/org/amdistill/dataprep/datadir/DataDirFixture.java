@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.amdistill.dataprep.audio.AudioData;
-import org.amdistill.dataprep.audio.WavWriter;
-import org.amdistill.dataprep.cli.Cli;
+import org.amdistill.core.audio.AudioData;
+import org.amdistill.core.audio.WavWriter;
+import org.amdistill.core.cli.Cli;
 
 /** Builds small valid data directories with real WAV files of known lengths, and runs commands on them. */
 final class DataDirFixture {

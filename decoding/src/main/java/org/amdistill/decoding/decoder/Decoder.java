@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Matrix;
 import org.amdistill.decoding.graph.DecodingGraph;
 import org.amdistill.decoding.lm.NgramLm;
 

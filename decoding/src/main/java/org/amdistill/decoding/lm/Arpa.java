@@ -19,8 +19,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Wxfilename;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Wxfilename;
 
 /**
  * ARPA back-off language model files: reading (with the counts of the {@code \data\} header checked against the

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 
 /**
  * A back-off n-gram language model (order 1 to 3) as an ARPA file holds it: for each n-gram its log10 probability

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.amdistill.dataprep.table.Wxfilename;
+import org.amdistill.core.table.Wxfilename;
 
 /**
  * Per-utterance alignments and per-word confusion counts, in the formats of Kaldi's scoring scripts

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.ScpFile;
-import org.amdistill.dataprep.table.Specifier;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.ScpFile;
+import org.amdistill.core.table.Specifier;
 
 /**
  * Kaldi {@code text} tables (utterance id, then words), read as Kaldi's token-vector readers read a text archive:

@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdException;
 
 /**
  * Error counts over a set of utterances and their report in Kaldi's {@code compute-wer} format, to the character:

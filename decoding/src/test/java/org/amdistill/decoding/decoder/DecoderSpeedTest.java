@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 import org.amdistill.decoding.graph.DecodingGraph;
 import org.amdistill.decoding.graph.Pronunciations;
 import org.amdistill.decoding.lm.NgramLm;

@@ -12,7 +12,7 @@ import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.dataprep.lang.LangDir;
-import org.amdistill.dataprep.table.Matrix;
+import org.amdistill.core.table.Matrix;
 
 /**
  * Test models, files of one line "TRUTH-MODEL numPdfs noise seed [langDir]": the feature matrix's first column holds

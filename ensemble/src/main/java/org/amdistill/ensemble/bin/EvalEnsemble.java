@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.amdistill.dataprep.cli.AmdCommand;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.Entry;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.RandomAccessReader;
-import org.amdistill.dataprep.table.SequentialReader;
+import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.Entry;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.RandomAccessReader;
+import org.amdistill.core.table.SequentialReader;
 import org.amdistill.ensemble.EnsembleModel;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -95,7 +95,7 @@ public final class EvalEnsemble implements AmdCommand {
     private static void write(Path file, String[] header, int n, java.util.function.IntFunction<Object[]> row) throws Exception {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = org.amdistill.dataprep.io.AtomicFiles.tempBeside(abs);
+        Path tmp = org.amdistill.core.io.AtomicFiles.tempBeside(abs);
         try (Writer w = Files.newBufferedWriter(tmp); CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header).build())) {
             for (int k = 0; k < n; k++) {
                 csv.printRecord(row.apply(k));

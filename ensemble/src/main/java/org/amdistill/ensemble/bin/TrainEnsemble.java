@@ -15,7 +15,7 @@ import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
 import org.amdistill.acoustic.dnn.TrainingFrames;
 import org.amdistill.acoustic.hmm.HmmModel;
-import org.amdistill.dataprep.cli.AmdCommand;
+import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.ensemble.EnsembleModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,11 +1,11 @@
 package org.amdistill.frontend.bin;
 
-import org.amdistill.dataprep.cli.AmdCommand;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.Entry;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.SequentialReader;
-import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.Entry;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.SequentialReader;
+import org.amdistill.core.table.TableWriter;
 import org.amdistill.frontend.Deltas;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,16 +1,16 @@
 package org.amdistill.frontend.bin;
 
 import java.util.Map;
-import org.amdistill.dataprep.cli.AmdCommand;
-import org.amdistill.dataprep.cli.AmdException;
-import org.amdistill.dataprep.table.Codecs;
-import org.amdistill.dataprep.table.DoubleMatrix;
-import org.amdistill.dataprep.table.Entry;
-import org.amdistill.dataprep.table.Matrix;
-import org.amdistill.dataprep.table.RandomAccessReader;
-import org.amdistill.dataprep.table.ScpFile;
-import org.amdistill.dataprep.table.SequentialReader;
-import org.amdistill.dataprep.table.TableWriter;
+import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.DoubleMatrix;
+import org.amdistill.core.table.Entry;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.RandomAccessReader;
+import org.amdistill.core.table.ScpFile;
+import org.amdistill.core.table.SequentialReader;
+import org.amdistill.core.table.TableWriter;
 import org.amdistill.frontend.Cmvn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

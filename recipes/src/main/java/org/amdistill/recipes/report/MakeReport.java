@@ -1,5 +1,6 @@
 package org.amdistill.recipes.report;
 
+import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.amdistill.dataprep.cli.AmdCommand;
-import org.amdistill.dataprep.cli.AmdException;
+import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.AmdException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -127,8 +128,8 @@ public final class MakeReport implements AmdCommand {
         if (commands != null) {
             md.append("\n## Commands that produced these results\n\n```\n").append(Files.readString(commands)).append("```\n");
         }
-        writeAtomically(outDir.resolve("RESULTS.md"), md.toString());
-        writeAtomically(outDir.resolve("report.html"), html(title, res, overSeeds, boundaries, figures));
+        AtomicFiles.writeString(outDir.resolve("RESULTS.md"), md.toString());
+        AtomicFiles.writeString(outDir.resolve("report.html"), html(title, res, overSeeds, boundaries, figures));
         System.out.println(table);
         return 0;
     }
@@ -189,9 +190,5 @@ public final class MakeReport implements AmdCommand {
 
     private static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    static void writeAtomically(Path file, String content) throws IOException {
-        org.amdistill.dataprep.datadir.DataDir.writeAtomically(file, content);
     }
 }

@@ -1,0 +1,372 @@
+package org.amdistill.corpora.synth;
+
+import org.amdistill.core.io.AtomicFiles;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.amdistill.core.audio.AudioData;
+import org.amdistill.core.audio.Resampler;
+import org.amdistill.core.audio.WavWriter;
+import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.cli.Progress;
+import org.amdistill.dataprep.datadir.DataDir;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The embedded default corpus: every installed TTS voice (FreeTTS always; flite and espeak-ng when installed),
+ * each utterance with a drawn voice, rate and pitch, then speed perturbation, reverberation and noise. Splits are
+ * by voice: test and dev voices never occur in training. Deterministic for a seed.
+ */
+@Command(name = "synth-corpus", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Make a synthetic multi-voice corpus (Kaldi data dirs train/dev/test, local/dict, WAVs, phone CTMs, manifest.csv): synth-corpus [options] <out-dir>")
+public final class SynthCorpus implements AmdCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(SynthCorpus.class);
+    static final double RATE = 16000;
+
+    @Option(names = "--task", description = "digits | sentences")
+    String task = "digits";
+
+    @Option(names = "--num-utts", description = "Number of utterances over all splits")
+    int numUtts = 3000;
+
+    @Option(names = "--seed", description = "Random seed: the same seed gives the same audio bytes")
+    long seed = 1;
+
+    @Option(names = "--dev-fraction", description = "Share of utterances spoken by the dev voices")
+    double devFraction = 0.1;
+
+    @Option(names = "--test-fraction", description = "Share of utterances spoken by the test voices")
+    double testFraction = 0.1;
+
+    @Option(names = "--voices", split = ",", description = "Use only these voices (speaker ids as in manifest.csv, e.g. flite-slt); default all installed")
+    List<String> onlyVoices;
+
+    @Option(names = "--snrs", split = ",", description = "SNRs in dB to draw from; 'clean' for no noise (Aurora-2's set)")
+    List<String> snrs = List.of("clean", "20", "15", "10", "5", "0");
+
+    @Option(names = "--noise-types", split = ",", description = "Noise types to draw from: white, pink, babble")
+    List<String> noiseTypes = List.of("white", "pink", "babble");
+
+    @Option(names = "--reverb-prob", description = "Probability of reverberation (synthetic room impulse response)")
+    double reverbProb = 0.3;
+
+    @Option(names = "--rt60", split = ",", description = "Range of reverberation times, seconds (min,max)")
+    List<Double> rt60 = List.of(0.2, 0.6);
+
+    @Option(names = "--speeds", split = ",", description = "Speed perturbation factors to draw from (Kaldi's 0.9,1.0,1.1)")
+    List<Double> speeds = List.of(0.9, 1.0, 1.1);
+
+    @Option(names = "--rate-range", split = ",", description = "Speaking-rate factor range (min,max)")
+    List<Double> rateRange = List.of(0.85, 1.2);
+
+    @Option(names = "--pitch-range", split = ",", description = "Pitch factor range (min,max)")
+    List<Double> pitchRange = List.of(0.85, 1.2);
+
+    @Option(names = "--oov-word", description = "Word for out-of-vocabulary words instead of an error")
+    String oovWord;
+
+    @Option(names = "--first-index", description = "Number of the first utterance (utterance ids are <voice>-<index>): a second corpus "
+            + "from the same voices, such as a transfer set, starts past the first one's ids")
+    int firstIndex = 0;
+
+    @Option(names = "--num-threads", description = "Utterances synthesised in parallel")
+    int numThreads = Runtime.getRuntime().availableProcessors();
+
+    @Parameters(index = "0", paramLabel = "<out-dir>")
+    Path outDir;
+
+    record Plan(int index, String utt, Voice voice, String text, double rate, double pitch) {
+    }
+
+    record Utt(Plan plan, float[] clean, List<Synthesis.PhoneEnd> phones) {
+    }
+
+    static long mix(long seed, long i, long salt) {
+        long h = seed * 0x9E3779B97F4A7C15L + i * 0xC2B2AE3D27D4EB4FL + salt;
+        h ^= h >>> 31;
+        h *= 0xBF58476D1CE4E5B9L;
+        return h ^ (h >>> 29);
+    }
+
+    static List<TtsEngine> engines() {
+        return List.of(new FreeTtsEngine(), new FliteEngine(), new EspeakEngine());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Task t = switch (task) {
+            case "digits" -> Task.DIGITS;
+            case "sentences" -> Task.SENTENCES;
+            default -> throw new AmdException("--task must be digits or sentences, got '" + task + "'");
+        };
+        if (numUtts <= 0 || firstIndex < 0) {
+            throw new AmdException("--num-utts must be > 0 and --first-index >= 0, got " + numUtts + " and " + firstIndex);
+        }
+        if (Files.exists(outDir) && Files.list(outDir).findAny().isPresent()) {
+            throw new AmdException("output directory " + outDir + " exists and is not empty; remove it first");
+        }
+        Map<String, TtsEngine> byVoice = new LinkedHashMap<>();
+        List<Voice> voices = new ArrayList<>();
+        for (TtsEngine e : engines()) {
+            if (!e.available()) {
+                LOG.warn("TTS engine {} is not installed: its voices are missing ({}); install it for more voices",
+                        e.name(), String.join(", ", e.voices().stream().map(Voice::id).toList()));
+                continue;
+            }
+            for (Voice v : e.voices()) {
+                if (onlyVoices == null || onlyVoices.contains(v.id())) {
+                    voices.add(v);
+                    byVoice.put(v.id(), e);
+                }
+            }
+        }
+        if (onlyVoices != null) {
+            for (String v : onlyVoices) {
+                if (!byVoice.containsKey(v)) {
+                    throw new AmdException("unknown or uninstalled voice '" + v + "' in --voices");
+                }
+            }
+        }
+        Map<String, List<Voice>> bySplit = new TreeMap<>();
+        for (Voice v : voices) {
+            bySplit.computeIfAbsent(v.split(), k -> new ArrayList<>()).add(v);
+        }
+        for (String s : List.of("train", "dev", "test")) {
+            if (!bySplit.containsKey(s)) {
+                throw new AmdException("no " + s + " voice among the selected voices " + voices.stream().map(Voice::id).toList());
+            }
+        }
+        LOG.info("Voices: {}", voices.stream().map(v -> v.id() + "(" + v.split() + ")").toList());
+        Map<String, String> lexicon = t.lexicon(oovWord);
+
+        // 1. Plan every utterance from its own random stream.
+        List<Plan> plans = new ArrayList<>();
+        for (int i = 0; i < numUtts; i++) {
+            Random r = new Random(mix(seed, i, 1));
+            double u = r.nextDouble();
+            String split = u < testFraction ? "test" : u < testFraction + devFraction ? "dev" : "train";
+            List<Voice> vs = bySplit.get(split);
+            Voice v = vs.get(r.nextInt(vs.size()));
+            String text = t.draw(r);
+            double rate = rateRange.get(0) + r.nextDouble() * (rateRange.get(1) - rateRange.get(0));
+            double pitch = pitchRange.get(0) + r.nextDouble() * (pitchRange.get(1) - pitchRange.get(0));
+            plans.add(new Plan(i, String.format(Locale.ROOT, "%s-%05d", v.id(), firstIndex + i), v, text, rate, pitch));
+        }
+
+        // 2. Synthesise (parallel; each utterance independent of the others).
+        Path tmp = outDir.toAbsolutePath().resolveSibling("." + outDir.getFileName() + ".tmp");
+        deleteRecursively(tmp);
+        Files.createDirectories(tmp.resolve("wav"));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, numThreads));
+        Utt[] utts = new Utt[numUtts];
+        try {
+            try (Progress progress = new Progress("synth-corpus: synthesising", numUtts)) {
+                List<Future<Utt>> fs = new ArrayList<>();
+                for (Plan p : plans) {
+                    fs.add(pool.submit(() -> {
+                        Synthesis s = byVoice.get(p.voice.id()).synthesize(p.voice, p.text, p.rate, p.pitch);
+                        AudioData a = s.audio();
+                        float[] x = a.sampleRate() == RATE ? a.channel(0) : Resampler.resample(a.channel(0), a.sampleRate(), RATE);
+                        return new Utt(p, x, s.phones());
+                    }));
+                }
+                for (int i = 0; i < numUtts; i++) {
+                    try {
+                        utts[i] = fs.get(i).get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new AmdException("utterance " + plans.get(i).utt + " (voice " + plans.get(i).voice.id() + ", text '"
+                                + plans.get(i).text + "'): " + e.getCause().getMessage(), e.getCause());
+                    }
+                    progress.advance(1);
+                }
+            }
+            // 3. Augment and write (parallel; babble draws on other utterances' clean audio).
+            String[][] rows = new String[numUtts][];
+            double[] durations = new double[numUtts];
+            List<String>[] ctms = new List[numUtts];
+            try (Progress progress = new Progress("synth-corpus: augmenting and writing", numUtts)) {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int i = 0; i < numUtts; i++) {
+                    final int idx = i;
+                    fs.add(pool.submit(() -> {
+                        augmentAndWrite(utts, idx, tmp, rows, durations, ctms);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : fs) {
+                    f.get();
+                    progress.advance(1);
+                }
+            }
+            writeCorpus(tmp, utts, rows, durations, ctms, lexicon, voices);
+        } catch (Exception e) {
+            deleteRecursively(tmp);
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+        Files.createDirectories(outDir.toAbsolutePath().getParent());
+        if (Files.exists(outDir)) {
+            Files.delete(outDir); // empty, checked above
+        }
+        Files.move(tmp, outDir);
+        // wav.scp paths were written for the final location already.
+        double hours = 0;
+        for (Utt u : utts) {
+            hours += u.clean.length / RATE / 3600;
+        }
+        LOG.info("Wrote {} utterances ({} voices, {} h of clean speech) to {}", numUtts, voices.size(), String.format(Locale.ROOT, "%.2f", hours), outDir);
+        return 0;
+    }
+
+    private void augmentAndWrite(Utt[] utts, int i, Path tmp, String[][] rows, double[] durations, List<String>[] ctms) throws IOException {
+        Utt u = utts[i];
+        Random r = new Random(mix(seed, i, 2));
+        double speed = speeds.get(r.nextInt(speeds.size()));
+        float[] x = Augmenter.speed(u.clean, speed);
+        boolean reverb = r.nextDouble() < reverbProb;
+        double rt = rt60.get(0) + r.nextDouble() * (rt60.get(1) - rt60.get(0));
+        if (reverb) {
+            x = Augmenter.reverb(x, rt, RATE, r);
+        }
+        String snr = snrs.get(r.nextInt(snrs.size()));
+        String noise = "none";
+        if (!snr.equals("clean")) {
+            noise = noiseTypes.get(r.nextInt(noiseTypes.size()));
+            float[] n = switch (noise) {
+                case "white" -> Augmenter.whiteNoise(x.length, r);
+                case "pink" -> Augmenter.pinkNoise(x.length, r);
+                case "babble" -> {
+                    float[][] talkers = new float[4][];
+                    for (int k = 0; k < talkers.length; k++) {
+                        int j = r.nextInt(utts.length);
+                        talkers[k] = j == i ? utts[(j + 1) % utts.length].clean : utts[j].clean;
+                    }
+                    yield Augmenter.babble(x.length, talkers, r);
+                }
+                default -> throw new AmdException("unknown noise type '" + noise + "' (white, pink, babble)");
+            };
+            x = Augmenter.addNoise(x, n, Double.parseDouble(snr));
+        }
+        // Keep clear of clipping after noise and reverberation.
+        float peak = 0;
+        for (float v : x) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        if (peak > 32000) {
+            float g = 32000 / peak;
+            for (int k = 0; k < x.length; k++) {
+                x[k] *= g;
+            }
+        }
+        Path wav = outDir.toAbsolutePath().resolve("wav").resolve(u.plan.utt + ".wav");
+        WavWriter.write(AudioData.mono((float) RATE, x), tmp.resolve("wav").resolve(u.plan.utt + ".wav"));
+        durations[i] = x.length / RATE;
+        Plan p = u.plan;
+        rows[i] = new String[] {p.utt, p.voice.split(), p.voice.id(), fmt(p.rate), fmt(p.pitch), noise,
+            snr.equals("clean") ? "" : snr, reverb ? fmt(rt) : "", fmt(speed), fmt(durations[i]), p.voice.engine(),
+            String.valueOf(p.voice.sex()), p.text, wav.toString()};
+        if (u.phones != null) {
+            List<String> lines = new ArrayList<>();
+            double start = 0;
+            for (Synthesis.PhoneEnd pe : u.phones) {
+                double end = Math.min(pe.end() / speed, durations[i]);
+                if (end > start) {
+                    lines.add(String.format(Locale.ROOT, "%s 1 %.3f %.3f %s", p.utt, start, end - start, Task.cmuPhone(pe.phone())));
+                }
+                start = end;
+            }
+            ctms[i] = lines;
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private void writeCorpus(Path tmp, Utt[] utts, String[][] rows, double[] durations, List<String>[] ctms,
+                             Map<String, String> lexicon, List<Voice> voices) throws IOException {
+        Map<String, DataDir> dirs = new TreeMap<>();
+        Map<String, List<String>> ctmBySplit = new TreeMap<>();
+        for (int i = 0; i < utts.length; i++) {
+            Plan p = utts[i].plan;
+            DataDir d = dirs.computeIfAbsent(p.voice.split(), k -> new DataDir());
+            d.wavScp.put(p.utt, rows[i][13]);
+            d.text.put(p.utt, p.text);
+            d.utt2spk.put(p.utt, p.voice.id());
+            d.utt2dur.put(p.utt, fmt(durations[i]));
+            if (ctms[i] != null) {
+                ctmBySplit.computeIfAbsent(p.voice.split(), k -> new ArrayList<>()).addAll(ctms[i]);
+            }
+        }
+        for (Map.Entry<String, DataDir> e : dirs.entrySet()) {
+            e.getValue().write(tmp.resolve(e.getKey()));
+            List<String> ctm = new ArrayList<>(ctmBySplit.getOrDefault(e.getKey(), List.of()));
+            ctm.sort(Comparator.comparing(l -> l.substring(0, l.indexOf(' ')))); // stable: keeps time order within an utterance
+            AtomicFiles.writeString(tmp.resolve(e.getKey()).resolve("ctm"), ctm.isEmpty() ? "" : String.join("\n", ctm) + "\n");
+        }
+        Path dict = tmp.resolve("local").resolve("dict");
+        Files.createDirectories(dict);
+        StringBuilder lex = new StringBuilder();
+        java.util.TreeSet<String> phones = new java.util.TreeSet<>();
+        lex.append("<sil> SIL\n");
+        if (oovWord != null) {
+            lex.append(oovWord).append(" SPN\n");
+        }
+        for (Map.Entry<String, String> e : new TreeMap<>(lexicon).entrySet()) {
+            lex.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+            phones.addAll(List.of(e.getValue().split(" ")));
+        }
+        AtomicFiles.writeString(dict.resolve("lexicon.txt"), lex.toString());
+        AtomicFiles.writeString(dict.resolve("nonsilence_phones.txt"), String.join("\n", phones) + "\n");
+        AtomicFiles.writeString(dict.resolve("silence_phones.txt"), oovWord != null ? "SIL\nSPN\n" : "SIL\n");
+        AtomicFiles.writeString(dict.resolve("optional_silence.txt"), "SIL\n");
+        try (Writer w = Files.newBufferedWriter(tmp.resolve("manifest.csv"), StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("utt", "split", "voice", "rate", "pitch", "noise",
+                     "snr_db", "reverb", "speed", "duration", "engine", "sex", "text", "wav").build())) {
+            String[][] sorted = rows.clone();
+            java.util.Arrays.sort(sorted, Comparator.comparing(r -> r[0]));
+            for (String[] r : sorted) {
+                csv.printRecord((Object[]) r);
+            }
+        }
+        StringBuilder vs = new StringBuilder("voice,engine,sex,split,has_ctm\n");
+        for (Voice v : voices) {
+            vs.append(v.id()).append(',').append(v.engine()).append(',').append(v.sex()).append(',').append(v.split()).append(',')
+                    .append(v.engine().equals("flite")).append('\n');
+        }
+        AtomicFiles.writeString(tmp.resolve("voices.csv"), vs.toString());
+    }
+
+    static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
