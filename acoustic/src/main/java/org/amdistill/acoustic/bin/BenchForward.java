@@ -1,17 +1,23 @@
 package org.amdistill.acoustic.bin;
 
-import org.amdistill.core.io.AtomicFiles;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.SequentialReader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,7 +62,7 @@ public final class BenchForward implements AmdCommand {
         }
         long[] scratch = new long[evictMb * (1 << 17)];
         double[] best = new double[models.size()];
-        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        Arrays.fill(best, Double.MAX_VALUE);
         // Repetitions interleave the models, so that a slow spell of a shared machine hits all of them alike.
         for (int rep = 0; rep <= repetitions; rep++) {
             for (int k = 0; k < loaded.size(); k++) {
@@ -74,22 +80,31 @@ public final class BenchForward implements AmdCommand {
                 }
             }
         }
-        StringBuilder table = new StringBuilder("model,seconds,utterances,frames,params,ratio_to_last\n");
         for (int k = 0; k < models.size(); k++) {
-            double ratio = best[k] / best[models.size() - 1];
             System.out.printf(Locale.ROOT, "%s: %.3f s for %d utterances, %d frames (%.0f frames/s); %.3f of %s%n", models.get(k), best[k],
-                    utts.size(), frames, frames / best[k], ratio, models.get(models.size() - 1));
-            table.append(String.format(Locale.ROOT, "%s,%.6f,%d,%d,%d,%.4f%n", models.get(k), best[k], utts.size(), frames,
-                    loaded.get(k).numParams(), ratio));
+                    utts.size(), frames, frames / best[k], best[k] / best[models.size() - 1], models.get(models.size() - 1));
         }
         if (csv != null) {
-            try {
-                org.amdistill.core.io.AtomicFiles.writeString(csv, table.toString());
-            } catch (java.io.IOException e) {
-                throw new org.amdistill.core.cli.AmdException("cannot write " + csv + ": " + e.getMessage());
-            }
+            writeCsv(best, utts.size(), frames, loaded);
         }
         return 0;
+    }
+
+    /** The figures as CSV through Commons CSV (a model path with a comma or a quote is quoted), atomically. */
+    private void writeCsv(double[] best, int numUtts, long frames, List<AcousticModel> loaded) {
+        StringWriter table = new StringWriter();
+        try {
+            try (CSVPrinter p = new CSVPrinter(table, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
+                    .setHeader("model", "seconds", "utterances", "frames", "params", "ratio_to_last").build())) {
+                for (int k = 0; k < models.size(); k++) {
+                    p.printRecord(models.get(k), String.format(Locale.ROOT, "%.6f", best[k]), numUtts, frames, loaded.get(k).numParams(),
+                            String.format(Locale.ROOT, "%.4f", best[k] / best[models.size() - 1]));
+                }
+            }
+            AtomicFiles.writeString(csv, table.toString());
+        } catch (IOException e) {
+            throw new AmdException("cannot write " + csv + ": " + e.getMessage());
+        }
     }
 
     private static long sink;
