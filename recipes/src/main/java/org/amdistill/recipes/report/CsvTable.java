@@ -2,6 +2,7 @@ package org.amdistill.recipes.report;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +12,14 @@ import java.util.Map;
 import org.amdistill.core.cli.AmdException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
-/** A small CSV file with a header, read whole (results, per-epoch metrics, sweeps). */
+/** A small CSV file with a header, read whole (results, per-epoch metrics, sweeps); and such a table's text. */
 public final class CsvTable {
+    /** RFC 4180 with Unix line ends: cells quoted only where they must be (a comma, a quote, a line break). */
+    static final CSVFormat WRITE_FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
+
     private final Path file;
     private final List<String> header;
     private final List<CSVRecord> rows;
@@ -32,6 +37,20 @@ public final class CsvTable {
         } catch (IOException | IllegalArgumentException e) {
             throw new AmdException("cannot read CSV " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The CSV text of a table: the header, then one record per row. */
+    public static String format(List<String> header, List<List<String>> rows) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, WRITE_FORMAT)) {
+            p.printRecord(header);
+            for (List<String> row : rows) {
+                p.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a string cannot fail", e);
+        }
+        return out.toString();
     }
 
     public Path file() {
