@@ -11,33 +11,18 @@
 #
 # Stages: 0 corpus (and the transfer set), 1 lang, 2 features, 3 flat-start alignment, 4 baseline, 5 ensemble,
 # 6 soft targets, 7 distilled student (one per seed), 8 temperature sweep, 9 3 %-data experiment, 10 decoding,
-# 11 report. Stages 1-11 are steps/distill_stages.sh, shared by every recipe.
+# 11 report; each calls steps/*.sh (every one prints its usage when called without arguments).
 # Each stage writes exp/.done/<stage> when it completes, and is skipped on a rerun; delete that file (or the
-# stage's output) to redo it. Logs are in exp/*/log/.
+# stage's output) to redo it. Logs are in exp/*/log/; every command is in exp/commands.log.
 set -euo pipefail
 
-stage=0
-stop_stage=100
-quick=false
+cd "$(dirname "$0")"
+. utils/recipe_defaults.sh    # seed, num_members, temperature, sweeps, ... shared by every recipe
 task=digits                   # digits or sentences (default: from the directory name, synth-<task>)
-[ "$(basename "$(cd "$(dirname "$0")" && pwd)")" = synth-sentences ] && task=sentences
+[ "$(basename "$(pwd)")" = synth-sentences ] && task=sentences
 num_utts=1500
 transfer_utts=3000            # fresh utterances of the training voices, labelled only by the teacher
-seed=1
-num_members=10
-temperature=2
-hard_weight=0.1
-distill_seeds="1 2 3"         # the student is trained once per seed; the report gives mean and spread
-sweep_temperatures="1 2 5 10"
-sweep_hard_weights="0 0.5"
-sweep_epochs=3
-lm_order=2
-lm_weights=1,2,3,4,6,8,10
-word_ins_penalties=-2,-1,0,1
-small_fraction=0.03
-nj=2
 lang_opts=""                  # prepare-lang options of the task's lang (its HMMs are the DNNs' and the decoder's)
-mono_opts=""                  # train-mono options of the task's monophone
 aligner_utts=""               # phonetically rich sentences of the training voices on which the flat-start aligner is
                               # trained (empty: 1500 for digits, whose 11 words leave a monophone's boundaries free;
                               # 0: the task's own training set, as for sentences)
@@ -45,33 +30,159 @@ aligner_lang_opts=""          # prepare-lang options of the aligner's lang
 aligner_mono_opts="--delta-order=0"   # the aligner on static cepstra: deltas show a transition before it happens
 help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS] [--aligner-lang-opts OPTS] [--aligner-mono-opts OPTS]"
 
-cd "$(dirname "$0")"
 . ./path.sh
 . ./cmd.sh
 . utils/parse_options.sh
 if [ $# -ne 0 ]; then echo "$0: unexpected arguments: $*" >&2; echo "$help_message" >&2; exit 1; fi
-. steps/distill_stages.sh
+. utils/stages.sh
 
 if [ -z "$aligner_utts" ]; then aligner_utts=0; [ $task = digits ] && aligner_utts=1500; fi
 for v in num_utts transfer_utts aligner_utts; do
   if ! [[ ${!v} =~ ^[0-9]+$ ]]; then echo "$0: --${v//_/-} must be a whole number of utterances, got '${!v}'" >&2; exit 1; fi
 done
-train_set=train; dev_set=dev; test_set=test; transfer_set=""; [ "$transfer_utts" -gt 0 ] && transfer_set=transfer
-ctm_alignments=false
-report_title="synth-$task: baseline vs ensemble vs distilled"
-dnn_opts=""; distill_opts=""
 if $quick; then
   quick_defaults
   num_utts=160; [ "$transfer_utts" -gt 0 ] && transfer_utts=80; distill_seeds="1 2"; sweep_temperatures="1 2"
   [ "$aligner_utts" -gt 0 ] && aligner_utts=160
 fi
-aligner_set=""; [ "$aligner_utts" -gt 0 ] && aligner_set=aligner
+train=data/train; dev=data/dev; test=data/test
+transfer=""; [ "$transfer_utts" -gt 0 ] && transfer=data/transfer      # unlabelled: the teacher labels it
+aligner=""; [ "$aligner_utts" -gt 0 ] && aligner=data/aligner          # the flat-start aligner's sentences
+# The DNNs' frame targets: with an aligner, the task monophone's states placed inside the aligner's phone boundaries
+# (a small vocabulary such as the digits' leaves a monophone free to take any share of its neighbour); without one,
+# the task monophone's own alignments.
+if [ -n "$aligner" ]; then
+  ali_train=exp/ctm_ali_train; ali_dev=exp/ctm_ali_dev; ali_test=exp/ctm_ali_test
+else
+  ali_train=exp/mono; ali_dev=exp/mono_ali_dev; ali_test=exp/mono_ali_test
+fi
+# With a transfer set the student learns from soft targets alone (w = 0: the transfer set has no labels).
+student_ali=$ali_train; student_weight=$hard_weight
+[ -n "$transfer" ] && { student_ali=none; student_weight=0; }
 
 if run_stage 0 corpus; then
   restart_data_dir
   check_disk 1000
-  run steps/make_synth_data.sh --task $task --num-utts $num_utts --transfer-utts $transfer_utts --aligner-utts $aligner_utts --seed $seed data
+  steps/make_synth_data.sh --task $task --num-utts $num_utts --transfer-utts $transfer_utts --aligner-utts $aligner_utts --seed $seed data
   mark_done 0-corpus
 fi
 
-distill_stages
+if run_stage 1 lang; then
+  steps/prepare_lang.sh --opts "$lang_opts" data/local/dict - data/lang
+  [ -z "$aligner" ] || steps/prepare_lang.sh --opts "$aligner_lang_opts" data/local/dict_aligner - data/lang_aligner
+  steps/train_lm.sh --order $lm_order $train/text data/lang/lm.arpa exp/log
+  mark_done 1-lang
+fi
+
+if run_stage 2 features; then
+  check_disk 500
+  for x in $train $dev $test $transfer $aligner; do
+    steps/make_fbank.sh --cmd "$train_cmd" --nj $nj --seed $seed $x exp/log fbank
+    steps/compute_cmvn_stats.sh --cmd "$train_cmd" $x exp/log fbank
+    steps/validate_data_dir.sh $x exp/log
+  done
+  mark_done 2-features
+fi
+
+if run_stage 3 alignment; then
+  steps/train_mono.sh --cmd "$train_cmd" --nj $nj --opts "$mono_opts" $train data/lang exp/mono
+  if [ -z "$aligner" ]; then
+    for x in dev test; do steps/align.sh --cmd "$train_cmd" --nj $nj data/$x data/lang exp/mono exp/mono_ali_$x; done
+  else
+    steps/train_mono.sh --cmd "$train_cmd" --nj $nj --opts "$aligner_mono_opts" $aligner data/lang_aligner exp/mono_aligner
+    for x in train dev test; do
+      steps/align.sh --cmd "$train_cmd" --nj $nj data/$x data/lang_aligner exp/mono_aligner exp/mono_aligner/ali_$x
+    done
+    for x in train dev test; do
+      steps/align_from_ctm.sh --cmd "$train_cmd" --nj $nj exp/mono_aligner/ali_$x/ali.ctm data/$x data/lang exp/mono exp/ctm_ali_$x
+    done
+  fi
+  # How close the flat-start alignments are to the TTS's phone timings: the task's own, and the aligner's.
+  steps/score_alignment.sh --clean-utts data/local/clean_utts.txt $train/ctm exp/mono/ali.ctm \
+    ${aligner:+exp/mono_aligner/ali_train/ali.ctm} exp/mono/boundary_accuracy.txt
+  mark_done 3-alignment
+fi
+
+if run_stage 4 baseline; then
+  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts" --seed $((seed * 1000)) \
+    $train $ali_train $dev $ali_dev exp/mono/final.mdl exp/dnn_baseline
+  steps/eval_frame_acc.sh exp/dnn_baseline/final.mdl $dev $ali_dev $test $ali_test exp/dnn_baseline
+  mark_done 4-baseline
+fi
+
+if run_stage 5 ensemble; then
+  steps/train_ensemble.sh --cmd "$train_cmd" --nj $nj --num-members $num_members --opts "$dnn_opts" --seed $((seed * 1000)) \
+    $train $ali_train $dev $ali_dev exp/mono/final.mdl exp/ensemble
+  steps/eval_frame_acc.sh exp/ensemble/ensemble.mdl $dev $ali_dev $test $ali_test exp/ensemble
+  steps/eval_ensemble.sh $dev $ali_dev $test $ali_test exp/ensemble
+  mark_done 5-ensemble
+fi
+
+if run_stage 6 soft_targets; then
+  # The teacher labels the training set and the transfer set once (the student's targets at $temperature); the
+  # sweep's other temperatures label the training set only.
+  check_disk 1000
+  steps/combine_feats.sh data/distill $train $transfer
+  steps/make_soft_targets.sh --cmd "$train_cmd" --nj $nj --temperature $temperature exp/ensemble/ensemble.mdl data/distill exp/soft_T$temperature
+  for t in $sweep_temperatures; do
+    [ $t = $temperature ] || steps/make_soft_targets.sh --cmd "$train_cmd" --nj $nj --temperature $t exp/ensemble/ensemble.mdl $train exp/soft_T$t
+  done
+  mark_done 6-soft_targets
+fi
+
+if run_stage 7 distill; then
+  # One student per seed: exp/distilled, exp/distilled_seed2, ...
+  first=true
+  for s in $distill_seeds; do
+    d=exp/distilled_seed$s; $first && d=exp/distilled
+    steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts" --seed $((seed * 1000 + 500 + s)) --temperature $temperature \
+      --hard-weight $student_weight data/distill $student_ali $dev $ali_dev exp/soft_T$temperature exp/mono/final.mdl $d
+    steps/eval_frame_acc.sh $d/final.mdl $dev $ali_dev $test $ali_test $d
+    first=false
+  done
+  mark_done 7-distill
+fi
+
+if run_stage 8 sweep; then
+  # Temperature (and hard-label weight) sweep on the training set with a shorter schedule; dev frame accuracy.
+  points=$(for t in $sweep_temperatures; do echo T${t}_w$hard_weight; done; for w in $sweep_hard_weights; do echo T${temperature}_w$w; done)
+  for p in $points; do
+    t=${p%_w*}; t=${t#T}; w=${p#*_w}
+    steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=$sweep_epochs --min-epochs=1" --seed $((seed * 1000 + 500)) \
+      --temperature $t --hard-weight $w $train $ali_train $dev $ali_dev exp/soft_T$t exp/mono/final.mdl exp/sweep/$p
+  done
+  steps/eval_sweep.sh $dev $ali_dev $(for p in $points; do echo exp/sweep/$p; done) exp/sweep/temperature.csv
+  mark_done 8-sweep
+fi
+
+if run_stage 9 small_data; then
+  # Soft targets as a regulariser: a baseline on 3 % of the training data overfits; the same model trained on the
+  # ensemble's soft targets for that 3 % (teacher trained on all of it) does not.
+  steps/subset_data_dir.sh --fraction $small_fraction --seed $seed $train ${train}_small
+  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
+    ${train}_small $ali_train $dev $ali_dev exp/mono/final.mdl exp/dnn_small
+  steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
+    --temperature $temperature --hard-weight $hard_weight ${train}_small $ali_train $dev $ali_dev exp/soft_T$temperature \
+    exp/mono/final.mdl exp/distilled_small
+  steps/eval_small_data.sh ${train}_small $ali_train $test $ali_test baseline_small:exp/dnn_small/final.mdl \
+    soft_targets_small:exp/distilled_small/final.mdl baseline_full:exp/dnn_baseline/final.mdl exp/small_data.csv
+  mark_done 9-small_data
+fi
+
+if run_stage 10 decode; then
+  for m in exp/dnn_baseline/final.mdl exp/ensemble/ensemble.mdl exp/distilled/final.mdl; do
+    d=$(dirname $m)
+    for x in dev test; do
+      steps/decode.sh --cmd "$decode_cmd" --nj $nj --lm-weights $lm_weights --word-ins-penalties $word_ins_penalties \
+        $m data/lang data/$x $d/decode_$x
+    done
+    steps/score.sh $d/decode_dev $d/decode_test
+  done
+  steps/bench_forward.sh $dev $test exp/dnn_baseline/final.mdl exp/distilled/final.mdl exp/ensemble/ensemble.mdl exp/bench_forward
+  mark_done 10-decode
+fi
+
+if run_stage 11 report; then
+  steps/make_report.sh --title "synth-$task: baseline vs ensemble vs distilled" test exp
+  mark_done 11-report
+fi

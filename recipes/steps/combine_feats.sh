@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Makes <dest-data>/feats.scp of the features of all the source data directories (sorted), e.g. the training set and
+# the transfer set that the teacher labels and the student learns from.
+set -euo pipefail
+help_message="Usage: $0 <dest-data> <src-data>...
+ e.g.: $0 data/distill data/train data/transfer"
+. utils/parse_options.sh
+if [ $# -lt 2 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
+dest=$1; shift
+mkdir -p $dest
+for x in "$@"; do cat $x/feats.scp; done | sort > $dest/.feats.scp && mv $dest/.feats.scp $dest/feats.scp

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The recipe's report from what stages 3-10 wrote in <exp-dir>: results.csv (steps/collect_results.sh), seeds.csv
+# (every trained model's frame accuracy, for means over seeds: the baseline, the ensemble, each student, and the
+# ensemble's members, which are baselines with other seeds), then RESULTS.md and report.html (`amd make-report`,
+# which copies <exp-dir>/commands.log); log <exp-dir>/log/report.log.
+set -euo pipefail
+title="baseline vs ensemble vs distilled"
+help_message="Usage: $0 [--title TITLE] <test-set> <exp-dir>
+ e.g.: $0 --title \"synth-digits: baseline vs ensemble vs distilled\" test exp"
+. utils/parse_options.sh
+if [ $# -ne 2 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
+test_set=$1; exp=$2
+. utils/run_logged.sh
+mkdir -p $exp/log
+steps/collect_results.sh $exp $test_set "baseline:$exp/dnn_baseline ensemble:$exp/ensemble distilled:$exp/distilled"
+{
+  for x in $exp/dnn_baseline $exp/ensemble $exp/distilled $exp/distilled_seed*; do
+    [ -s $x/eval/test.acc ] || continue
+    sys=$(basename $x); sys=${sys%_seed*}; [ $sys = dnn_baseline ] && sys=baseline
+    echo "$sys $x $(awk '/%FRAME_ACC/{print $2}' $x/eval/dev.acc) $(awk '/%FRAME_ACC/{print $2}' $x/eval/test.acc)"
+  done
+  paste -d' ' <(amd csv-to-text --columns=member,frame_acc $exp/ensemble/members_dev.csv) \
+    <(amd csv-to-text --columns=frame_acc $exp/ensemble/members_test.csv) \
+    | awk -v e=$exp/ensemble '{printf "baseline %s/member%s %.2f %.2f\n", e, $1, 100*$2, 100*$3}'
+} | amd text-to-csv --header=system,model,frame_acc_dev,frame_acc_test $exp/seeds.csv
+boundaries=""
+[ -s $exp/mono/boundary_accuracy.txt ] && boundaries=$exp/mono/boundary_accuracy.txt
+curves=$(ls $exp/dnn_baseline/metrics.csv $exp/ensemble/member*/metrics.csv $exp/distilled/metrics.csv | paste -sd, -)
+run_logged amd make-report --title="$title" --results=$exp/results.csv --seeds=$exp/seeds.csv --curves=$curves \
+  --members-curve=$exp/ensemble/accuracy_vs_members.csv --temperature-sweep=$exp/sweep/temperature.csv \
+  --regulariser=$exp/small_data.csv ${boundaries:+--boundary-accuracy=$boundaries} --commands=$exp/commands.log $exp 2> $exp/log/report.log
+echo "Wrote $exp/results.csv, $exp/seeds.csv, $exp/RESULTS.md and $exp/report.html"
