@@ -16,37 +16,27 @@
 #
 # Stages: 0 data preparation (prepare-librispeech of the train subset, dev-clean and test-clean), 1 lang and LM,
 # 2 features, 3 flat-start alignment, 4 baseline, 5 ensemble, 6 soft targets, 7 distilled student (one per seed),
-# 8 temperature sweep, 9 3 %-data experiment, 10 decoding, 11 report. Stages 1-11 are steps/distill_stages.sh,
-# shared by every recipe. Each stage writes exp/.done/<stage> when it completes, and is skipped on a rerun; delete
-# that file (or the stage's output) to redo it. Logs are in exp/*/log/.
+# 8 temperature sweep, 9 3 %-data experiment, 10 decoding, 11 report; each calls steps/*.sh (every one prints its
+# usage when called without arguments). Each stage writes exp/.done/<stage> when it completes, and is skipped on a
+# rerun; delete that file (or the stage's output) to redo it. Logs are in exp/*/log/; every command is in
+# exp/commands.log.
 set -euo pipefail
 
+cd "$(dirname "$0")"
+. utils/recipe_defaults.sh    # seed, num_members, temperature, sweeps, ... shared by every recipe
 corpus=
 lexicon=
 train_subset=train-clean-100
-stage=0
-stop_stage=100
-quick=false
 quick_train_utts=1000         # --quick: the first N utterances of the training subset (whole chapters), and of
 quick_test_utts=200           # dev-clean and test-clean
-seed=1
-num_members=10
-temperature=2
-hard_weight=0.1
-distill_seeds="1 2 3"         # the student is trained once per seed; the report gives mean and spread
-sweep_temperatures="1 2 5 10"
-sweep_hard_weights="0 0.5"
 sweep_epochs=2
 lm_order=2                    # a word bigram: a trigram's graph over this vocabulary is too big for the decoder
 lm_weights=2,4,6,8,10,12
 word_ins_penalties=-1,0,1
-small_fraction=0.03
-nj=2
 help_message="Usage: $0 --corpus DIR --lexicon FILE [--train-subset train-clean-100] [--stage N] [--stop-stage N] [--quick true|false] [--num-members N] [--seed S]
   --corpus DIR      the LibriSpeech folder holding the subsets (train-clean-100, dev-clean, test-clean)
   --lexicon FILE    librispeech-lexicon.txt (WORD PHONES...)"
 
-cd "$(dirname "$0")"
 . ./path.sh
 . ./cmd.sh
 . utils/parse_options.sh
@@ -63,33 +53,129 @@ if [ "$stage" -le 0 ] && [ ! -f exp/.done/0-data ]; then
     [ -d "$corpus/$s" ] || { echo "$0: --corpus $corpus has no $s/ (expected the LibriSpeech subsets in it: $train_subset, dev-clean, test-clean)" >&2; exit 1; }
   done
 fi
-. steps/distill_stages.sh
+. utils/stages.sh
 
-train_set=${train_subset//-/_}; dev_set=dev_clean; test_set=test_clean; transfer_set=""
-ctm_alignments=false
-oov_word="<UNK>"
-lm_opts="--vocab=data/lang/words.txt"
-report_title="LibriSpeech ($train_subset; test-clean): baseline vs ensemble vs distilled"
-dnn_opts=""; distill_opts=""; mono_opts=""
 if $quick; then
   # Every stage once, each as small as it goes: a JVM start is a good part of most stages' time here.
   quick_defaults_real_corpus
 fi
+train=data/${train_subset//-/_}; dev=data/dev_clean; test=data/test_clean
+# The DNNs' frame targets: the flat-start monophone's own alignments (LibriSpeech has no phone labels).
+ali_train=exp/mono; ali_dev=exp/mono_ali_dev_clean; ali_test=exp/mono_ali_test_clean
 
 if run_stage 0 data; then
   restart_data_dir
   check_disk 1000
-  mkdir -p exp/log
-  # Each call rewrites data/local/dict over the words of every set prepared so far: after the last, of all three.
-  for s in $train_subset dev-clean test-clean; do
-    run amd prepare-librispeech --lexicon="$lexicon" "$corpus/$s" data 2> exp/log/prepare_${s//-/_}.log \
-      || { cat exp/log/prepare_${s//-/_}.log >&2; exit 1; }
-    grep -h "utterances" exp/log/prepare_${s//-/_}.log || true
-  done
+  steps/prepare_librispeech.sh --lexicon "$lexicon" "$corpus" $train_subset dev-clean test-clean data exp/log
   if $quick; then
-    quick_subsets
+    steps/quick_subset.sh $train $quick_train_utts
+    for x in $dev $test; do steps/quick_subset.sh $x $quick_test_utts; done
   fi
   mark_done 0-data
 fi
 
-distill_stages
+if run_stage 1 lang; then
+  # Words unseen in the training text (the lexicon's words of dev and test) can still be recognised.
+  steps/prepare_lang.sh data/local/dict "<UNK>" data/lang
+  steps/train_lm.sh --order $lm_order --opts --vocab=data/lang/words.txt $train/text data/lang/lm.arpa exp/log
+  mark_done 1-lang
+fi
+
+if run_stage 2 features; then
+  check_disk 500
+  for x in $train $dev $test; do
+    steps/make_fbank.sh --cmd "$train_cmd" --nj $nj --seed $seed $x exp/log fbank
+    steps/compute_cmvn_stats.sh --cmd "$train_cmd" $x exp/log fbank
+    steps/validate_data_dir.sh $x exp/log
+  done
+  mark_done 2-features
+fi
+
+if run_stage 3 alignment; then
+  steps/train_mono.sh --cmd "$train_cmd" --nj $nj --opts "$mono_opts" $train data/lang exp/mono
+  for x in dev_clean test_clean; do steps/align.sh --cmd "$train_cmd" --nj $nj data/$x data/lang exp/mono exp/mono_ali_$x; done
+  mark_done 3-alignment
+fi
+
+if run_stage 4 baseline; then
+  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts" --seed $((seed * 1000)) \
+    $train $ali_train $dev $ali_dev exp/mono/final.mdl exp/dnn_baseline
+  steps/eval_frame_acc.sh exp/dnn_baseline/final.mdl $dev $ali_dev $test $ali_test exp/dnn_baseline
+  mark_done 4-baseline
+fi
+
+if run_stage 5 ensemble; then
+  steps/train_ensemble.sh --cmd "$train_cmd" --nj $nj --num-members $num_members --opts "$dnn_opts" --seed $((seed * 1000)) \
+    $train $ali_train $dev $ali_dev exp/mono/final.mdl exp/ensemble
+  steps/eval_frame_acc.sh exp/ensemble/ensemble.mdl $dev $ali_dev $test $ali_test exp/ensemble
+  steps/eval_ensemble.sh $dev $ali_dev $test $ali_test exp/ensemble
+  mark_done 5-ensemble
+fi
+
+if run_stage 6 soft_targets; then
+  # The teacher labels the training set at $temperature (the student's targets) and at the sweep's other temperatures.
+  check_disk 1000
+  steps/combine_feats.sh data/distill $train
+  steps/make_soft_targets.sh --cmd "$train_cmd" --nj $nj --temperature $temperature exp/ensemble/ensemble.mdl data/distill exp/soft_T$temperature
+  for t in $sweep_temperatures; do
+    [ $t = $temperature ] || steps/make_soft_targets.sh --cmd "$train_cmd" --nj $nj --temperature $t exp/ensemble/ensemble.mdl $train exp/soft_T$t
+  done
+  mark_done 6-soft_targets
+fi
+
+if run_stage 7 distill; then
+  # One student per seed (exp/distilled, exp/distilled_seed2, ...), on soft targets and hard labels.
+  first=true
+  for s in $distill_seeds; do
+    d=exp/distilled_seed$s; $first && d=exp/distilled
+    steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts" --seed $((seed * 1000 + 500 + s)) --temperature $temperature \
+      --hard-weight $hard_weight data/distill $ali_train $dev $ali_dev exp/soft_T$temperature exp/mono/final.mdl $d
+    steps/eval_frame_acc.sh $d/final.mdl $dev $ali_dev $test $ali_test $d
+    first=false
+  done
+  mark_done 7-distill
+fi
+
+if run_stage 8 sweep; then
+  # Temperature (and hard-label weight) sweep on the training set with a shorter schedule; dev frame accuracy.
+  points=$(for t in $sweep_temperatures; do echo T${t}_w$hard_weight; done; for w in $sweep_hard_weights; do echo T${temperature}_w$w; done)
+  for p in $points; do
+    t=${p%_w*}; t=${t#T}; w=${p#*_w}
+    steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=$sweep_epochs --min-epochs=1" --seed $((seed * 1000 + 500)) \
+      --temperature $t --hard-weight $w $train $ali_train $dev $ali_dev exp/soft_T$t exp/mono/final.mdl exp/sweep/$p
+  done
+  steps/eval_sweep.sh $dev $ali_dev $(for p in $points; do echo exp/sweep/$p; done) exp/sweep/temperature.csv
+  mark_done 8-sweep
+fi
+
+if run_stage 9 small_data; then
+  # Soft targets as a regulariser: a baseline on 3 % of the training data overfits; the same model trained on the
+  # ensemble's soft targets for that 3 % (teacher trained on all of it) does not.
+  steps/subset_data_dir.sh --fraction $small_fraction --seed $seed $train ${train}_small
+  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
+    ${train}_small $ali_train $dev $ali_dev exp/mono/final.mdl exp/dnn_small
+  steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
+    --temperature $temperature --hard-weight $hard_weight ${train}_small $ali_train $dev $ali_dev exp/soft_T$temperature \
+    exp/mono/final.mdl exp/distilled_small
+  steps/eval_small_data.sh ${train}_small $ali_train $test $ali_test baseline_small:exp/dnn_small/final.mdl \
+    soft_targets_small:exp/distilled_small/final.mdl baseline_full:exp/dnn_baseline/final.mdl exp/small_data.csv
+  mark_done 9-small_data
+fi
+
+if run_stage 10 decode; then
+  for m in exp/dnn_baseline/final.mdl exp/ensemble/ensemble.mdl exp/distilled/final.mdl; do
+    d=$(dirname $m)
+    for x in dev_clean test_clean; do
+      steps/decode.sh --cmd "$decode_cmd" --nj $nj --lm-weights $lm_weights --word-ins-penalties $word_ins_penalties \
+        $m data/lang data/$x $d/decode_$x
+    done
+    steps/score.sh $d/decode_dev_clean $d/decode_test_clean
+  done
+  steps/bench_forward.sh $dev $test exp/dnn_baseline/final.mdl exp/distilled/final.mdl exp/ensemble/ensemble.mdl exp/bench_forward
+  mark_done 10-decode
+fi
+
+if run_stage 11 report; then
+  steps/make_report.sh --title "LibriSpeech ($train_subset; test-clean): baseline vs ensemble vs distilled" test_clean exp
+  mark_done 11-report
+fi

@@ -18,34 +18,20 @@
 # Stages: 0 data preparation (prepare-timit), 1 lang and phone bigram, 2 features, 3 alignment (flat-start
 # monophone GMM, then state alignments inside the hand labels), 4 baseline, 5 ensemble, 6 soft targets,
 # 7 distilled student (one per seed), 8 temperature sweep, 9 3 %-data experiment, 10 decoding, 11 report,
-# 12 phone error rate on 39 phones. Stages 1-11 are steps/distill_stages.sh, shared by every recipe.
+# 12 phone error rate on 39 phones; each calls steps/*.sh (every one prints its usage when called without arguments).
 # Each stage writes exp/.done/<stage> when it completes, and is skipped on a rerun; delete that file (or the
-# stage's output) to redo it. Logs are in exp/*/log/.
+# stage's output) to redo it. Logs are in exp/*/log/; every command is in exp/commands.log.
 set -euo pipefail
 
+cd "$(dirname "$0")"
+. utils/recipe_defaults.sh    # seed, num_members, temperature, sweeps, ... shared by every recipe
 timit=
-stage=0
-stop_stage=100
-quick=false
 quick_train_utts=400          # --quick: the first N utterances of train (whole speakers), and of dev and test:
 quick_test_utts=100
-seed=1
-num_members=10
-temperature=2
-hard_weight=0.1
-distill_seeds="1 2 3"         # the student is trained once per seed; the report gives mean and spread
-sweep_temperatures="1 2 5 10"
-sweep_hard_weights="0 0.5"
-sweep_epochs=3
 lm_order=2                    # a phone bigram, as in Kaldi's TIMIT recipe
-lm_weights=1,2,3,4,6,8,10
-word_ins_penalties=-2,-1,0,1
-small_fraction=0.03
-nj=2
 help_message="Usage: $0 --timit DIR [--stage N] [--stop-stage N] [--quick true|false] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"]
   --timit DIR   the TIMIT corpus: the directory holding TRAIN and TEST (e.g. .../LDC93S1/timit/TIMIT)"
 
-cd "$(dirname "$0")"
 . ./path.sh
 . ./cmd.sh
 . utils/parse_options.sh
@@ -65,60 +51,141 @@ if [ "$stage" -le 0 ] && [ ! -f exp/.done/0-data ]; then
     exit 1
   fi
 fi
-. steps/distill_stages.sh
+. utils/stages.sh
 
-train_set=train; dev_set=dev; test_set=test; transfer_set=""
-ctm_alignments=true
-lang_opts="--sil-prob=0"      # silence is transcribed (the sil "word", from h#, pau, epi): no optional silence
-report_title="TIMIT: baseline vs ensemble vs distilled (the WER column is the phone error rate on 48 phones)"
-dnn_opts=""; distill_opts=""; mono_opts=""
 if $quick; then
   # Every stage once, each as small as it goes: a JVM start is a good part of most stages' time here.
   quick_defaults_real_corpus
 fi
+train=data/train; dev=data/dev; test=data/test
+# The DNNs' frame targets: the monophone's states placed inside TIMIT's hand-labelled phones (the .PHN files).
+ali_train=exp/ctm_ali_train; ali_dev=exp/ctm_ali_dev; ali_test=exp/ctm_ali_test
 
 if run_stage 0 data; then
   restart_data_dir
   check_disk 1000
-  mkdir -p exp/log
-  run amd prepare-timit "$timit" data 2> exp/log/prepare_timit.log || { cat exp/log/prepare_timit.log >&2; exit 1; }
-  grep -h "utterances" exp/log/prepare_timit.log || true
+  steps/prepare_timit.sh "$timit" data exp/log
   if $quick; then
-    quick_subsets
+    steps/quick_subset.sh $train $quick_train_utts
+    for x in $dev $test; do steps/quick_subset.sh $x $quick_test_utts; done
   fi
   mark_done 0-data
 fi
 
-distill_stages
+if run_stage 1 lang; then
+  # Silence is transcribed (the sil "word", from h#, pau, epi): no optional silence.
+  steps/prepare_lang.sh --opts --sil-prob=0 data/local/dict - data/lang
+  steps/train_lm.sh --order $lm_order $train/text data/lang/lm.arpa exp/log
+  mark_done 1-lang
+fi
+
+if run_stage 2 features; then
+  check_disk 500
+  for x in $train $dev $test; do
+    steps/make_fbank.sh --cmd "$train_cmd" --nj $nj --seed $seed $x exp/log fbank
+    steps/compute_cmvn_stats.sh --cmd "$train_cmd" $x exp/log fbank
+    steps/validate_data_dir.sh $x exp/log
+  done
+  mark_done 2-features
+fi
+
+if run_stage 3 alignment; then
+  steps/train_mono.sh --cmd "$train_cmd" --nj $nj --opts "$mono_opts" $train data/lang exp/mono
+  # The hand labels' times are in the audio: a frame boundary counts where the two windows' centres meet.
+  for x in train dev test; do
+    steps/align_from_ctm.sh --cmd "$train_cmd" --nj $nj --frame-offset 0.0075 data/$x/ctm data/$x data/lang exp/mono exp/ctm_ali_$x
+  done
+  # How close the flat-start alignment is to the hand labels.
+  steps/score_alignment.sh $train/ctm exp/mono/ali.ctm exp/mono/boundary_accuracy.txt
+  mark_done 3-alignment
+fi
+
+if run_stage 4 baseline; then
+  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts" --seed $((seed * 1000)) \
+    $train $ali_train $dev $ali_dev exp/mono/final.mdl exp/dnn_baseline
+  steps/eval_frame_acc.sh exp/dnn_baseline/final.mdl $dev $ali_dev $test $ali_test exp/dnn_baseline
+  mark_done 4-baseline
+fi
+
+if run_stage 5 ensemble; then
+  steps/train_ensemble.sh --cmd "$train_cmd" --nj $nj --num-members $num_members --opts "$dnn_opts" --seed $((seed * 1000)) \
+    $train $ali_train $dev $ali_dev exp/mono/final.mdl exp/ensemble
+  steps/eval_frame_acc.sh exp/ensemble/ensemble.mdl $dev $ali_dev $test $ali_test exp/ensemble
+  steps/eval_ensemble.sh $dev $ali_dev $test $ali_test exp/ensemble
+  mark_done 5-ensemble
+fi
+
+if run_stage 6 soft_targets; then
+  # The teacher labels the training set at $temperature (the student's targets) and at the sweep's other temperatures.
+  check_disk 1000
+  steps/combine_feats.sh data/distill $train
+  steps/make_soft_targets.sh --cmd "$train_cmd" --nj $nj --temperature $temperature exp/ensemble/ensemble.mdl data/distill exp/soft_T$temperature
+  for t in $sweep_temperatures; do
+    [ $t = $temperature ] || steps/make_soft_targets.sh --cmd "$train_cmd" --nj $nj --temperature $t exp/ensemble/ensemble.mdl $train exp/soft_T$t
+  done
+  mark_done 6-soft_targets
+fi
+
+if run_stage 7 distill; then
+  # One student per seed (exp/distilled, exp/distilled_seed2, ...), on soft targets and hard labels.
+  first=true
+  for s in $distill_seeds; do
+    d=exp/distilled_seed$s; $first && d=exp/distilled
+    steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts" --seed $((seed * 1000 + 500 + s)) --temperature $temperature \
+      --hard-weight $hard_weight data/distill $ali_train $dev $ali_dev exp/soft_T$temperature exp/mono/final.mdl $d
+    steps/eval_frame_acc.sh $d/final.mdl $dev $ali_dev $test $ali_test $d
+    first=false
+  done
+  mark_done 7-distill
+fi
+
+if run_stage 8 sweep; then
+  # Temperature (and hard-label weight) sweep on the training set with a shorter schedule; dev frame accuracy.
+  points=$(for t in $sweep_temperatures; do echo T${t}_w$hard_weight; done; for w in $sweep_hard_weights; do echo T${temperature}_w$w; done)
+  for p in $points; do
+    t=${p%_w*}; t=${t#T}; w=${p#*_w}
+    steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=$sweep_epochs --min-epochs=1" --seed $((seed * 1000 + 500)) \
+      --temperature $t --hard-weight $w $train $ali_train $dev $ali_dev exp/soft_T$t exp/mono/final.mdl exp/sweep/$p
+  done
+  steps/eval_sweep.sh $dev $ali_dev $(for p in $points; do echo exp/sweep/$p; done) exp/sweep/temperature.csv
+  mark_done 8-sweep
+fi
+
+if run_stage 9 small_data; then
+  # Soft targets as a regulariser: a baseline on 3 % of the training data overfits; the same model trained on the
+  # ensemble's soft targets for that 3 % (teacher trained on all of it) does not.
+  steps/subset_data_dir.sh --fraction $small_fraction --seed $seed $train ${train}_small
+  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
+    ${train}_small $ali_train $dev $ali_dev exp/mono/final.mdl exp/dnn_small
+  steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
+    --temperature $temperature --hard-weight $hard_weight ${train}_small $ali_train $dev $ali_dev exp/soft_T$temperature \
+    exp/mono/final.mdl exp/distilled_small
+  steps/eval_small_data.sh ${train}_small $ali_train $test $ali_test baseline_small:exp/dnn_small/final.mdl \
+    soft_targets_small:exp/distilled_small/final.mdl baseline_full:exp/dnn_baseline/final.mdl exp/small_data.csv
+  mark_done 9-small_data
+fi
+
+if run_stage 10 decode; then
+  for m in exp/dnn_baseline/final.mdl exp/ensemble/ensemble.mdl exp/distilled/final.mdl; do
+    d=$(dirname $m)
+    for x in dev test; do
+      steps/decode.sh --cmd "$decode_cmd" --nj $nj --lm-weights $lm_weights --word-ins-penalties $word_ins_penalties \
+        $m data/lang data/$x $d/decode_$x
+    done
+    steps/score.sh $d/decode_dev $d/decode_test
+  done
+  steps/bench_forward.sh $dev $test exp/dnn_baseline/final.mdl exp/distilled/final.mdl exp/ensemble/ensemble.mdl exp/bench_forward
+  mark_done 10-decode
+fi
+
+if run_stage 11 report; then
+  steps/make_report.sh --title "TIMIT: baseline vs ensemble vs distilled (the WER column is the phone error rate on 48 phones)" test exp
+  mark_done 11-report
+fi
 
 if run_stage 12 per39; then
   # Standard TIMIT scoring: reference and hypotheses folded from 48 to 39 phones (Lee & Hon, 1989), the LM weight
   # and insertion penalty again chosen on dev. The 48-phone scoring of stage 10 is left as it is.
-  awk 'NF == 3 {print $2, $3}' data/local/phones.60-48-39.map | sort -u > data/local/phones.48-39.map
-  rows=""
-  for s in baseline:exp/dnn_baseline ensemble:exp/ensemble distilled:exp/distilled; do
-    d=${s#*:}
-    for x in $dev_set $test_set; do
-      rm -rf $d/decode_${x}_39; mkdir -p $d/decode_${x}_39
-      cp -r $d/decode_$x/scoring $d/decode_${x}_39/
-      [ -f $d/decode_$x/hyp.txt ] && cp $d/decode_$x/hyp.txt $d/decode_${x}_39/
-    done
-    run amd score --phone-map=data/local/phones.48-39.map $d/decode_${dev_set}_39 > /dev/null
-    run amd score --phone-map=data/local/phones.48-39.map --dev=$d/decode_${dev_set}_39 $d/decode_${test_set}_39 > $d/decode_${test_set}_39/score.log
-    per39=$(sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $d/decode_${test_set}_39/scoring_kaldi/wer_from_dev | head -1)
-    per48=$(sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $d/decode_$test_set/scoring_kaldi/wer_from_dev | head -1)
-    rows="$rows${s%%:*},$per48,$per39\n"
-  done
-  printf "system,per48_test,per39_test\n$rows" > exp/.per39.csv && mv exp/.per39.csv exp/per39.csv
-  cat exp/per39.csv
-  if [ -f exp/RESULTS.md ] && ! grep -q "^## Phone error rate on 39 phones" exp/RESULTS.md; then
-    {
-      echo; echo "## Phone error rate on 39 phones"; echo
-      echo "The standard TIMIT figure: the 48 phones of the transcripts and of the hypotheses folded to 39"
-      echo "(data/local/phones.48-39.map), the LM weight and insertion penalty chosen on dev (exp/per39.csv)."; echo
-      echo "| System | Test PER, 48 phones | Test PER, 39 phones |"; echo "|---|---:|---:|"
-      tail -n +2 exp/per39.csv | awk -F, '{printf "| %s | %.2f %% | %.2f %% |\n", $1, $2, $3}'
-    } >> exp/RESULTS.md
-  fi
+  steps/score_folded.sh data/local/phones.60-48-39.map dev test "baseline:exp/dnn_baseline ensemble:exp/ensemble distilled:exp/distilled" exp
   mark_done 12-per39
 fi
