@@ -13,15 +13,15 @@ test_set=$1; exp=$2
 . utils/run_logged.sh
 mkdir -p $exp/log
 steps/collect_results.sh $exp $test_set "baseline:$exp/dnn_baseline ensemble:$exp/ensemble distilled:$exp/distilled"
+members_dev=$(amd csv-to-text --columns=member,frame_acc $exp/ensemble/members_dev.csv)
+members_test=$(amd csv-to-text --columns=frame_acc $exp/ensemble/members_test.csv)
 {
   for x in $exp/dnn_baseline $exp/ensemble $exp/distilled $exp/distilled_seed*; do
     [ -s $x/eval/test.acc ] || continue
     sys=$(basename $x); sys=${sys%_seed*}; [ $sys = dnn_baseline ] && sys=baseline
     echo "$sys $x $(awk '/%FRAME_ACC/{print $2}' $x/eval/dev.acc) $(awk '/%FRAME_ACC/{print $2}' $x/eval/test.acc)"
   done
-  paste -d' ' <(amd csv-to-text --columns=member,frame_acc $exp/ensemble/members_dev.csv) \
-    <(amd csv-to-text --columns=frame_acc $exp/ensemble/members_test.csv) \
-    | awk -v e=$exp/ensemble '{printf "baseline %s/member%s %.2f %.2f\n", e, $1, 100*$2, 100*$3}'
+  paste -d' ' <(echo "$members_dev") <(echo "$members_test") | awk -v e=$exp/ensemble '{printf "baseline %s/member%s %.2f %.2f\n", e, $1, 100*$2, 100*$3}'
 } | amd text-to-csv --header=system,model,frame_acc_dev,frame_acc_test $exp/seeds.csv
 boundaries=""
 [ -s $exp/mono/boundary_accuracy.txt ] && boundaries=$exp/mono/boundary_accuracy.txt
