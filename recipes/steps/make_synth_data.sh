@@ -13,10 +13,12 @@ num_utts=1500
 transfer_utts=0
 aligner_utts=0
 seed=1
+command_line="$0 $*"
 help_message="Usage: $0 [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--seed S] <data-dir>"
 . utils/parse_options.sh
 if [ $# -ne 1 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 data=$1
+echo "$command_line" >> exp/commands.log   # the stage's command, as every step logs its own
 mkdir -p exp/log
 amd synth-corpus --task=$task --num-utts=$num_utts --seed=$seed $data 2> exp/log/synth_corpus.log || { tail -3 exp/log/synth_corpus.log >&2; exit 1; }
 tail -1 exp/log/synth_corpus.log
