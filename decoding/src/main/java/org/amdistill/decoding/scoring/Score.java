@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,7 +64,7 @@ public final class Score implements AmdCommand {
                 throw new AmdException(decodeDir + " was not decoded at the dev's best LMWT " + fromDev.lmwt() + ", penalty " + fromDev.penalty());
             }
             String line = Files.readAllLines(wer).get(0) + " " + wer;
-            writeLines(decodeDir.resolve("scoring_kaldi/wer_from_dev"), List.of(line));
+            AtomicFiles.writeLines(decodeDir.resolve("scoring_kaldi/wer_from_dev"), List.of(line));
             System.out.println("best on dev (LMWT " + fromDev.lmwt() + ", penalty " + fromDev.penalty() + ") applied: " + line);
         } else if (best == null && !Files.exists(decodeDir.resolve("hyp.txt"))) {
             throw new AmdException(decodeDir + ": nothing to score (no hyp.txt, no scoring/penalty_*/*.txt)");
@@ -84,7 +85,7 @@ public final class Score implements AmdCommand {
         if (Files.exists(dir.resolve("hyp.txt"))) {
             Map<String, List<String>> hyp = load(dir.resolve("hyp.txt"), phoneMap);
             WerSummary s = WerSummary.score(refs, hyp, WerSummary.Mode.PRESENT);
-            writeLines(dir.resolve("wer"), s.lines());
+            AtomicFiles.writeLines(dir.resolve("wer"), s.lines());
             ScoringDetails.write(dir.resolve("scoring"), refs, hyp);
             if (out != null) {
                 out.println(s.lines().get(0) + " " + dir.resolve("wer"));
@@ -117,7 +118,7 @@ public final class Score implements AmdCommand {
                 Map<String, List<String>> hyp = load(f, phoneMap);
                 WerSummary s = WerSummary.score(refs, hyp, WerSummary.Mode.PRESENT);
                 Path wer = dir.resolve("wer_" + lmwt + "_" + penalty);
-                writeLines(wer, s.lines());
+                AtomicFiles.writeLines(wer, s.lines());
                 if (s.wer() < bestWer) {
                     bestWer = s.wer();
                     best = new Best(lmwt, penalty, s.lines().get(0) + " " + wer);
@@ -125,7 +126,7 @@ public final class Score implements AmdCommand {
             }
         }
         if (best != null) {
-            writeLines(dir.resolve("scoring_kaldi/best_wer"), List.of(best.werLine()));
+            AtomicFiles.writeLines(dir.resolve("scoring_kaldi/best_wer"), List.of(best.werLine()));
             Map<String, List<String>> hyp = load(scoring.resolve("penalty_" + best.penalty()).resolve(best.lmwt() + ".txt"), phoneMap);
             ScoringDetails.write(dir.resolve("scoring_kaldi/wer_details"), refs, hyp);
             if (out != null) {
@@ -158,7 +159,4 @@ public final class Score implements AmdCommand {
         return String.format(Locale.ROOT, "%s", v);
     }
 
-    public static void writeLines(Path file, List<String> lines) throws IOException {
-        ScoringDetails.writeLines(file, lines);
-    }
 }

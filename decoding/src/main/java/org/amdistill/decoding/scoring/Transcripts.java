@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.ScpFile;
 import org.amdistill.core.table.Specifier;
 
@@ -46,7 +47,7 @@ public final class Transcripts {
                 lines.add(w.isEmpty() ? k : k + " " + String.join(" ", w));
             }
         }
-        ScoringDetails.writeLines(file, lines);
+        AtomicFiles.writeLines(file, lines);
     }
 
     /**
