@@ -60,11 +60,11 @@ class SoftTargetsRegulariseTest {
         c.hiddenDim = 128;
         c.leftContext = 0;
         c.rightContext = 0;
-        c.cmvn = "none";
+        c.cmvn = org.amdistill.frontend.Cmvn.Mode.NONE;
         c.minibatchSize = 64;
         c.maxEpochs = epochs;
         c.minEpochs = epochs;
-        c.lrSchedule = "constant";
+        c.lrSchedule = DnnConfig.LrSchedule.CONSTANT;
         c.patience = epochs;
         c.seed = seed;
         return c;

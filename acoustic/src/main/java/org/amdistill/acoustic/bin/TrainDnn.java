@@ -37,8 +37,8 @@ public final class TrainDnn implements AmdCommand {
     public Integer call() throws Exception {
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
-        TrainingFrames train = TrainingFrames.open(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs, cfg.shuffleBufferFrames);
-        FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        TrainingFrames train = TrainingFrames.open(trainFeats, trainAli, cfg.cmvn, numPdfs, cfg.shuffleBufferFrames);
+        FrameData dev = FrameData.load(devFeats, devAli, cfg.cmvn, numPdfs);
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("trained-by", "train-dnn");
         prov.put("train-feats", trainFeats);

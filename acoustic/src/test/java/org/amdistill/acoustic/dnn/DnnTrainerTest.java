@@ -65,7 +65,7 @@ class DnnTrainerTest {
         c.maxEpochs = epochs;
         c.minEpochs = epochs;
         c.patience = 99;
-        c.lrSchedule = "exponential";
+        c.lrSchedule = DnnConfig.LrSchedule.EXPONENTIAL;
         c.seed = 11;
         return c;
     }
@@ -117,11 +117,12 @@ class DnnTrainerTest {
     void networksOutsideTheNativePassGiveTheSameKindsOfOutput(@TempDir Path dir) throws Exception {
         FrameData train = data(3, 6);
         HmmStateInventory inv = inventory();
-        for (String activation : new String[] {"relu", "tanh"}) { // tanh: output() and the conversions in Java
+        for (DnnConfig.HiddenActivation activation : new DnnConfig.HiddenActivation[] {DnnConfig.HiddenActivation.RELU,
+                DnnConfig.HiddenActivation.TANH}) { // tanh: output() and the conversions in Java
             DnnConfig c = config(1);
             c.activation = activation;
             DnnAcousticModel m = new DnnTrainer(c, inv, new TransitionModel(inv), Map.of())
-                    .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve(activation), false);
+                    .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve(activation.name()), false);
             Matrix x = train.feats.get(0);
             float[] expected = m.network().output(m.input(x), false).dup('c').data().asFloat();
             float[] post = m.posteriorsOfInput(m.input(x)).data();

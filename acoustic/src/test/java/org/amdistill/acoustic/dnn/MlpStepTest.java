@@ -86,7 +86,7 @@ class MlpStepTest {
     @Test
     void nesterovWithL2AndACustomLossOnLogitsMatchesFit() {
         DnnConfig c = DnnTrainerTest.config(1);
-        c.optimizer = "sgd";
+        c.optimizer = DnnConfig.Optimizer.SGD;
         c.learningRate = 0.05;
         c.l2 = Double.parseDouble(System.getProperty("l2", "1e-3"));
         double d = compare(c, new LossMSE(), false);
@@ -109,7 +109,7 @@ class MlpStepTest {
             assertTrue(expected.sub(got).amaxNumber().doubleValue() < 1e-5, "max difference " + expected.sub(got).amaxNumber());
         }
         c.dropout = 0;
-        c.activation = "tanh";
+        c.activation = DnnConfig.HiddenActivation.TANH;
         assertNull(MlpForward.of(t.buildNetwork(20, null)));
     }
 
@@ -171,7 +171,7 @@ class MlpStepTest {
         DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
         assertNull(MlpStep.forNetwork(t.buildNetwork(20, null)), "dropout");
         c.dropout = 0;
-        c.activation = "tanh";
+        c.activation = DnnConfig.HiddenActivation.TANH;
         assertNull(MlpStep.forNetwork(t.buildNetwork(20, null)), "tanh");
     }
 }

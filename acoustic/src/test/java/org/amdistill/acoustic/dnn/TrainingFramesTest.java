@@ -99,7 +99,7 @@ class TrainingFramesTest {
     static DnnConfig config(int epochs) {
         DnnConfig c = DnnTrainerTest.config(epochs);
         c.dropout = 0.2;
-        c.optimizer = "sgd";
+        c.optimizer = DnnConfig.Optimizer.SGD;
         c.learningRate = 0.05;
         return c;
     }

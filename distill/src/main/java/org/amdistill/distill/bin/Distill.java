@@ -63,8 +63,8 @@ public final class Distill implements AmdCommand {
         if (!labelled && hardWeight > 0) {
             throw new AmdException("an unlabelled transfer set (train-ali 'none') needs --hard-weight=0");
         }
-        TrainingFrames train = TrainingFrames.open(trainFeats, labelled ? trainAli : null, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs, cfg.shuffleBufferFrames);
-        FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        TrainingFrames train = TrainingFrames.open(trainFeats, labelled ? trainAli : null, cfg.cmvn, numPdfs, cfg.shuffleBufferFrames);
+        FrameData dev = FrameData.load(devFeats, devAli, cfg.cmvn, numPdfs);
         SoftTargetArchive.Reader soft = new SoftTargetArchive.Reader(softTargets);
         checkTeacher(soft, hm, train);
         DnnTrainer.Targets targets = softAndHard(soft, numPdfs);

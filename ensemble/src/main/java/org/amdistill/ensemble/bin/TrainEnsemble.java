@@ -63,11 +63,11 @@ public final class TrainEnsemble implements AmdCommand {
         EnsembleModel.Combination comb = EnsembleModel.Combination.valueOf(combination.toUpperCase());
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
-        TrainingFrames train = TrainingFrames.open(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs, cfg.shuffleBufferFrames);
+        TrainingFrames train = TrainingFrames.open(trainFeats, trainAli, cfg.cmvn, numPdfs, cfg.shuffleBufferFrames);
         if (bagging) {
             train.inMemory(); // bagging resamples utterances, which needs them in memory
         }
-        FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        FrameData dev = FrameData.load(devFeats, devAli, cfg.cmvn, numPdfs);
         List<Path> files = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();
         for (int i = 1; i <= numMembers; i++) {
