@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +19,12 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.UnaryOperator;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Progress;
+import org.amdistill.core.cli.Workers;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.frontend.Splicer;
 import org.apache.commons.csv.CSVFormat;
@@ -86,7 +90,7 @@ public final class DnnTrainer {
                     throw new AmdException("utterance " + key + " has no alignment, and hard-label training needs one");
                 }
                 return (t, dst, off) -> {
-                    java.util.Arrays.fill(dst, off, off + numPdfs, 0f);
+                    Arrays.fill(dst, off, off + numPdfs, 0f);
                     dst[off + labels[t]] = 1f;
                 };
             }
@@ -354,7 +358,7 @@ public final class DnnTrainer {
             return;
         }
         try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(q);
             }
         }
@@ -369,42 +373,11 @@ public final class DnnTrainer {
     private double runEpoch(MultiLayerNetwork net, TrainingFrames data, Targets targets, Splicer splicer, int inDim, int epoch) throws Exception {
         Random rng = new Random(mix(cfg.seed, epoch));
         Nd4j.getRandom().setSeed(mix(cfg.seed, 1000 + epoch));
-        int bs = cfg.minibatchSize;
-        int width = targets.width();
         BlockingQueue<DataSet> queue = new ArrayBlockingQueue<>(4);
         Throwable[] failure = new Throwable[1];
-        Thread producer = new Thread(() -> {
+        Thread producer = Workers.startDaemon("minibatch-producer", () -> {
             try {
-                data.forEachChunk(rng, chunk -> {
-                    int n = chunk.numFrames();
-                    int[] order = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        order[i] = i;
-                    }
-                    for (int i = n - 1; i > 0; i--) {
-                        int j = rng.nextInt(i + 1);
-                        int t = order[i];
-                        order[i] = order[j];
-                        order[j] = t;
-                    }
-                    UtteranceTargets[] tg = new UtteranceTargets[chunk.keys.size()];
-                    for (int u = 0; u < tg.length; u++) {
-                        tg[u] = targets.of(chunk.keys.get(u), chunk.labels.get(u), chunk.feats.get(u).rows());
-                    }
-                    for (int start = 0; start < n; start += bs) {
-                        int b = Math.min(bs, n - start);
-                        float[] x = new float[b * inDim];
-                        float[] y = new float[b * width];
-                        for (int i = 0; i < b; i++) {
-                            int f = order[start + i];
-                            int u = chunk.utterance(f);
-                            int t = chunk.frame(f);
-                            splicer.spliceFrame(chunk.feats.get(u), t, x, i * inDim);
-                            tg[u].fill(t, y, i * width);
-                        }
-                        queue.put(new DataSet(Nd4j.create(x, new long[] {b, inDim}, 'c'), Nd4j.create(y, new long[] {b, width}, 'c')));
-                    }
-                });
+                data.forEachChunk(rng, chunk -> queueMinibatches(chunk, rng, targets, splicer, inDim, queue));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable e) {
@@ -416,9 +389,7 @@ public final class DnnTrainer {
                     Thread.currentThread().interrupt();
                 }
             }
-        }, "minibatch-producer");
-        producer.setDaemon(true);
-        producer.start();
+        });
         double lossSum = 0;
         long batches = 0;
         MlpStep step = cfg.stockFit ? null : MlpStep.forNetwork(net); // null: a network only fit() trains (dropout)
@@ -448,12 +419,47 @@ public final class DnnTrainer {
         return lossSum / Math.max(1, batches);
     }
 
+    /** Shuffles one chunk's frames and queues them as minibatches of spliced inputs and their targets. */
+    private void queueMinibatches(FrameData chunk, Random rng, Targets targets, Splicer splicer, int inDim, BlockingQueue<DataSet> queue)
+            throws InterruptedException {
+        int bs = cfg.minibatchSize;
+        int width = targets.width();
+        int n = chunk.numFrames();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        UtteranceTargets[] tg = new UtteranceTargets[chunk.keys.size()];
+        for (int u = 0; u < tg.length; u++) {
+            tg[u] = targets.of(chunk.keys.get(u), chunk.labels.get(u), chunk.feats.get(u).rows());
+        }
+        for (int start = 0; start < n; start += bs) {
+            int b = Math.min(bs, n - start);
+            float[] x = new float[b * inDim];
+            float[] y = new float[b * width];
+            for (int i = 0; i < b; i++) {
+                int f = order[start + i];
+                int u = chunk.utterance(f);
+                int t = chunk.frame(f);
+                splicer.spliceFrame(chunk.feats.get(u), t, x, i * inDim);
+                tg[u].fill(t, y, i * width);
+            }
+            queue.put(new DataSet(Nd4j.create(x, new long[] {b, inDim}, 'c'), Nd4j.create(y, new long[] {b, width}, 'c')));
+        }
+    }
+
     /** Frame accuracy of {@code net} on (at most {@code maxFrames} of) labelled data; NaN when nothing is labelled (a transfer set). */
     public static double frameAccuracy(MultiLayerNetwork net, FrameData data, Splicer splicer, int maxFrames, boolean logits) {
         long correct = 0;
         long total = 0;
         int inDim = splicer.outputDim(data.dim());
-        java.util.function.UnaryOperator<INDArray> output = MlpForward.outputOf(net);
+        UnaryOperator<INDArray> output = MlpForward.outputOf(net);
         for (int u = 0; u < data.keys.size() && total < maxFrames; u++) {
             int[] lab = data.labels.get(u);
             if (lab == null) {
