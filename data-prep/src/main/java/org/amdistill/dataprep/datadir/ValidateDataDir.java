@@ -17,6 +17,7 @@ import org.amdistill.core.audio.WaveTable;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.ScpFile;
+import org.amdistill.core.table.Segment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.hmm.HmmModel;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Progress;
@@ -27,19 +29,17 @@ import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.SequentialReader;
-import org.amdistill.decoding.graph.DecodingGraph;
-import org.amdistill.acoustic.hmm.HmmModel;
-import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.core.table.Transcripts;
 import org.amdistill.dataprep.lang.LangDir;
-import org.amdistill.decoding.graph.TransitionModelHmms;
+import org.amdistill.decoding.graph.DecodingGraph;
 import org.amdistill.decoding.graph.PhoneHmms;
 import org.amdistill.decoding.graph.PhoneHmmsFile;
 import org.amdistill.decoding.graph.PhoneHmmsProvider;
 import org.amdistill.decoding.graph.Pronunciations;
+import org.amdistill.decoding.graph.TransitionModelHmms;
 import org.amdistill.decoding.lm.Arpa;
 import org.amdistill.decoding.lm.NgramLm;
 import org.amdistill.decoding.scoring.Score;
-import org.amdistill.decoding.scoring.Transcripts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -371,9 +371,7 @@ public final class Decode implements AmdCommand {
             if (am instanceof HmmModel hm && phoneHmmsFile == null) {
                 checkInventory(langDir, hm);
             }
-            List<Pronunciations.Entry> es = new ArrayList<>();
-            langDir.lexicon.entries().forEach((w, prons) -> prons.forEach(p -> es.add(new Pronunciations.Entry(w, 1.0, p))));
-            spec = new DecodingGraph.Spec(new Pronunciations(es), hmms, langDir.optionalSilence, silProb != null ? silProb : langDir.silProb);
+            spec = new DecodingGraph.Spec(Pronunciations.of(langDir.lexicon), hmms, langDir.optionalSilence, silProb != null ? silProb : langDir.silProb);
         }
         Path dir = graphDir != null ? graphDir : model.toAbsolutePath().getParent().resolve("graph");
         return DecodingGraph.cached(spec, dir);

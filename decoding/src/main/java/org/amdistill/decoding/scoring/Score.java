@@ -6,6 +6,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +16,8 @@ import java.util.regex.Pattern;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.io.AtomicFiles;
+import org.amdistill.core.table.ScpFile;
+import org.amdistill.core.table.Transcripts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -146,7 +150,7 @@ public final class Score implements AmdCommand {
 
     private static Map<String, List<String>> load(Path f, Path phoneMap) {
         Map<String, List<String>> m = Transcripts.read(f.toString());
-        return phoneMap == null ? m : Transcripts.mapped(m, phoneMap);
+        return phoneMap == null ? m : mapped(m, phoneMap);
     }
 
     /** LMWT as Kaldi's scripts name it: an integer without decimals ("11"), else as given. */
@@ -159,4 +163,27 @@ public final class Score implements AmdCommand {
         return String.format(Locale.ROOT, "%s", v);
     }
 
+    /**
+     * Maps every word through {@code map} (e.g. TIMIT's 61 phones to 39): a line "from to" maps, a line "from"
+     * alone deletes; words not in the map are kept.
+     */
+    static Map<String, List<String>> mapped(Map<String, List<String>> in, Path mapFile) {
+        Map<String, String> map = new HashMap<>();
+        for (ScpFile.ScpLine l : ScpFile.read(mapFile.toString(), false)) {
+            map.put(l.key(), l.value().isEmpty() ? null : l.value().split("\\s+")[0]);
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : in.entrySet()) {
+            List<String> w = new ArrayList<>();
+            for (String x : e.getValue()) {
+                if (!map.containsKey(x)) {
+                    w.add(x);
+                } else if (map.get(x) != null) {
+                    w.add(map.get(x));
+                }
+            }
+            out.put(e.getKey(), w);
+        }
+        return out;
+    }
 }
