@@ -1,89 +1,59 @@
 package org.amdistill.decoding.decoder;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
 import java.util.concurrent.Future;
+import org.amdistill.core.cli.Workers;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.decoding.graph.DecodingGraph;
 import org.amdistill.decoding.graph.Pronunciations;
 import org.amdistill.decoding.lm.NgramLm;
 import org.amdistill.decoding.lm.WittenBell;
 import org.amdistill.decoding.scoring.WerSummary;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real-time factor of the search alone (no network) on a synthetic digits task: noisy hybrid scores around the
- * true state sequence, Kaldi's default beam 16 and max-active 7000, a Witten-Bell bigram, utterances on 2 threads.
- * Prints the figure; asserts only a loose bound since CI machines are shared.
+ * Speed of the search alone (no network), printed, not asserted (a shared machine makes timed assertions flaky):
+ * the real-time factor on the synthetic digits task with Kaldi's default beam 16 and max-active 7000 on 2 threads,
+ * and on a 3000-word vocabulary with a trigram on 1 thread. Run with
+ * {@code mvn -pl decoding -am test -Dtest=DecoderBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dexcluded.groups=none}.
+ * What the search finds is checked by DecoderTest.
  */
-class DecoderSpeedTest {
+@Tag("benchmark")
+class DecoderBenchmark {
     @Test
     void searchRealTimeFactorOnSyntheticDigits() throws Exception {
-        Random rnd = new Random(21);
-        DecoderTest.MapHmms h = DecoderTest.hmms(DecoderTest.phonesOf(DecoderTest.DIGITS_LEXICON), 3, null);
-        Pronunciations lex = DecoderTest.lexicon(DecoderTest.DIGITS_LEXICON);
-        DecodingGraph g = DecodingGraph.build(new DecodingGraph.Spec(lex, h, "sil", 0.5));
-        List<String> vocab = lex.entries().stream().map(Pronunciations.Entry::word).toList();
-        List<List<String>> train = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            train.add(DecoderTest.randomSentence(vocab, 7, rnd));
-        }
-        NgramLm lm = WittenBell.train(train, vocab, 2);
         int utts = 120;
-        List<List<String>> refs = new ArrayList<>();
-        List<Matrix> scores = new ArrayList<>();
-        long frames = 0;
-        for (int u = 0; u < utts; u++) {
-            List<String> ref = DecoderTest.randomSentence(vocab, 7, rnd);
-            int[] truth = DecoderTest.stateSequence(ref, lex, h, rnd);
-            // log-likelihood ratios like a decent DNN's: the true state ~4 nats above the rest, noise of 2 nats
-            Matrix ll = new Matrix(truth.length, h.pdfs);
-            for (int t = 0; t < truth.length; t++) {
-                for (int p = 0; p < h.pdfs; p++) {
-                    ll.set(t, p, (float) ((p == truth[t] ? 4 : 0) + 2 * rnd.nextGaussian()));
-                }
-            }
-            refs.add(ref);
-            scores.add(ll);
-            frames += truth.length;
-        }
-        DecoderOptions o = new DecoderOptions();
-        o.acousticScale = 0.5;
-        // warm up the JIT, then time
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        SyntheticDigitsTask task = SyntheticDigitsTask.make(utts, 21);
+        DecoderOptions o = SyntheticDigitsTask.options();
         double rtf = 0;
         WerSummary wer = null;
-        try {
-            for (int round = 0; round < 2; round++) {
+        try (Workers workers = Workers.start("bench-decoder", 2)) {
+            for (int round = 0; round < 2; round++) { // the first round warms up the JIT
                 long t0 = System.nanoTime();
                 List<Future<Decoder.Result>> fs = new ArrayList<>();
                 for (int u = 0; u < utts; u++) {
-                    Matrix ll = scores.get(u);
+                    Matrix ll = task.scores().get(u);
                     String id = "u" + u;
-                    fs.add(pool.submit(() -> new Decoder(g, lm, o).decode(ll, id)));
+                    fs.add(workers.submit(() -> new Decoder(task.graph(), task.lm(), o).decode(ll, id)));
                 }
                 wer = new WerSummary();
                 for (int u = 0; u < utts; u++) {
-                    wer.add(refs.get(u), fs.get(u).get().words());
+                    wer.add(task.refs().get(u), fs.get(u).get().words());
                 }
-                rtf = (System.nanoTime() - t0) / 1e9 / (frames * 0.01);
+                rtf = (System.nanoTime() - t0) / 1e9 / (task.frames() * 0.01);
             }
-        } finally {
-            pool.shutdown();
         }
-        System.out.printf(Locale.ROOT, "LOG (DecoderSpeedTest) search RTF %.4f on 2 threads, %d utterances, %.1f s of audio, %d graph nodes; %s%n",
-                rtf, utts, frames * 0.01, g.numNodes(), wer.lines().get(0));
-        assertTrue(rtf < 0.5, "search RTF " + rtf);
-        assertTrue(wer.wer() < 20, wer.lines().get(0));
+        System.out.printf(Locale.ROOT, "LOG (DecoderBenchmark) search RTF %.4f on 2 threads, %d utterances, %.1f s of audio, %d graph nodes; %s%n",
+                rtf, utts, task.frames() * 0.01, task.graph().numNodes(), wer.lines().get(0));
     }
 
-    /** A 3000-word vocabulary in a prefix tree with a trigram: the search stays well below real time. */
+    /** A 3000-word vocabulary in a prefix tree with a trigram, one utterance at a time. */
     @Test
     void largeVocabularyTrigram() throws Exception {
         Random rnd = new Random(5);
@@ -93,7 +63,7 @@ class DecoderSpeedTest {
         }
         DecoderTest.MapHmms h = DecoderTest.hmms(phones, 3, null);
         List<String> entries = new ArrayList<>();
-        java.util.Set<String> prons = new java.util.HashSet<>();
+        Set<String> prons = new HashSet<>();
         while (entries.size() < 3000) {
             StringBuilder pr = new StringBuilder();
             for (int j = 0, n = 3 + rnd.nextInt(6); j < n; j++) {
@@ -130,12 +100,7 @@ class DecoderSpeedTest {
             for (int u = 0; u < 10; u++) {
                 List<String> ref = train.get(r2.nextInt(train.size()));
                 int[] truth = DecoderTest.stateSequence(ref, lex, h, r2);
-                Matrix ll = new Matrix(truth.length, h.pdfs);
-                for (int t = 0; t < truth.length; t++) {
-                    for (int p = 0; p < h.pdfs; p++) {
-                        ll.set(t, p, (float) ((p == truth[t] ? 4 : 0) + 2 * r2.nextGaussian()));
-                    }
-                }
+                Matrix ll = SyntheticDigitsTask.noisyScores(truth, h.pdfs, r2);
                 long s0 = System.nanoTime();
                 wer.add(ref, new Decoder(g, lm, o).decode(ll, "u" + u).words());
                 seconds += (System.nanoTime() - s0) / 1e9;
@@ -146,8 +111,7 @@ class DecoderSpeedTest {
             }
         }
         double rtf = seconds / (frames * 0.01);
-        System.out.printf(Locale.ROOT, "LOG (DecoderSpeedTest) 3000 words, trigram (%d/%d/%d n-grams), %d graph nodes: search RTF %.4f on 1 thread; %s%n",
+        System.out.printf(Locale.ROOT, "LOG (DecoderBenchmark) 3000 words, trigram (%d/%d/%d n-grams), %d graph nodes: search RTF %.4f on 1 thread; %s%n",
                 lm.count(1), lm.count(2), lm.count(3), g.numNodes(), rtf, wer.lines().get(0));
-        assertTrue(rtf < 2, "search RTF " + rtf);
     }
 }
