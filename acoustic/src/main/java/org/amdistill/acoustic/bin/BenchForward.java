@@ -1,13 +1,16 @@
 package org.amdistill.acoustic.bin;
 
-import org.amdistill.core.io.AtomicFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
@@ -56,7 +59,7 @@ public final class BenchForward implements AmdCommand {
         }
         long[] scratch = new long[evictMb * (1 << 17)];
         double[] best = new double[models.size()];
-        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        Arrays.fill(best, Double.MAX_VALUE);
         // Repetitions interleave the models, so that a slow spell of a shared machine hits all of them alike.
         for (int rep = 0; rep <= repetitions; rep++) {
             for (int k = 0; k < loaded.size(); k++) {
@@ -84,9 +87,9 @@ public final class BenchForward implements AmdCommand {
         }
         if (csv != null) {
             try {
-                org.amdistill.core.io.AtomicFiles.writeString(csv, table.toString());
-            } catch (java.io.IOException e) {
-                throw new org.amdistill.core.cli.AmdException("cannot write " + csv + ": " + e.getMessage());
+                AtomicFiles.writeString(csv, table.toString());
+            } catch (IOException e) {
+                throw new AmdException("cannot write " + csv + ": " + e.getMessage());
             }
         }
         return 0;

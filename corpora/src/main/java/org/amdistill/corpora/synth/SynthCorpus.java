@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
@@ -362,7 +364,7 @@ public final class SynthCorpus implements AmdCommand {
         Path dict = tmp.resolve("local").resolve("dict");
         Files.createDirectories(dict);
         StringBuilder lex = new StringBuilder();
-        java.util.TreeSet<String> phones = new java.util.TreeSet<>();
+        TreeSet<String> phones = new TreeSet<>();
         lex.append("<sil> SIL\n");
         if (oovWord != null) {
             lex.append(oovWord).append(" SPN\n");
@@ -379,7 +381,7 @@ public final class SynthCorpus implements AmdCommand {
              CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("utt", "split", "voice", "rate", "pitch", "noise",
                      "snr_db", "reverb", "speed", "duration", "engine", "sex", "text", "wav").build())) {
             String[][] sorted = rows.clone();
-            java.util.Arrays.sort(sorted, Comparator.comparing(r -> r[0]));
+            Arrays.sort(sorted, Comparator.comparing(r -> r[0]));
             for (String[] r : sorted) {
                 csv.printRecord((Object[]) r);
             }
