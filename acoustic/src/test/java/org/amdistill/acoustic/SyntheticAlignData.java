@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
-import org.amdistill.dataprep.lang.LangDir;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.TableWriter;
+import org.amdistill.dataprep.lang.LangDir;
 
 /**
  * Small synthetic alignment problems for tests: a lang directory (SIL, SPN with 5-state silence HMMs; AH N T UW W
@@ -121,7 +122,7 @@ public final class SyntheticAlignData {
         Path ark = dataDir.toAbsolutePath().resolve("feats.ark");
         Path scp = dataDir.toAbsolutePath().resolve("feats.scp");
         try (TableWriter<Matrix> w = TableWriter.open("ark,scp:" + ark + "," + scp, Codecs.MATRIX)) {
-            for (Map.Entry<String, Matrix> e : new java.util.TreeMap<>(feats).entrySet()) {
+            for (Map.Entry<String, Matrix> e : new TreeMap<>(feats).entrySet()) {
                 w.write(e.getKey(), e.getValue());
             }
         }

@@ -1,15 +1,16 @@
 package org.amdistill.distill;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.amdistill.core.cli.AmdException;
-import org.amdistill.dataprep.datadir.DataDir;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.HalfMatrix;
 import org.amdistill.core.table.KaldiCodec;
@@ -17,6 +18,7 @@ import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.Posterior;
 import org.amdistill.core.table.RandomAccessReader;
 import org.amdistill.core.table.TableWriter;
+import org.amdistill.dataprep.datadir.DataDir;
 
 /**
  * A teacher's soft targets on disk: {@code DIR/targets.ark} with {@code DIR/targets.scp}, and {@code DIR/info}, the
@@ -135,7 +137,7 @@ public final class SoftTargetArchive {
             table.close();
             Info full = new Info(header.temperature(), header.teacher(), header.inventory(), header.numClasses(), storage, header.topK(),
                     header.topKMode(), header.logits(), utterances, frames, header.transferSet());
-            try (var w = new java.io.StringWriter()) {
+            try (var w = new StringWriter()) {
                 full.toProperties().store(w, "soft targets: complete");
                 AtomicFiles.writeString(infoFile(dir), w.toString());
             } catch (IOException e) {
@@ -220,7 +222,7 @@ public final class SoftTargetArchive {
             return table.contains(key);
         }
 
-        public java.util.Set<String> keys() {
+        public Set<String> keys() {
             return table.keys();
         }
 

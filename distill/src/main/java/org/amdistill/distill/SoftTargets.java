@@ -1,5 +1,6 @@
 package org.amdistill.distill;
 
+import java.util.Arrays;
 import java.util.List;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.dnn.DnnAcousticModel;
@@ -89,7 +90,7 @@ public final class SoftTargets {
             for (int i = 0; i < n; i++) {
                 idx[i] = i;
             }
-            java.util.Arrays.sort(idx, (x, y) -> Float.compare(d[o + y], d[o + x]));
+            Arrays.sort(idx, (x, y) -> Float.compare(d[o + y], d[o + x]));
             double kept = 0;
             for (int r = 0; r < k; r++) {
                 kept += d[o + idx[r]];

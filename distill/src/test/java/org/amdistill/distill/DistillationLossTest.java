@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
+import org.amdistill.core.table.Matrix;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -149,13 +150,13 @@ class DistillationLossTest {
 
     @Test
     void topKKeepsDistributionsNormalised() {
-        org.amdistill.core.table.Matrix p = org.amdistill.core.table.Matrix.fromRows(new float[][] {{0.5f, 0.3f, 0.1f, 0.06f, 0.04f}});
-        org.amdistill.core.table.Matrix a = p.copy();
+        Matrix p = Matrix.fromRows(new float[][] {{0.5f, 0.3f, 0.1f, 0.06f, 0.04f}});
+        Matrix a = p.copy();
         SoftTargets.keepTopK(a, 2, SoftTargets.TopKMode.RENORMALISE);
         assertEquals(0.625f, a.get(0, 0), 1e-6);
         assertEquals(0.375f, a.get(0, 1), 1e-6);
         assertEquals(0f, a.get(0, 4));
-        org.amdistill.core.table.Matrix b = p.copy();
+        Matrix b = p.copy();
         SoftTargets.keepTopK(b, 2, SoftTargets.TopKMode.SPREAD);
         assertEquals(0.5f, b.get(0, 0), 1e-6);
         assertEquals(0.2f / 3, b.get(0, 4), 1e-6);

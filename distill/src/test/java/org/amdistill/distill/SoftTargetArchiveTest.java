@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Cli;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Matrix;
+import org.amdistill.core.table.SequentialReader;
 import org.amdistill.core.table.TableWriter;
 import org.amdistill.distill.bin.ComputeSoftTargets;
 import org.amdistill.distill.bin.Distill;
@@ -103,7 +105,7 @@ class SoftTargetArchiveTest {
     static long sizeOf(Path f) {
         try {
             return Files.size(f);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -203,7 +205,7 @@ class SoftTargetArchiveTest {
         Path longer = dir.resolve("longer.ark");
         Path fewer = dir.resolve("fewer.ark");
         try (TableWriter<Matrix> l = TableWriter.open("ark:" + longer, Codecs.MATRIX); TableWriter<Matrix> f = TableWriter.open("ark:" + fewer, Codecs.MATRIX);
-             var src = org.amdistill.core.table.SequentialReader.open(trainFeats, Codecs.MATRIX)) {
+             var src = SequentialReader.open(trainFeats, Codecs.MATRIX)) {
             int k = 0;
             for (var entry : src) {
                 Matrix m = entry.value();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,6 +15,7 @@ import org.amdistill.acoustic.dnn.FrameData;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.table.Matrix;
+import org.amdistill.frontend.Cmvn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,11 +62,11 @@ class SoftTargetsRegulariseTest {
         c.hiddenDim = 128;
         c.leftContext = 0;
         c.rightContext = 0;
-        c.cmvn = "none";
+        c.cmvn = Cmvn.Mode.NONE;
         c.minibatchSize = 64;
         c.maxEpochs = epochs;
         c.minEpochs = epochs;
-        c.lrSchedule = "constant";
+        c.lrSchedule = DnnConfig.LrSchedule.CONSTANT;
         c.patience = epochs;
         c.seed = seed;
         return c;
@@ -131,7 +133,7 @@ class SoftTargetsRegulariseTest {
                 Matrix s = soft[small.keys.indexOf(key)];
                 return (f, dst, off) -> {
                     System.arraycopy(s.data(), f * CLASSES, dst, off, CLASSES);
-                    java.util.Arrays.fill(dst, off + CLASSES, off + 2 * CLASSES, 0f);
+                    Arrays.fill(dst, off + CLASSES, off + 2 * CLASSES, 0f);
                     dst[off + CLASSES + labels[f]] = 1f;
                 };
             }

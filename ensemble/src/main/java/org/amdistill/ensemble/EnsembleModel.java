@@ -1,6 +1,5 @@
 package org.amdistill.ensemble;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +13,10 @@ import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdException;
-import org.amdistill.dataprep.datadir.DataDir;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Matrix;
+import org.amdistill.dataprep.datadir.DataDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * An ensemble is an acoustic model like any other: the members' posteriors combined by their arithmetic mean (the
@@ -104,7 +105,7 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         if (combination == Combination.ARITHMETIC && feats.rows() > 0) {
             // Posteriors averaged as they come, from one normalised, spliced input where the members agree on it:
             // what a deployed ensemble computes, and no more (it is what the student's cost is compared against).
-            org.nd4j.linalg.api.ndarray.INDArray shared = sharedInput ? members.get(0).input(feats) : null;
+            INDArray shared = sharedInput ? members.get(0).input(feats) : null;
             Matrix out = new Matrix(feats.rows(), numPdfs());
             double[] acc = new double[out.data().length];
             for (DnnAcousticModel m : members) {

@@ -101,7 +101,7 @@ public class EnsembleModelTest {
             assertEquals(1.0, s, 1e-4, "posteriors sum to one");
         }
         // the shared-input path gives the mean of what each member gives on its own
-        java.util.Random r = new java.util.Random(7);
+        Random r = new Random(7);
         Matrix y = new Matrix(9, 4);
         for (int i = 0; i < y.data().length; i++) {
             y.data()[i] = (float) r.nextGaussian();

@@ -1,5 +1,6 @@
 package org.amdistill.frontend;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.amdistill.core.table.Matrix;
 
@@ -84,7 +85,7 @@ public final class Fbank {
                     buf[s] = wave[(int) i];
                 }
             }
-            java.util.Arrays.fill(buf, length, padded, 0f);
+            Arrays.fill(buf, length, padded, 0f);
             if (frame.dither != 0) {
                 for (int i = 0; i < length; i++) {
                     buf[i] += (float) rng.nextGaussian() * frame.dither;

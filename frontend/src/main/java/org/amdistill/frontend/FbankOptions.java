@@ -1,5 +1,6 @@
 package org.amdistill.frontend;
 
+import java.util.Locale;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -35,7 +36,7 @@ public final class FbankOptions {
 
     /** A one-line description that travels inside model files, so features can be recomputed the same way. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "--sample-frequency=%s --frame-length=%s --frame-shift=%s --num-mel-bins=%d --low-freq=%s --high-freq=%s "
                         + "--window-type=%s --preemphasis-coefficient=%s --remove-dc-offset=%b --round-to-power-of-two=%b "
                         + "--snip-edges=%b --use-energy=%b --raw-energy=%b --htk-compat=%b --use-log-fbank=%b --use-power=%b --energy-floor=%s",

@@ -1,5 +1,6 @@
 package org.amdistill.frontend;
 
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** How a waveform is cut into windowed frames: Kaldi's FrameExtractionOptions, same names and defaults. */
@@ -84,7 +85,7 @@ public final class FrameExtractionOptions {
             throw new IllegalArgumentException("frame length " + frameLengthMs + " ms / shift " + frameShiftMs + " ms at "
                     + sampleFrequency + " Hz gives a window of " + windowSize() + " samples and a shift of " + windowShift());
         }
-        if (!java.util.Set.of("hamming", "hanning", "povey", "rectangular", "sine", "blackman").contains(windowType)) {
+        if (!Set.of("hamming", "hanning", "povey", "rectangular", "sine", "blackman").contains(windowType)) {
             throw new IllegalArgumentException("--window-type: invalid window type '" + windowType + "'");
         }
         if (dither < 0) {

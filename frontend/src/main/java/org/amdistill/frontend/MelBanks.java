@@ -1,5 +1,7 @@
 package org.amdistill.frontend;
 
+import java.util.Arrays;
+
 /**
  * Triangular filters equally spaced on the mel scale, over the FFT bins 0..N/2-1, as Kaldi's MelBanks computes them
  * (in float, to match its numbers). Each filter keeps only its nonzero range.
@@ -51,7 +53,7 @@ final class MelBanks {
                         + paddedLength + "-point FFT");
             }
             offsets[bin] = first;
-            weights[bin] = java.util.Arrays.copyOfRange(w, first, last + 1);
+            weights[bin] = Arrays.copyOfRange(w, first, last + 1);
         }
     }
 

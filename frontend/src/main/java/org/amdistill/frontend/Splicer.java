@@ -1,5 +1,6 @@
 package org.amdistill.frontend;
 
+import java.nio.FloatBuffer;
 import org.amdistill.core.table.Matrix;
 
 /**
@@ -48,7 +49,7 @@ public final class Splicer {
     }
 
     /** Writes every frame's context window into {@code out} from index 0, row-major: a native array's buffer, say. */
-    public void splice(Matrix feats, java.nio.FloatBuffer out) {
+    public void splice(Matrix feats, FloatBuffer out) {
         int dim = feats.cols();
         int last = feats.rows() - 1;
         float[] d = feats.data();

@@ -3,7 +3,9 @@ package org.amdistill.frontend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.amdistill.core.cli.Cli;
 import org.amdistill.core.table.Codecs;
@@ -60,9 +62,9 @@ class CmvnSpliceKaldiTest {
         Matrix s = new Splicer(2, 1).splice(m);
         assertArrayEquals(new float[] {1, 1, 1, 2}, s.row(0));
         assertArrayEquals(new float[] {1, 2, 3, 3}, s.row(2));
-        java.nio.FloatBuffer buf = java.nio.FloatBuffer.allocate(s.data().length + 1);
+        FloatBuffer buf = FloatBuffer.allocate(s.data().length + 1);
         new Splicer(2, 1).splice(m, buf);
-        assertArrayEquals(s.data(), java.util.Arrays.copyOf(buf.array(), s.data().length), "into a buffer, as into a matrix");
+        assertArrayEquals(s.data(), Arrays.copyOf(buf.array(), s.data().length), "into a buffer, as into a matrix");
     }
 
     @Test

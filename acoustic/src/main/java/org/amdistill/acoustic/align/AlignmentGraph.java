@@ -1,7 +1,10 @@
 package org.amdistill.acoustic.align;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdException;
@@ -23,7 +26,7 @@ public final class AlignmentGraph {
     final double[] startLogProb;
     final double[] endLogProb;
     final List<String> slotPhones;
-    private final java.util.Set<Integer> optional = new java.util.HashSet<>();
+    private final Set<Integer> optional = new HashSet<>();
 
     private AlignmentGraph(int[] pdf, int[] phoneSlot, int[] stateInPhone, int[][] arcTo, double[][] arcLogProb, int[][] arcIndex,
                            double[] startLogProb, double[] endLogProb, List<String> slotPhones) {
@@ -61,28 +64,57 @@ public final class AlignmentGraph {
     }
 
     public static AlignmentGraph build(List<String> slots, TransitionModel tm, double silProb) {
-        HmmStateInventory inv = tm.inventory();
-        int n = 0;
-        int[] first = new int[slots.size()];
+        Builder b = new Builder(slots, tm.inventory(), silProb);
+        for (double[] e : b.entriesFrom(0)) {
+            if (e[0] >= 0) {
+                b.start[b.first[(int) e[0]]] = Math.max(b.start[b.first[(int) e[0]]], e[1]);
+            }
+        }
         for (int i = 0; i < slots.size(); i++) {
-            first[i] = n;
-            n += inv.phone(phoneOf(slots.get(i))).numStates();
+            b.addPhone(i, tm);
         }
-        int[] pdf = new int[n];
-        int[] slot = new int[n];
-        int[] st = new int[n];
-        List<List<double[]>> arcs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            arcs.add(new ArrayList<>());
+        return b.graph();
+    }
+
+    /** The nodes and arcs of a graph under construction: node {@code first[i]} is the first state of slot {@code i}. */
+    private static final class Builder {
+        final List<String> slots;
+        final HmmStateInventory inv;
+        final int[] first;
+        final int[] pdf;
+        final int[] slot;
+        final int[] st;
+        final List<List<double[]>> arcs = new ArrayList<>(); // per node: (to, log prob, topology arc index)
+        final double[] start;
+        final double[] end;
+        final double logSil;
+        final double logNoSil;
+
+        Builder(List<String> slots, HmmStateInventory inv, double silProb) {
+            this.slots = slots;
+            this.inv = inv;
+            int n = 0;
+            first = new int[slots.size()];
+            for (int i = 0; i < slots.size(); i++) {
+                first[i] = n;
+                n += inv.phone(phoneOf(slots.get(i))).numStates();
+            }
+            pdf = new int[n];
+            slot = new int[n];
+            st = new int[n];
+            for (int i = 0; i < n; i++) {
+                arcs.add(new ArrayList<>());
+            }
+            start = new double[n];
+            end = new double[n];
+            Arrays.fill(start, Double.NEGATIVE_INFINITY);
+            Arrays.fill(end, Double.NEGATIVE_INFINITY);
+            logSil = Math.log(silProb);
+            logNoSil = Math.log(1 - silProb);
         }
-        double[] start = new double[n];
-        double[] end = new double[n];
-        java.util.Arrays.fill(start, Double.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(end, Double.NEGATIVE_INFINITY);
-        double logSil = Math.log(silProb);
-        double logNoSil = Math.log(1 - silProb);
-        // Entries reachable from slot boundary b (before slot b): list of (slot, logprob).
-        java.util.function.IntFunction<List<double[]>> entriesFrom = b -> {
+
+        /** Entries reachable from slot boundary b (before slot b): list of (slot, logprob); slot -1 is the end. */
+        List<double[]> entriesFrom(int b) {
             List<double[]> e = new ArrayList<>();
             if (b >= slots.size()) {
                 return e;
@@ -98,13 +130,10 @@ public final class AlignmentGraph {
                 e.add(new double[] {b, 0});
             }
             return e;
-        };
-        for (double[] e : entriesFrom.apply(0)) {
-            if (e[0] >= 0) {
-                start[first[(int) e[0]]] = Math.max(start[first[(int) e[0]]], e[1]);
-            }
         }
-        for (int i = 0; i < slots.size(); i++) {
+
+        /** The states of slot {@code i}'s phone, with their arcs inside the phone and out of it. */
+        void addPhone(int i, TransitionModel tm) {
             String ph = phoneOf(slots.get(i));
             HmmStateInventory.PhoneTopology p = inv.phone(ph);
             double[][] lp = tm.logProbs(ph);
@@ -118,47 +147,55 @@ public final class AlignmentGraph {
                     if (d < p.numStates()) {
                         arcs.get(node).add(new double[] {first[i] + d, lp[s][k], k});
                     } else {
-                        // leaving the phone: into whatever can follow, or the end
-                        List<double[]> next = entriesFrom.apply(i + 1);
-                        if (next.isEmpty()) {
-                            end[node] = Math.max(end[node], lp[s][k]);
-                        }
-                        for (double[] e : next) {
-                            if (e[0] < 0) {
-                                end[node] = Math.max(end[node], lp[s][k] + e[1]);
-                            } else {
-                                arcs.get(node).add(new double[] {first[(int) e[0]], lp[s][k] + e[1], k});
-                            }
-                        }
+                        leavePhone(node, i, lp[s][k], k);
                     }
                 }
             }
         }
-        int[][] to = new int[n][];
-        double[][] lps = new double[n][];
-        int[][] idx = new int[n][];
-        for (int i = 0; i < n; i++) {
-            List<double[]> a = arcs.get(i);
-            to[i] = new int[a.size()];
-            lps[i] = new double[a.size()];
-            idx[i] = new int[a.size()];
-            for (int k = 0; k < a.size(); k++) {
-                to[i][k] = (int) a.get(k)[0];
-                lps[i][k] = a.get(k)[1];
-                idx[i][k] = (int) a.get(k)[2];
+
+        /** An arc leaving slot {@code i}'s phone: into whatever can follow, or the end. */
+        private void leavePhone(int node, int i, double logProb, int k) {
+            List<double[]> next = entriesFrom(i + 1);
+            if (next.isEmpty()) {
+                end[node] = Math.max(end[node], logProb);
+            }
+            for (double[] e : next) {
+                if (e[0] < 0) {
+                    end[node] = Math.max(end[node], logProb + e[1]);
+                } else {
+                    arcs.get(node).add(new double[] {first[(int) e[0]], logProb + e[1], k});
+                }
             }
         }
-        List<String> phones = new ArrayList<>();
-        for (String s : slots) {
-            phones.add(phoneOf(s));
-        }
-        AlignmentGraph g = new AlignmentGraph(pdf, slot, st, to, lps, idx, start, end, phones);
-        for (int i = 0; i < slots.size(); i++) {
-            if (slots.get(i).startsWith("?")) {
-                g.optional.add(i);
+
+        AlignmentGraph graph() {
+            int n = pdf.length;
+            int[][] to = new int[n][];
+            double[][] lps = new double[n][];
+            int[][] idx = new int[n][];
+            for (int i = 0; i < n; i++) {
+                List<double[]> a = arcs.get(i);
+                to[i] = new int[a.size()];
+                lps[i] = new double[a.size()];
+                idx[i] = new int[a.size()];
+                for (int k = 0; k < a.size(); k++) {
+                    to[i][k] = (int) a.get(k)[0];
+                    lps[i][k] = a.get(k)[1];
+                    idx[i][k] = (int) a.get(k)[2];
+                }
             }
+            List<String> phones = new ArrayList<>();
+            for (String s : slots) {
+                phones.add(phoneOf(s));
+            }
+            AlignmentGraph g = new AlignmentGraph(pdf, slot, st, to, lps, idx, start, end, phones);
+            for (int i = 0; i < slots.size(); i++) {
+                if (slots.get(i).startsWith("?")) {
+                    g.optional.add(i);
+                }
+            }
+            return g;
         }
-        return g;
     }
 
     static String phoneOf(String slot) {
@@ -166,7 +203,7 @@ public final class AlignmentGraph {
     }
 
     /** Phone instances that are optional silences. */
-    java.util.Set<Integer> optionalSlots() {
+    Set<Integer> optionalSlots() {
         return optional;
     }
 

@@ -1,9 +1,11 @@
 package org.amdistill.acoustic.align;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Codecs;
@@ -83,7 +85,7 @@ public final class AlignmentImport {
         if (featsRspec == null) {
             kept.putAll(ali);
         } else {
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             try (SequentialReader<Matrix> r = SequentialReader.open(featsRspec, Codecs.MATRIX)) {
                 for (Entry<Matrix> e : r) {
                     String utt = e.key();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,7 +92,7 @@ public final class CtmAligner {
     static int minFrames(HmmStateInventory.PhoneTopology p) {
         int n = p.numStates();
         int[] dist = new int[n + 1];
-        java.util.Arrays.fill(dist, Integer.MAX_VALUE);
+        Arrays.fill(dist, Integer.MAX_VALUE);
         dist[0] = 1;
         ArrayDeque<Integer> q = new ArrayDeque<>(List.of(0));
         while (!q.isEmpty()) {

@@ -1,5 +1,7 @@
 package org.amdistill.acoustic.align;
 
+import java.util.Locale;
+
 /**
  * Where frame boundaries fall in time, for phone CTMs written from alignments and read into them. Kaldi writes the
  * boundary before frame t at {@code t * shift} (offset 0, the default here, so that our CTMs are Kaldi's). In the
@@ -33,6 +35,6 @@ public record FrameTiming(double shift, double offset) {
     /** CTM times to the millisecond, or to a tenth of one where the offset needs it. */
     public String format(double seconds) {
         boolean wholeMs = Math.abs(offset * 1000 - Math.rint(offset * 1000)) < 1e-9 && Math.abs(shift * 1000 - Math.rint(shift * 1000)) < 1e-9;
-        return String.format(java.util.Locale.ROOT, wholeMs ? "%.3f" : "%.4f", seconds);
+        return String.format(Locale.ROOT, wholeMs ? "%.3f" : "%.4f", seconds);
     }
 }

@@ -5,14 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdException;
-import org.amdistill.dataprep.lang.LangDir;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.ScpFile;
 import org.amdistill.core.table.SequentialReader;
+import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ public final class UtteranceSet {
      * Reads features and builds each utterance's graph; an utterance without a transcript, with an out-of-lexicon
      * word or with unreadable features is skipped and listed in {@code skipped}.
      */
-    public static List<Item> load(Path dataDir, LangDir lang, TransitionModel tm, java.util.function.UnaryOperator<Matrix> transform,
+    public static List<Item> load(Path dataDir, LangDir lang, TransitionModel tm, UnaryOperator<Matrix> transform,
                                   List<String> skipped) {
         Path feats = dataDir.resolve("feats.scp");
         Path text = dataDir.resolve("text");

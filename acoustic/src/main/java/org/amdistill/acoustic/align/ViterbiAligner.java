@@ -1,7 +1,10 @@
 package org.amdistill.acoustic.align;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.amdistill.core.table.Matrix;
 
 /**
@@ -31,8 +34,8 @@ public final class ViterbiAligner {
         }
 
         /** Phone segments: [phone, first frame, frame count] in order. */
-        public java.util.List<Object[]> phoneSegments() {
-            java.util.List<Object[]> segs = new java.util.ArrayList<>();
+        public List<Object[]> phoneSegments() {
+            List<Object[]> segs = new ArrayList<>();
             int[] slots = phoneSlots();
             int start = 0;
             for (int t = 1; t <= slots.length; t++) {
@@ -156,10 +159,10 @@ public final class ViterbiAligner {
      * too few frames for them. Null if there are fewer frames than mandatory states.
      */
     public static Alignment equal(AlignmentGraph g, int frames) {
-        java.util.Set<Integer> optionalSlots = g.optionalSlots();
+        Set<Integer> optionalSlots = g.optionalSlots();
         int lastSlot = g.slotPhones.size() - 1;
-        java.util.List<Integer> mandatory = new java.util.ArrayList<>();
-        java.util.List<Integer> withEdges = new java.util.ArrayList<>();
+        List<Integer> mandatory = new ArrayList<>();
+        List<Integer> withEdges = new ArrayList<>();
         for (int i = 0; i < g.numNodes(); i++) {
             int slot = g.phoneSlot[i];
             boolean optional = optionalSlots.contains(slot);
@@ -170,7 +173,7 @@ public final class ViterbiAligner {
                 withEdges.add(i);
             }
         }
-        java.util.List<Integer> path = frames >= withEdges.size() ? withEdges : mandatory;
+        List<Integer> path = frames >= withEdges.size() ? withEdges : mandatory;
         int m = path.size();
         if (mandatory.isEmpty() || frames < m) {
             return null;

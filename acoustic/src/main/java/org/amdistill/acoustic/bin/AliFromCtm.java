@@ -8,28 +8,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.align.AlignmentWriter;
 import org.amdistill.acoustic.align.CtmAligner;
+import org.amdistill.acoustic.align.FrameTimingOptions;
 import org.amdistill.acoustic.align.ViterbiAligner;
+import org.amdistill.acoustic.align.ViterbiOptions;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
-import org.amdistill.dataprep.lang.LangDir;
+import org.amdistill.core.cli.Workers;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.SequentialReader;
+import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.amdistill.acoustic.align.FrameTimingOptions;
-import org.amdistill.acoustic.align.ViterbiOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,7 +59,7 @@ public final class AliFromCtm implements AmdCommand {
     FrameTimingOptions frameTiming = new FrameTimingOptions();
 
     @Option(names = "--num-threads", description = "Utterances aligned in parallel")
-    int numThreads = Runtime.getRuntime().availableProcessors();
+    int numThreads = Workers.allCores();
 
     @Parameters(index = "0", paramLabel = "<phone-ctm>")
     Path ctm;
@@ -102,7 +102,7 @@ public final class AliFromCtm implements AmdCommand {
         TreeSet<String> seen = new TreeSet<>();
         final AcousticModel scorer = m;
         int threads = Math.max(1, numThreads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Workers pool = Workers.start("ali-from-ctm", threads);
         ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
         try (SequentialReader<Matrix> r = SequentialReader.open("scp:" + feats, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
@@ -137,7 +137,7 @@ public final class AliFromCtm implements AmdCommand {
                 collect(inFlight.poll(), ali);
             }
         } finally {
-            pool.shutdownNow();
+            pool.close();
         }
         List<String> noFeats = new ArrayList<>();
         for (String utt : segs.keySet()) {
@@ -164,7 +164,7 @@ public final class AliFromCtm implements AmdCommand {
         Done d;
         try {
             d = f.get();
-        } catch (java.util.concurrent.ExecutionException ex) {
+        } catch (ExecutionException ex) {
             if (ex.getCause() instanceof RuntimeException re) {
                 throw re;
             }

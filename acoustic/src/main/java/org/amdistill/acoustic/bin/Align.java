@@ -4,24 +4,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.align.AlignmentWriter;
+import org.amdistill.acoustic.align.FrameTimingOptions;
 import org.amdistill.acoustic.align.UtteranceSet;
 import org.amdistill.acoustic.align.ViterbiAligner;
+import org.amdistill.acoustic.align.ViterbiOptions;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.cli.Workers;
 import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.amdistill.acoustic.align.FrameTimingOptions;
-import org.amdistill.acoustic.align.ViterbiOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ public final class Align implements AmdCommand {
     FrameTimingOptions frameTiming = new FrameTimingOptions();
 
     @Option(names = "--num-threads", description = "Utterances aligned in parallel")
-    int numThreads = Runtime.getRuntime().availableProcessors();
+    int numThreads = Workers.allCores();
 
     @Parameters(index = "0", paramLabel = "<data-dir>")
     Path data;
@@ -64,11 +65,11 @@ public final class Align implements AmdCommand {
         if (!HmmStateInventory.fromLang(l).sameAs(hm.inventory())) {
             throw new AmdException("lang directory " + lang + " gives a different HMM state inventory from model " + model);
         }
-        List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> failed = new CopyOnWriteArrayList<>();
         List<UtteranceSet.Item> items = UtteranceSet.load(data, l, hm.transitions(), x -> x, failed);
         ViterbiAligner aligner = viterbi.aligner();
         Map<String, ViterbiAligner.Alignment> ali = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, numThreads));
+        Workers pool = Workers.start("align", Math.max(1, numThreads));
         try {
             List<Future<?>> fs = new ArrayList<>();
             for (UtteranceSet.Item it : items) {
@@ -86,9 +87,9 @@ public final class Align implements AmdCommand {
                 f.get();
             }
         } finally {
-            pool.shutdownNow();
+            pool.close();
         }
-        AlignmentWriter.write(out, ali, new ArrayList<>(new java.util.TreeSet<>(failed)), frameTiming.timing());
+        AlignmentWriter.write(out, ali, new ArrayList<>(new TreeSet<>(failed)), frameTiming.timing());
         LOG.info("Aligned {} utterances, {} failed or skipped (listed in {})", ali.size(), failed.size(), out.resolve("unaligned.txt"));
         return ali.isEmpty() ? 1 : 0;
     }

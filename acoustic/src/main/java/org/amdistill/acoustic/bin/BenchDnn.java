@@ -2,6 +2,7 @@ package org.amdistill.acoustic.bin;
 
 import java.util.Locale;
 import java.util.Random;
+import org.amdistill.acoustic.dnn.MlpStep;
 import org.amdistill.core.cli.AmdCommand;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -93,7 +94,7 @@ public final class BenchDnn implements AmdCommand {
     /** Frames/s of training: by the hand-written step the trainer uses, or by stock fit(). */
     double trainFps(int layers, int units, boolean stockFit) {
         MultiLayerNetwork n = net(layers, units);
-        org.amdistill.acoustic.dnn.MlpStep step = stockFit ? null : org.amdistill.acoustic.dnn.MlpStep.forNetwork(n);
+        MlpStep step = stockFit ? null : MlpStep.forNetwork(n);
         Random r = new Random(1);
         DataSet[] ds = new DataSet[8];
         for (int i = 0; i < ds.length; i++) {
@@ -117,7 +118,7 @@ public final class BenchDnn implements AmdCommand {
         return frames / ((System.nanoTime() - t0) / 1e9);
     }
 
-    private static void fit(MultiLayerNetwork n, org.amdistill.acoustic.dnn.MlpStep step, DataSet ds) {
+    private static void fit(MultiLayerNetwork n, MlpStep step, DataSet ds) {
         if (step != null) {
             step.fit(ds.getFeatures(), ds.getLabels());
         } else {

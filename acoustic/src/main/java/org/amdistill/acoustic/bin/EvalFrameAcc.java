@@ -1,12 +1,12 @@
 package org.amdistill.acoustic.bin;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.FrameAccuracy;
 import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +32,7 @@ public final class EvalFrameAcc implements AmdCommand {
                 r.frames(), r.utterances(), r.skipped(), model, m.numParams());
         System.out.println(line);
         if (output != null) {
-            org.amdistill.core.io.AtomicFiles.writeString(output, line + "\n");
+            AtomicFiles.writeString(output, line + "\n");
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package org.amdistill.acoustic.bin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +13,8 @@ import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.dataprep.datadir.DataDir;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -91,7 +92,7 @@ public final class ScoreAlignment implements AmdCommand {
     public Integer call() throws Exception {
         Map<String, List<Double>> r = boundaries(ref, 0);
         if (uttList != null) {
-            r.keySet().retainAll(new java.util.HashSet<>(DataDir.readList(uttList)));
+            r.keySet().retainAll(new HashSet<>(DataDir.readList(uttList)));
         }
         double[] s = score(r, boundaries(hyp, hypOffset), collar);
         if (s[0] == 0) {

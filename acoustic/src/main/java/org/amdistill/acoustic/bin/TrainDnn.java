@@ -1,18 +1,19 @@
 package org.amdistill.acoustic.bin;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
 import org.amdistill.acoustic.dnn.TrainingFrames;
+import org.amdistill.acoustic.dnn.TrainingSets;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.core.cli.AmdCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Trains a DNN acoustic model over the HMM states of an alignment (Kaldi's steps/nnet/train.sh as one command). */
 @Command(name = "train-dnn", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -27,26 +28,23 @@ public final class TrainDnn implements AmdCommand {
     @Option(names = "--resume", arity = "0..1", fallbackValue = "true", description = "Continue from <exp-dir>/checkpoint if a killed run left one")
     boolean resume = false;
 
-    @Parameters(index = "0") String trainFeats;
-    @Parameters(index = "1") String trainAli;
-    @Parameters(index = "2") String devFeats;
-    @Parameters(index = "3") String devAli;
-    @Parameters(index = "4") Path exp;
+    @Mixin
+    TrainingSets sets = new TrainingSets();
 
     @Override
     public Integer call() throws Exception {
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
-        TrainingFrames train = TrainingFrames.open(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs, cfg.shuffleBufferFrames);
-        FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        TrainingFrames train = sets.train(cfg, numPdfs, sets.trainAli);
+        FrameData dev = sets.dev(cfg, numPdfs);
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("trained-by", "train-dnn");
-        prov.put("train-feats", trainFeats);
-        prov.put("train-ali", trainAli);
+        prov.put("train-feats", sets.trainFeats);
+        prov.put("train-ali", sets.trainAli);
         prov.put("hmm-model", hmmModel.toString());
-        prov.put("date", java.time.Instant.now().toString());
+        prov.put("date", Instant.now().toString());
         new DnnTrainer(cfg, hm.inventory(), hm.transitions(), prov)
-                .train(train, dev, DnnTrainer.hardLabels(numPdfs), null, train.logPriors(), exp, resume);
+                .train(train, dev, DnnTrainer.hardLabels(numPdfs), null, train.logPriors(), sets.exp, resume);
         return 0;
     }
 }

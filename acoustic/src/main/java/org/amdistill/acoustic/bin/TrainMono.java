@@ -4,18 +4,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.amdistill.acoustic.align.AlignmentWriter;
+import org.amdistill.acoustic.align.FrameTimingOptions;
 import org.amdistill.acoustic.align.UtteranceSet;
+import org.amdistill.acoustic.align.ViterbiOptions;
 import org.amdistill.acoustic.gmm.GmmFeatures;
 import org.amdistill.acoustic.gmm.MonophoneTrainer;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.cli.Workers;
 import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.amdistill.acoustic.align.FrameTimingOptions;
-import org.amdistill.acoustic.align.ViterbiOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,7 +54,7 @@ public final class TrainMono implements AmdCommand {
     FrameTimingOptions frameTiming = new FrameTimingOptions();
 
     @Option(names = "--num-threads", description = "Threads for alignment and statistics")
-    int numThreads = Runtime.getRuntime().availableProcessors();
+    int numThreads = Workers.allCores();
 
     @Parameters(index = "0", paramLabel = "<data-dir>")
     Path data;

@@ -23,6 +23,7 @@ import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.frontend.Cmvn;
 import org.amdistill.frontend.Splicer;
@@ -237,7 +238,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = org.amdistill.core.io.AtomicFiles.tempBeside(abs);
+            Path tmp = AtomicFiles.tempBeside(abs);
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
                 Properties p = new Properties();
                 p.putAll(info);

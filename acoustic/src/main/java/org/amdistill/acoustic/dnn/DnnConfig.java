@@ -1,7 +1,13 @@
 package org.amdistill.acoustic.dnn;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.amdistill.frontend.Cmvn;
 import picocli.CommandLine.Option;
 
 /** The DNN's architecture and training options, as a Kaldi-style option group (conf/dnn.conf). */
@@ -16,8 +22,14 @@ public final class DnnConfig {
             + "(a low-rank factorisation of the largest weight matrix, Sainath et al. 2013); 0 = none")
     public int bottleneckDim = 0;
 
+    public enum HiddenActivation { RELU, TANH, SIGMOID }
+
+    public enum Optimizer { ADAM, SGD }
+
+    public enum LrSchedule { NEWBOB, EXPONENTIAL, CONSTANT }
+
     @Option(names = "--activation", description = "Hidden activation: relu, tanh, sigmoid")
-    public String activation = "relu";
+    public HiddenActivation activation = HiddenActivation.RELU;
 
     @Option(names = "--dropout", description = "Dropout probability on hidden layers (0 = none)")
     public double dropout = 0.0;
@@ -29,10 +41,10 @@ public final class DnnConfig {
     public int rightContext = 5;
 
     @Option(names = "--cmvn", description = "Per-utterance normalisation inside the model: none, mean, mean_var")
-    public String cmvn = "mean_var";
+    public Cmvn.Mode cmvn = Cmvn.Mode.MEAN_VAR;
 
     @Option(names = "--optimizer", description = "adam or sgd (with momentum)")
-    public String optimizer = "adam";
+    public Optimizer optimizer = Optimizer.ADAM;
 
     @Option(names = "--learning-rate", description = "Initial learning rate")
     public double learningRate = 0.001;
@@ -53,7 +65,7 @@ public final class DnnConfig {
     public int minEpochs = 2;
 
     @Option(names = "--lr-schedule", description = "newbob (Kaldi-style halving on dev frame accuracy), exponential, constant")
-    public String lrSchedule = "newbob";
+    public LrSchedule lrSchedule = LrSchedule.NEWBOB;
 
     @Option(names = "--start-halving-impr", description = "newbob: start halving when dev frame accuracy improves by less than this (absolute, 0..1)")
     public double startHalvingImpr = 0.005;
@@ -70,72 +82,64 @@ public final class DnnConfig {
     @Option(names = "--seed", description = "Random seed (initialisation, data order, dropout)")
     public long seed = 1;
 
+    /** How to run, not what is trained: no part of the provenance. */
     @Option(names = "--num-threads", description = "Threads for ND4J (0 = the environment's OMP_NUM_THREADS)")
-    public int numThreads = 0;
-
-    @Option(names = "--stock-fit", arity = "0..1", fallbackValue = "true",
-            description = "Train with Deeplearning4j's fit() instead of the hand-written ReLU-MLP step (which is used when the network has no dropout)")
-    public boolean stockFit = false;
+    public transient int numThreads = 0;
 
     @Option(names = "--shuffle-buffer-frames", description = "Frames shuffled together in memory; a training set larger than this "
             + "is streamed from its archives a buffer at a time (memory about frames x (4 x feature dim + target bytes))")
     public long shuffleBufferFrames = 2_000_000;
 
-    /** The options as name -> value, stored in model files (provenance). */
+    @Option(names = "--stock-fit", arity = "0..1", fallbackValue = "true",
+            description = "Train with Deeplearning4j's fit() instead of the hand-written ReLU-MLP step (which is used when the network has no dropout)")
+    public boolean stockFit = false;
+
+    /**
+     * The options as name -> value, stored in model files (provenance): every option field in declaration order, named
+     * as its option is, enums in lower case as they are written on the command line; {@code transient} fields (how to
+     * run, not what is trained) are left out.
+     */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("hidden-layers", "" + hiddenLayers);
-        m.put("hidden-dim", "" + hiddenDim);
-        m.put("bottleneck-dim", "" + bottleneckDim);
-        m.put("activation", activation);
-        m.put("dropout", "" + dropout);
-        m.put("left-context", "" + leftContext);
-        m.put("right-context", "" + rightContext);
-        m.put("cmvn", cmvn);
-        m.put("optimizer", optimizer);
-        m.put("learning-rate", "" + learningRate);
-        m.put("momentum", "" + momentum);
-        m.put("l2", "" + l2);
-        m.put("minibatch-size", "" + minibatchSize);
-        m.put("max-epochs", "" + maxEpochs);
-        m.put("min-epochs", "" + minEpochs);
-        m.put("lr-schedule", lrSchedule);
-        m.put("start-halving-impr", "" + startHalvingImpr);
-        m.put("end-halving-impr", "" + endHalvingImpr);
-        m.put("lr-decay", "" + lrDecay);
-        m.put("patience", "" + patience);
-        m.put("seed", "" + seed);
-        m.put("shuffle-buffer-frames", "" + shuffleBufferFrames);
-        m.put("stock-fit", "" + stockFit);
+        for (Field f : optionFields()) {
+            if (!Modifier.isTransient(f.getModifiers())) {
+                m.put(f.getAnnotation(Option.class).names()[0].substring(2), text(get(f, this)));
+            }
+        }
         return m;
     }
 
     public DnnConfig copy() {
         DnnConfig c = new DnnConfig();
-        c.hiddenLayers = hiddenLayers;
-        c.hiddenDim = hiddenDim;
-        c.bottleneckDim = bottleneckDim;
-        c.activation = activation;
-        c.dropout = dropout;
-        c.leftContext = leftContext;
-        c.rightContext = rightContext;
-        c.cmvn = cmvn;
-        c.optimizer = optimizer;
-        c.learningRate = learningRate;
-        c.momentum = momentum;
-        c.l2 = l2;
-        c.minibatchSize = minibatchSize;
-        c.maxEpochs = maxEpochs;
-        c.minEpochs = minEpochs;
-        c.lrSchedule = lrSchedule;
-        c.startHalvingImpr = startHalvingImpr;
-        c.endHalvingImpr = endHalvingImpr;
-        c.lrDecay = lrDecay;
-        c.patience = patience;
-        c.stockFit = stockFit;
-        c.seed = seed;
-        c.numThreads = numThreads;
-        c.shuffleBufferFrames = shuffleBufferFrames;
+        for (Field f : optionFields()) {
+            try {
+                f.set(c, get(f, this));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return c;
+    }
+
+    private static List<Field> optionFields() {
+        List<Field> fields = new ArrayList<>();
+        for (Field f : DnnConfig.class.getDeclaredFields()) {
+            if (f.isAnnotationPresent(Option.class)) {
+                fields.add(f);
+            }
+        }
+        return fields;
+    }
+
+    private static Object get(Field f, DnnConfig c) {
+        try {
+            return f.get(c);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(Object value) {
+        return value instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : String.valueOf(value);
     }
 }

@@ -2,12 +2,16 @@ package org.amdistill.acoustic.dnn;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,15 +19,18 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.UnaryOperator;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Progress;
+import org.amdistill.core.cli.Workers;
 import org.amdistill.core.table.Matrix;
-import org.amdistill.frontend.Cmvn;
 import org.amdistill.frontend.Splicer;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -83,7 +90,7 @@ public final class DnnTrainer {
                     throw new AmdException("utterance " + key + " has no alignment, and hard-label training needs one");
                 }
                 return (t, dst, off) -> {
-                    java.util.Arrays.fill(dst, off, off + numPdfs, 0f);
+                    Arrays.fill(dst, off, off + numPdfs, 0f);
                     dst[off + labels[t]] = 1f;
                 };
             }
@@ -111,15 +118,13 @@ public final class DnnTrainer {
 
     public MultiLayerNetwork buildNetwork(int inputDim, ILossFunction loss) {
         IUpdater updater = switch (cfg.optimizer) {
-            case "adam" -> new Adam(cfg.learningRate);
-            case "sgd" -> new Nesterovs(cfg.learningRate, cfg.momentum);
-            default -> throw new AmdException("--optimizer must be adam or sgd, got '" + cfg.optimizer + "'");
+            case ADAM -> new Adam(cfg.learningRate);
+            case SGD -> new Nesterovs(cfg.learningRate, cfg.momentum);
         };
         Activation act = switch (cfg.activation) {
-            case "relu" -> Activation.RELU;
-            case "tanh" -> Activation.TANH;
-            case "sigmoid" -> Activation.SIGMOID;
-            default -> throw new AmdException("--activation must be relu, tanh or sigmoid, got '" + cfg.activation + "'");
+            case RELU -> Activation.RELU;
+            case TANH -> Activation.TANH;
+            case SIGMOID -> Activation.SIGMOID;
         };
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(cfg.seed)
@@ -167,15 +172,6 @@ public final class DnnTrainer {
         return lp;
     }
 
-    public static Cmvn.Mode cmvnMode(String s) {
-        return switch (s) {
-            case "none" -> Cmvn.Mode.NONE;
-            case "mean" -> Cmvn.Mode.MEAN;
-            case "mean_var" -> Cmvn.Mode.MEAN_VAR;
-            default -> throw new AmdException("--cmvn must be none, mean or mean_var, got '" + s + "'");
-        };
-    }
-
     /**
      * Trains on frames held in memory; {@code priorsFrom} gives the alignment counts for the priors.
      */
@@ -197,127 +193,164 @@ public final class DnnTrainer {
         Files.createDirectories(outDir);
         Path ckDir = outDir.resolve("checkpoint");
         Path metrics = outDir.resolve("metrics.csv");
-        MultiLayerNetwork net;
-        MultiLayerNetwork best;
-        int startEpoch = 1;
-        double lr = cfg.learningRate;
-        double bestAcc = -1;
-        int bestEpoch = 0;
-        boolean halving = false;
-        int sinceBest = 0;
-        List<String> metricRows = new ArrayList<>();
+        TrainingState st;
         if (resume && Files.exists(ckDir.resolve("state.properties"))) {
-            Properties st = new Properties();
-            try (var r = Files.newBufferedReader(ckDir.resolve("state.properties"))) {
-                st.load(r);
-            }
-            net = ModelSerializer.restoreMultiLayerNetwork(ckDir.resolve("network.zip").toFile(), true);
-            best = ModelSerializer.restoreMultiLayerNetwork(ckDir.resolve("best.zip").toFile(), false);
-            startEpoch = Integer.parseInt(st.getProperty("epoch")) + 1;
-            lr = Double.parseDouble(st.getProperty("lr"));
-            bestAcc = Double.parseDouble(st.getProperty("best-acc"));
-            bestEpoch = Integer.parseInt(st.getProperty("best-epoch"));
-            halving = Boolean.parseBoolean(st.getProperty("halving"));
-            sinceBest = Integer.parseInt(st.getProperty("since-best"));
-            if (Boolean.parseBoolean(st.getProperty("finished", "false"))) {
-                startEpoch = Integer.MAX_VALUE;
-            }
-            if (Files.exists(metrics)) {
-                List<String> lines = Files.readAllLines(metrics);
-                metricRows.addAll(lines.subList(1, lines.size()));
-            }
-            LOG.info("Resuming {} after epoch {} (best dev frame accuracy {} at epoch {})", outDir, startEpoch - 1, bestAcc, bestEpoch);
+            st = TrainingState.load(ckDir, metrics);
+            LOG.info("Resuming {} after epoch {} (best dev frame accuracy {} at epoch {})", outDir, st.epoch, st.bestAcc, st.bestEpoch);
         } else {
-            net = buildNetwork(inDim, loss);
-            best = net.clone();
+            st = new TrainingState(buildNetwork(inDim, loss), cfg.learningRate);
         }
         LOG.info("Training {} ({} parameters) on {} frames ({} utterances), dev {} frames; input {} = {} frames x {}",
-                outDir, net.numParams(), train.numFrames(), train.numUtterances(), dev == null ? 0 : dev.numFrames(), inDim, splicer.width(), train.dim());
-        boolean finished = startEpoch == Integer.MAX_VALUE;
-        for (int epoch = startEpoch; !finished && epoch <= cfg.maxEpochs; epoch++) {
-            net.setLearningRate(lr);
+                outDir, st.net.numParams(), train.numFrames(), train.numUtterances(), dev == null ? 0 : dev.numFrames(), inDim, splicer.width(), train.dim());
+        for (int epoch = st.epoch + 1; !st.finished && epoch <= cfg.maxEpochs; epoch++) {
+            st.net.setLearningRate(st.lr);
             long t0 = System.nanoTime();
-            double trainLoss = runEpoch(net, train, targets, splicer, inDim, epoch);
+            double trainLoss = runEpoch(st.net, train, targets, splicer, inDim, epoch);
             double secs = (System.nanoTime() - t0) / 1e9;
-            double trainAcc = frameAccuracy(net, train.sample(), splicer, 20000, loss != null);
-            double devAcc = dev == null ? trainAcc : frameAccuracy(net, dev, splicer, Integer.MAX_VALUE, loss != null);
-            double impr = devAcc - Math.max(bestAcc, 0);
-            metricRows.add(String.format(Locale.ROOT, "%d,%.6g,%.5f,%.5f,%.5f,%.0f,%.1f", epoch, lr, trainLoss, trainAcc, devAcc, train.numFrames() / secs, secs));
+            double trainAcc = frameAccuracy(st.net, train.sample(), splicer, 20000, loss != null);
+            double devAcc = dev == null ? trainAcc : frameAccuracy(st.net, dev, splicer, Integer.MAX_VALUE, loss != null);
+            st.metricRows.add(List.of(epoch, String.format(Locale.ROOT, "%.6g", st.lr), String.format(Locale.ROOT, "%.5f", trainLoss),
+                    String.format(Locale.ROOT, "%.5f", trainAcc), String.format(Locale.ROOT, "%.5f", devAcc),
+                    String.format(Locale.ROOT, "%.0f", train.numFrames() / secs), String.format(Locale.ROOT, "%.1f", secs)));
             LOG.info("{} epoch {}: lr {} train loss {} train acc {} dev acc {} ({} frames/s, {} s)", outDir.getFileName(), epoch,
-                    String.format(Locale.ROOT, "%.3g", lr), String.format(Locale.ROOT, "%.4f", trainLoss), String.format(Locale.ROOT, "%.4f", trainAcc),
+                    String.format(Locale.ROOT, "%.3g", st.lr), String.format(Locale.ROOT, "%.4f", trainLoss), String.format(Locale.ROOT, "%.4f", trainAcc),
                     String.format(Locale.ROOT, "%.4f", devAcc), String.format(Locale.ROOT, "%.0f", train.numFrames() / secs), String.format(Locale.ROOT, "%.1f", secs));
-            if (devAcc > bestAcc) {
-                bestAcc = devAcc;
-                bestEpoch = epoch;
-                best = net.clone();
-                sinceBest = 0;
-            } else {
-                sinceBest++;
+            endEpoch(st, epoch, devAcc);
+            st.save(outDir, ckDir, metrics);
+        }
+        return writeModel(st, splicer, logPriors, train.numFrames(), outDir);
+    }
+
+    /** Keeps the best network, then applies the learning-rate schedule and early stopping to the epoch's result. */
+    private void endEpoch(TrainingState st, int epoch, double devAcc) {
+        double impr = devAcc - Math.max(st.bestAcc, 0);
+        st.epoch = epoch;
+        if (devAcc > st.bestAcc) {
+            st.bestAcc = devAcc;
+            st.bestEpoch = epoch;
+            st.best = st.net.clone();
+            st.sinceBest = 0;
+        } else {
+            st.sinceBest++;
+        }
+        switch (cfg.lrSchedule) {
+            case NEWBOB -> {
+                if (st.halving && impr < cfg.endHalvingImpr && epoch >= cfg.minEpochs) {
+                    st.finished = true;
+                }
+                if (impr < cfg.startHalvingImpr) {
+                    st.halving = true;
+                }
+                if (st.halving) {
+                    st.lr *= 0.5;
+                }
             }
-            switch (cfg.lrSchedule) {
-                case "newbob" -> {
-                    if (halving && impr < cfg.endHalvingImpr && epoch >= cfg.minEpochs) {
-                        finished = true;
-                    }
-                    if (impr < cfg.startHalvingImpr) {
-                        halving = true;
-                    }
-                    if (halving) {
-                        lr *= 0.5;
+            case EXPONENTIAL -> st.lr *= cfg.lrDecay;
+            case CONSTANT -> {
+            }
+        }
+        if (st.sinceBest >= cfg.patience && epoch >= cfg.minEpochs) {
+            st.finished = true;
+        }
+    }
+
+    private DnnAcousticModel writeModel(TrainingState st, Splicer splicer, float[] logPriors, long trainFrames, Path outDir) throws IOException {
+        Map<String, String> info = new LinkedHashMap<>(provenance);
+        cfg.asMap().forEach((k, v) -> info.put("dnn." + k, v));
+        info.put("best-epoch", "" + st.bestEpoch);
+        info.put("best-dev-frame-acc", "" + st.bestAcc);
+        info.put("train-frames", "" + trainFrames);
+        DnnAcousticModel model = new DnnAcousticModel(st.best, cfg.cmvn, splicer, inventory, transitions, logPriors, info);
+        model.save(outDir.resolve("final.mdl"));
+        LOG.info("{}: best dev frame accuracy {} at epoch {}; wrote {}", outDir.getFileName(), String.format(Locale.ROOT, "%.4f", st.bestAcc), st.bestEpoch,
+                outDir.resolve("final.mdl"));
+        return model;
+    }
+
+    /** What the trainer carries from epoch to epoch, and what a checkpoint keeps of it. */
+    private static final class TrainingState {
+        private static final String[] METRICS_HEADER =
+                {"epoch", "learning_rate", "train_loss", "train_frame_acc", "dev_frame_acc", "frames_per_sec", "seconds"};
+
+        MultiLayerNetwork net;
+        MultiLayerNetwork best;
+        /** The last epoch done (0 before the first). */
+        int epoch;
+        double lr;
+        double bestAcc = -1;
+        int bestEpoch;
+        boolean halving;
+        int sinceBest;
+        /** Early stopping fired; reaching --max-epochs can be extended. */
+        boolean finished;
+        final List<List<?>> metricRows = new ArrayList<>();
+
+        TrainingState(MultiLayerNetwork net, double lr) {
+            this.net = net;
+            this.best = net.clone();
+            this.lr = lr;
+        }
+
+        private TrainingState() {
+        }
+
+        static TrainingState load(Path ckDir, Path metrics) throws IOException {
+            Properties p = new Properties();
+            try (var r = Files.newBufferedReader(ckDir.resolve("state.properties"))) {
+                p.load(r);
+            }
+            TrainingState st = new TrainingState();
+            st.net = ModelSerializer.restoreMultiLayerNetwork(ckDir.resolve("network.zip").toFile(), true);
+            st.best = ModelSerializer.restoreMultiLayerNetwork(ckDir.resolve("best.zip").toFile(), false);
+            st.epoch = Integer.parseInt(p.getProperty("epoch"));
+            st.lr = Double.parseDouble(p.getProperty("lr"));
+            st.bestAcc = Double.parseDouble(p.getProperty("best-acc"));
+            st.bestEpoch = Integer.parseInt(p.getProperty("best-epoch"));
+            st.halving = Boolean.parseBoolean(p.getProperty("halving"));
+            st.sinceBest = Integer.parseInt(p.getProperty("since-best"));
+            st.finished = Boolean.parseBoolean(p.getProperty("finished", "false"));
+            if (Files.exists(metrics)) {
+                try (Reader r = Files.newBufferedReader(metrics, StandardCharsets.UTF_8);
+                     CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+                    for (CSVRecord rec : csv) {
+                        st.metricRows.add(rec.toList());
                     }
                 }
-                case "exponential" -> lr *= cfg.lrDecay;
-                case "constant" -> {
-                }
-                default -> throw new AmdException("--lr-schedule must be newbob, exponential or constant, got '" + cfg.lrSchedule + "'");
             }
-            if (sinceBest >= cfg.patience && epoch >= cfg.minEpochs) {
-                finished = true;
-            }
-            // Atomic checkpoint: network with updater state, best network, and the schedule's state.
+            return st;
+        }
+
+        /** An atomic checkpoint: the network with its updater state, the best network, the schedule's state, the metrics. */
+        void save(Path outDir, Path ckDir, Path metrics) throws IOException {
             Path tmp = outDir.resolve(".checkpoint.tmp");
             deleteRecursively(tmp);
             Files.createDirectories(tmp);
             ModelSerializer.writeModel(net, tmp.resolve("network.zip").toFile(), true);
             ModelSerializer.writeModel(best, tmp.resolve("best.zip").toFile(), false);
-            Properties st = new Properties();
-            st.setProperty("epoch", "" + epoch);
-            st.setProperty("lr", "" + lr);
-            st.setProperty("best-acc", "" + bestAcc);
-            st.setProperty("best-epoch", "" + bestEpoch);
-            st.setProperty("halving", "" + halving);
-            st.setProperty("since-best", "" + sinceBest);
-            st.setProperty("finished", "" + finished); // early stopping fired; reaching --max-epochs can be extended
+            Properties p = new Properties();
+            p.setProperty("epoch", "" + epoch);
+            p.setProperty("lr", "" + lr);
+            p.setProperty("best-acc", "" + bestAcc);
+            p.setProperty("best-epoch", "" + bestEpoch);
+            p.setProperty("halving", "" + halving);
+            p.setProperty("since-best", "" + sinceBest);
+            p.setProperty("finished", "" + finished);
             try (var w = Files.newBufferedWriter(tmp.resolve("state.properties"))) {
-                st.store(w, "trainer state after epoch " + epoch);
+                p.store(w, "trainer state after epoch " + epoch);
             }
-            writeMetrics(metrics, metricRows);
+            writeMetrics(metrics);
             deleteRecursively(ckDir);
             Files.move(tmp, ckDir, StandardCopyOption.ATOMIC_MOVE);
         }
-        Map<String, String> info = new java.util.LinkedHashMap<>(provenance);
-        cfg.asMap().forEach((k, v) -> info.put("dnn." + k, v));
-        info.put("best-epoch", "" + bestEpoch);
-        info.put("best-dev-frame-acc", "" + bestAcc);
-        info.put("train-frames", "" + train.numFrames());
-        DnnAcousticModel model = new DnnAcousticModel(best, cmvnMode(cfg.cmvn), splicer, inventory, transitions,
-                logPriors, info);
-        model.save(outDir.resolve("final.mdl"));
-        LOG.info("{}: best dev frame accuracy {} at epoch {}; wrote {}", outDir.getFileName(), String.format(Locale.ROOT, "%.4f", bestAcc), bestEpoch,
-                outDir.resolve("final.mdl"));
-        return model;
-    }
 
-    private static void writeMetrics(Path metrics, List<String> rows) throws IOException {
-        Path tmp = metrics.resolveSibling(".metrics.csv.tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-                     .setHeader("epoch", "learning_rate", "train_loss", "train_frame_acc", "dev_frame_acc", "frames_per_sec", "seconds").build())) {
-            for (String r : rows) {
-                csv.printRecord((Object[]) r.split(","));
+        private void writeMetrics(Path metrics) throws IOException {
+            Path tmp = metrics.resolveSibling(".metrics.csv.tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(METRICS_HEADER).build())) {
+                csv.printRecords(metricRows);
             }
+            Files.move(tmp, metrics, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.move(tmp, metrics, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static void deleteRecursively(Path p) throws IOException {
@@ -325,7 +358,7 @@ public final class DnnTrainer {
             return;
         }
         try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(q);
             }
         }
@@ -340,42 +373,11 @@ public final class DnnTrainer {
     private double runEpoch(MultiLayerNetwork net, TrainingFrames data, Targets targets, Splicer splicer, int inDim, int epoch) throws Exception {
         Random rng = new Random(mix(cfg.seed, epoch));
         Nd4j.getRandom().setSeed(mix(cfg.seed, 1000 + epoch));
-        int bs = cfg.minibatchSize;
-        int width = targets.width();
         BlockingQueue<DataSet> queue = new ArrayBlockingQueue<>(4);
         Throwable[] failure = new Throwable[1];
-        Thread producer = new Thread(() -> {
+        Thread producer = Workers.startDaemon("minibatch-producer", () -> {
             try {
-                data.forEachChunk(rng, chunk -> {
-                    int n = chunk.numFrames();
-                    int[] order = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        order[i] = i;
-                    }
-                    for (int i = n - 1; i > 0; i--) {
-                        int j = rng.nextInt(i + 1);
-                        int t = order[i];
-                        order[i] = order[j];
-                        order[j] = t;
-                    }
-                    UtteranceTargets[] tg = new UtteranceTargets[chunk.keys.size()];
-                    for (int u = 0; u < tg.length; u++) {
-                        tg[u] = targets.of(chunk.keys.get(u), chunk.labels.get(u), chunk.feats.get(u).rows());
-                    }
-                    for (int start = 0; start < n; start += bs) {
-                        int b = Math.min(bs, n - start);
-                        float[] x = new float[b * inDim];
-                        float[] y = new float[b * width];
-                        for (int i = 0; i < b; i++) {
-                            int f = order[start + i];
-                            int u = chunk.utterance(f);
-                            int t = chunk.frame(f);
-                            splicer.spliceFrame(chunk.feats.get(u), t, x, i * inDim);
-                            tg[u].fill(t, y, i * width);
-                        }
-                        queue.put(new DataSet(Nd4j.create(x, new long[] {b, inDim}, 'c'), Nd4j.create(y, new long[] {b, width}, 'c')));
-                    }
-                });
+                data.forEachChunk(rng, chunk -> queueMinibatches(chunk, rng, targets, splicer, inDim, queue));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable e) {
@@ -387,9 +389,7 @@ public final class DnnTrainer {
                     Thread.currentThread().interrupt();
                 }
             }
-        }, "minibatch-producer");
-        producer.setDaemon(true);
-        producer.start();
+        });
         double lossSum = 0;
         long batches = 0;
         MlpStep step = cfg.stockFit ? null : MlpStep.forNetwork(net); // null: a network only fit() trains (dropout)
@@ -419,12 +419,47 @@ public final class DnnTrainer {
         return lossSum / Math.max(1, batches);
     }
 
+    /** Shuffles one chunk's frames and queues them as minibatches of spliced inputs and their targets. */
+    private void queueMinibatches(FrameData chunk, Random rng, Targets targets, Splicer splicer, int inDim, BlockingQueue<DataSet> queue)
+            throws InterruptedException {
+        int bs = cfg.minibatchSize;
+        int width = targets.width();
+        int n = chunk.numFrames();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        UtteranceTargets[] tg = new UtteranceTargets[chunk.keys.size()];
+        for (int u = 0; u < tg.length; u++) {
+            tg[u] = targets.of(chunk.keys.get(u), chunk.labels.get(u), chunk.feats.get(u).rows());
+        }
+        for (int start = 0; start < n; start += bs) {
+            int b = Math.min(bs, n - start);
+            float[] x = new float[b * inDim];
+            float[] y = new float[b * width];
+            for (int i = 0; i < b; i++) {
+                int f = order[start + i];
+                int u = chunk.utterance(f);
+                int t = chunk.frame(f);
+                splicer.spliceFrame(chunk.feats.get(u), t, x, i * inDim);
+                tg[u].fill(t, y, i * width);
+            }
+            queue.put(new DataSet(Nd4j.create(x, new long[] {b, inDim}, 'c'), Nd4j.create(y, new long[] {b, width}, 'c')));
+        }
+    }
+
     /** Frame accuracy of {@code net} on (at most {@code maxFrames} of) labelled data; NaN when nothing is labelled (a transfer set). */
     public static double frameAccuracy(MultiLayerNetwork net, FrameData data, Splicer splicer, int maxFrames, boolean logits) {
         long correct = 0;
         long total = 0;
         int inDim = splicer.outputDim(data.dim());
-        java.util.function.UnaryOperator<INDArray> output = MlpForward.outputOf(net);
+        UnaryOperator<INDArray> output = MlpForward.outputOf(net);
         for (int u = 0; u < data.keys.size() && total < maxFrames; u++) {
             int[] lab = data.labels.get(u);
             if (lab == null) {

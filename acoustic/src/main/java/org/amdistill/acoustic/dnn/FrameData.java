@@ -1,6 +1,7 @@
 package org.amdistill.acoustic.dnn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Codecs;
@@ -101,7 +102,7 @@ public final class FrameData {
                     m = m.rowRange(0, n);
                 }
                 if (n != lab.length) {
-                    lab = java.util.Arrays.copyOf(lab, n);
+                    lab = Arrays.copyOf(lab, n);
                 }
             }
             if (m.rows() == 0) {

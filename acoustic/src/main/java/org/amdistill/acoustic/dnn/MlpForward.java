@@ -1,7 +1,10 @@
 package org.amdistill.acoustic.dnn;
 
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
@@ -58,11 +61,11 @@ public final class MlpForward {
             if (w == null || w.ordering() != 'f' || net.getLayer(i).getParam(DefaultParamInitializer.BIAS_KEY) == null) {
                 return null;
             }
-            if (hidden && !(conf instanceof org.deeplearning4j.nn.conf.layers.DenseLayer d
+            if (hidden && !(conf instanceof DenseLayer d
                     && (isPlainRelu(d.getActivationFn()) || d.getActivationFn() instanceof ActivationIdentity))) {
                 return null;
             }
-            if (!hidden && !(conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer)) {
+            if (!hidden && !(conf instanceof OutputLayer)) {
                 return null;
             }
         }
@@ -73,7 +76,7 @@ public final class MlpForward {
      * The network's inference function: the hand-written pass where {@link #of} takes the network, else
      * Deeplearning4j's {@code output()}. Every inference in the project goes through here.
      */
-    public static java.util.function.UnaryOperator<INDArray> outputOf(MultiLayerNetwork net) {
+    public static UnaryOperator<INDArray> outputOf(MultiLayerNetwork net) {
         MlpForward f = of(net);
         return f != null ? f::output : x -> net.output(x, false);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -62,8 +63,8 @@ public final class MlpStep {
             gradient.setGradientFor(i + "_" + DefaultParamInitializer.WEIGHT_KEY, weightGrads[i]);
             gradient.setGradientFor(i + "_" + DefaultParamInitializer.BIAS_KEY, biasGrads[i]);
         }
-        org.deeplearning4j.nn.conf.layers.BaseOutputLayer out =
-                (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) net.getLayer(numLayers - 1).conf().getLayer();
+        BaseOutputLayer out =
+                (BaseOutputLayer) net.getLayer(numLayers - 1).conf().getLayer();
         lossFn = out.getLossFn();
         boolean reg = false;
         for (int i = 0; i < numLayers; i++) {

@@ -1,6 +1,7 @@
 package org.amdistill.acoustic.gmm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.amdistill.core.table.Matrix;
@@ -175,7 +176,7 @@ public final class DiagGmmSet {
 
     static double[] ones(int n) {
         double[] o = new double[n];
-        java.util.Arrays.fill(o, 1.0);
+        Arrays.fill(o, 1.0);
         return o;
     }
 }

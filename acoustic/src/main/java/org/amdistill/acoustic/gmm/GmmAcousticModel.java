@@ -5,19 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Matrix;
 
 /**
  * A monophone GMM-HMM: its feature transform, state inventory, transition model and one diagonal GMM per pdf.
  * The file is text, in sections, and describes itself: nothing else is needed to align with it.
  */
-public final class GmmAcousticModel implements AcousticModel, org.amdistill.acoustic.hmm.HmmModel {
+public final class GmmAcousticModel implements AcousticModel, HmmModel {
     static final String MAGIC = "amdistill-gmm-model 1";
     public final GmmFeatures features;
     public final HmmStateInventory inventory;
@@ -77,7 +80,7 @@ public final class GmmAcousticModel implements AcousticModel, org.amdistill.acou
     @Override
     public float[] logPriors() {
         float[] p = new float[numPdfs()];
-        java.util.Arrays.fill(p, (float) -Math.log(numPdfs()));
+        Arrays.fill(p, (float) -Math.log(numPdfs()));
         return p;
     }
 
@@ -91,7 +94,7 @@ public final class GmmAcousticModel implements AcousticModel, org.amdistill.acou
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = org.amdistill.core.io.AtomicFiles.tempBeside(abs);
+            Path tmp = AtomicFiles.tempBeside(abs);
             Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.amdistill.acoustic.gmm;
 
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.frontend.Cmvn;
 import org.amdistill.frontend.Deltas;
@@ -23,7 +24,7 @@ public final class GmmFeatures {
 
     public GmmFeatures(int numCeps, double lifter, int deltaOrder) {
         if (deltaOrder < 0 || deltaOrder > 2) {
-            throw new org.amdistill.core.cli.AmdException("delta order must be 0, 1 or 2, got " + deltaOrder);
+            throw new AmdException("delta order must be 0, 1 or 2, got " + deltaOrder);
         }
         this.numCeps = numCeps;
         this.lifter = lifter;

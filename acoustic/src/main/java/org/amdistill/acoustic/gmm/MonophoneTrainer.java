@@ -1,15 +1,17 @@
 package org.amdistill.acoustic.gmm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import org.amdistill.acoustic.align.AlignmentGraph;
 import org.amdistill.acoustic.align.ViterbiAligner;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
+import org.amdistill.core.cli.Workers;
 import org.amdistill.core.table.Matrix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,7 @@ public final class MonophoneTrainer {
         public double acousticScale = 1.0;
         public double minVarianceFraction = 0.01;
         public double minOccupancy = 10;
-        public int numThreads = Runtime.getRuntime().availableProcessors();
+        public int numThreads = Workers.allCores();
     }
 
     private final Options opts;
@@ -82,7 +84,7 @@ public final class MonophoneTrainer {
         ViterbiAligner aligner = new ViterbiAligner(opts.beam, opts.retryBeam, opts.acousticScale);
 
         // Equal alignment to start (Kaldi's align-equal-compiled).
-        Map<String, ViterbiAligner.Alignment> ali = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, ViterbiAligner.Alignment> ali = new ConcurrentHashMap<>();
         for (Utterance u : utts) {
             ViterbiAligner.Alignment a = ViterbiAligner.equal(u.graph, u.feats.rows());
             if (a != null) {
@@ -92,7 +94,7 @@ public final class MonophoneTrainer {
         LOG.info("Equal alignment of {} of {} utterances", ali.size(), utts.size());
         int numGauss = inventory.numPdfs();
         int incGauss = Math.max(0, (opts.totGauss - numGauss) / Math.max(1, opts.maxIterInc));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, opts.numThreads));
+        Workers pool = Workers.start("train-mono", Math.max(1, opts.numThreads));
         double[] logLike = new double[opts.numIters + 1];
         try {
             Stats first = accumulate(gmm, utts, ali, pool);
@@ -111,19 +113,19 @@ public final class MonophoneTrainer {
                     split(gmm, stats.occ, numGauss);
                 }
                 LOG.info("Iteration {}: avg log-likelihood per frame {} over {} frames, {} Gaussians, {} utterances aligned ({} s)",
-                        iter, String.format(java.util.Locale.ROOT, "%.3f", stats.logLike / Math.max(1, stats.frames)), (long) stats.frames,
-                        gmm.numGaussians(), ali.size(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+                        iter, String.format(Locale.ROOT, "%.3f", stats.logLike / Math.max(1, stats.frames)), (long) stats.frames,
+                        gmm.numGaussians(), ali.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
             }
             ali = realign(model, aligner, utts, pool);
         } finally {
-            pool.shutdownNow();
+            pool.close();
         }
         return new Result(model, ali, logLike);
     }
 
     private Map<String, ViterbiAligner.Alignment> realign(GmmAcousticModel model, ViterbiAligner aligner, List<Utterance> utts,
-                                                         ExecutorService pool) throws Exception {
-        Map<String, ViterbiAligner.Alignment> ali = new java.util.concurrent.ConcurrentHashMap<>();
+                                                         Workers pool) throws Exception {
+        Map<String, ViterbiAligner.Alignment> ali = new ConcurrentHashMap<>();
         List<Future<?>> fs = new ArrayList<>();
         for (Utterance u : utts) {
             fs.add(pool.submit(() -> {
@@ -186,7 +188,7 @@ public final class MonophoneTrainer {
     }
 
     private Stats accumulate(DiagGmmSet gmm, List<Utterance> utts, Map<String, ViterbiAligner.Alignment> ali,
-                             ExecutorService pool) throws Exception {
+                             Workers pool) throws Exception {
         TransitionModel tmForCounts = new TransitionModel(inventory);
         int parts = Math.max(1, opts.numThreads);
         List<Future<Stats>> fs = new ArrayList<>();
@@ -306,9 +308,9 @@ public final class MonophoneTrainer {
                     }
                 }
                 int m = w.length;
-                double[] nw = java.util.Arrays.copyOf(w, m + 1);
-                double[][] nm = java.util.Arrays.copyOf(gmm.means.get(p), m + 1);
-                double[][] nv = java.util.Arrays.copyOf(gmm.vars.get(p), m + 1);
+                double[] nw = Arrays.copyOf(w, m + 1);
+                double[][] nm = Arrays.copyOf(gmm.means.get(p), m + 1);
+                double[][] nv = Arrays.copyOf(gmm.vars.get(p), m + 1);
                 nw[best] = w[best] / 2;
                 nw[m] = w[best] / 2;
                 double[] mu = nm[best].clone();

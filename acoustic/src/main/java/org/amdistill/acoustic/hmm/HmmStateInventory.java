@@ -1,9 +1,16 @@
 package org.amdistill.acoustic.hmm;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.dataprep.lang.LangDir;
 import org.amdistill.dataprep.lang.Topology;
@@ -123,16 +130,16 @@ public final class HmmStateInventory {
     /** A short digest of {@link #toText()}: files made for one inventory (soft targets) record it to be checked later. */
     public String fingerprint() {
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(toText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(h, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(toText().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public static HmmStateInventory fromText(String text) {
         HmmStateInventory inv = new HmmStateInventory();
-        Map<Integer, String> names = new java.util.TreeMap<>();
+        Map<Integer, String> names = new TreeMap<>();
         for (String line : text.strip().split("\n")) {
             String[] f = line.strip().split(" ");
             String phone = f[0];
@@ -140,7 +147,7 @@ public final class HmmStateInventory {
             int[] pdfs = new int[n];
             int[][] to = new int[n][];
             double[][] pr = new double[n][];
-            java.util.Map<Integer, Integer> classOf = new java.util.HashMap<>();
+            Map<Integer, Integer> classOf = new HashMap<>();
             for (int s = 0; s < n; s++) {
                 String[] pa = f[s + 1].split(":", 2);
                 pdfs[s] = Integer.parseInt(pa[0]);
@@ -175,7 +182,7 @@ public final class HmmStateInventory {
             return false;
         }
         for (PhoneTopology p : phones.values()) {
-            if (!java.util.Arrays.equals(p.pdfs, other.phones.get(p.phone).pdfs)) {
+            if (!Arrays.equals(p.pdfs, other.phones.get(p.phone).pdfs)) {
                 return false;
             }
         }

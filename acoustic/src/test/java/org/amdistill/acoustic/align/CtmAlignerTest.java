@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.amdistill.acoustic.SyntheticAlignData;
@@ -50,7 +51,7 @@ class CtmAlignerTest {
             // the path is one the utterance graph allows: its transitions can be counted
             var counts = tm.newCounts();
             a.countTransitions(counts);
-            double arcs = counts.values().stream().flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream).sum();
+            double arcs = counts.values().stream().flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).sum();
             assertEquals(frames - 1, arcs, 1e-9, "every frame-to-frame step is an arc of the graph");
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
@@ -38,8 +39,8 @@ class ViterbiAlignerTest {
         int[][] segs = {{3, 5}, {4, 5}, {5, 5}, {6, 4}, {7, 4}, {8, 4}, {0, 3}, {1, 3}, {2, 3}, {9, 6}, {10, 6}, {11, 6}};
         for (int[] s : segs) {
             int[] more = new int[s[1]];
-            java.util.Arrays.fill(more, s[0]);
-            int[] n = java.util.Arrays.copyOf(truthPdfs, truthPdfs.length + more.length);
+            Arrays.fill(more, s[0]);
+            int[] n = Arrays.copyOf(truthPdfs, truthPdfs.length + more.length);
             System.arraycopy(more, 0, n, truthPdfs.length, more.length);
             truthPdfs = n;
         }
@@ -71,9 +72,9 @@ class ViterbiAlignerTest {
         AlignmentGraph g = AlignmentGraph.build(List.of("?SIL", "A", "B", "?SIL"), new TransitionModel(inv), 0.5);
         assertNull(new ViterbiAligner(60, 300, 1.0).align(g, new Matrix(5, inv.numPdfs())), "6 states need 6 frames");
         ViterbiAligner.Alignment eq = ViterbiAligner.equal(g, 12);
-        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 2), java.util.Arrays.stream(eq.pdfs()).boxed().toList(),
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 2), Arrays.stream(eq.pdfs()).boxed().toList(),
                 "the edge silences are in the equal alignment (a silence model without frames never learns silence)");
-        assertEquals(List.of(3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8), java.util.Arrays.stream(ViterbiAligner.equal(g, 11).pdfs()).boxed().toList(),
+        assertEquals(List.of(3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8), Arrays.stream(ViterbiAligner.equal(g, 11).pdfs()).boxed().toList(),
                 "too few frames for the silences too: the mandatory phones alone");
         assertNull(ViterbiAligner.equal(g, 5));
     }

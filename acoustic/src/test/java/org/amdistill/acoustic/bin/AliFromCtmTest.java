@@ -9,8 +9,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.amdistill.acoustic.SyntheticAlignData;
@@ -20,8 +22,8 @@ import org.amdistill.acoustic.gmm.MonophoneTrainer;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.Cli;
-import org.amdistill.dataprep.lang.LangDir;
 import org.amdistill.core.table.Matrix;
+import org.amdistill.dataprep.lang.LangDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +80,7 @@ class AliFromCtmTest {
             }
         }
         int[] u1 = ali.get("u1");
-        int[] w = java.util.Arrays.copyOfRange(u1, 10, 16);
+        int[] w = Arrays.copyOfRange(u1, 10, 16);
         assertArrayEquals(new int[] {inv.pdfId("W", 0), inv.pdfId("W", 0), inv.pdfId("W", 1), inv.pdfId("W", 1), inv.pdfId("W", 2), inv.pdfId("W", 2)}, w);
         for (int t = 31; t < 36; t++) {
             assertEquals("SIL", inv.phoneOfPdf(u1[t]), "padding frame " + t);
@@ -167,7 +169,7 @@ class AliFromCtmTest {
         }
         double vitAcc = (double) vitOk / frames;
         double eqAcc = (double) eqOk / frames;
-        System.out.printf(java.util.Locale.ROOT, "state accuracy inside true phones: Viterbi with the GMM %.4f, equal split %.4f (%d frames)%n", vitAcc, eqAcc, frames);
+        System.out.printf(Locale.ROOT, "state accuracy inside true phones: Viterbi with the GMM %.4f, equal split %.4f (%d frames)%n", vitAcc, eqAcc, frames);
         assertTrue(vitAcc > 0.95, "Viterbi state accuracy " + vitAcc);
         assertTrue(vitAcc > eqAcc + 0.05, "Viterbi " + vitAcc + " vs equal split " + eqAcc);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +19,7 @@ import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.TableWriter;
+import org.amdistill.frontend.Cmvn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +67,7 @@ class DnnTrainerTest {
         c.maxEpochs = epochs;
         c.minEpochs = epochs;
         c.patience = 99;
-        c.lrSchedule = "exponential";
+        c.lrSchedule = DnnConfig.LrSchedule.EXPONENTIAL;
         c.seed = 11;
         return c;
     }
@@ -108,7 +110,7 @@ class DnnTrainerTest {
         assertTrue(back.inventory().sameAs(inv));
         Path bad = dir.resolve("bad.mdl");
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(bad, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(bad, Arrays.copyOf(bytes, bytes.length / 2));
         AmdException e = assertThrows(AmdException.class, () -> DnnAcousticModel.load(bad));
         assertTrue(e.getMessage().contains("bad.mdl"), e.getMessage());
     }
@@ -117,11 +119,12 @@ class DnnTrainerTest {
     void networksOutsideTheNativePassGiveTheSameKindsOfOutput(@TempDir Path dir) throws Exception {
         FrameData train = data(3, 6);
         HmmStateInventory inv = inventory();
-        for (String activation : new String[] {"relu", "tanh"}) { // tanh: output() and the conversions in Java
+        for (DnnConfig.HiddenActivation activation : new DnnConfig.HiddenActivation[] {DnnConfig.HiddenActivation.RELU,
+                DnnConfig.HiddenActivation.TANH}) { // tanh: output() and the conversions in Java
             DnnConfig c = config(1);
             c.activation = activation;
             DnnAcousticModel m = new DnnTrainer(c, inv, new TransitionModel(inv), Map.of())
-                    .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve(activation), false);
+                    .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve(activation.name()), false);
             Matrix x = train.feats.get(0);
             float[] expected = m.network().output(m.input(x), false).dup('c').data().asFloat();
             float[] post = m.posteriorsOfInput(m.input(x)).data();
@@ -153,14 +156,14 @@ class DnnTrainerTest {
             a.write("nan", new int[10]);
             f.write("noali", new Matrix(10, DIM));
         }
-        FrameData d = FrameData.load(feats, ali, org.amdistill.frontend.Cmvn.Mode.NONE, CLASSES);
+        FrameData d = FrameData.load(feats, ali, Cmvn.Mode.NONE, CLASSES);
         assertEquals(List.of("ok", "offbyone"), d.keys);
         assertEquals(List.of("short", "nan", "noali"), d.skipped);
         assertEquals(19, d.numFrames());
         try (TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
             a.write("ok", new int[] {0, 1, 2, 3, 4, 5, 0, 1, 2, 99});
         }
-        AmdException e = assertThrows(AmdException.class, () -> FrameData.load(feats, ali, org.amdistill.frontend.Cmvn.Mode.NONE, CLASSES));
+        AmdException e = assertThrows(AmdException.class, () -> FrameData.load(feats, ali, Cmvn.Mode.NONE, CLASSES));
         assertTrue(e.getMessage().contains("pdf 99"), e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package org.amdistill.acoustic.dnn;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Random;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.table.Matrix;
@@ -24,7 +25,7 @@ public final class DnnTrainerTestSupport {
 
     /** Features of the shape those models take. */
     public static Matrix features(long seed, int frames) {
-        java.util.Random r = new java.util.Random(seed);
+        Random r = new Random(seed);
         Matrix m = new Matrix(frames, DnnTrainerTest.DIM);
         for (int i = 0; i < m.data().length; i++) {
             m.data()[i] = (float) r.nextGaussian();

@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.amdistill.acoustic.hmm.TransitionModel;
+import org.amdistill.core.table.Matrix;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /** The hand-written training step computes what Deeplearning4j's fit() computes, step for step. */
@@ -37,7 +40,7 @@ class MlpStepTest {
     }
 
     /** Trains two copies of one network, by fit() and by the step, on the same minibatches; returns the largest difference. */
-    static double compare(DnnConfig cfg, org.nd4j.linalg.lossfunctions.ILossFunction loss, boolean oneHot) {
+    static double compare(DnnConfig cfg, ILossFunction loss, boolean oneHot) {
         DnnTrainer t = new DnnTrainer(cfg, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
         int in = 20;
         MultiLayerNetwork a = t.buildNetwork(in, loss);
@@ -86,7 +89,7 @@ class MlpStepTest {
     @Test
     void nesterovWithL2AndACustomLossOnLogitsMatchesFit() {
         DnnConfig c = DnnTrainerTest.config(1);
-        c.optimizer = "sgd";
+        c.optimizer = DnnConfig.Optimizer.SGD;
         c.learningRate = 0.05;
         c.l2 = Double.parseDouble(System.getProperty("l2", "1e-3"));
         double d = compare(c, new LossMSE(), false);
@@ -98,7 +101,7 @@ class MlpStepTest {
         DnnConfig c = DnnTrainerTest.config(1);
         c.dropout = 0.3; // inactive at inference: the forward pass still applies
         DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
-        for (org.nd4j.linalg.lossfunctions.ILossFunction loss : new org.nd4j.linalg.lossfunctions.ILossFunction[] {null, new LossMSE()}) {
+        for (ILossFunction loss : new ILossFunction[] {null, new LossMSE()}) {
             MultiLayerNetwork net = t.buildNetwork(20, loss); // softmax output, then identity (logits)
             MlpForward f = MlpForward.of(net);
             assertNotNull(f);
@@ -109,7 +112,7 @@ class MlpStepTest {
             assertTrue(expected.sub(got).amaxNumber().doubleValue() < 1e-5, "max difference " + expected.sub(got).amaxNumber());
         }
         c.dropout = 0;
-        c.activation = "tanh";
+        c.activation = DnnConfig.HiddenActivation.TANH;
         assertNull(MlpForward.of(t.buildNetwork(20, null)));
     }
 
@@ -119,7 +122,7 @@ class MlpStepTest {
         c.bottleneckDim = 8;
         DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
         Random r = new Random(9);
-        for (org.nd4j.linalg.lossfunctions.ILossFunction loss : new org.nd4j.linalg.lossfunctions.ILossFunction[] {null, new LossMSE()}) {
+        for (ILossFunction loss : new ILossFunction[] {null, new LossMSE()}) {
             MultiLayerNetwork net = t.buildNetwork(20, loss); // softmax output, then identity (logits)
             MlpInference inf = new MlpInference(MlpForward.of(net));
             assertEquals(DnnTrainerTest.CLASSES, inf.classes(), "the output layer's padding is not returned");
@@ -145,7 +148,7 @@ class MlpStepTest {
                     }
                 }
                 if (loss != null) { // log softmax of the logits
-                    org.amdistill.core.table.Matrix z = new org.amdistill.core.table.Matrix(frames, DnnTrainerTest.CLASSES, raw.clone());
+                    Matrix z = new Matrix(frames, DnnTrainerTest.CLASSES, raw.clone());
                     DnnAcousticModel.logSoftmaxRows(z, 1.0);
                     for (int i = 0; i < raw.length; i++) {
                         maxDiff = Math.max(maxDiff, Math.abs(z.data()[i] - logPost[i]));
@@ -160,7 +163,7 @@ class MlpStepTest {
                     firstCopy = raw.clone();
                 }
             }
-            assertTrue(java.util.Arrays.equals(first, firstCopy), "a result is the caller's, not a view of a kept buffer");
+            assertTrue(Arrays.equals(first, firstCopy), "a result is the caller's, not a view of a kept buffer");
         }
     }
 
@@ -171,7 +174,7 @@ class MlpStepTest {
         DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
         assertNull(MlpStep.forNetwork(t.buildNetwork(20, null)), "dropout");
         c.dropout = 0;
-        c.activation = "tanh";
+        c.activation = DnnConfig.HiddenActivation.TANH;
         assertNull(MlpStep.forNetwork(t.buildNetwork(20, null)), "tanh");
     }
 }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -61,7 +63,7 @@ class TrainingFramesTest {
             }
         });
         assertEquals(20, first.size());
-        assertEquals(20, new java.util.HashSet<>(first).size(), "each utterance once per epoch: " + first);
+        assertEquals(20, new HashSet<>(first).size(), "each utterance once per epoch: " + first);
         assertEquals(List.of(180, 180, 180, 180, 180, 180, 120), chunkFrames, "chunks fill the buffer and no more than one utterance past it");
         List<String> again = new ArrayList<>();
         small.forEachChunk(new Random(7), c -> again.addAll(c.keys));
@@ -92,14 +94,14 @@ class TrainingFramesTest {
         other.seed = 12;
         DnnAcousticModel reseeded = new DnnTrainer(other, inv, tm, Map.of())
                 .train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train.logPriors(), dir.resolve("other"), false);
-        assertFalse(java.util.Arrays.equals(whole.network().params().toFloatVector(), reseeded.network().params().toFloatVector()),
+        assertFalse(Arrays.equals(whole.network().params().toFloatVector(), reseeded.network().params().toFloatVector()),
                 "the comparison can tell models apart");
     }
 
     static DnnConfig config(int epochs) {
         DnnConfig c = DnnTrainerTest.config(epochs);
         c.dropout = 0.2;
-        c.optimizer = "sgd";
+        c.optimizer = DnnConfig.Optimizer.SGD;
         c.learningRate = 0.05;
         return c;
     }

@@ -3,6 +3,7 @@ package org.amdistill.acoustic.gmm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,9 @@ import org.amdistill.acoustic.SyntheticAlignData;
 import org.amdistill.acoustic.align.AlignmentGraph;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
+import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Matrix;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,8 +69,8 @@ class MonophoneTrainerTest {
         Random rnd = new Random(5);
         GmmFeatures gf = new GmmFeatures(4, 22, 0);
         assertEquals(4, gf.dim(), "static cepstra alone");
-        org.amdistill.core.cli.AmdException bad = org.junit.jupiter.api.Assertions.assertThrows(
-                org.amdistill.core.cli.AmdException.class, () -> new GmmFeatures(4, 22, 3));
+        AmdException bad = Assertions.assertThrows(
+                AmdException.class, () -> new GmmFeatures(4, 22, 3));
         assertTrue(bad.getMessage().contains("delta order must be 0, 1 or 2, got 3"), bad.getMessage());
         List<SyntheticAlignData.Utt> utts = SyntheticAlignData.utterances(inv, 20, 6, rnd);
         float[][] means = SyntheticAlignData.means(inv.numPdfs(), 22, 1.5, rnd);
@@ -84,11 +88,11 @@ class MonophoneTrainerTest {
         m.save(file);
         GmmAcousticModel back = GmmAcousticModel.load(file);
         assertEquals(0, back.features.deltaOrder());
-        org.amdistill.core.table.Matrix x = train.get(0).feats();
-        org.junit.jupiter.api.Assertions.assertArrayEquals(m.logLikelihoods(x).data(), back.logLikelihoods(x).data(), 1e-2f,
+        Matrix x = train.get(0).feats();
+        Assertions.assertArrayEquals(m.logLikelihoods(x).data(), back.logLikelihoods(x).data(), 1e-2f,
                 "the loaded model scores as the trained one (its text keeps 7 digits)");
         // a model file from before delta-order: Kaldi's deltas and accelerations
-        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace(" delta-order=0", ""));
+        Files.writeString(file, Files.readString(file).replace(" delta-order=0", ""));
         assertEquals(2, GmmAcousticModel.load(file).features.deltaOrder());
     }
 }

@@ -136,26 +136,12 @@ public final class AudioReader {
             int body = pos + 8;
             if (id.equals("fmt ")) {
                 fmtPos = pos;
-                if (size < 16) {
-                    throw new IOException(source + ": fmt chunk at byte " + pos + " is " + size + " bytes, at least 16 expected");
-                }
-                if (body + 16 > b.length) {
-                    throw new IOException(source + ": truncated WAV file: fmt chunk at byte " + pos + " runs past the end ("
-                            + b.length + " bytes)");
-                }
-                format = bb.getShort(body) & 0xffff;
-                channels = bb.getShort(body + 2) & 0xffff;
-                rate = bb.getInt(body + 4);
-                blockAlign = bb.getShort(body + 12) & 0xffff;
-                bits = bb.getShort(body + 14) & 0xffff;
-                if (format == WAVE_FORMAT_EXTENSIBLE) {
-                    // The real format is the first two bytes of the sub-format GUID (…-0000-0010-8000-00aa00389b71).
-                    if (size < 40 || body + 26 > b.length) {
-                        throw new IOException(source + ": WAVE_FORMAT_EXTENSIBLE fmt chunk at byte " + pos + " is "
-                                + size + " bytes, 40 expected");
-                    }
-                    format = bb.getShort(body + 24) & 0xffff;
-                }
+                int[] fmt = readFmt(bb, b.length, pos, size, source);
+                format = fmt[0];
+                channels = fmt[1];
+                rate = fmt[2];
+                blockAlign = fmt[3];
+                bits = fmt[4];
             } else if (id.equals("data")) {
                 if (format < 0) {
                     throw new IOException(source + ": data chunk at byte " + pos + " comes before any fmt chunk");
@@ -190,6 +176,29 @@ public final class AudioReader {
         throw new IOException(source + ": truncated or malformed WAV file: no data chunk in " + b.length + " bytes");
     }
 
+    /** The fmt chunk at {@code pos}: {format, channels, rate, block align, bits per sample}. */
+    private static int[] readFmt(ByteBuffer bb, int length, int pos, long size, String source) throws IOException {
+        int body = pos + 8;
+        if (size < 16) {
+            throw new IOException(source + ": fmt chunk at byte " + pos + " is " + size + " bytes, at least 16 expected");
+        }
+        if (body + 16 > length) {
+            throw new IOException(source + ": truncated WAV file: fmt chunk at byte " + pos + " runs past the end ("
+                    + length + " bytes)");
+        }
+        int format = bb.getShort(body) & 0xffff;
+        if (format == WAVE_FORMAT_EXTENSIBLE) {
+            // The real format is the first two bytes of the sub-format GUID (…-0000-0010-8000-00aa00389b71).
+            if (size < 40 || body + 26 > length) {
+                throw new IOException(source + ": WAVE_FORMAT_EXTENSIBLE fmt chunk at byte " + pos + " is "
+                        + size + " bytes, 40 expected");
+            }
+            format = bb.getShort(body + 24) & 0xffff;
+        }
+        return new int[] {format, bb.getShort(body + 2) & 0xffff, bb.getInt(body + 4), bb.getShort(body + 12) & 0xffff,
+            bb.getShort(body + 14) & 0xffff};
+    }
+
     private static AudioData decodeWav(byte[] b, ByteOrder order, int start, int len, int format, int channels, int rate,
                                        int bits, int fmtPos, String source) throws IOException {
         if (channels <= 0) {
@@ -216,10 +225,17 @@ public final class AudioReader {
                     + " bits per sample (fmt chunk at byte " + fmtPos + "; supported: PCM 8/16/24/32-bit, IEEE float"
                     + " 32/64-bit, 8-bit A-law and mu-law; convert with e.g. 'sox FILE -b 16 -e signed-integer -t wav - |' in wav.scp)");
         }
-        int bytes = bits / 8;
-        int frame = bytes * channels;
-        int n = len / frame;
+        int n = len / (bits / 8 * channels);
         float[][] out = new float[channels][n];
+        convertLinear(b, start, order, bits, pcm, out);
+        return new AudioData(rate, out);
+    }
+
+    /** Linear PCM (8/16/24/32-bit) or IEEE float (32/64-bit) samples into each channel's floats on the 16-bit scale. */
+    private static void convertLinear(byte[] b, int start, ByteOrder order, int bits, boolean pcm, float[][] out) {
+        int channels = out.length;
+        int n = out[0].length;
+        int frame = bits / 8 * channels;
         ByteBuffer data = ByteBuffer.wrap(b, start, n * frame).slice().order(order);
         int total = n * channels;
         if (bits == 16) {
@@ -264,7 +280,6 @@ public final class AudioReader {
                 }
             }
         }
-        return new AudioData(rate, out);
     }
 
     /**
@@ -295,8 +310,43 @@ public final class AudioReader {
         };
     }
 
+    /** The fields of a NIST SPHERE header that say how to read its samples. */
+    private record SphereHeader(int size, long count, int rate, int channels, int width, String byteFormat, String coding) {
+    }
+
     private static AudioData readSphere(byte[] b, String source) throws IOException {
-        // "NIST_1A\n   1024\n" then "name -type value" lines up to "end_head"; the header is headerSize bytes.
+        SphereHeader h = sphereHeader(b, source);
+        boolean ulaw = checkSphereCoding(h, source);
+        int width = h.width();
+        int channels = h.channels();
+        long avail = (b.length - h.size()) / ((long) width * channels);
+        long count = h.count() < 0 ? avail : h.count();
+        if (count > avail) {
+            throw new IOException(source + ": truncated NIST SPHERE file: header says sample_count " + count + " but the "
+                    + (b.length - h.size()) + " bytes after the " + h.size() + "-byte header hold only " + avail);
+        }
+        int n = (int) count;
+        float[][] out = new float[channels][n];
+        if (ulaw) {
+            for (int i = 0, p = h.size(); i < n; i++) {
+                for (int c = 0; c < channels; c++) {
+                    out[c][i] = ULAW[b[p++] & 0xff];
+                }
+            }
+        } else {
+            // "01" little-endian, "10" big-endian; TIMIT writes "01". A missing field means the machine's (little) order.
+            String byteFormat = h.byteFormat();
+            ByteOrder order = "10".equals(byteFormat) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            if (byteFormat != null && !byteFormat.equals("01") && !byteFormat.equals("10")) {
+                throw new IOException(source + ": unsupported NIST SPHERE sample_byte_format '" + byteFormat + "' for 16-bit pcm");
+            }
+            convert16(b, h.size(), order == ByteOrder.LITTLE_ENDIAN, out);
+        }
+        return new AudioData(h.rate(), out);
+    }
+
+    /** "NIST_1A\n   1024\n" then "name -type value" lines up to "end_head"; the header is that many bytes. */
+    private static SphereHeader sphereHeader(byte[] b, String source) throws IOException {
         int firstNl = indexOf(b, (byte) '\n', 0, Math.min(b.length, 64));
         int secondNl = firstNl < 0 ? -1 : indexOf(b, (byte) '\n', firstNl + 1, Math.min(b.length, 64));
         if (secondNl < 0) {
@@ -316,21 +366,23 @@ public final class AudioReader {
         }
         // Headers are padded to their size with blanks (or NULs from some writers).
         String header = new String(b, 0, headerSize, StandardCharsets.ISO_8859_1).replace('\0', ' ');
+        return sphereFields(header, secondNl + 1, headerSize, source);
+    }
+
+    /** The "name -type value" lines of a SPHERE header from byte {@code lineStart}, up to "end_head". */
+    private static SphereHeader sphereFields(String header, int lineStart, int headerSize, String source) throws IOException {
         long count = -1;
         int rate = -1;
         int channels = 1;
         int width = 2;
         String byteFormat = null;
         String coding = "pcm";
-        boolean ended = false;
-        int lineStart = secondNl + 1;
-        for (String line : header.substring(secondNl + 1).split("\n")) {
+        for (String line : header.substring(lineStart).split("\n")) {
             int at = lineStart;
             lineStart += line.length() + 1;
             String s = line.strip();
             if (s.equals("end_head")) {
-                ended = true;
-                break;
+                return new SphereHeader(headerSize, count, rate, channels, width, byteFormat, coding);
             }
             if (s.isEmpty()) {
                 continue;
@@ -357,49 +409,28 @@ public final class AudioReader {
                         + at + " is not a number");
             }
         }
-        if (!ended) {
-            throw new IOException(source + ": malformed NIST SPHERE header: no end_head in its " + headerSize + " bytes");
-        }
-        if (rate <= 0) {
+        throw new IOException(source + ": malformed NIST SPHERE header: no end_head in its " + headerSize + " bytes");
+    }
+
+    /** Checks what the header says can be read here; returns whether the samples are 8-bit mu-law (else 16-bit pcm). */
+    private static boolean checkSphereCoding(SphereHeader h, String source) throws IOException {
+        if (h.rate() <= 0) {
             throw new IOException(source + ": NIST SPHERE header has no (positive) sample_rate");
         }
-        if (channels <= 0 || channels > 1024) {
-            throw new IOException(source + ": NIST SPHERE header says channel_count " + channels);
+        if (h.channels() <= 0 || h.channels() > 1024) {
+            throw new IOException(source + ": NIST SPHERE header says channel_count " + h.channels());
         }
+        String coding = h.coding();
         if (coding.contains("shorten") || coding.contains("wavpack") || coding.contains("shortpack")) {
             throw new IOException(source + ": NIST SPHERE file is compressed (sample_coding " + coding + "); decompress it"
                     + " in wav.scp with 'sph2pipe -f wav " + source + " |'");
         }
         boolean ulaw = coding.startsWith("ulaw") || coding.startsWith("mu-law");
-        if (ulaw ? width != 1 : !coding.startsWith("pcm") || width != 2) {
+        if (ulaw ? h.width() != 1 : !coding.startsWith("pcm") || h.width() != 2) {
             throw new IOException(source + ": unsupported NIST SPHERE sample_coding '" + coding + "' with sample_n_bytes "
-                    + width + " (supported: 16-bit pcm, 8-bit ulaw)");
+                    + h.width() + " (supported: 16-bit pcm, 8-bit ulaw)");
         }
-        long avail = (b.length - headerSize) / ((long) width * channels);
-        if (count < 0) {
-            count = avail;
-        }
-        if (count > avail) {
-            throw new IOException(source + ": truncated NIST SPHERE file: header says sample_count " + count + " but the "
-                    + (b.length - headerSize) + " bytes after the " + headerSize + "-byte header hold only " + avail);
-        }
-        int n = (int) count;
-        float[][] out = new float[channels][n];
-        if (ulaw) {
-            for (int i = 0, p = headerSize; i < n; i++) {
-                for (int c = 0; c < channels; c++) {
-                    out[c][i] = ULAW[b[p++] & 0xff];
-                }
-            }
-        } else {
-            // "01" little-endian, "10" big-endian; TIMIT writes "01". A missing field means the machine's (little) order.
-            ByteOrder order = "10".equals(byteFormat) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-            if (byteFormat != null && !byteFormat.equals("01") && !byteFormat.equals("10")) {
-                throw new IOException(source + ": unsupported NIST SPHERE sample_byte_format '" + byteFormat + "' for 16-bit pcm");
-            }
-            convert16(b, headerSize, order == ByteOrder.LITTLE_ENDIAN, out);
-        }
-        return new AudioData(rate, out);
+        return ulaw;
     }
 
     /** G.711 mu-law byte -> 16-bit linear. */

@@ -1,6 +1,9 @@
 package org.amdistill.core.audio;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -38,8 +41,8 @@ final class Flac {
 
     // ---- bits ----
 
-    private static final java.lang.invoke.VarHandle BIG_ENDIAN_INT =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private void refill() {
         if (cacheBits <= 32 && pos + 4 <= end) {
@@ -113,13 +116,44 @@ final class Flac {
 
     // ---- stream ----
 
+    /** What STREAMINFO says: sample rate, channels, bits per sample, total samples (0: unknown). */
+    private record StreamInfo(int rate, int channels, int bps, long total) {
+    }
+
     private AudioData decode() throws IOException {
-        int rate = 0;
-        int channels = 0;
-        int bps = 0;
-        long total = 0;
-        boolean haveInfo = false;
         pos += 4; // "fLaC"
+        StreamInfo info = metadata();
+        // Trust the announced length only as far as the file could plausibly hold it (a corrupt header must not
+        // make us allocate gigabytes); the arrays grow if the frames hold more.
+        long total = info.total();
+        long plausible = Math.max(1 << 16, 16L * end);
+        int capacity = (int) Math.min(total > 0 ? total : 1 << 16, Math.min(plausible, Integer.MAX_VALUE - 16));
+        int[][] out = new int[info.channels()][capacity];
+        int n = frames(info, out);
+        if (total > 0 && n < total) {
+            throw truncated("after " + n + " of the " + total + " samples its STREAMINFO announces");
+        }
+        if (total > 0 && n > total) {
+            throw corrupt("its frames hold " + n + " samples but its STREAMINFO says " + total);
+        }
+        if (info.rate() <= 0) {
+            throw corrupt("STREAMINFO gives sample rate 0");
+        }
+        float scale = (float) Math.pow(2, 16 - info.bps());
+        float[][] f = new float[info.channels()][n];
+        for (int c = 0; c < info.channels(); c++) {
+            int[] src = out[c];
+            float[] dst = f[c];
+            for (int i = 0; i < n; i++) {
+                dst[i] = src[i] * scale;
+            }
+        }
+        return new AudioData(info.rate(), f);
+    }
+
+    /** The metadata blocks: STREAMINFO is read, the others skipped. */
+    private StreamInfo metadata() throws IOException {
+        StreamInfo info = null;
         try {
             boolean last = false;
             while (!last) {
@@ -135,12 +169,12 @@ final class Flac {
                     bits(16); // max block size
                     bits(24); // min frame size
                     bits(24); // max frame size
-                    rate = (int) bits(20);
-                    channels = (int) bits(3) + 1;
-                    bps = (int) bits(5) + 1;
-                    total = bits(4) << 32 | bits(32);
+                    int rate = (int) bits(20);
+                    int channels = (int) bits(3) + 1;
+                    int bps = (int) bits(5) + 1;
+                    long total = bits(4) << 32 | bits(32);
                     skipBytes(length - 18, blockAt);
-                    haveInfo = true;
+                    info = new StreamInfo(rate, channels, bps, total);
                 } else if (type == 127) {
                     throw corrupt("invalid metadata block type 127 at byte " + blockAt);
                 } else {
@@ -148,20 +182,20 @@ final class Flac {
                 }
             }
         } catch (EOFException e) {
-            throw truncated(haveInfo ? "inside its metadata blocks" : "before its STREAMINFO block");
+            throw truncated(info != null ? "inside its metadata blocks" : "before its STREAMINFO block");
         }
-        if (!haveInfo) {
+        if (info == null) {
             throw corrupt("no STREAMINFO block after the fLaC marker");
         }
-        // Trust the announced length only as far as the file could plausibly hold it (a corrupt header must not
-        // make us allocate gigabytes); the arrays grow if the frames hold more.
-        long plausible = Math.max(1 << 16, 16L * end);
-        int capacity = (int) Math.min(total > 0 ? total : 1 << 16, Math.min(plausible, Integer.MAX_VALUE - 16));
-        int[][] out = new int[channels][capacity];
+        return info;
+    }
+
+    /** Decodes the frames into {@code out} (its arrays grown as needed); returns the number of samples per channel. */
+    private int frames(StreamInfo info, int[][] out) throws IOException {
         int n = 0;
         int[][] block = new int[8][];
         while (true) {
-            if (total > 0 && n >= total) {
+            if (info.total() > 0 && n >= info.total()) {
                 break; // trailing bytes (e.g. an ID3v1 tag) after the last sample are not ours to judge
             }
             refill();
@@ -171,39 +205,21 @@ final class Flac {
             int frameAt = bytePos();
             int decoded;
             try {
-                decoded = frame(frameAt, rate, channels, bps, block);
+                decoded = frame(frameAt, info.rate(), info.channels(), info.bps(), block);
             } catch (EOFException e) {
                 throw truncated("in the middle of the frame at byte " + frameAt + ", after " + n + " samples");
             }
             if (n + decoded > out[0].length) {
-                for (int c = 0; c < channels; c++) {
+                for (int c = 0; c < info.channels(); c++) {
                     out[c] = Arrays.copyOf(out[c], Math.max(2 * out[c].length, n + decoded));
                 }
             }
-            for (int c = 0; c < channels; c++) {
+            for (int c = 0; c < info.channels(); c++) {
                 System.arraycopy(block[c], 0, out[c], n, decoded);
             }
             n += decoded;
         }
-        if (total > 0 && n < total) {
-            throw truncated("after " + n + " of the " + total + " samples its STREAMINFO announces");
-        }
-        if (total > 0 && n > total) {
-            throw corrupt("its frames hold " + n + " samples but its STREAMINFO says " + total);
-        }
-        if (rate <= 0) {
-            throw corrupt("STREAMINFO gives sample rate 0");
-        }
-        float scale = (float) Math.pow(2, 16 - bps);
-        float[][] f = new float[channels][n];
-        for (int c = 0; c < channels; c++) {
-            int[] src = out[c];
-            float[] dst = f[c];
-            for (int i = 0; i < n; i++) {
-                dst[i] = src[i] * scale;
-            }
-        }
-        return new AudioData(rate, f);
+        return n;
     }
 
     private void skipBytes(int n, int blockAt) throws IOException {
@@ -224,8 +240,36 @@ final class Flac {
 
     private static final int[] SAMPLE_SIZES = {0, 8, 12, 0, 16, 20, 24, 32};
 
+    /** A frame header's fields: block size in samples, bits per sample, channel assignment (8-10: stereo pairs). */
+    private record FrameHeader(int size, int bps, int assignment, int channels) {
+    }
+
     /** Decodes one frame into {@code block[c][0..size)}, returning its size in samples. */
     private int frame(int frameAt, int streamRate, int streamChannels, int streamBps, int[][] block) throws IOException {
+        FrameHeader h = frameHeader(frameAt, streamChannels, streamBps);
+        int size = h.size();
+        int assignment = h.assignment();
+        for (int c = 0; c < h.channels(); c++) {
+            if (block[c] == null || block[c].length < size) {
+                block[c] = new int[size];
+            }
+            // The side channel of a stereo-decorrelated pair carries one extra bit.
+            int extraBit = (assignment == 8 && c == 1) || (assignment == 9 && c == 0) || (assignment == 10 && c == 1) ? 1 : 0;
+            subframe(block[c], size, h.bps() + extraBit, frameAt, c);
+        }
+        alignToByte();
+        int footerAt = bytePos();
+        int crc16 = (int) bits(16);
+        if (crc16 != crc16(b, frameAt, footerAt)) {
+            throw corrupt("frame at byte " + frameAt + " fails its CRC-16 check");
+        }
+        if (assignment >= 8) {
+            decorrelate(block[0], block[1], size, assignment);
+        }
+        return size;
+    }
+
+    private FrameHeader frameHeader(int frameAt, int streamChannels, int streamBps) throws IOException {
         int sync = (int) bits(14);
         if (sync != 0x3FFE) {
             throw corrupt("no frame sync code at byte " + frameAt + " (lost sync: damaged or not FLAC audio)");
@@ -237,29 +281,8 @@ final class Flac {
         int assignment = (int) bits(4);
         int sizeBitsCode = (int) bits(3);
         bits(1);
-        // UTF-8-like coded frame or sample number: we only need to skip it.
-        int first = (int) bits(8);
-        int extra = first < 0x80 ? 0 : first >= 0xFE ? 6 : Integer.numberOfLeadingZeros(~(first << 24)) - 1;
-        if (first >= 0x80 && (first & 0xC0) == 0x80 || extra > 6) {
-            throw corrupt("bad frame number coding in the frame header at byte " + frameAt);
-        }
-        for (int i = 0; i < extra; i++) {
-            bits(8);
-        }
-        int size;
-        if (sizeCode == 0) {
-            throw corrupt("reserved block size code in the frame header at byte " + frameAt);
-        } else if (sizeCode == 1) {
-            size = 192;
-        } else if (sizeCode <= 5) {
-            size = 576 << (sizeCode - 2);
-        } else if (sizeCode == 6) {
-            size = (int) bits(8) + 1;
-        } else if (sizeCode == 7) {
-            size = (int) bits(16) + 1;
-        } else {
-            size = 256 << (sizeCode - 8);
-        }
+        skipFrameNumber(frameAt);
+        int size = blockSize(sizeCode, frameAt);
         if (rateCode == 12) {
             bits(8);
         } else if (rateCode == 13 || rateCode == 14) {
@@ -286,37 +309,50 @@ final class Flac {
         if (channels != streamChannels) {
             throw corrupt("frame at byte " + frameAt + " has " + channels + " channels, STREAMINFO says " + streamChannels);
         }
-        for (int c = 0; c < channels; c++) {
-            if (block[c] == null || block[c].length < size) {
-                block[c] = new int[size];
+        return new FrameHeader(size, bps, assignment, channels);
+    }
+
+    /** The UTF-8-like coded frame or sample number: we only need to skip it. */
+    private void skipFrameNumber(int frameAt) throws IOException {
+        int first = (int) bits(8);
+        int extra = first < 0x80 ? 0 : first >= 0xFE ? 6 : Integer.numberOfLeadingZeros(~(first << 24)) - 1;
+        if (first >= 0x80 && (first & 0xC0) == 0x80 || extra > 6) {
+            throw corrupt("bad frame number coding in the frame header at byte " + frameAt);
+        }
+        for (int i = 0; i < extra; i++) {
+            bits(8);
+        }
+    }
+
+    private int blockSize(int sizeCode, int frameAt) throws IOException {
+        if (sizeCode == 0) {
+            throw corrupt("reserved block size code in the frame header at byte " + frameAt);
+        } else if (sizeCode == 1) {
+            return 192;
+        } else if (sizeCode <= 5) {
+            return 576 << (sizeCode - 2);
+        } else if (sizeCode == 6) {
+            return (int) bits(8) + 1;
+        } else if (sizeCode == 7) {
+            return (int) bits(16) + 1;
+        }
+        return 256 << (sizeCode - 8);
+    }
+
+    /** Undoes stereo decorrelation: left/side (8), side/right (9), mid/side (10). */
+    private static void decorrelate(int[] x, int[] y, int size, int assignment) {
+        for (int i = 0; i < size; i++) {
+            if (assignment == 8) { // left, side
+                y[i] = x[i] - y[i];
+            } else if (assignment == 9) { // side, right
+                x[i] += y[i];
+            } else { // mid, side
+                int side = y[i];
+                int mid = (x[i] << 1) | (side & 1);
+                x[i] = (mid + side) >> 1;
+                y[i] = (mid - side) >> 1;
             }
-            // The side channel of a stereo-decorrelated pair carries one extra bit.
-            int extraBit = (assignment == 8 && c == 1) || (assignment == 9 && c == 0) || (assignment == 10 && c == 1) ? 1 : 0;
-            subframe(block[c], size, bps + extraBit, frameAt, c);
         }
-        alignToByte();
-        int footerAt = bytePos();
-        int crc16 = (int) bits(16);
-        if (crc16 != crc16(b, frameAt, footerAt)) {
-            throw corrupt("frame at byte " + frameAt + " fails its CRC-16 check");
-        }
-        if (assignment >= 8) {
-            int[] x = block[0];
-            int[] y = block[1];
-            for (int i = 0; i < size; i++) {
-                if (assignment == 8) { // left, side
-                    y[i] = x[i] - y[i];
-                } else if (assignment == 9) { // side, right
-                    x[i] += y[i];
-                } else { // mid, side
-                    int side = y[i];
-                    int mid = (x[i] << 1) | (side & 1);
-                    x[i] = (mid + side) >> 1;
-                    y[i] = (mid - side) >> 1;
-                }
-            }
-        }
-        return size;
     }
 
     private void subframe(int[] s, int size, int bps, int frameAt, int channel) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.amdistill.core.io.AtomicFiles;
 
 /** Writes 16-bit PCM WAV (mono or interleaved multi-channel), samples in 16-bit integer scale, clipped. */
 public final class WavWriter {
@@ -52,7 +53,7 @@ public final class WavWriter {
     public static void write(AudioData a, Path file) throws IOException {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = org.amdistill.core.io.AtomicFiles.tempBeside(abs);
+        Path tmp = AtomicFiles.tempBeside(abs);
         try {
             Files.write(tmp, encode(a));
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,18 +1,26 @@
 package org.amdistill.core.audio;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.KaldiInput;
 import org.amdistill.core.table.Rxfilename;
 import org.amdistill.core.table.ScpFile;
+import org.amdistill.core.table.Segment;
 import org.amdistill.core.table.Specifier;
 
 /**
@@ -92,8 +100,8 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
             // One exact-size read: cheaper than streaming through a buffer when an hour of audio goes by per second.
             byte[] bytes;
             try {
-                bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(v));
-            } catch (java.nio.file.NoSuchFileException e) {
+                bytes = Files.readAllBytes(Path.of(v));
+            } catch (NoSuchFileException e) {
                 throw new AmdException("cannot open " + v + ": no such file");
             } catch (IOException e) {
                 throw new AmdException("cannot open " + v + ": " + e.getMessage());
@@ -133,117 +141,96 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
     @Override
     public Iterator<Entry<AudioData>> iterator() {
         if (archive != null) {
-            KaldiInput in = Rxfilename.openKaldi(archive);
-            String name = archive.equals("-") ? "standard input" : archive;
-            return new Iterator<>() {
-                private String key;
-                private boolean done;
-
-                @Override
-                public boolean hasNext() {
-                    if (key == null && !done) {
-                        try {
-                            key = in.readToken();
-                        } catch (IOException e) {
-                            throw new AmdException("error reading wave archive " + name + " at byte " + in.position() + ": " + e.getMessage(), e);
-                        }
-                        if (key == null) {
-                            done = true;
-                            close(in, name);
-                        }
-                    }
-                    return key != null;
-                }
-
-                @Override
-                public Entry<AudioData> next() {
-                    if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    String k = key;
-                    key = null;
-                    long at = in.position();
-                    byte[] bytes;
-                    try {
-                        bytes = readRiffEntry(in);
-                    } catch (IOException e) {
-                        done = true;
-                        throw new AmdException("error reading wave archive " + name + ": entry '" + k + "' starting at byte "
-                                + at + ": " + e.getMessage(), e);
-                    }
-                    return new Lazy(k, () -> {
-                        try {
-                            return AudioReader.read(bytes, "its WAV");
-                        } catch (IOException ex) {
-                            throw new AmdException("utterance '" + k + "' (archive " + name + "): " + ex.getMessage(), ex);
-                        }
-                    });
-                }
-            };
+            return archiveEntries();
         }
         if (segments == null) {
-            Iterator<ScpFile.ScpLine> it = recordings.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public Entry<AudioData> next() {
-                    ScpFile.ScpLine l = it.next();
-                    return new Lazy(l.key(), () -> readRecording(l));
-                }
-            };
+            return lazily(recordings.iterator(), l -> new Lazy(l.key(), () -> readRecording(l)));
         }
         Map<String, ScpFile.ScpLine> byReco = new HashMap<>();
         for (ScpFile.ScpLine r : recordings) {
             byReco.putIfAbsent(r.key(), r);
         }
-        Iterator<ScpFile.ScpLine> it = segments.iterator();
+        return lazily(segments.iterator(), seg -> new Lazy(seg.key(), () -> cutSegment(seg, byReco)));
+    }
+
+    /** Each line as the entry {@code entry} makes of it (whose audio is read when its value is asked for). */
+    private static Iterator<Entry<AudioData>> lazily(Iterator<ScpFile.ScpLine> lines, Function<ScpFile.ScpLine, Lazy> entry) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return it.hasNext();
+                return lines.hasNext();
             }
 
             @Override
             public Entry<AudioData> next() {
-                ScpFile.ScpLine seg = it.next();
-                return new Lazy(seg.key(), () -> cutSegment(seg, byReco));
+                return entry.apply(lines.next());
+            }
+        };
+    }
+
+    /** The entries of a wave archive, each entry's bytes read as the iteration reaches it. */
+    private Iterator<Entry<AudioData>> archiveEntries() {
+        KaldiInput in = Rxfilename.openKaldi(archive);
+        String name = archive.equals("-") ? "standard input" : archive;
+        return new Iterator<>() {
+            private String key;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (key == null && !done) {
+                    try {
+                        key = in.readToken();
+                    } catch (IOException e) {
+                        throw new AmdException("error reading wave archive " + name + " at byte " + in.position() + ": " + e.getMessage(), e);
+                    }
+                    if (key == null) {
+                        done = true;
+                        close(in, name);
+                    }
+                }
+                return key != null;
+            }
+
+            @Override
+            public Entry<AudioData> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                String k = key;
+                key = null;
+                long at = in.position();
+                byte[] bytes;
+                try {
+                    bytes = readRiffEntry(in);
+                } catch (IOException e) {
+                    done = true;
+                    throw new AmdException("error reading wave archive " + name + ": entry '" + k + "' starting at byte "
+                            + at + ": " + e.getMessage(), e);
+                }
+                return new Lazy(k, () -> {
+                    try {
+                        return AudioReader.read(bytes, "its WAV");
+                    } catch (IOException ex) {
+                        throw new AmdException("utterance '" + k + "' (archive " + name + "): " + ex.getMessage(), ex);
+                    }
+                });
             }
         };
     }
 
     private AudioData cutSegment(ScpFile.ScpLine seg, Map<String, ScpFile.ScpLine> byReco) {
         String prefix = "utterance '" + seg.key() + "' (" + seg.where() + "): ";
-        String[] f = seg.value().split("\\s+");
-        if (f.length != 3 && f.length != 4) {
-            throw new AmdException(prefix + "expected 'utterance recording start end [channel]', got '" + seg.key() + " " + seg.value() + "'");
-        }
-        double start;
-        double end;
+        Segment s;
         try {
-            start = Double.parseDouble(f[1]);
-            end = Double.parseDouble(f[2]);
-        } catch (NumberFormatException e) {
-            throw new AmdException(prefix + "bad start/end time '" + f[1] + " " + f[2] + "'");
+            s = Segment.parseForReading(seg.key(), seg.value());
+        } catch (AmdException e) {
+            throw new AmdException(prefix + e.getMessage());
         }
-        // extract-segments' rule: start >= 0, and end > start unless end is -1 (the end of the recording).
-        if (start < 0 || (end != -1.0 && end <= 0) || (start >= end && end > 0)) {
-            throw new AmdException(prefix + "empty or invalid segment " + f[1] + " to " + f[2]);
-        }
-        int channel = -1;
-        if (f.length == 4) {
-            try {
-                channel = Integer.parseInt(f[3]);
-            } catch (NumberFormatException e) {
-                channel = -2;
-            }
-            if (channel < 0) {
-                throw new AmdException(prefix + "bad channel '" + f[3] + "'");
-            }
-        }
+        double start = s.start();
+        double end = s.end();
+        int channel = s.channel();
+        String[] f = seg.value().split("\\s+");
         ScpFile.ScpLine reco = byReco.get(f[0]);
         if (reco == null) {
             throw new AmdException(prefix + "recording '" + f[0] + "' is not in " + recordingsSource());
@@ -284,7 +271,7 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
             throw new AmdException(prefix + "channel " + channel + " but recording '" + reco.key() + "' has "
                     + a.numChannels() + " channel(s)");
         }
-        float[] x = java.util.Arrays.copyOfRange(a.channel(channel), (int) startSample, (int) endSample);
+        float[] x = Arrays.copyOfRange(a.channel(channel), (int) startSample, (int) endSample);
         return AudioData.mono(rate, x);
     }
 
@@ -323,11 +310,11 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
         for (int c; got < 8 && (c = in.read()) >= 0; got++) {
             head[got] = (byte) c;
         }
-        int size = AudioReader.riffObjectSize(java.util.Arrays.copyOf(head, got), "the archive");
-        byte[] all = java.util.Arrays.copyOf(head, size);
+        int size = AudioReader.riffObjectSize(Arrays.copyOf(head, got), "the archive");
+        byte[] all = Arrays.copyOf(head, size);
         try {
             in.readFully(all, 8, size - 8);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException("truncated: its RIFF header says " + size + " bytes but the archive ends first", e);
         }
         return all;

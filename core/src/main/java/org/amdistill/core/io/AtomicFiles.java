@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /**
  * The temporary file of a write-then-rename: beside its target (so the rename is atomic), hidden, and readable by
@@ -37,5 +38,14 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Writes each of {@code lines} followed by a newline, as {@link #writeString} does. */
+    public static void writeLines(Path file, List<String> lines) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines) {
+            sb.append(line).append('\n');
+        }
+        writeString(file, sb.toString());
     }
 }

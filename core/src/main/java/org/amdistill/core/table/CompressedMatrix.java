@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -124,7 +125,7 @@ public final class CompressedMatrix {
         int rows = m.rows();
         int cols = m.cols();
         int format = rows > 8 ? 1 : 2;
-        out.write((format == 1 ? "CM " : "CM2 ").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write((format == 1 ? "CM " : "CM2 ").getBytes(StandardCharsets.US_ASCII));
         if (rows == 0 || cols == 0) {
             out.write(new byte[16]);
             return;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ public record Posterior(int[][] ids, float[][] weights) {
 
     /** Frame {@code t} as a dense row of {@code dim} values (classes not listed are 0). */
     public void fillDense(int t, float[] dst, int off, int dim) {
-        java.util.Arrays.fill(dst, off, off + dim, 0f);
+        Arrays.fill(dst, off, off + dim, 0f);
         int[] id = ids[t];
         float[] w = weights[t];
         for (int i = 0; i < id.length; i++) {

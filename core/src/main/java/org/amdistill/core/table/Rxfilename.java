@@ -5,6 +5,7 @@ import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
@@ -104,15 +105,7 @@ public final class Rxfilename {
     }
 
     private static InputStream openPipe(String command) {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command);
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
-        Process proc;
-        try {
-            proc = pb.start();
-        } catch (IOException e) {
-            throw new AmdException("cannot run command '" + command + "': " + e.getMessage());
-        }
+        Process proc = Pipes.start(command, true);
         return new FilterInputStream(new BufferedInputStream(proc.getInputStream(), 1 << 16)) {
             private boolean closed;
 
@@ -125,20 +118,12 @@ public final class Rxfilename {
                 // Drain so the command is not killed by SIGPIPE for output we did not need.
                 in.transferTo(OutputStreamNull.INSTANCE);
                 super.close();
-                try {
-                    int status = proc.waitFor();
-                    if (status != 0) {
-                        throw new IOException("command '" + command + "' failed with exit status " + status);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted waiting for command '" + command + "'");
-                }
+                Pipes.awaitSuccess(proc, command);
             }
         };
     }
 
-    private static final class OutputStreamNull extends java.io.OutputStream {
+    private static final class OutputStreamNull extends OutputStream {
         static final OutputStreamNull INSTANCE = new OutputStreamNull();
 
         @Override

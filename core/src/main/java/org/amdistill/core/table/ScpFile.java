@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.amdistill.core.cli.AmdException;
 
 /**
@@ -60,9 +62,9 @@ public final class ScpFile {
      * A text table of strings ({@code utt2spk}, {@code spk2utt}) given as an rspecifier ({@code ark:utt2spk}) or a
      * plain file name, as key to the rest of the line, in file order; duplicate keys are an error.
      */
-    public static java.util.Map<String, String> readMap(String rspecifierOrFile) {
+    public static Map<String, String> readMap(String rspecifierOrFile) {
         String file = rspecifierOrFile.matches("^(ark|scp)(,[a-z]+)*:.*") ? Specifier.parseRead(rspecifierOrFile).file() : rspecifierOrFile;
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         for (ScpLine l : read(file)) {
             if (m.put(l.key(), l.value()) != null) {
                 throw new AmdException(l.where() + ": duplicate key '" + l.key() + "'");

@@ -1,5 +1,6 @@
 package org.amdistill.core.table;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.Channels;
@@ -56,7 +57,7 @@ final class ScpObjects<T> implements AutoCloseable {
             } finally {
                 in.close();
             }
-        } catch (java.io.FileNotFoundException e) {
+        } catch (FileNotFoundException e) {
             closeFileQuietly();
             throw new AmdException("utterance '" + line.key() + "' (" + line.where() + "): cannot open " + Rxfilename.path(rx) + ": no such file");
         } catch (IOException | AmdException e) {

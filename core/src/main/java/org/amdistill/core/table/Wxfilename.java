@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 
 /**
  * Kaldi's extended output filenames: {@code path}, {@code | command} (into the command's standard input) and
@@ -61,13 +62,17 @@ public final class Wxfilename {
         if (s.startsWith("|")) {
             return openPipe(s.substring(1).strip());
         }
-        Path target = Path.of(s);
+        return openFile(Path.of(s));
+    }
+
+    /** A file written to a temporary name beside it, renamed into place at close. */
+    private static Output openFile(Path target) {
         Path dir = target.toAbsolutePath().getParent();
         try {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            Path tmp = org.amdistill.core.io.AtomicFiles.tempBeside(target);
+            Path tmp = AtomicFiles.tempBeside(target);
             OutputStream fos = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
             return new Counting(fos) {
                 private boolean done;
@@ -108,28 +113,12 @@ public final class Wxfilename {
     }
 
     private static Output openPipe(String command) {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command);
-        pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process proc;
-        try {
-            proc = pb.start();
-        } catch (IOException e) {
-            throw new AmdException("cannot run command '" + command + "': " + e.getMessage());
-        }
+        Process proc = Pipes.start(command, false);
         return new Counting(new BufferedOutputStream(proc.getOutputStream(), 1 << 16)) {
             @Override
             public void close() throws IOException {
                 out.close();
-                try {
-                    int status = proc.waitFor();
-                    if (status != 0) {
-                        throw new IOException("command '" + command + "' failed with exit status " + status);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted waiting for '" + command + "'");
-                }
+                Pipes.awaitSuccess(proc, command);
             }
 
             @Override

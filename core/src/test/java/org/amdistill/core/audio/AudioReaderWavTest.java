@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -122,7 +123,7 @@ class AudioReaderWavTest {
         byte[] w = new WavBytes()
                 .chunk("JUNK", new byte[] {1, 2, 3}) // odd: one pad byte follows
                 .fmt(1, 1, 16000, 16)
-                .chunk("LIST", "INFOISFT\u0005\0\0\0x".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .chunk("LIST", "INFOISFT\u0005\0\0\0x".getBytes(StandardCharsets.ISO_8859_1))
                 .chunk("fact", new byte[] {4, 0, 0, 0})
                 .data(WavBytes.shorts(10, 20, 30))
                 .chunk("id3 ", new byte[] {9, 9, 9})

@@ -3,6 +3,7 @@ package org.amdistill.core.audio;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.jflac.FLACDecoder;
 import org.jflac.FrameListener;
 import org.jflac.PCMProcessor;
@@ -109,7 +110,7 @@ final class JflacReference {
         public void processPCM(ByteData pcm) {
             int len = pcm.getLen();
             if (length + len > data.length) {
-                data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, length + len));
+                data = Arrays.copyOf(data, Math.max(data.length * 2, length + len));
             }
             System.arraycopy(pcm.getData(), 0, data, length, len);
             length += len;

@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -107,7 +108,7 @@ class SphereAndFlacTest {
                 List.of("-e", "a-law"), List.of("-e", "u-law"), List.of("-c", "1", "-r", "8000"));
         for (List<String> format : formats) {
             Path exotic = dir.resolve("exotic.wav");
-            List<String> args = new java.util.ArrayList<>(List.of(base.toString()));
+            List<String> args = new ArrayList<>(List.of(base.toString()));
             args.addAll(format);
             args.add(exotic.toString());
             sox(args.toArray(String[]::new));
@@ -153,7 +154,7 @@ class SphereAndFlacTest {
     }
 
     static void sox(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("sox", "-q"));
+        List<String> cmd = new ArrayList<>(List.of("sox", "-q"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -175,7 +176,7 @@ class SphereAndFlacTest {
         Path wav = dir.resolve("in.wav");
         WavWriter.write(a, wav);
         Path flac = dir.resolve("out.flac");
-        List<String> args = new java.util.ArrayList<>(List.of(wav.toString()));
+        List<String> args = new ArrayList<>(List.of(wav.toString()));
         args.addAll(List.of(soxOutputOptions));
         args.add(flac.toString());
         sox(args.toArray(String[]::new));

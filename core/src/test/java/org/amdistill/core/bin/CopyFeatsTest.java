@@ -3,6 +3,7 @@ package org.amdistill.core.bin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -28,7 +29,7 @@ class CopyFeatsTest {
         assertEquals(0, Cli.execute(new CopyFeats(), "--compress=true", "ark:" + dir.resolve("in.ark"),
                 "ark,scp:" + dir.resolve("out.ark") + "," + dir.resolve("out.scp")));
         byte[] out = Files.readAllBytes(dir.resolve("out.ark"));
-        assertEquals("utt1 \0BCM ", new String(out, 0, 10, java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals("utt1 \0BCM ", new String(out, 0, 10, StandardCharsets.ISO_8859_1));
         assertTrue(out.length < 50 * 13 * 4 / 2, "compressed is smaller");
         try (RandomAccessReader<Matrix> r = RandomAccessReader.open("scp:" + dir.resolve("out.scp"), Codecs.MATRIX)) {
             Matrix back = r.get("utt1");

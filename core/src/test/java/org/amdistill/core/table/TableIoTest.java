@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.amdistill.core.cli.AmdException;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,7 +182,7 @@ class TableIoTest {
         }
         byte[] bytes = Files.readAllBytes(ark);
         Path truncated = dir.resolve("trunc.ark");
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 7));
         AmdException e = assertThrows(AmdException.class, () -> readAll("ark:" + truncated));
         assertTrue(e.getMessage().contains("trunc.ark") && e.getMessage().contains("byte"), e.getMessage());
 
@@ -238,7 +240,7 @@ class TableIoTest {
     void anAtomicWriterPublishesOnlyOnCommit(@TempDir Path dir) throws IOException {
         Path ark = dir.resolve("x.ark");
         Path scp = dir.resolve("x.scp");
-        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> {
+        RuntimeException thrown = Assertions.assertThrows(RuntimeException.class, () -> {
             try (TableWriter<Matrix> w = TableWriter.openAtomic("ark,scp:" + ark + "," + scp, Codecs.MATRIX)) {
                 w.write("u1", new Matrix(2, 2));
                 throw new IllegalStateException("utterance u2 is broken");

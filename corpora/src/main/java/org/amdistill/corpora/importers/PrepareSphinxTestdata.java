@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.amdistill.core.audio.Resampler;
 import org.amdistill.core.audio.WavWriter;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.dataprep.datadir.DataDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,9 +115,9 @@ public final class PrepareSphinxTestdata implements AmdCommand {
         }
         for (Map.Entry<Path, AudioData> e : converted.entrySet()) {
             Files.createDirectories(e.getKey().getParent());
-            Path tmp = org.amdistill.core.io.AtomicFiles.tempBeside(e.getKey());
+            Path tmp = AtomicFiles.tempBeside(e.getKey());
             WavWriter.write(e.getValue(), tmp);
-            Files.move(tmp, e.getKey(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, e.getKey(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         d.write(outDir);
         LOG.info("Wrote {} utterances of {} speakers to {} ({} converted to {} Hz mono)", d.wavScp.size(), d.spk2utt().size(), outDir,

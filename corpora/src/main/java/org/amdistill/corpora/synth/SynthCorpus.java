@@ -1,12 +1,12 @@
 package org.amdistill.corpora.synth;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.amdistill.core.audio.AudioData;
@@ -24,6 +24,8 @@ import org.amdistill.core.audio.WavWriter;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Progress;
+import org.amdistill.core.cli.Workers;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.dataprep.datadir.DataDir;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -45,7 +47,7 @@ public final class SynthCorpus implements AmdCommand {
     static final double RATE = 16000;
 
     @Option(names = "--task", description = "digits | sentences")
-    String task = "digits";
+    Task task = Task.DIGITS;
 
     @Option(names = "--num-utts", description = "Number of utterances over all splits")
     int numUtts = 3000;
@@ -66,7 +68,7 @@ public final class SynthCorpus implements AmdCommand {
     List<String> snrs = List.of("clean", "20", "15", "10", "5", "0");
 
     @Option(names = "--noise-types", split = ",", description = "Noise types to draw from: white, pink, babble")
-    List<String> noiseTypes = List.of("white", "pink", "babble");
+    List<NoiseType> noiseTypes = List.of(NoiseType.WHITE, NoiseType.PINK, NoiseType.BABBLE);
 
     @Option(names = "--reverb-prob", description = "Probability of reverberation (synthetic room impulse response)")
     double reverbProb = 0.3;
@@ -91,10 +93,12 @@ public final class SynthCorpus implements AmdCommand {
     int firstIndex = 0;
 
     @Option(names = "--num-threads", description = "Utterances synthesised in parallel")
-    int numThreads = Runtime.getRuntime().availableProcessors();
+    int numThreads = Workers.allCores();
 
     @Parameters(index = "0", paramLabel = "<out-dir>")
     Path outDir;
+
+    enum NoiseType { WHITE, PINK, BABBLE }
 
     record Plan(int index, String utt, Voice voice, String text, double rate, double pitch) {
     }
@@ -115,18 +119,73 @@ public final class SynthCorpus implements AmdCommand {
 
     @Override
     public Integer call() throws Exception {
-        Task t = switch (task) {
-            case "digits" -> Task.DIGITS;
-            case "sentences" -> Task.SENTENCES;
-            default -> throw new AmdException("--task must be digits or sentences, got '" + task + "'");
-        };
         if (numUtts <= 0 || firstIndex < 0) {
             throw new AmdException("--num-utts must be > 0 and --first-index >= 0, got " + numUtts + " and " + firstIndex);
+        }
+        for (String snr : snrs) {
+            checkSnr(snr);
         }
         if (Files.exists(outDir) && Files.list(outDir).findAny().isPresent()) {
             throw new AmdException("output directory " + outDir + " exists and is not empty; remove it first");
         }
         Map<String, TtsEngine> byVoice = new LinkedHashMap<>();
+        List<Voice> voices = selectVoices(byVoice);
+        LOG.info("Voices: {}", voices.stream().map(v -> v.id() + "(" + v.split() + ")").toList());
+        Map<String, String> lexicon = task.lexicon(oovWord);
+        List<Plan> plans = plan(voicesBySplit(voices));
+
+        Path tmp = outDir.toAbsolutePath().resolveSibling("." + outDir.getFileName() + ".tmp");
+        deleteRecursively(tmp);
+        Files.createDirectories(tmp.resolve("wav"));
+        Utt[] utts;
+        try (Workers workers = Workers.start("synth-corpus", numThreads)) {
+            utts = synthesise(plans, byVoice, workers);
+            // Augment and write (parallel; babble draws on other utterances' clean audio).
+            String[][] rows = new String[numUtts][];
+            double[] durations = new double[numUtts];
+            List<String>[] ctms = new List[numUtts];
+            try (Progress progress = new Progress("synth-corpus: augmenting and writing", numUtts)) {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int i = 0; i < numUtts; i++) {
+                    final int idx = i;
+                    fs.add(workers.submit(() -> {
+                        augmentAndWrite(utts, idx, tmp, rows, durations, ctms);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : fs) {
+                    f.get();
+                    progress.advance(1);
+                }
+            }
+            writeCorpus(tmp, utts, rows, durations, ctms, lexicon, voices);
+        } catch (Exception e) {
+            deleteRecursively(tmp);
+            throw e;
+        }
+        moveIntoPlace(tmp);
+        double hours = 0;
+        for (Utt u : utts) {
+            hours += u.clean.length / RATE / 3600;
+        }
+        LOG.info("Wrote {} utterances ({} voices, {} h of clean speech) to {}", numUtts, voices.size(), String.format(Locale.ROOT, "%.2f", hours), outDir);
+        return 0;
+    }
+
+    /** An SNR is checked before any synthesis: a typo must not cost the whole run. */
+    private static void checkSnr(String snr) {
+        if (snr.equals("clean")) {
+            return;
+        }
+        try {
+            Double.parseDouble(snr);
+        } catch (NumberFormatException e) {
+            throw new AmdException("--snrs: '" + snr + "' is neither 'clean' nor a number of dB");
+        }
+    }
+
+    /** The selected voices of the installed engines, in engine order; {@code byVoice} gets each one's engine. */
+    private List<Voice> selectVoices(Map<String, TtsEngine> byVoice) {
         List<Voice> voices = new ArrayList<>();
         for (TtsEngine e : engines()) {
             if (!e.available()) {
@@ -148,6 +207,10 @@ public final class SynthCorpus implements AmdCommand {
                 }
             }
         }
+        return voices;
+    }
+
+    private static Map<String, List<Voice>> voicesBySplit(List<Voice> voices) {
         Map<String, List<Voice>> bySplit = new TreeMap<>();
         for (Voice v : voices) {
             bySplit.computeIfAbsent(v.split(), k -> new ArrayList<>()).add(v);
@@ -157,10 +220,11 @@ public final class SynthCorpus implements AmdCommand {
                 throw new AmdException("no " + s + " voice among the selected voices " + voices.stream().map(Voice::id).toList());
             }
         }
-        LOG.info("Voices: {}", voices.stream().map(v -> v.id() + "(" + v.split() + ")").toList());
-        Map<String, String> lexicon = t.lexicon(oovWord);
+        return bySplit;
+    }
 
-        // 1. Plan every utterance from its own random stream.
+    /** Every utterance planned from its own random stream: split, voice, text, speaking rate, pitch. */
+    private List<Plan> plan(Map<String, List<Voice>> bySplit) {
         List<Plan> plans = new ArrayList<>();
         for (int i = 0; i < numUtts; i++) {
             Random r = new Random(mix(seed, i, 1));
@@ -168,76 +232,47 @@ public final class SynthCorpus implements AmdCommand {
             String split = u < testFraction ? "test" : u < testFraction + devFraction ? "dev" : "train";
             List<Voice> vs = bySplit.get(split);
             Voice v = vs.get(r.nextInt(vs.size()));
-            String text = t.draw(r);
+            String text = task.draw(r);
             double rate = rateRange.get(0) + r.nextDouble() * (rateRange.get(1) - rateRange.get(0));
             double pitch = pitchRange.get(0) + r.nextDouble() * (pitchRange.get(1) - pitchRange.get(0));
             plans.add(new Plan(i, String.format(Locale.ROOT, "%s-%05d", v.id(), firstIndex + i), v, text, rate, pitch));
         }
+        return plans;
+    }
 
-        // 2. Synthesise (parallel; each utterance independent of the others).
-        Path tmp = outDir.toAbsolutePath().resolveSibling("." + outDir.getFileName() + ".tmp");
-        deleteRecursively(tmp);
-        Files.createDirectories(tmp.resolve("wav"));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, numThreads));
+    /** Synthesises every plan (in parallel: each utterance is independent of the others), resampled to 16 kHz. */
+    private Utt[] synthesise(List<Plan> plans, Map<String, TtsEngine> byVoice, Workers workers) throws InterruptedException {
         Utt[] utts = new Utt[numUtts];
-        try {
-            try (Progress progress = new Progress("synth-corpus: synthesising", numUtts)) {
-                List<Future<Utt>> fs = new ArrayList<>();
-                for (Plan p : plans) {
-                    fs.add(pool.submit(() -> {
-                        Synthesis s = byVoice.get(p.voice.id()).synthesize(p.voice, p.text, p.rate, p.pitch);
-                        AudioData a = s.audio();
-                        float[] x = a.sampleRate() == RATE ? a.channel(0) : Resampler.resample(a.channel(0), a.sampleRate(), RATE);
-                        return new Utt(p, x, s.phones());
-                    }));
-                }
-                for (int i = 0; i < numUtts; i++) {
-                    try {
-                        utts[i] = fs.get(i).get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        throw new AmdException("utterance " + plans.get(i).utt + " (voice " + plans.get(i).voice.id() + ", text '"
-                                + plans.get(i).text + "'): " + e.getCause().getMessage(), e.getCause());
-                    }
-                    progress.advance(1);
-                }
+        try (Progress progress = new Progress("synth-corpus: synthesising", numUtts)) {
+            List<Future<Utt>> fs = new ArrayList<>();
+            for (Plan p : plans) {
+                fs.add(workers.submit(() -> {
+                    Synthesis s = byVoice.get(p.voice.id()).synthesize(p.voice, p.text, p.rate, p.pitch);
+                    AudioData a = s.audio();
+                    float[] x = a.sampleRate() == RATE ? a.channel(0) : Resampler.resample(a.channel(0), a.sampleRate(), RATE);
+                    return new Utt(p, x, s.phones());
+                }));
             }
-            // 3. Augment and write (parallel; babble draws on other utterances' clean audio).
-            String[][] rows = new String[numUtts][];
-            double[] durations = new double[numUtts];
-            List<String>[] ctms = new List[numUtts];
-            try (Progress progress = new Progress("synth-corpus: augmenting and writing", numUtts)) {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int i = 0; i < numUtts; i++) {
-                    final int idx = i;
-                    fs.add(pool.submit(() -> {
-                        augmentAndWrite(utts, idx, tmp, rows, durations, ctms);
-                        return null;
-                    }));
+            for (int i = 0; i < numUtts; i++) {
+                try {
+                    utts[i] = fs.get(i).get();
+                } catch (ExecutionException e) {
+                    throw new AmdException("utterance " + plans.get(i).utt + " (voice " + plans.get(i).voice.id() + ", text '"
+                            + plans.get(i).text + "'): " + e.getCause().getMessage(), e.getCause());
                 }
-                for (Future<?> f : fs) {
-                    f.get();
-                    progress.advance(1);
-                }
+                progress.advance(1);
             }
-            writeCorpus(tmp, utts, rows, durations, ctms, lexicon, voices);
-        } catch (Exception e) {
-            deleteRecursively(tmp);
-            throw e;
-        } finally {
-            pool.shutdownNow();
         }
+        return utts;
+    }
+
+    /** The finished corpus replaces the (empty) output directory; wav.scp already names the final location. */
+    private void moveIntoPlace(Path tmp) throws IOException {
         Files.createDirectories(outDir.toAbsolutePath().getParent());
         if (Files.exists(outDir)) {
             Files.delete(outDir); // empty, checked above
         }
         Files.move(tmp, outDir);
-        // wav.scp paths were written for the final location already.
-        double hours = 0;
-        for (Utt u : utts) {
-            hours += u.clean.length / RATE / 3600;
-        }
-        LOG.info("Wrote {} utterances ({} voices, {} h of clean speech) to {}", numUtts, voices.size(), String.format(Locale.ROOT, "%.2f", hours), outDir);
-        return 0;
     }
 
     private void augmentAndWrite(Utt[] utts, int i, Path tmp, String[][] rows, double[] durations, List<String>[] ctms) throws IOException {
@@ -253,11 +288,12 @@ public final class SynthCorpus implements AmdCommand {
         String snr = snrs.get(r.nextInt(snrs.size()));
         String noise = "none";
         if (!snr.equals("clean")) {
-            noise = noiseTypes.get(r.nextInt(noiseTypes.size()));
-            float[] n = switch (noise) {
-                case "white" -> Augmenter.whiteNoise(x.length, r);
-                case "pink" -> Augmenter.pinkNoise(x.length, r);
-                case "babble" -> {
+            NoiseType type = noiseTypes.get(r.nextInt(noiseTypes.size()));
+            noise = type.name().toLowerCase(Locale.ROOT);
+            float[] n = switch (type) {
+                case WHITE -> Augmenter.whiteNoise(x.length, r);
+                case PINK -> Augmenter.pinkNoise(x.length, r);
+                case BABBLE -> {
                     float[][] talkers = new float[4][];
                     for (int k = 0; k < talkers.length; k++) {
                         int j = r.nextInt(utts.length);
@@ -265,7 +301,6 @@ public final class SynthCorpus implements AmdCommand {
                     }
                     yield Augmenter.babble(x.length, talkers, r);
                 }
-                default -> throw new AmdException("unknown noise type '" + noise + "' (white, pink, babble)");
             };
             x = Augmenter.addNoise(x, n, Double.parseDouble(snr));
         }
@@ -329,7 +364,7 @@ public final class SynthCorpus implements AmdCommand {
         Path dict = tmp.resolve("local").resolve("dict");
         Files.createDirectories(dict);
         StringBuilder lex = new StringBuilder();
-        java.util.TreeSet<String> phones = new java.util.TreeSet<>();
+        TreeSet<String> phones = new TreeSet<>();
         lex.append("<sil> SIL\n");
         if (oovWord != null) {
             lex.append(oovWord).append(" SPN\n");
@@ -346,7 +381,7 @@ public final class SynthCorpus implements AmdCommand {
              CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("utt", "split", "voice", "rate", "pitch", "noise",
                      "snr_db", "reverb", "speed", "duration", "engine", "sex", "text", "wav").build())) {
             String[][] sorted = rows.clone();
-            java.util.Arrays.sort(sorted, Comparator.comparing(r -> r[0]));
+            Arrays.sort(sorted, Comparator.comparing(r -> r[0]));
             for (String[] r : sorted) {
                 csv.printRecord((Object[]) r);
             }

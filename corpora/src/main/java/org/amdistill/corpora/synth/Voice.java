@@ -1,5 +1,7 @@
 package org.amdistill.corpora.synth;
 
+import java.util.Locale;
+
 /**
  * One synthetic speaker: an engine, its voice name and variant. {@link #id()} is the Kaldi speaker id (utterance
  * ids start with it); {@code split} is where the voice's utterances go (train, dev or test), so that test voices
@@ -7,7 +9,7 @@ package org.amdistill.corpora.synth;
  */
 public record Voice(String engine, String name, String variant, char sex, String split) {
     public String id() {
-        String v = (engine + "-" + name + (variant.isEmpty() ? "" : "-" + variant)).toLowerCase(java.util.Locale.ROOT);
+        String v = (engine + "-" + name + (variant.isEmpty() ? "" : "-" + variant)).toLowerCase(Locale.ROOT);
         return v.replaceAll("[^a-z0-9]+", "-");
     }
 }

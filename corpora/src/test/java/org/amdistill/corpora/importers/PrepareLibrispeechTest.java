@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.amdistill.core.audio.AudioData;
 import org.amdistill.core.audio.AudioFixtures;
 import org.amdistill.dataprep.lang.LangDir;
@@ -61,7 +62,7 @@ class PrepareLibrispeechTest {
         Files.createDirectories(d);
         StringBuilder trans = new StringBuilder();
         int seed = 1;
-        for (String u : new java.util.TreeSet<>(utts.keySet())) {
+        for (String u : new TreeSet<>(utts.keySet())) {
             String id = reader + "-" + chapter + "-" + u;
             AudioFixtures.writeFlac(AudioData.mono(16000, signal(3200 + 160 * seed, seed)), d.resolve(id + ".flac"));
             trans.append(id).append(' ').append(utts.get(u)).append('\n');

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -280,7 +281,7 @@ class PrepareTimitTest {
     static final class SynthDelete {
         static void recursively(Path p) throws Exception {
             try (var s = Files.walk(p)) {
-                for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(q);
                 }
             }

@@ -8,6 +8,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +45,7 @@ class SynthCorpusTest {
         for (String col : List.of("utt", "split", "voice", "rate", "pitch", "noise", "snr_db", "reverb", "speed", "duration")) {
             assertTrue(rows.get(0).isMapped(col), "manifest column " + col);
         }
-        Map<String, Set<String>> voicesBySplit = new java.util.HashMap<>();
+        Map<String, Set<String>> voicesBySplit = new HashMap<>();
         for (CSVRecord r : rows) {
             voicesBySplit.computeIfAbsent(r.get("split"), k -> new HashSet<>()).add(r.get("voice"));
             assertTrue(r.get("utt").startsWith(r.get("voice") + "-"), "utterance id starts with its speaker (voice) id");
@@ -62,7 +65,7 @@ class SynthCorpusTest {
             total += d.wavScp.size();
             List<String> lines = Files.readAllLines(a.resolve(split).resolve("wav.scp"));
             List<String> sorted = new ArrayList<>(lines);
-            java.util.Collections.sort(sorted);
+            Collections.sort(sorted);
             assertEquals(sorted, lines, split + "/wav.scp is sorted");
             for (Map.Entry<String, String> e : d.wavScp.entrySet()) {
                 AudioData au = AudioReader.read(Files.readAllBytes(Path.of(e.getValue())), e.getValue());
@@ -133,7 +136,7 @@ class SynthCorpusTest {
     }
 
     static String[] concat(String[] a, String b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        String[] out = Arrays.copyOf(a, a.length + 1);
         out[a.length] = b;
         return out;
     }

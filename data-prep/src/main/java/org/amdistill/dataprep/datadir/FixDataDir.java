@@ -8,11 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Segment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -153,7 +155,7 @@ public final class FixDataDir implements AmdCommand {
             };
             if (key != null && !d.table(name).containsKey(key)) {
                 return idx == DataDir.Index.UTTERANCE ? "not in " + name
-                        : "whose " + idx.name().toLowerCase(java.util.Locale.ROOT) + " is not in " + name;
+                        : "whose " + idx.name().toLowerCase(Locale.ROOT) + " is not in " + name;
             }
         }
         return null;

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.ScpFile;
+import org.amdistill.core.table.Segment;
 import org.amdistill.core.table.TextFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

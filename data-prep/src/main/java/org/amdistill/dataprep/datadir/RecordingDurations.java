@@ -1,14 +1,15 @@
 package org.amdistill.dataprep.datadir;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.amdistill.core.audio.AudioData;
 import org.amdistill.core.audio.WaveTable;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Progress;
+import org.amdistill.core.cli.Workers;
 import org.amdistill.core.table.ScpFile;
 
 /**
@@ -53,9 +54,9 @@ final class RecordingDurations {
                     j.run();
                 }
             } else {
-                ExecutorService pool = Executors.newFixedThreadPool(threads);
+                Workers pool = Workers.start("read-audio", threads);
                 try {
-                    List<Future<?>> fs = new java.util.ArrayList<>();
+                    List<Future<?>> fs = new ArrayList<>();
                     for (Runnable j : jobs) {
                         fs.add(pool.submit(j));
                     }
@@ -65,10 +66,10 @@ final class RecordingDurations {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new AmdException("interrupted while reading audio");
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new AmdException("error reading audio: " + e.getCause(), e.getCause());
                 } finally {
-                    pool.shutdownNow();
+                    pool.close();
                 }
             }
         } finally {

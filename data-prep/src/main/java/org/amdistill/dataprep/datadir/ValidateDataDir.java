@@ -17,6 +17,7 @@ import org.amdistill.core.audio.WaveTable;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.ScpFile;
+import org.amdistill.core.table.Segment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -206,8 +207,41 @@ public final class ValidateDataDir implements AmdCommand {
             return m;
         }
 
+        // What the checks of the speakers and the recordings found, for the checks after them.
+        Map<String, ScpFile.ScpLine> u2s;
+        Map<String, ScpFile.ScpLine> speakerRef; // speaker -> its first utt2spk line
+        Map<String, ScpFile.ScpLine> speakers;
+        String speakersFrom;
+        Map<String, ScpFile.ScpLine> wav;
+        boolean hasWav;
+        boolean hasSegments;
+        final List<Segment> segs = new ArrayList<>();
+        final Map<Segment, ScpFile.ScpLine> segLine = new HashMap<>();
+        Map<String, ScpFile.ScpLine> recordings; // recording -> where it is defined
+        String recordingsFrom;
+
         Report run(boolean noFeats, boolean noText, boolean noWav, boolean noSpkSort, int threads) {
-            // utt2spk and spk2utt
+            checkSpeakers(noSpkSort);
+            checkTextFile(noText);
+            checkRecordings(noWav);
+            checkRecordingTables();
+            Map<String, ScpFile.ScpLine> u2d = checkUtteranceTables(noFeats);
+            checkSpeakerTables();
+            double audioSeconds = hasWav && !noWav ? checkAudio(threads) : Double.NaN;
+            // the summary's duration: utt2dur, else segments, else the audio read
+            double seconds = Double.NaN;
+            if (u2d != null) {
+                seconds = sum(u2d.values());
+            } else if (hasSegments) {
+                seconds = segs.size() == u2s.size() ? segs.stream().mapToDouble(Segment::duration).sum() : Double.NaN;
+            } else if (!Double.isNaN(audioSeconds) && problems.stream().noneMatch(p -> p.file().equals("wav.scp"))) {
+                seconds = audioSeconds;
+            }
+            return new Report(List.copyOf(problems), List.copyOf(warnings), u2s.size(), speakerRef.size(), seconds);
+        }
+
+        /** utt2spk and spk2utt: both there, one speaker per utterance, the one the inverse of the other. */
+        private void checkSpeakers(boolean noSpkSort) {
             List<ScpFile.ScpLine> u2sLines = read("utt2spk");
             List<ScpFile.ScpLine> s2uLines = read("spk2utt");
             if (u2sLines == null) {
@@ -216,8 +250,8 @@ public final class ValidateDataDir implements AmdCommand {
             if (s2uLines == null) {
                 problem("spk2utt", 0, null, "no such file (required)");
             }
-            Map<String, ScpFile.ScpLine> u2s = keyed("utt2spk", u2sLines);
-            Map<String, ScpFile.ScpLine> speakerRef = new LinkedHashMap<>(); // speaker -> its first utt2spk line
+            u2s = keyed("utt2spk", u2sLines);
+            speakerRef = new LinkedHashMap<>();
             for (ScpFile.ScpLine l : u2s.values()) {
                 if (l.value().isEmpty() || l.value().split("\\s+").length != 1) {
                     problem("utt2spk", l, "'" + l.key() + "': expected 'utterance speaker', got "
@@ -234,10 +268,11 @@ public final class ValidateDataDir implements AmdCommand {
             if (speakerRef.size() == 1) {
                 warnings.add(dir + " has only one speaker; Kaldi's speaker adaptation and CMVN work per speaker");
             }
-            Map<String, ScpFile.ScpLine> speakers = s2uLines != null ? s2u : speakerRef;
-            String speakersFrom = s2uLines != null ? "spk2utt" : "utt2spk";
+            speakers = s2uLines != null ? s2u : speakerRef;
+            speakersFrom = s2uLines != null ? "spk2utt" : "utt2spk";
+        }
 
-            // text
+        private void checkTextFile(boolean noText) {
             List<ScpFile.ScpLine> textLines = read("text");
             if (textLines == null && !noText) {
                 problem("text", 0, null, "no such file (give --no-text if this is by design)");
@@ -248,16 +283,20 @@ public final class ValidateDataDir implements AmdCommand {
                     checkText(l);
                 }
             }
+        }
 
-            // wav.scp and segments
+        /** wav.scp and segments: each recording's audio named, each segment in a known recording. */
+        private void checkRecordings(boolean noWav) {
             List<ScpFile.ScpLine> wavLines = read("wav.scp");
             List<ScpFile.ScpLine> segLines = read("segments");
+            hasWav = wavLines != null;
+            hasSegments = segLines != null;
             if (wavLines == null && segLines != null) {
                 problem("wav.scp", 0, null, "no such file, but there is a segments file (which needs one)");
             } else if (wavLines == null && !noWav) {
                 problem("wav.scp", 0, null, "no such file (give --no-wav if this is by design)");
             }
-            Map<String, ScpFile.ScpLine> wav = keyed("wav.scp", wavLines);
+            wav = keyed("wav.scp", wavLines);
             for (ScpFile.ScpLine l : wav.values()) {
                 if (l.value().isEmpty()) {
                     problem("wav.scp", l, "'" + l.key() + "' has no file name or command");
@@ -265,44 +304,48 @@ public final class ValidateDataDir implements AmdCommand {
                     problem("wav.scp", l, "'" + l.key() + "': do not use ~ in wav.scp (files are opened without tilde expansion)");
                 }
             }
-            List<Segment> segs = new ArrayList<>();
-            Map<Segment, ScpFile.ScpLine> segLine = new HashMap<>();
-            Map<String, ScpFile.ScpLine> recordings; // recording -> where it is defined
             if (segLines != null) {
-                Map<String, ScpFile.ScpLine> seg = keyed("segments", segLines);
-                sameKeys("segments", seg, "utt2spk", u2s, "utterance");
-                Map<String, ScpFile.ScpLine> segRecos = new LinkedHashMap<>();
-                for (ScpFile.ScpLine l : seg.values()) {
-                    try {
-                        Segment s = Segment.parse(l.key(), l.value());
-                        segs.add(s);
-                        segLine.put(s, l);
-                        segRecos.putIfAbsent(s.recording(), l);
-                        if (wavLines != null && !wav.containsKey(s.recording())) {
-                            problem("segments", l, "utterance '" + l.key() + "': recording '" + s.recording() + "' is not in wav.scp");
-                        }
-                    } catch (AmdException e) {
-                        problem("segments", l, "utterance '" + l.key() + "': bad segment: " + e.getMessage());
-                        if (!l.value().isEmpty()) {
-                            segRecos.putIfAbsent(l.value().split("\\s+")[0], l);
-                        }
-                    }
-                }
-                for (ScpFile.ScpLine l : wav.values()) {
-                    if (!segRecos.containsKey(l.key())) {
-                        problem("wav.scp", l, "recording '" + l.key() + "' has no segments");
-                    }
-                }
-                recordings = wavLines != null ? wav : segRecos;
+                Map<String, ScpFile.ScpLine> segRecos = checkSegments(segLines);
+                recordings = hasWav ? wav : segRecos;
             } else {
-                if (wavLines != null) {
+                if (hasWav) {
                     sameKeys("wav.scp", wav, "utt2spk", u2s, "utterance");
                 }
-                recordings = wavLines != null ? wav : u2s;
+                recordings = hasWav ? wav : u2s;
             }
-            String recordingsFrom = wavLines != null ? "wav.scp" : segLines != null ? "segments" : "utt2spk";
+            recordingsFrom = hasWav ? "wav.scp" : hasSegments ? "segments" : "utt2spk";
+        }
 
-            // per-recording tables
+        /** Parses the segments into {@code segs}; returns recording -> its first segments line. */
+        private Map<String, ScpFile.ScpLine> checkSegments(List<ScpFile.ScpLine> segLines) {
+            Map<String, ScpFile.ScpLine> seg = keyed("segments", segLines);
+            sameKeys("segments", seg, "utt2spk", u2s, "utterance");
+            Map<String, ScpFile.ScpLine> segRecos = new LinkedHashMap<>();
+            for (ScpFile.ScpLine l : seg.values()) {
+                try {
+                    Segment s = Segment.parse(l.key(), l.value());
+                    segs.add(s);
+                    segLine.put(s, l);
+                    segRecos.putIfAbsent(s.recording(), l);
+                    if (hasWav && !wav.containsKey(s.recording())) {
+                        problem("segments", l, "utterance '" + l.key() + "': recording '" + s.recording() + "' is not in wav.scp");
+                    }
+                } catch (AmdException e) {
+                    problem("segments", l, "utterance '" + l.key() + "': bad segment: " + e.getMessage());
+                    if (!l.value().isEmpty()) {
+                        segRecos.putIfAbsent(l.value().split("\\s+")[0], l);
+                    }
+                }
+            }
+            for (ScpFile.ScpLine l : wav.values()) {
+                if (!segRecos.containsKey(l.key())) {
+                    problem("wav.scp", l, "recording '" + l.key() + "' has no segments");
+                }
+            }
+            return segRecos;
+        }
+
+        private void checkRecordingTables() {
             Map<String, ScpFile.ScpLine> r2d = checkPresent("reco2dur", recordingsFrom, recordings, "recording");
             if (r2d != null) {
                 r2d.values().forEach(l -> number("reco2dur", l, 0, Double.POSITIVE_INFINITY, false, "a positive duration in seconds"));
@@ -318,8 +361,10 @@ public final class ValidateDataDir implements AmdCommand {
                     }
                 }
             }
+        }
 
-            // other per-utterance tables
+        /** The other per-utterance tables; returns utt2dur (null when there is none). */
+        private Map<String, ScpFile.ScpLine> checkUtteranceTables(boolean noFeats) {
             if (!Files.exists(dir.resolve("feats.scp")) && !noFeats) {
                 problem("feats.scp", 0, null, "no such file (give --no-feats if this is by design)");
             }
@@ -339,8 +384,10 @@ public final class ValidateDataDir implements AmdCommand {
             if (u2w != null) {
                 u2w.values().forEach(l -> number("utt2warp", l, 0.5, 1.5, false, "a warp factor between 0.5 and 1.5"));
             }
+            return u2d;
+        }
 
-            // per-speaker tables
+        private void checkSpeakerTables() {
             checkPresent("cmvn.scp", speakersFrom, speakers, "speaker");
             Map<String, ScpFile.ScpLine> s2g = checkPresent("spk2gender", speakersFrom, speakers, "speaker");
             if (s2g != null) {
@@ -354,50 +401,39 @@ public final class ValidateDataDir implements AmdCommand {
             if (s2w != null) {
                 s2w.values().forEach(l -> number("spk2warp", l, 0.5, 1.5, false, "a warp factor between 0.5 and 1.5"));
             }
+        }
 
-            // the audio
-            double audioSeconds = Double.NaN;
-            if (wavLines != null && !noWav) {
-                List<ScpFile.ScpLine> recs = new ArrayList<>(wav.values());
-                RecordingDurations.Result d = RecordingDurations.read(recs, threads, "validate-data-dir: reading audio");
-                Map<String, Double> recoSeconds = new HashMap<>();
-                audioSeconds = 0;
-                for (int i = 0; i < recs.size(); i++) {
-                    ScpFile.ScpLine l = recs.get(i);
-                    if (d.errors()[i] != null) {
-                        problem("wav.scp", l, "cannot read the audio of '" + l.key() + "': " + d.errors()[i]);
-                    } else {
-                        recoSeconds.put(l.key(), d.seconds()[i]);
-                        audioSeconds += d.seconds()[i];
-                    }
-                }
-                for (Segment s : segs) {
-                    Double len = recoSeconds.get(s.recording());
-                    if (len == null) {
-                        continue;
-                    }
-                    ScpFile.ScpLine l = segLine.get(s);
-                    if (s.start() >= len) {
-                        problem("segments", l, "utterance '" + s.utterance() + "' starts at " + s.start()
-                                + " s but recording '" + s.recording() + "' is only " + len + " s long");
-                    } else if (s.end() > len + WaveTable.MAX_OVERSHOOT_SECONDS) {
-                        problem("segments", l, "utterance '" + s.utterance() + "' ends at " + s.end() + " s, more than "
-                                + WaveTable.MAX_OVERSHOOT_SECONDS + " s past the end of recording '" + s.recording()
-                                + "' (" + len + " s)");
-                    }
+        /** Reads every recording's audio; each segment must lie inside its recording. Returns the seconds of audio read. */
+        private double checkAudio(int threads) {
+            List<ScpFile.ScpLine> recs = new ArrayList<>(wav.values());
+            RecordingDurations.Result d = RecordingDurations.read(recs, threads, "validate-data-dir: reading audio");
+            Map<String, Double> recoSeconds = new HashMap<>();
+            double audioSeconds = 0;
+            for (int i = 0; i < recs.size(); i++) {
+                ScpFile.ScpLine l = recs.get(i);
+                if (d.errors()[i] != null) {
+                    problem("wav.scp", l, "cannot read the audio of '" + l.key() + "': " + d.errors()[i]);
+                } else {
+                    recoSeconds.put(l.key(), d.seconds()[i]);
+                    audioSeconds += d.seconds()[i];
                 }
             }
-
-            // the summary's duration: utt2dur, else segments, else the audio read
-            double seconds = Double.NaN;
-            if (u2d != null) {
-                seconds = sum(u2d.values());
-            } else if (segLines != null) {
-                seconds = segs.size() == u2s.size() ? segs.stream().mapToDouble(Segment::duration).sum() : Double.NaN;
-            } else if (!Double.isNaN(audioSeconds) && problems.stream().noneMatch(p -> p.file().equals("wav.scp"))) {
-                seconds = audioSeconds;
+            for (Segment s : segs) {
+                Double len = recoSeconds.get(s.recording());
+                if (len == null) {
+                    continue;
+                }
+                ScpFile.ScpLine l = segLine.get(s);
+                if (s.start() >= len) {
+                    problem("segments", l, "utterance '" + s.utterance() + "' starts at " + s.start()
+                            + " s but recording '" + s.recording() + "' is only " + len + " s long");
+                } else if (s.end() > len + WaveTable.MAX_OVERSHOOT_SECONDS) {
+                    problem("segments", l, "utterance '" + s.utterance() + "' ends at " + s.end() + " s, more than "
+                            + WaveTable.MAX_OVERSHOOT_SECONDS + " s past the end of recording '" + s.recording()
+                            + "' (" + len + " s)");
+                }
             }
-            return new Report(List.copyOf(problems), List.copyOf(warnings), u2s.size(), speakerRef.size(), seconds);
+            return audioSeconds;
         }
 
         private static double sum(Iterable<ScpFile.ScpLine> ls) {

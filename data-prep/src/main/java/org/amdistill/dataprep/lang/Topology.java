@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.amdistill.core.cli.AmdException;
 
@@ -124,7 +125,7 @@ public final class Topology {
     }
 
     private static String trim(double p) {
-        String s = String.format(java.util.Locale.ROOT, "%.6f", p);
+        String s = String.format(Locale.ROOT, "%.6f", p);
         s = s.replaceAll("0+$", "");
         return s.endsWith(".") ? s + "0" : s;
     }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +35,8 @@ class FixDataDirTest {
         edit(d, "wav.scp", "spkB-u2 ", "spkB-u3 ");                       // spkB-u2 lacks wav.scp; spkB-u3 is extra
         edit(d, "text", "spkC-u2 HELLO", "spkZ-u1 EXTRA\nspkC-u2 HELLO");  // a text line with no utt2spk line
         edit(d, "utt2spk", "spkA-u1 spkA\n", "spkA-u1 spkA\nspkA-u1 spkA\n"); // duplicate line
-        List<String> wavLines = new java.util.ArrayList<>(List.of(read(d, "wav.scp").strip().split("\n")));
-        java.util.Collections.reverse(wavLines); // wav.scp out of order
+        List<String> wavLines = new ArrayList<>(List.of(read(d, "wav.scp").strip().split("\n")));
+        Collections.reverse(wavLines); // wav.scp out of order
         write(d, "wav.scp", String.join("\n", wavLines) + "\n");
         String before = read(d, "text");
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class GetUtt2DurTest {
         run = DataDirFixture.run(new GetReco2Dur(), d.toString());
         assertEquals(0, run.status(), run.err());
         assertEquals(read(d, "utt2dur"), read(d, "reco2dur"));
-        assertEquals(java.util.List.of(), ValidateDataDir.validate(d, true, false, false, false, 1).problems());
+        assertEquals(List.of(), ValidateDataDir.validate(d, true, false, false, false, 1).problems());
     }
 
     @Test

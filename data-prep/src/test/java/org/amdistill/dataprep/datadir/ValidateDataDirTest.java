@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.amdistill.dataprep.datadir.ValidateDataDir.Problem;
 import org.amdistill.dataprep.datadir.ValidateDataDir.Report;
@@ -31,7 +32,7 @@ class ValidateDataDirTest {
     /** There is a problem in {@code file} about {@code key}, at {@code line} (0: the file as a whole), saying {@code words}. */
     private static void assertProblem(Report r, String file, int line, String key, String words) {
         boolean found = r.problems().stream().anyMatch(p -> p.file().equals(file) && p.line() == line
-                && java.util.Objects.equals(key, p.key()) && p.message().contains(words));
+                && Objects.equals(key, p.key()) && p.message().contains(words));
         assertTrue(found, "expected a problem in " + file + ":" + line + " about '" + key + "' saying '" + words
                 + "'; got:\n" + list(r));
     }

@@ -3,6 +3,8 @@ package org.amdistill.dataprep.lang;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.amdistill.core.cli.Cli;
@@ -40,8 +42,8 @@ class PrepareLangTest {
     void unknownPhoneInLexiconIsNamed(@TempDir Path dir) throws Exception {
         Path d = dict(dir);
         Files.writeString(d.resolve("lexicon.txt"), "<unk> SPN\nthree TH R IY\n");
-        var err = new java.io.StringWriter();
-        int rc = Cli.execute(new PrepareLang(), new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true),
+        var err = new StringWriter();
+        int rc = Cli.execute(new PrepareLang(), new PrintWriter(new StringWriter()), new PrintWriter(err, true),
                 d.toString(), "<unk>", dir.resolve("lang").toString());
         assertEquals(1, rc);
         assertTrue(err.toString().contains("TH (in 'three')"), err.toString());

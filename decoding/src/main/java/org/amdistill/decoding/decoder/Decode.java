@@ -3,41 +3,43 @@ package org.amdistill.decoding.decoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.hmm.HmmModel;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Progress;
+import org.amdistill.core.cli.Workers;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.SequentialReader;
-import org.amdistill.decoding.graph.DecodingGraph;
-import org.amdistill.acoustic.hmm.HmmModel;
+import org.amdistill.core.table.Transcripts;
 import org.amdistill.dataprep.lang.LangDir;
-import org.amdistill.decoding.graph.TransitionModelHmms;
+import org.amdistill.decoding.graph.DecodingGraph;
 import org.amdistill.decoding.graph.PhoneHmms;
 import org.amdistill.decoding.graph.PhoneHmmsFile;
 import org.amdistill.decoding.graph.PhoneHmmsProvider;
 import org.amdistill.decoding.graph.Pronunciations;
+import org.amdistill.decoding.graph.TransitionModelHmms;
 import org.amdistill.decoding.lm.Arpa;
 import org.amdistill.decoding.lm.NgramLm;
 import org.amdistill.decoding.scoring.Score;
-import org.amdistill.decoding.scoring.Transcripts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -84,7 +86,7 @@ public final class Decode implements AmdCommand {
     Path graphDir;
 
     @Option(names = "--num-threads", description = "utterances decoded in parallel (default: all cores)")
-    int numThreads = Runtime.getRuntime().availableProcessors();
+    int numThreads = Workers.allCores();
 
     @Option(names = "--frame-shift", description = "frame shift in seconds, for the real-time factor")
     double frameShift = 0.01;
@@ -138,145 +140,184 @@ public final class Decode implements AmdCommand {
         AcousticModel am = AcousticModelLoader.loadAny(model);
         NgramLm grammar = lm == null ? null : Arpa.read(lm);
         DecodingGraph graph = graph(am, grammar);
-        String featsSpec = input;
-        Path refFile = null;
-        if (Files.isDirectory(Path.of(input))) {
-            featsSpec = "scp:" + Path.of(input).resolve("feats.scp");
-            Path text = Path.of(input).resolve("text");
-            refFile = Files.exists(text) ? text : null;
-        }
+        Path inputDir = Files.isDirectory(Path.of(input)) ? Path.of(input) : null;
+        String featsSpec = inputDir == null ? input : "scp:" + inputDir.resolve("feats.scp");
+        Path refFile = inputDir != null && Files.exists(inputDir.resolve("text")) ? inputDir.resolve("text") : null;
         Files.createDirectories(outDir);
-        List<DecoderOptions> grid = new ArrayList<>();
-        List<String> gridNames = new ArrayList<>();
+        Map<String, DecoderOptions> grid = grid();
+        warnWordsMissingFromLm(new Decoder(graph, grammar, options));
+
+        Run run = new Run(am, graph, grammar, grid);
+        int threads = Math.max(1, numThreads);
+        run.decodeAll(featsSpec, threads);
+        // the search time covers the main search and the grid; the RTF reports one search
+        stats = new Stats(run.hyps.size(), run.failed.get(), run.partial.get(), run.frames.get() * frameShift,
+                (System.nanoTime() - t0) / 1e9, run.forwardNanos.get() / 1e9, run.searchNanos.get() / 1e9 / (1 + grid.size()));
+        run.writeHypotheses();
+        if (refFile != null) {
+            score(refFile, graph);
+        }
+        report(threads, run);
+        return run.failed.get() == 0 && !run.hyps.isEmpty() ? 0 : 1;
+    }
+
+    /** The LM weight and insertion penalty grid: each point's options by its file under OUTDIR/scoring. */
+    private Map<String, DecoderOptions> grid() {
+        Map<String, DecoderOptions> grid = new LinkedHashMap<>();
         for (double lmwt : gridLmWeights) {
             for (double wip : gridPenalties) {
                 DecoderOptions g = options.copy();
                 g.acousticScale = 1.0 / lmwt;
                 g.lmWeight = 1.0;
                 g.wordInsPenalty = wip;
-                grid.add(g);
-                gridNames.add("penalty_" + Score.penalty(wip) + "/" + Score.lmwt(lmwt) + ".txt");
+                grid.put("penalty_" + Score.penalty(wip) + "/" + Score.lmwt(lmwt) + ".txt", g);
             }
         }
-        Decoder probe = new Decoder(graph, grammar, options);
+        return grid;
+    }
+
+    private static void warnWordsMissingFromLm(Decoder probe) {
         List<String> missing = probe.wordsMissingFromLm();
         if (!missing.isEmpty()) {
             LOG.warn("{} lexicon words are not in the LM and cannot be recognised, e.g. {}", missing.size(),
                     missing.subList(0, Math.min(5, missing.size())));
         }
+    }
 
-        List<String> order = new ArrayList<>();
-        Map<String, List<String>> hyps = new ConcurrentHashMap<>();
-        List<Map<String, List<String>>> gridHyps = new ArrayList<>();
-        for (int i = 0; i < grid.size(); i++) {
-            gridHyps.add(new ConcurrentHashMap<>());
-        }
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger partial = new AtomicInteger();
-        AtomicLong frames = new AtomicLong();
-        AtomicLong forwardNanos = new AtomicLong();
-        AtomicLong searchNanos = new AtomicLong();
-        int threads = Math.max(1, numThreads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        Semaphore inFlight = new Semaphore(threads * 2);
-        List<Future<?>> futures = new ArrayList<>();
-        try (SequentialReader<Matrix> reader = SequentialReader.open(featsSpec, Codecs.MATRIX);
-             Progress progress = new Progress("decode", -1)) {
-            for (Entry<Matrix> e : reader) {
-                String utt = e.key();
-                Matrix feats;
-                try {
-                    feats = e.value();
-                } catch (AmdException ex) {
-                    LOG.warn("utterance {}: {}", utt, ex.getMessage());
-                    failed.incrementAndGet();
-                    continue;
-                }
-                if (order.isEmpty() && feats.rows() > 0) {
-                    // Untimed passes first, so that the network RTF is the steady state of a decoder that runs for
-                    // hours: the first pass loads native code, and until the JIT has compiled the Java around each
-                    // native call a pass takes longer; a small network makes few calls per pass, so it takes many
-                    // passes (student against ensemble over the test set after N passes over one utterance: 10,
-                    // 14.6 %; 100, 11.7 %; 1,000, 9.9 %; 5,000, 9.7 %; the benchmark, 9.3 %).
-                    long w0 = System.nanoTime();
-                    synchronized (am) {
-                        for (int pass = 0; pass < WARM_UP_PASSES && System.nanoTime() - w0 < WARM_UP_SECONDS * 1e9; pass++) {
-                            am.logLikelihoods(feats);
-                        }
-                    }
-                }
-                order.add(utt);
-                inFlight.acquire();
-                futures.add(pool.submit(() -> {
-                    try {
-                        Matrix ll;
-                        long f0;
-                        long f1;
-                        if (parallelForward) {
-                            f0 = System.nanoTime();
-                            ll = am.logLikelihoods(feats);
-                            f1 = System.nanoTime();
-                        } else {
-                            synchronized (am) { // DL4J networks are not safe for concurrent forward passes
-                                f0 = System.nanoTime(); // time the pass, not the wait for the lock
-                                ll = am.logLikelihoods(feats);
-                                f1 = System.nanoTime();
-                            }
-                        }
-                        forwardNanos.addAndGet(f1 - f0);
-                        Decoder.Result r = new Decoder(graph, grammar, options).decode(ll, utt);
-                        if (!r.reachedFinal()) {
-                            partial.incrementAndGet();
-                            LOG.warn("utterance {}: no final state reached; output is the best partial path", utt);
-                        }
-                        hyps.put(utt, r.words());
-                        for (int i = 0; i < grid.size(); i++) {
-                            gridHyps.get(i).put(utt, new Decoder(graph, grammar, grid.get(i)).decode(ll, utt).words());
-                        }
-                        searchNanos.addAndGet(System.nanoTime() - f1);
-                        frames.addAndGet(ll.rows());
-                    } catch (AmdException ex) {
-                        LOG.warn("{}", ex.getMessage().startsWith("utterance ") ? ex.getMessage() : "utterance " + utt + ": " + ex.getMessage());
-                        failed.incrementAndGet();
-                    } finally {
-                        inFlight.release();
-                        progress.advance(1);
-                    }
-                }));
-            }
-            pool.shutdown();
-            pool.awaitTermination(365, TimeUnit.DAYS);
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        double audio = frames.get() * frameShift;
-        double gridFactor = 1 + grid.size();
-        // the search time covers the main search and the grid; the RTF reports one search
-        stats = new Stats(hyps.size(), failed.get(), partial.get(), audio, wall, forwardNanos.get() / 1e9,
-                searchNanos.get() / 1e9 / gridFactor);
+    private void score(Path refFile, DecodingGraph graph) throws IOException {
+        warnOovs(Transcripts.read(refFile.toString()), graph);
+        Files.createDirectories(outDir.resolve("scoring"));
+        Files.copy(refFile, outDir.resolve("scoring/test_filt.txt"), StandardCopyOption.REPLACE_EXISTING);
+        Score.scoreDirectory(outDir, null, phoneMap, System.out);
+    }
 
-        Transcripts.write(outDir.resolve("hyp.txt"), order, hyps);
-        for (int i = 0; i < grid.size(); i++) {
-            Transcripts.write(outDir.resolve("scoring").resolve(gridNames.get(i)), order, gridHyps.get(i));
-        }
-        if (refFile != null) {
-            warnOovs(Transcripts.read(refFile.toString()), graph);
-            Files.createDirectories(outDir.resolve("scoring"));
-            Files.copy(refFile, outDir.resolve("scoring/test_filt.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Score.scoreDirectory(outDir, null, phoneMap, System.out);
-        }
+    private void report(int threads, Run run) throws IOException {
         String rtf = stats.rtfLine(threads);
         System.err.println("LOG (decode) " + rtf);
-        Score.writeLines(outDir.resolve("rtf"), List.of(rtf));
-        LOG.info("Decoded {} utterances, {} failed, {} without a final state", hyps.size(), failed.get(), partial.get());
-        if (partial.get() > 0) {
-            System.err.println("WARNING (decode) " + partial.get() + " utterances reached no final state (best partial path used)");
+        AtomicFiles.writeLines(outDir.resolve("rtf"), List.of(rtf));
+        LOG.info("Decoded {} utterances, {} failed, {} without a final state", run.hyps.size(), run.failed.get(), run.partial.get());
+        if (run.partial.get() > 0) {
+            System.err.println("WARNING (decode) " + run.partial.get() + " utterances reached no final state (best partial path used)");
         }
-        return failed.get() == 0 && !hyps.isEmpty() ? 0 : 1;
+    }
+
+    /** One decoding run: the network once per utterance, then the search at the options and at every grid point. */
+    private final class Run {
+        final AcousticModel am;
+        final DecodingGraph graph;
+        final NgramLm grammar;
+        final Map<String, DecoderOptions> grid;
+        final List<String> order = new ArrayList<>();
+        final Map<String, List<String>> hyps = new ConcurrentHashMap<>();
+        final Map<String, Map<String, List<String>>> gridHyps = new LinkedHashMap<>();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger partial = new AtomicInteger();
+        final AtomicLong frames = new AtomicLong();
+        final AtomicLong forwardNanos = new AtomicLong();
+        final AtomicLong searchNanos = new AtomicLong();
+
+        Run(AcousticModel am, DecodingGraph graph, NgramLm grammar, Map<String, DecoderOptions> grid) {
+            this.am = am;
+            this.graph = graph;
+            this.grammar = grammar;
+            this.grid = grid;
+            grid.keySet().forEach(name -> gridHyps.put(name, new ConcurrentHashMap<>()));
+        }
+
+        /** Reads the features in order and decodes them on {@code threads} workers, at most two each in flight. */
+        void decodeAll(String featsSpec, int threads) throws Exception {
+            Semaphore inFlight = new Semaphore(threads * 2);
+            List<Future<?>> futures = new ArrayList<>();
+            try (Workers workers = Workers.start("decode", threads);
+                 SequentialReader<Matrix> reader = SequentialReader.open(featsSpec, Codecs.MATRIX);
+                 Progress progress = new Progress("decode", -1)) {
+                for (Entry<Matrix> e : reader) {
+                    String utt = e.key();
+                    Matrix feats;
+                    try {
+                        feats = e.value();
+                    } catch (AmdException ex) {
+                        LOG.warn("utterance {}: {}", utt, ex.getMessage());
+                        failed.incrementAndGet();
+                        continue;
+                    }
+                    if (order.isEmpty() && feats.rows() > 0) {
+                        warmUp(feats);
+                    }
+                    order.add(utt);
+                    inFlight.acquire();
+                    futures.add(workers.submit(() -> {
+                        try {
+                            decodeOne(utt, feats);
+                        } finally {
+                            inFlight.release();
+                            progress.advance(1);
+                        }
+                    }));
+                }
+                Workers.awaitAll(futures);
+            }
+        }
+
+        /**
+         * Untimed passes first, so that the network RTF is the steady state of a decoder that runs for hours: the
+         * first pass loads native code, and until the JIT has compiled the Java around each native call a pass takes
+         * longer; a small network makes few calls per pass, so it takes many passes (student against ensemble over
+         * the test set after N passes over one utterance: 10, 14.6 %; 100, 11.7 %; 1,000, 9.9 %; 5,000, 9.7 %; the
+         * benchmark, 9.3 %).
+         */
+        private void warmUp(Matrix feats) {
+            long w0 = System.nanoTime();
+            synchronized (am) {
+                for (int pass = 0; pass < WARM_UP_PASSES && System.nanoTime() - w0 < WARM_UP_SECONDS * 1e9; pass++) {
+                    am.logLikelihoods(feats);
+                }
+            }
+        }
+
+        private void decodeOne(String utt, Matrix feats) {
+            try {
+                Matrix ll = forward(feats);
+                long s0 = System.nanoTime();
+                Decoder.Result r = new Decoder(graph, grammar, options).decode(ll, utt);
+                if (!r.reachedFinal()) {
+                    partial.incrementAndGet();
+                    LOG.warn("utterance {}: no final state reached; output is the best partial path", utt);
+                }
+                hyps.put(utt, r.words());
+                for (Map.Entry<String, DecoderOptions> point : grid.entrySet()) {
+                    gridHyps.get(point.getKey()).put(utt, new Decoder(graph, grammar, point.getValue()).decode(ll, utt).words());
+                }
+                searchNanos.addAndGet(System.nanoTime() - s0);
+                frames.addAndGet(ll.rows());
+            } catch (AmdException ex) {
+                LOG.warn("{}", ex.getMessage().startsWith("utterance ") ? ex.getMessage() : "utterance " + utt + ": " + ex.getMessage());
+                failed.incrementAndGet();
+            }
+        }
+
+        /** The network's pass, timed without the wait for the model's lock. */
+        private Matrix forward(Matrix feats) {
+            if (parallelForward) {
+                long f0 = System.nanoTime();
+                Matrix ll = am.logLikelihoods(feats);
+                forwardNanos.addAndGet(System.nanoTime() - f0);
+                return ll;
+            }
+            synchronized (am) { // DL4J networks are not safe for concurrent forward passes
+                long f0 = System.nanoTime();
+                Matrix ll = am.logLikelihoods(feats);
+                forwardNanos.addAndGet(System.nanoTime() - f0);
+                return ll;
+            }
+        }
+
+        void writeHypotheses() throws IOException {
+            Transcripts.write(outDir.resolve("hyp.txt"), order, hyps);
+            for (Map.Entry<String, Map<String, List<String>>> point : gridHyps.entrySet()) {
+                Transcripts.write(outDir.resolve("scoring").resolve(point.getKey()), order, point.getValue());
+            }
+        }
     }
 
     private DecodingGraph graph(AcousticModel am, NgramLm grammar) throws IOException {
@@ -330,9 +371,7 @@ public final class Decode implements AmdCommand {
             if (am instanceof HmmModel hm && phoneHmmsFile == null) {
                 checkInventory(langDir, hm);
             }
-            List<Pronunciations.Entry> es = new ArrayList<>();
-            langDir.lexicon.entries().forEach((w, prons) -> prons.forEach(p -> es.add(new Pronunciations.Entry(w, 1.0, p))));
-            spec = new DecodingGraph.Spec(new Pronunciations(es), hmms, langDir.optionalSilence, silProb != null ? silProb : langDir.silProb);
+            spec = new DecodingGraph.Spec(Pronunciations.of(langDir.lexicon), hmms, langDir.optionalSilence, silProb != null ? silProb : langDir.silProb);
         }
         Path dir = graphDir != null ? graphDir : model.toAbsolutePath().getParent().resolve("graph");
         return DecodingGraph.cached(spec, dir);
@@ -340,7 +379,7 @@ public final class Decode implements AmdCommand {
 
     /** Reference words the graph cannot produce are errors whatever the model does: name them. */
     static int warnOovs(Map<String, List<String>> refs, DecodingGraph graph) {
-        java.util.Set<String> known = graph.wordIndex().keySet();
+        Set<String> known = graph.wordIndex().keySet();
         Map<String, String> firstSeen = new LinkedHashMap<>();
         int count = 0;
         for (Map.Entry<String, List<String>> e : refs.entrySet()) {
@@ -366,9 +405,9 @@ public final class Decode implements AmdCommand {
 
     /** The lang directory must give the phones the pdf ids the model was trained with. */
     static void checkInventory(LangDir langDir, HmmModel model) {
-        org.amdistill.acoustic.hmm.HmmStateInventory fromLang;
+        HmmStateInventory fromLang;
         try {
-            fromLang = org.amdistill.acoustic.hmm.HmmStateInventory.fromLang(langDir);
+            fromLang = HmmStateInventory.fromLang(langDir);
         } catch (AmdException e) {
             throw new AmdException("lang directory does not fit the model: " + e.getMessage());
         }

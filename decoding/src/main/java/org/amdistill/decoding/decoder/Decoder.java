@@ -78,38 +78,9 @@ public final class Decoder {
         cur.offer(TokenSet.key(g.postWordNode(), startLm), 0.0);
         closure(cur, Double.NEGATIVE_INFINITY);
         double curCutoff = Double.NEGATIVE_INFINITY;
-        double ac = o.acousticScale;
         for (int t = 0; t < frames; t++) {
             next.clear();
-            int rowOff = t * cols;
-            double best = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < cur.size; i++) {
-                double sc = cur.scores[i];
-                if (sc < curCutoff) {
-                    continue;
-                }
-                long key = cur.keys[i];
-                int node = TokenSet.node(key);
-                int lmState = TokenSet.lmState(key);
-                for (int a = g.arcStart(node), e = g.arcEnd(node); a < e; a++) {
-                    int to = g.arcTo(a);
-                    int pdf = g.pdf(to);
-                    if (pdf < 0) {
-                        continue;
-                    }
-                    double s = sc + g.arcLogProb(a) + ac * ll[rowOff + pdf];
-                    if (s < best - o.beam) {
-                        continue;
-                    }
-                    int idx = next.offer(TokenSet.key(to, lmState), s);
-                    if (idx >= 0) {
-                        next.links[idx] = cur.links[i];
-                        if (s > best) {
-                            best = s;
-                        }
-                    }
-                }
-            }
+            double best = emit(ll, t * cols, curCutoff);
             if (next.size == 0) {
                 break; // nothing survives (impossible with a connected graph); fall back to a partial result
             }
@@ -123,7 +94,51 @@ public final class Decoder {
             next = tmp;
             curCutoff = cutoff;
         }
-        // the best token in a final state (the root: after a word and optional silence), with the sentence end
+        return bestPath(curCutoff, frames);
+    }
+
+    /**
+     * Moves the tokens of {@code cur} above {@code curCutoff} along emitting arcs into {@code next}, scoring one frame
+     * (its log-likelihoods from {@code rowOff}); returns the best score in {@code next}.
+     */
+    private double emit(float[] ll, int rowOff, double curCutoff) {
+        double ac = o.acousticScale;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < cur.size; i++) {
+            double sc = cur.scores[i];
+            if (sc < curCutoff) {
+                continue;
+            }
+            long key = cur.keys[i];
+            int node = TokenSet.node(key);
+            int lmState = TokenSet.lmState(key);
+            for (int a = g.arcStart(node), e = g.arcEnd(node); a < e; a++) {
+                int to = g.arcTo(a);
+                int pdf = g.pdf(to);
+                if (pdf < 0) {
+                    continue;
+                }
+                double s = sc + g.arcLogProb(a) + ac * ll[rowOff + pdf];
+                if (s < best - o.beam) {
+                    continue;
+                }
+                int idx = next.offer(TokenSet.key(to, lmState), s);
+                if (idx >= 0) {
+                    next.links[idx] = cur.links[i];
+                    if (s > best) {
+                        best = s;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The best token in a final state (the root: after a word and optional silence), with the sentence end; the best
+     * token of all when none is final. Its words are traced back through the word links.
+     */
+    private Result bestPath(double curCutoff, int frames) {
         int bestFinal = -1;
         double bestFinalScore = Double.NEGATIVE_INFINITY;
         int bestAny = -1;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -62,76 +63,112 @@ public final class Arpa {
     }
 
     static NgramLm read(BufferedReader r, String name) throws IOException {
+        return new Parser(r, name).parse();
+    }
+
+    /** One pass over an ARPA file: the {@code \data\} header's counts, then the sections, each line checked. */
+    private static final class Parser {
+        final BufferedReader r;
+        final String name;
+        final List<Integer> declared = new ArrayList<>();
         String line;
-        int lineNo = 0;
-        boolean inData = false;
-        List<Integer> declared = new ArrayList<>();
-        // header: skip to \data\, then "ngram N=C" lines up to the first section
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            String s = line.strip();
+        int lineNo;
+
+        Parser(BufferedReader r, String name) {
+            this.r = r;
+            this.name = name;
+        }
+
+        NgramLm parse() throws IOException {
+            readHeader();
+            NgramLm lm = new NgramLm(declaredOrder(declared.size(), name, lineNo));
+            readSections(lm);
+            for (int n = 1; n <= declared.size(); n++) {
+                if (lm.count(n) != declared.get(n - 1)) {
+                    throw new AmdException(name + ": \\data\\ declares ngram " + n + "=" + declared.get(n - 1) + " but the file holds "
+                            + lm.count(n) + " distinct " + n + "-grams");
+                }
+            }
+            return lm;
+        }
+
+        /** Skips to {@code \data\}, then reads "ngram N=C" lines up to the first section (left in {@code line}). */
+        private void readHeader() throws IOException {
+            boolean inData = false;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                String s = line.strip();
+                if (!inData) {
+                    if (s.equals("\\data\\")) {
+                        inData = true;
+                    }
+                    continue;
+                }
+                if (s.isEmpty()) {
+                    if (!declared.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                Matcher m = COUNT.matcher(s);
+                if (!m.matches()) {
+                    if (SECTION.matcher(s).matches() && !declared.isEmpty()) {
+                        break;
+                    }
+                    throw new AmdException(name + ":" + lineNo + ": expected 'ngram N=COUNT' in the \\data\\ header, got '" + s + "'");
+                }
+                int n = Integer.parseInt(m.group(1));
+                if (n != declared.size() + 1) {
+                    throw new AmdException(name + ":" + lineNo + ": header declares ngram " + n + " where ngram " + (declared.size() + 1) + " was expected");
+                }
+                declared.add(Integer.parseInt(m.group(2)));
+            }
             if (!inData) {
-                if (s.equals("\\data\\")) {
-                    inData = true;
-                }
-                continue;
+                throw new AmdException(name + ": no \\data\\ line: not an ARPA file");
             }
-            if (s.isEmpty()) {
-                if (!declared.isEmpty()) {
-                    break;
-                }
-                continue;
+            if (declared.isEmpty()) {
+                throw new AmdException(name + ":" + lineNo + ": the \\data\\ header declares no n-gram counts");
             }
-            Matcher m = COUNT.matcher(s);
-            if (!m.matches()) {
-                if (SECTION.matcher(s).matches() && !declared.isEmpty()) {
-                    break;
-                }
-                throw new AmdException(name + ":" + lineNo + ": expected 'ngram N=COUNT' in the \\data\\ header, got '" + s + "'");
-            }
-            int n = Integer.parseInt(m.group(1));
-            if (n != declared.size() + 1) {
-                throw new AmdException(name + ":" + lineNo + ": header declares ngram " + n + " where ngram " + (declared.size() + 1) + " was expected");
-            }
-            declared.add(Integer.parseInt(m.group(2)));
         }
-        if (!inData) {
-            throw new AmdException(name + ": no \\data\\ line: not an ARPA file");
-        }
-        if (declared.isEmpty()) {
-            throw new AmdException(name + ":" + lineNo + ": the \\data\\ header declares no n-gram counts");
-        }
-        NgramLm lm = new NgramLm(declaredOrder(declared.size(), name, lineNo));
-        int current = 0;
-        int seen = 0;
-        int sectionLine = 0;
-        boolean ended = false;
-        if (line != null && SECTION.matcher(line.strip()).matches()) {
-            current = sectionStart(line.strip(), 0, name, lineNo, declared.size());
-            sectionLine = lineNo;
-        }
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            String s = line.strip();
-            if (s.isEmpty()) {
-                continue;
-            }
-            if (s.startsWith("\\")) {
-                if (current > 0) {
-                    checkCount(current, seen, declared, name, sectionLine);
-                }
-                if (s.equals("\\end\\")) {
-                    ended = true;
-                    break;
-                }
-                current = sectionStart(s, current, name, lineNo, declared.size());
+
+        /** The {@code \N-grams:} sections up to {@code \end\}, each holding as many entries as declared. */
+        private void readSections(NgramLm lm) throws IOException {
+            int current = 0;
+            int seen = 0;
+            int sectionLine = 0;
+            if (line != null && SECTION.matcher(line.strip()).matches()) {
+                current = sectionStart(line.strip(), 0, name, lineNo, declared.size());
                 sectionLine = lineNo;
-                seen = 0;
-                continue;
             }
-            if (current == 0) {
-                throw new AmdException(name + ":" + lineNo + ": n-gram line outside any \\N-grams: section: '" + s + "'");
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                String s = line.strip();
+                if (s.isEmpty()) {
+                    continue;
+                }
+                if (s.startsWith("\\")) {
+                    if (current > 0) {
+                        checkCount(current, seen, declared, name, sectionLine);
+                    }
+                    if (s.equals("\\end\\")) {
+                        return;
+                    }
+                    current = sectionStart(s, current, name, lineNo, declared.size());
+                    sectionLine = lineNo;
+                    seen = 0;
+                    continue;
+                }
+                if (current == 0) {
+                    throw new AmdException(name + ":" + lineNo + ": n-gram line outside any \\N-grams: section: '" + s + "'");
+                }
+                addNgram(lm, s, current);
+                seen++;
             }
+            throw new AmdException(name + ":" + lineNo + ": file ends without \\end\\ (truncated?)");
+        }
+
+        /** One line of the {@code current}-grams: log10 prob, the words, an optional back-off weight. */
+        private void addNgram(NgramLm lm, String s, int current) {
             String[] f = s.split("\\s+");
             if (f.length != current + 1 && f.length != current + 2) {
                 throw new AmdException(name + ":" + lineNo + ": a " + current + "-gram line needs " + (current + 1) + " or "
@@ -150,26 +187,12 @@ public final class Arpa {
                     }
                 }
             }
-            if (current > 1) {
-                int[] ctx = java.util.Arrays.copyOf(w, current - 1);
-                if (!lm.contains(ctx)) {
-                    throw new AmdException(name + ":" + lineNo + ": the history of this " + current + "-gram is not listed as a "
-                            + (current - 1) + "-gram");
-                }
+            if (current > 1 && !lm.contains(Arrays.copyOf(w, current - 1))) {
+                throw new AmdException(name + ":" + lineNo + ": the history of this " + current + "-gram is not listed as a "
+                        + (current - 1) + "-gram");
             }
             lm.put(w, prob, bow);
-            seen++;
         }
-        if (!ended) {
-            throw new AmdException(name + ":" + lineNo + ": file ends without \\end\\ (truncated?)");
-        }
-        for (int n = 1; n <= declared.size(); n++) {
-            if (lm.count(n) != declared.get(n - 1)) {
-                throw new AmdException(name + ": \\data\\ declares ngram " + n + "=" + declared.get(n - 1) + " but the file holds "
-                        + lm.count(n) + " distinct " + n + "-grams");
-            }
-        }
-        return lm;
     }
 
     private static int declaredOrder(int n, String name, int lineNo) {

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.ScpFile;
-import org.amdistill.decoding.scoring.Transcripts;
+import org.amdistill.core.table.Transcripts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -1,6 +1,7 @@
 package org.amdistill.decoding.lm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -89,7 +90,7 @@ public final class WittenBell {
             for (int[] g : ngramsOf(counts.get(n - 1), n)) {
                 int[] h = hist.get(NgramLm.pack(g, 0, n - 1));
                 int c = counts.get(n - 1).get(NgramLm.pack(g, 0, n));
-                int[] hPrime = java.util.Arrays.copyOfRange(g, 1, n - 1);
+                int[] hPrime = Arrays.copyOfRange(g, 1, n - 1);
                 double lower = Math.pow(10, lm.log10Prob(hPrime, g[n - 1]));
                 double p = (c + h[1] * lower) / (h[0] + h[1]);
                 lm.put(g, (float) Math.log10(p), n < order ? backoff(histories.get(n), g) : 0f);

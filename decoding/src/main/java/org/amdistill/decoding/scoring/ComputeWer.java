@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Transcripts;
 import org.amdistill.core.table.Wxfilename;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Kaldi's compute-wer, with identical output. Without --text the transcripts must be integers (word ids), as in

@@ -6,6 +6,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
+import org.amdistill.core.table.ScpFile;
+import org.amdistill.core.table.Transcripts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,7 +68,7 @@ public final class Score implements AmdCommand {
                 throw new AmdException(decodeDir + " was not decoded at the dev's best LMWT " + fromDev.lmwt() + ", penalty " + fromDev.penalty());
             }
             String line = Files.readAllLines(wer).get(0) + " " + wer;
-            writeLines(decodeDir.resolve("scoring_kaldi/wer_from_dev"), List.of(line));
+            AtomicFiles.writeLines(decodeDir.resolve("scoring_kaldi/wer_from_dev"), List.of(line));
             System.out.println("best on dev (LMWT " + fromDev.lmwt() + ", penalty " + fromDev.penalty() + ") applied: " + line);
         } else if (best == null && !Files.exists(decodeDir.resolve("hyp.txt"))) {
             throw new AmdException(decodeDir + ": nothing to score (no hyp.txt, no scoring/penalty_*/*.txt)");
@@ -84,7 +89,7 @@ public final class Score implements AmdCommand {
         if (Files.exists(dir.resolve("hyp.txt"))) {
             Map<String, List<String>> hyp = load(dir.resolve("hyp.txt"), phoneMap);
             WerSummary s = WerSummary.score(refs, hyp, WerSummary.Mode.PRESENT);
-            writeLines(dir.resolve("wer"), s.lines());
+            AtomicFiles.writeLines(dir.resolve("wer"), s.lines());
             ScoringDetails.write(dir.resolve("scoring"), refs, hyp);
             if (out != null) {
                 out.println(s.lines().get(0) + " " + dir.resolve("wer"));
@@ -117,7 +122,7 @@ public final class Score implements AmdCommand {
                 Map<String, List<String>> hyp = load(f, phoneMap);
                 WerSummary s = WerSummary.score(refs, hyp, WerSummary.Mode.PRESENT);
                 Path wer = dir.resolve("wer_" + lmwt + "_" + penalty);
-                writeLines(wer, s.lines());
+                AtomicFiles.writeLines(wer, s.lines());
                 if (s.wer() < bestWer) {
                     bestWer = s.wer();
                     best = new Best(lmwt, penalty, s.lines().get(0) + " " + wer);
@@ -125,7 +130,7 @@ public final class Score implements AmdCommand {
             }
         }
         if (best != null) {
-            writeLines(dir.resolve("scoring_kaldi/best_wer"), List.of(best.werLine()));
+            AtomicFiles.writeLines(dir.resolve("scoring_kaldi/best_wer"), List.of(best.werLine()));
             Map<String, List<String>> hyp = load(scoring.resolve("penalty_" + best.penalty()).resolve(best.lmwt() + ".txt"), phoneMap);
             ScoringDetails.write(dir.resolve("scoring_kaldi/wer_details"), refs, hyp);
             if (out != null) {
@@ -145,7 +150,7 @@ public final class Score implements AmdCommand {
 
     private static Map<String, List<String>> load(Path f, Path phoneMap) {
         Map<String, List<String>> m = Transcripts.read(f.toString());
-        return phoneMap == null ? m : Transcripts.mapped(m, phoneMap);
+        return phoneMap == null ? m : mapped(m, phoneMap);
     }
 
     /** LMWT as Kaldi's scripts name it: an integer without decimals ("11"), else as given. */
@@ -158,7 +163,27 @@ public final class Score implements AmdCommand {
         return String.format(Locale.ROOT, "%s", v);
     }
 
-    public static void writeLines(Path file, List<String> lines) throws IOException {
-        ScoringDetails.writeLines(file, lines);
+    /**
+     * Maps every word through {@code map} (e.g. TIMIT's 61 phones to 39): a line "from to" maps, a line "from"
+     * alone deletes; words not in the map are kept.
+     */
+    static Map<String, List<String>> mapped(Map<String, List<String>> in, Path mapFile) {
+        Map<String, String> map = new HashMap<>();
+        for (ScpFile.ScpLine l : ScpFile.read(mapFile.toString(), false)) {
+            map.put(l.key(), l.value().isEmpty() ? null : l.value().split("\\s+")[0]);
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : in.entrySet()) {
+            List<String> w = new ArrayList<>();
+            for (String x : e.getValue()) {
+                if (!map.containsKey(x)) {
+                    w.add(x);
+                } else if (map.get(x) != null) {
+                    w.add(map.get(x));
+                }
+            }
+            out.put(e.getKey(), w);
+        }
+        return out;
     }
 }

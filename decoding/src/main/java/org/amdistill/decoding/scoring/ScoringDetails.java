@@ -1,15 +1,13 @@
 package org.amdistill.decoding.scoring;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.amdistill.core.table.Wxfilename;
+import org.amdistill.core.io.AtomicFiles;
 
 /**
  * Per-utterance alignments and per-word confusion counts, in the formats of Kaldi's scoring scripts
@@ -93,18 +91,10 @@ public final class ScoringDetails {
 
     /** Writes per_utt and ops under {@code dir} (atomically). */
     public static void write(Path dir, Map<String, List<String>> ref, Map<String, List<String>> hyp) throws IOException {
-        writeLines(dir.resolve("per_utt"), perUtterance(ref, hyp));
-        writeLines(dir.resolve("ops"), ops(ref, hyp));
+        AtomicFiles.writeLines(dir.resolve("per_utt"), perUtterance(ref, hyp));
+        AtomicFiles.writeLines(dir.resolve("ops"), ops(ref, hyp));
     }
 
-    public static void writeLines(Path file, List<String> lines) throws IOException {
-        try (OutputStream os = Wxfilename.open(file.toString())) {
-            for (String l : lines) {
-                os.write(l.getBytes(StandardCharsets.UTF_8));
-                os.write('\n');
-            }
-        }
-    }
 
     /** wer_per_utt_details.pl's cjustify: the extra space goes left when the padding is odd. */
     static String center(String s, int width) {

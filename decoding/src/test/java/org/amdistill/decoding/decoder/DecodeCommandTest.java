@@ -4,26 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.Cli;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.TableWriter;
-import org.amdistill.acoustic.hmm.HmmStateInventory;
-import org.amdistill.acoustic.hmm.TransitionModel;
+import org.amdistill.core.table.Transcripts;
 import org.amdistill.dataprep.lang.LangDir;
 import org.amdistill.decoding.graph.PhoneHmms;
 import org.amdistill.decoding.graph.Pronunciations;
 import org.amdistill.decoding.graph.TransitionModelHmms;
 import org.amdistill.decoding.lm.TrainLm;
 import org.amdistill.decoding.scoring.Score;
-import org.amdistill.decoding.scoring.Transcripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +69,7 @@ class DecodeCommandTest {
         StringBuilder hm = new StringBuilder();
         for (String p : phones) {
             int[] pdfs = t.h.hmm(p).pdfs();
-            hm.append(p).append(' ').append(String.join(",", java.util.Arrays.stream(pdfs).mapToObj(String::valueOf).toList())).append('\n');
+            hm.append(p).append(' ').append(String.join(",", Arrays.stream(pdfs).mapToObj(String::valueOf).toList())).append('\n');
         }
         Files.writeString(t.hmms, hm);
         List<String> vocab = lex.entries().stream().map(Pronunciations.Entry::word).filter(w -> !w.equals("eighty")).toList();
@@ -205,8 +208,8 @@ class DecodeCommandTest {
         LangDir.fromDict(dict, null, 0.5, 3, 5).write(otherLang);
         Path model = tmp.resolve("m");
         Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " 1.0 5 " + t.lang + "\n");
-        java.io.StringWriter err = new java.io.StringWriter();
-        int rc = Cli.execute(new Decode(), new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+        StringWriter err = new StringWriter();
+        int rc = Cli.execute(new Decode(), new PrintWriter(new StringWriter()), new PrintWriter(err),
                 "--model=" + model, "--lang=" + otherLang, "--graph-dir=" + tmp.resolve("g"), t.data.toString(), tmp.resolve("out").toString());
         assertEquals(1, rc);
         assertTrue(err.toString().contains("inconsistent with the model's state inventory"), err.toString());

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,9 +23,12 @@ import org.amdistill.decoding.graph.DecodingGraph;
 import org.amdistill.decoding.graph.PhoneHmm;
 import org.amdistill.decoding.graph.PhoneHmms;
 import org.amdistill.decoding.graph.Pronunciations;
+import org.amdistill.decoding.graph.StateInventoryHmms;
 import org.amdistill.decoding.lm.NgramLm;
 import org.amdistill.decoding.lm.WittenBell;
+import org.amdistill.decoding.scoring.WerSummary;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DecoderTest {
     /** HMMs by phone name; pdf ids allocated in order. */
@@ -332,15 +338,15 @@ class DecoderTest {
     }
 
     @Test
-    void graphCacheIsReusedAndRebuiltWhenInputsChange(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    void graphCacheIsReusedAndRebuiltWhenInputsChange(@TempDir Path tmp) throws Exception {
         MapHmms h = hmms(phonesOf(DIGITS_LEXICON), 3, new Random(1));
         DecodingGraph.Spec spec = new DecodingGraph.Spec(lexicon(DIGITS_LEXICON), h, "sil", 0.5);
         DecodingGraph g1 = DecodingGraph.cached(spec, tmp);
-        java.nio.file.Path file = tmp.resolve("graph-" + DecodingGraph.cacheKey(spec) + ".bin");
-        assertTrue(java.nio.file.Files.exists(file));
-        java.nio.file.attribute.FileTime written = java.nio.file.Files.getLastModifiedTime(file);
+        Path file = tmp.resolve("graph-" + DecodingGraph.cacheKey(spec) + ".bin");
+        assertTrue(Files.exists(file));
+        FileTime written = Files.getLastModifiedTime(file);
         DecodingGraph g2 = DecodingGraph.cached(spec, tmp);
-        assertEquals(written, java.nio.file.Files.getLastModifiedTime(file));
+        assertEquals(written, Files.getLastModifiedTime(file));
         assertEquals(g1.numArcs(), g2.numArcs());
         // any change of lexicon, silence probability or transition probabilities gives another graph
         String key = DecodingGraph.cacheKey(spec);
@@ -352,8 +358,8 @@ class DecoderTest {
 
     @Test
     void stateInventoryAdapterGivesLeftToRightHmms() {
-        org.amdistill.decoding.graph.StateInventoryHmms hmms = new org.amdistill.decoding.graph.StateInventoryHmms(
-                new org.amdistill.decoding.graph.StateInventoryHmms.StateInventory() {
+        StateInventoryHmms hmms = new StateInventoryHmms(
+                new StateInventoryHmms.StateInventory() {
                     public int numStates(String phone) {
                         return phone.equals("a") ? 3 : 0;
                     }
@@ -391,5 +397,19 @@ class DecoderTest {
             int k = rnd.nextInt(a.length);
             assertEquals(sorted[a.length - 1 - k], Decoder.select(a.clone(), 0, a.length - 1, k));
         }
+    }
+
+    /** The search finds the words of noisy synthetic digit strings (its speed is DecoderBenchmark's). */
+    @Test
+    void noisySyntheticDigitsDecodeWithFewErrors() {
+        SyntheticDigitsTask task = SyntheticDigitsTask.make(120, 21);
+        DecoderOptions o = SyntheticDigitsTask.options();
+        WerSummary wer = new WerSummary();
+        for (int u = 0; u < task.refs().size(); u++) {
+            Decoder.Result r = new Decoder(task.graph(), task.lm(), o).decode(task.scores().get(u), "u" + u);
+            assertTrue(r.reachedFinal(), "utterance " + u);
+            wer.add(task.refs().get(u), r.words());
+        }
+        assertTrue(wer.wer() < 20, wer.lines().get(0));
     }
 }

@@ -1,12 +1,17 @@
 package org.amdistill.distill.bin;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
 import org.amdistill.acoustic.dnn.TrainingFrames;
+import org.amdistill.acoustic.dnn.TrainingSets;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
@@ -15,7 +20,6 @@ import org.amdistill.distill.SoftTargetArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Trains a student on a teacher's cached soft targets (plus hard labels with weight w) with the distillation loss
@@ -46,11 +50,8 @@ public final class Distill implements AmdCommand {
     @Option(names = "--resume", arity = "0..1", fallbackValue = "true", description = "Continue from a checkpoint")
     boolean resume = false;
 
-    @Parameters(index = "0") String trainFeats;
-    @Parameters(index = "1") String trainAli;
-    @Parameters(index = "2") String devFeats;
-    @Parameters(index = "3") String devAli;
-    @Parameters(index = "4") Path exp;
+    @Mixin
+    TrainingSets sets = new TrainingSets();
 
     @Override
     public Integer call() throws Exception {
@@ -59,12 +60,12 @@ public final class Distill implements AmdCommand {
         }
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
-        boolean labelled = !trainAli.equals("none");
+        boolean labelled = !sets.trainAli.equals("none");
         if (!labelled && hardWeight > 0) {
             throw new AmdException("an unlabelled transfer set (train-ali 'none') needs --hard-weight=0");
         }
-        TrainingFrames train = TrainingFrames.open(trainFeats, labelled ? trainAli : null, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs, cfg.shuffleBufferFrames);
-        FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        TrainingFrames train = sets.train(cfg, numPdfs, labelled ? sets.trainAli : null);
+        FrameData dev = sets.dev(cfg, numPdfs);
         SoftTargetArchive.Reader soft = new SoftTargetArchive.Reader(softTargets);
         checkTeacher(soft, hm, train);
         DnnTrainer.Targets targets = softAndHard(soft, numPdfs);
@@ -75,12 +76,12 @@ public final class Distill implements AmdCommand {
         prov.put("temperature", "" + temperature);
         prov.put("hard-weight", "" + hardWeight);
         prov.put("logit-matching", "" + logitMatching);
-        prov.put("date", java.time.Instant.now().toString());
+        prov.put("date", Instant.now().toString());
         // Priors come from the training alignments when there are any, else from the dev set's.
         float[] priors = labelled ? train.logPriors() : DnnTrainer.logPriors(dev.labelCounts(numPdfs));
         try (soft) {
             new DnnTrainer(cfg, hm.inventory(), hm.transitions(), prov)
-                    .train(train, dev, targets, new DistillationLoss(temperature, hardWeight, logitMatching), priors, exp, resume);
+                    .train(train, dev, targets, new DistillationLoss(temperature, hardWeight, logitMatching), priors, sets.exp, resume);
         }
         return 0;
     }
@@ -101,7 +102,7 @@ public final class Distill implements AmdCommand {
             throw new AmdException("the soft targets in " + softTargets + " were computed at T=" + info.temperature() + " but --temperature="
                     + temperature + "; recompute them or pass the same T");
         }
-        java.util.List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String k : train.keys()) {
             if (!soft.contains(k)) {
                 missing.add(k);
@@ -129,7 +130,7 @@ public final class Distill implements AmdCommand {
                 }
                 return (t, dst, off) -> {
                     rows.fill(t, dst, off);
-                    java.util.Arrays.fill(dst, off + numPdfs, off + 2 * numPdfs, 0f);
+                    Arrays.fill(dst, off + numPdfs, off + 2 * numPdfs, 0f);
                     if (labels != null) {
                         dst[off + numPdfs + labels[t]] = 1f;
                     }

@@ -3,10 +3,13 @@ package org.amdistill.ensemble.bin;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
@@ -92,16 +95,16 @@ public final class EvalEnsemble implements AmdCommand {
         return String.format(Locale.ROOT, "%.6f", c / (double) n);
     }
 
-    private static void write(Path file, String[] header, int n, java.util.function.IntFunction<Object[]> row) throws Exception {
+    private static void write(Path file, String[] header, int n, IntFunction<Object[]> row) throws Exception {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = org.amdistill.core.io.AtomicFiles.tempBeside(abs);
+        Path tmp = AtomicFiles.tempBeside(abs);
         try (Writer w = Files.newBufferedWriter(tmp); CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header).build())) {
             for (int k = 0; k < n; k++) {
                 csv.printRecord(row.apply(k));
             }
         }
-        Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static long correct(Matrix logPost, int[] lab, int frames) {

@@ -2,27 +2,27 @@ package org.amdistill.ensemble.bin;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
 import org.amdistill.acoustic.dnn.TrainingFrames;
+import org.amdistill.acoustic.dnn.TrainingSets;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.Workers;
 import org.amdistill.ensemble.EnsembleModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Trains N DNN members that differ in random initialisation and data order (seed per member), optionally by
@@ -50,28 +50,24 @@ public final class TrainEnsemble implements AmdCommand {
     int parallel = 1;
 
     @Option(names = "--combination", description = "How ensemble.mdl combines members: arithmetic (the paper) or geometric")
-    String combination = "arithmetic";
+    EnsembleModel.Combination combination = EnsembleModel.Combination.ARITHMETIC;
 
-    @Parameters(index = "0") String trainFeats;
-    @Parameters(index = "1") String trainAli;
-    @Parameters(index = "2") String devFeats;
-    @Parameters(index = "3") String devAli;
-    @Parameters(index = "4") Path exp;
+    @Mixin
+    TrainingSets sets = new TrainingSets();
 
     @Override
     public Integer call() throws Exception {
-        EnsembleModel.Combination comb = EnsembleModel.Combination.valueOf(combination.toUpperCase());
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
-        TrainingFrames train = TrainingFrames.open(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs, cfg.shuffleBufferFrames);
+        TrainingFrames train = sets.train(cfg, numPdfs, sets.trainAli);
         if (bagging) {
             train.inMemory(); // bagging resamples utterances, which needs them in memory
         }
-        FrameData dev = FrameData.load(devFeats, devAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs);
+        FrameData dev = sets.dev(cfg, numPdfs);
         List<Path> files = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();
         for (int i = 1; i <= numMembers; i++) {
-            Path f = exp.resolve("member" + i).resolve("final.mdl");
+            Path f = sets.exp.resolve("member" + i).resolve("final.mdl");
             files.add(f);
             if (Files.exists(f)) {
                 LOG.info("Member {} is already trained ({}): skipping", i, f);
@@ -79,7 +75,7 @@ public final class TrainEnsemble implements AmdCommand {
                 todo.add(i);
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
+        Workers pool = Workers.start("train-ensemble", Math.max(1, parallel));
         try {
             List<Future<?>> fs = new ArrayList<>();
             for (int i : todo) {
@@ -99,12 +95,12 @@ public final class TrainEnsemble implements AmdCommand {
                     Map<String, String> prov = new LinkedHashMap<>();
                     prov.put("trained-by", "train-ensemble");
                     prov.put("member", "" + i);
-                    prov.put("train-feats", trainFeats);
-                    prov.put("train-ali", trainAli);
+                    prov.put("train-feats", sets.trainFeats);
+                    prov.put("train-ali", sets.trainAli);
                     prov.put("bagging", "" + bagging);
-                    prov.put("date", java.time.Instant.now().toString());
+                    prov.put("date", Instant.now().toString());
                     new DnnTrainer(c, hm.inventory(), hm.transitions(), prov)
-                            .train(data, dev, DnnTrainer.hardLabels(numPdfs), null, train.logPriors(), exp.resolve("member" + i), true);
+                            .train(data, dev, DnnTrainer.hardLabels(numPdfs), null, train.logPriors(), sets.exp.resolve("member" + i), true);
                     return null;
                 }));
             }
@@ -112,10 +108,10 @@ public final class TrainEnsemble implements AmdCommand {
                 f.get();
             }
         } finally {
-            pool.shutdownNow();
+            pool.close();
         }
-        EnsembleModel.write(exp.resolve("ensemble.mdl"), files, comb);
-        LOG.info("Wrote {} with {} members", exp.resolve("ensemble.mdl"), numMembers);
+        EnsembleModel.write(sets.exp.resolve("ensemble.mdl"), files, combination);
+        LOG.info("Wrote {} with {} members", sets.exp.resolve("ensemble.mdl"), numMembers);
         return 0;
     }
 }

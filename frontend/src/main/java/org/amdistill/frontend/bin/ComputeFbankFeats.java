@@ -3,9 +3,8 @@ package org.amdistill.frontend.bin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.amdistill.core.audio.AudioData;
 import org.amdistill.core.audio.AudioOptions;
@@ -13,6 +12,7 @@ import org.amdistill.core.audio.WaveTable;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Progress;
+import org.amdistill.core.cli.Workers;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
@@ -45,7 +45,7 @@ public final class ComputeFbankFeats implements AmdCommand {
     boolean compress = false;
 
     @Option(names = "--num-threads", description = "Utterances computed in parallel (output order is kept)")
-    int numThreads = Runtime.getRuntime().availableProcessors();
+    int numThreads = Workers.allCores();
 
     @Parameters(index = "0", paramLabel = "<wav-rspecifier>")
     String wavRspecifier;
@@ -56,12 +56,12 @@ public final class ComputeFbankFeats implements AmdCommand {
     private final ThreadLocal<Fbank> computers = ThreadLocal.withInitial(() -> new Fbank(fbank));
 
     /** Dither noise seeded by (seed, utterance) so results do not depend on threads or order. */
-    static java.util.SplittableRandom ditherRng(long seed, String utt) {
+    static SplittableRandom ditherRng(long seed, String utt) {
         long h = seed * 0x9E3779B97F4A7C15L;
         for (byte b : utt.getBytes(StandardCharsets.UTF_8)) {
             h = (h ^ b) * 0x100000001B3L;
         }
-        return new java.util.SplittableRandom(h); // its nextGaussian (ziggurat) is several times faster than Random's
+        return new SplittableRandom(h); // its nextGaussian (ziggurat) is several times faster than Random's
     }
 
     private record Job(String key, Future<Matrix> result) {
@@ -78,7 +78,7 @@ public final class ComputeFbankFeats implements AmdCommand {
         WaveTable wavs = WaveTable.open(wavRspecifier, segments);
         int done = 0;
         int failed = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, numThreads));
+        Workers pool = Workers.start("compute-fbank-feats", Math.max(1, numThreads));
         Deque<Job> inFlight = new ArrayDeque<>();
         int window = Math.max(2, 4 * numThreads);
         try (TableWriter<Matrix> out = TableWriter.openAtomic(featsWspecifier, compress ? Codecs.COMPRESSED_MATRIX : Codecs.MATRIX);
@@ -109,7 +109,7 @@ public final class ComputeFbankFeats implements AmdCommand {
             }
             out.commit();
         } finally {
-            pool.shutdownNow();
+            pool.close();
         }
         LOG.info("Done {} out of {} utterances.", done, done + failed);
         return failed == 0 ? 0 : 1;

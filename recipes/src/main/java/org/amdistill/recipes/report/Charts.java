@@ -1,10 +1,13 @@
 package org.amdistill.recipes.report;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +45,10 @@ public final class Charts {
                 XYSeries s = c.addSeries(e.getKey() + " dev", epoch, percent(t.numbers(dev)));
                 s.setMarker(SeriesMarkers.CIRCLE);
             }
-            if (train != null && curves.size() <= 4 && java.util.Arrays.stream(t.numbers(train)).anyMatch(x -> !Double.isNaN(x))) {
+            if (train != null && curves.size() <= 4 && Arrays.stream(t.numbers(train)).anyMatch(x -> !Double.isNaN(x))) {
                 XYSeries s = c.addSeries(e.getKey() + " train", epoch, percent(t.numbers(train)));
                 s.setMarker(SeriesMarkers.NONE);
-                s.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+                s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
             }
         }
         return c;
@@ -94,7 +97,7 @@ public final class Charts {
     /** A bar per system for one results column. */
     public static CategoryChart bars(String title, String yTitle, List<String> systems, List<Double> values) {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("system").yAxisTitle(yTitle).build();
-        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setLabelsVisible(true);
         c.getStyler().setDecimalPattern("#0.00");
@@ -105,7 +108,7 @@ public final class Charts {
     /** Grouped bars: several columns (e.g. train and test accuracy) per system. */
     public static CategoryChart groupedBars(String title, String yTitle, List<String> systems, Map<String, List<Double>> series) {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("system").yAxisTitle(yTitle).build();
-        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setLabelsVisible(true);
         c.getStyler().setDecimalPattern("#0.0");
         series.forEach((name, v) -> c.addSeries(name, systems, v));
@@ -125,7 +128,7 @@ public final class Charts {
     }
 
     private static void style(XYChart c) {
-        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         c.getStyler().setMarkerSize(6);
     }

@@ -1,13 +1,14 @@
-package org.amdistill.decoding.scoring;
+package org.amdistill.core.table;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.amdistill.core.cli.AmdException;
-import org.amdistill.core.table.ScpFile;
-import org.amdistill.core.table.Specifier;
+import org.amdistill.core.io.AtomicFiles;
 
 /**
  * Kaldi {@code text} tables (utterance id, then words), read as Kaldi's token-vector readers read a text archive:
@@ -38,7 +39,7 @@ public final class Transcripts {
     }
 
     /** Writes Kaldi text lines for the keys of {@code order} that {@code m} holds (atomically). */
-    public static void write(java.nio.file.Path file, List<String> order, Map<String, List<String>> m) throws java.io.IOException {
+    public static void write(Path file, List<String> order, Map<String, List<String>> m) throws IOException {
         List<String> lines = new ArrayList<>();
         for (String k : order) {
             List<String> w = m.get(k);
@@ -46,30 +47,6 @@ public final class Transcripts {
                 lines.add(w.isEmpty() ? k : k + " " + String.join(" ", w));
             }
         }
-        ScoringDetails.writeLines(file, lines);
-    }
-
-    /**
-     * Maps every word through {@code map} (e.g. TIMIT's 61 phones to 39): a line "from to" maps, a line "from"
-     * alone deletes; words not in the map are kept.
-     */
-    public static Map<String, List<String>> mapped(Map<String, List<String>> in, java.nio.file.Path mapFile) {
-        Map<String, String> map = new java.util.HashMap<>();
-        for (ScpFile.ScpLine l : ScpFile.read(mapFile.toString(), false)) {
-            map.put(l.key(), l.value().isEmpty() ? null : l.value().split("\\s+")[0]);
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : in.entrySet()) {
-            List<String> w = new ArrayList<>();
-            for (String x : e.getValue()) {
-                if (!map.containsKey(x)) {
-                    w.add(x);
-                } else if (map.get(x) != null) {
-                    w.add(map.get(x));
-                }
-            }
-            out.put(e.getKey(), w);
-        }
-        return out;
+        AtomicFiles.writeLines(file, lines);
     }
 }
