@@ -160,9 +160,9 @@ public final class Fbank {
         public Matrix takeFrames() {
             int d = dim();
             Matrix m;
-            if (outRows * d == out.length) {
-                m = new Matrix(outRows, outRows == 0 ? 0 : d, out);
-                out = new float[Math.max(1, outRows) * d];
+            if (outRows * d == out.length && outRows > 0) {
+                m = new Matrix(outRows, d, out);
+                out = new float[d]; // grows as frames come
             } else {
                 m = new Matrix(outRows, outRows == 0 ? 0 : d, java.util.Arrays.copyOf(out, outRows * d));
             }
@@ -239,16 +239,8 @@ public final class Fbank {
         if (opts.useEnergy && !opts.rawEnergy) {
             rawLogEnergy = logEnergy(buf);
         }
-        fft.compute(buf, scratch);
-        // Kaldi's ComputePowerSpectrum, in float
+        fft.powerSpectrum(buf, scratch, power); // Kaldi's FFT and ComputePowerSpectrum, in float
         int half = padded / 2;
-        power[0] = buf[0] * buf[0];
-        power[half] = buf[1] * buf[1];
-        for (int i = 1; i < half; i++) {
-            float re = buf[2 * i];
-            float im = buf[2 * i + 1];
-            power[i] = re * re + im * im;
-        }
         if (!opts.usePower) {
             for (int i = 0; i <= half; i++) {
                 power[i] = (float) Math.sqrt(power[i]);

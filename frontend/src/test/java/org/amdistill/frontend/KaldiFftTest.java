@@ -61,4 +61,29 @@ class KaldiFftTest {
         }
         assertArrayEquals(new int[] {m}, new int[] {p});
     }
+
+    /** The fused power spectrum is the transform's squares, bit for bit (both paths). */
+    @ParameterizedTest(name = "power N = {0}")
+    @ValueSource(ints = {2, 4, 8, 16, 32, 64, 256, 512, 1024, 200, 400, 6})
+    void powerSpectrumIsTheSquaresOfTheTransform(int n) {
+        KaldiFft fft = new KaldiFft(n);
+        Random r = new Random(n + 1);
+        for (int rep = 0; rep < 5; rep++) {
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (100 * r.nextGaussian());
+            }
+            float[] y = x.clone();
+            fft.compute(y, fft.newScratch());
+            float[] want = new float[n / 2 + 1];
+            want[0] = y[0] * y[0];
+            want[n / 2] = y[1] * y[1];
+            for (int i = 1; i < n / 2; i++) {
+                want[i] = y[2 * i] * y[2 * i] + y[2 * i + 1] * y[2 * i + 1];
+            }
+            float[] got = new float[n / 2 + 1];
+            fft.powerSpectrum(x.clone(), fft.newScratch(), got);
+            assertArrayEquals(want, got);
+        }
+    }
 }
