@@ -34,9 +34,12 @@ public final class SoftTargets {
             throw new AmdException("--temperature must be > 0, got " + temperature);
         }
         List<DnnAcousticModel> ms = members(teacher);
+        // the normalised, spliced input once per utterance for all members that take the same one
+        boolean shared = feats.rows() > 0 && ms.stream().allMatch(m -> m.takesSameInputAs(ms.get(0)));
+        org.nd4j.linalg.api.ndarray.INDArray x = shared ? ms.get(0).input(feats) : null;
         Matrix acc = null;
         for (DnnAcousticModel m : ms) {
-            Matrix z = m.logits(feats);
+            Matrix z = shared ? m.logitsOfInput(x) : m.logits(feats);
             if (logits) {
                 centre(z);
             } else {

@@ -121,7 +121,28 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
             }
             return out;
         }
-        return combine(members.stream().map(m -> m.logPosteriors(feats)).toList(), combination);
+        return combine(memberLogPosteriors(feats), combination);
+    }
+
+    /**
+     * Every member's log posteriors of an utterance; the normalised, spliced input is made once for all members
+     * where they agree on it (the same numbers as each member's own {@link DnnAcousticModel#logPosteriors}).
+     */
+    public List<Matrix> memberLogPosteriors(Matrix feats) {
+        if (!sharedInput || feats.rows() == 0) {
+            return members.stream().map(m -> m.logPosteriors(feats)).toList();
+        }
+        org.nd4j.linalg.api.ndarray.INDArray x = members.get(0).input(feats);
+        List<Matrix> out = new ArrayList<>(members.size());
+        for (DnnAcousticModel m : members) {
+            out.add(m.logPosteriorsOfInput(x));
+        }
+        return out;
+    }
+
+    /** Whether every member takes the same input (normalisation and context window): then it is made once. */
+    public boolean sharedInput() {
+        return sharedInput;
     }
 
     /** Combines members' log posteriors: log of the mean probability, or the renormalised mean log probability. */

@@ -119,4 +119,34 @@ public class EnsembleModelTest {
         AmdException missing = assertThrows(AmdException.class, () -> EnsembleModel.load(ens, null));
         assertTrue(missing.getMessage().contains("m2") && missing.getMessage().contains("missing"), missing.getMessage());
     }
+
+    /** One input per utterance for all members: the same posteriors, to 1e-6, as each member computing its own. */
+    @Test
+    void theSharedInputGivesEachMembersOwnPosteriors(@TempDir Path dir) throws Exception {
+        List<DnnAcousticModel> ms = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            ms.add(tinyModel(dir.resolve("m" + k), 4, 10 + k));
+        }
+        java.util.Random r = new java.util.Random(3);
+        Matrix y = new Matrix(17, 4);
+        for (int i = 0; i < y.data().length; i++) {
+            y.data()[i] = (float) r.nextGaussian();
+        }
+        for (EnsembleModel.Combination c : EnsembleModel.Combination.values()) {
+            EnsembleModel e = new EnsembleModel(ms, c);
+            assertTrue(e.sharedInput());
+            List<Matrix> shared = e.memberLogPosteriors(y);
+            List<Matrix> own = ms.stream().map(m -> m.logPosteriors(y)).toList();
+            Matrix combinedOwn = EnsembleModel.combine(own, c);
+            Matrix combinedShared = e.logPosteriors(y);
+            for (int k = 0; k < ms.size(); k++) {
+                for (int i = 0; i < own.get(k).data().length; i++) {
+                    assertEquals(Math.exp(own.get(k).data()[i]), Math.exp(shared.get(k).data()[i]), 1e-6, c + " member " + k + " element " + i);
+                }
+            }
+            for (int i = 0; i < combinedOwn.data().length; i++) {
+                assertEquals(Math.exp(combinedOwn.data()[i]), Math.exp(combinedShared.data()[i]), 1e-6, c + " element " + i);
+            }
+        }
+    }
 }

@@ -66,13 +66,13 @@ final class MelBanks {
     }
 
     /** Filterbank energies of a power spectrum into {@code out[outOffset..]}. */
-    void apply(double[] power, float[] out, int outOffset) {
+    void apply(float[] power, float[] out, int outOffset) {
         for (int b = 0; b < offsets.length; b++) {
             float[] w = weights[b];
             int o = offsets[b];
             double s = 0;
             for (int i = 0; i < w.length; i++) {
-                s += w[i] * power[o + i];
+                s += w[i] * power[o + i]; // Kaldi's VecVec multiplies in float; the sum here is the more exact one
             }
             out[outOffset + b] = (float) s;
         }

@@ -187,11 +187,21 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         if (feats.rows() == 0) {
             return new Matrix(0, numPdfs());
         }
-        Matrix o = run(input(feats), MlpInference.Output.RAW);
+        return logitsOfInput(input(feats));
+    }
+
+    /** {@link #logits} of an {@link #input} already made, by this model or one that {@link #takesSameInputAs} it. */
+    public Matrix logitsOfInput(INDArray input) {
+        Matrix o = run(input, MlpInference.Output.RAW);
         if (!logitsOutput) {
             logOf(o);
         }
         return o;
+    }
+
+    /** {@link #logPosteriors} of an {@link #input} already made, by this model or one that {@link #takesSameInputAs} it. */
+    public Matrix logPosteriorsOfInput(INDArray input) {
+        return run(input, MlpInference.Output.LOG_POSTERIORS);
     }
 
     @Override

@@ -28,14 +28,20 @@ public final class CompressedMatrix {
         float range = in.readFloat32();
         int rows = in.readInt32();
         int cols = in.readInt32();
-        if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE) {
+        if (cols == 0) {
+            // Kaldi's test for an empty matrix. Kaldi writes one (CompressedMatrix::Write, data_ == NULL) as "CM "
+            // and its whole 20-byte header, format field included, but reads back the 16 bytes after the format
+            // field: the last 4 (num_cols = 0) are left over, and Kaldi's own reader takes them into the next key
+            // (or stops silently when the empty matrix was the last). Keys never start with a zero byte, so they
+            // are skipped here and the next key reads as written.
+            in.skipIfZeroBytes(4);
+            return new Matrix(0, 0);
+        }
+        if (rows <= 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE) {
             throw in.error("compressed matrix with bad size " + rows + " x " + cols);
         }
         Matrix m = new Matrix(rows, cols);
         float[] d = m.data();
-        if (rows == 0 || cols == 0) {
-            return rows == 0 ? new Matrix(0, 0) : m;
-        }
         switch (format) {
             case 1 -> {
                 byte[] hdr = new byte[cols * 8];
@@ -124,12 +130,15 @@ public final class CompressedMatrix {
     public static void write(OutputStream out, Matrix m) throws IOException {
         int rows = m.rows();
         int cols = m.cols();
-        int format = rows > 8 ? 1 : 2;
-        out.write((format == 1 ? "CM " : "CM2 ").getBytes(StandardCharsets.US_ASCII));
         if (rows == 0 || cols == 0) {
-            out.write(new byte[16]);
+            // Kaldi's form of an empty compressed matrix: "CM " and a whole GlobalHeader (format, min, range, rows,
+            // cols: 20 bytes; Kaldi leaves its format field uninitialised, zero here), see read().
+            out.write("CM ".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[20]);
             return;
         }
+        int format = rows > 8 ? 1 : 2;
+        out.write((format == 1 ? "CM " : "CM2 ").getBytes(StandardCharsets.US_ASCII));
         float[] d = m.data();
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;

@@ -55,6 +55,19 @@ public final class KaldiInput implements AutoCloseable {
         return new int[] {a, b};
     }
 
+    /** Consumes the next {@code n} bytes if they are all zero and returns true; otherwise consumes nothing. */
+    public boolean skipIfZeroBytes(int n) throws IOException {
+        in.mark(n);
+        for (int i = 0; i < n; i++) {
+            if (in.read() != 0) {
+                in.reset();
+                return false;
+            }
+        }
+        position += n;
+        return true;
+    }
+
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {

@@ -57,10 +57,7 @@ public final class EvalEnsemble implements AmdCommand {
                 }
                 int[] lab = a.get(en.key());
                 Matrix f = en.value();
-                List<Matrix> posts = new ArrayList<>();
-                for (var m : e.members()) {
-                    posts.add(m.logPosteriors(f));
-                }
+                List<Matrix> posts = e.memberLogPosteriors(f);
                 int t = Math.min(lab.length, f.rows());
                 for (int k = 0; k < n; k++) {
                     memberCorrect[k] += correct(posts.get(k), lab, t);

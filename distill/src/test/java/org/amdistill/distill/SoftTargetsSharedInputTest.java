@@ -1,0 +1,86 @@
+package org.amdistill.distill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.amdistill.acoustic.dnn.DnnAcousticModel;
+import org.amdistill.acoustic.dnn.DnnConfig;
+import org.amdistill.acoustic.dnn.DnnTrainer;
+import org.amdistill.acoustic.dnn.FrameData;
+import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.acoustic.hmm.TransitionModel;
+import org.amdistill.core.table.Matrix;
+import org.amdistill.ensemble.EnsembleModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The teacher's input made once per utterance for all members: the soft targets of each member on its own, to 1e-6. */
+class SoftTargetsSharedInputTest {
+    private static DnnAcousticModel model(Path dir, long seed) throws Exception {
+        int classes = 4;
+        Random r = new Random(seed);
+        List<Matrix> feats = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        for (int u = 0; u < 3; u++) {
+            Matrix m = new Matrix(20, 4);
+            int[] lab = new int[20];
+            for (int t = 0; t < 20; t++) {
+                lab[t] = t % classes;
+                for (int d = 0; d < 4; d++) {
+                    m.set(t, d, (lab[t] == d ? 1 : 0) + (float) r.nextGaussian() * 0.1f);
+                }
+            }
+            feats.add(m);
+            labels.add(lab);
+        }
+        FrameData data = FrameData.of(List.of("a", "b", "c"), feats, labels);
+        DnnConfig c = new DnnConfig();
+        c.hiddenLayers = 1;
+        c.hiddenDim = 8;
+        c.leftContext = 2;
+        c.rightContext = 1;
+        c.maxEpochs = 1;
+        c.minEpochs = 1;
+        c.seed = seed;
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < classes; k++) {
+            sb.append("P").append(k).append(' ').append(k).append(":0=0.5,1=0.5\n");
+        }
+        HmmStateInventory inv = HmmStateInventory.fromText(sb.toString());
+        return new DnnTrainer(c, inv, new TransitionModel(inv), Map.of()).train(data, data, DnnTrainer.hardLabels(classes), null, data, dir, false);
+    }
+
+    @Test
+    void sameSoftTargetsAsEachMemberOnItsOwn(@TempDir Path dir) throws Exception {
+        List<DnnAcousticModel> ms = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            ms.add(model(dir.resolve("m" + k), 20 + k));
+        }
+        EnsembleModel teacher = new EnsembleModel(ms, EnsembleModel.Combination.ARITHMETIC);
+        Random r = new Random(5);
+        Matrix y = new Matrix(13, 4);
+        for (int i = 0; i < y.data().length; i++) {
+            y.data()[i] = (float) r.nextGaussian();
+        }
+        for (boolean logits : new boolean[] {false, true}) {
+            Matrix got = SoftTargets.compute(teacher, y, 2.0, logits, 0, SoftTargets.TopKMode.RENORMALISE);
+            // what each member gives from its own input, averaged
+            float[] want = new float[got.data().length];
+            for (DnnAcousticModel m : ms) {
+                Matrix z = m.logits(y);
+                Matrix one = SoftTargets.compute(m, y, 2.0, logits, 0, SoftTargets.TopKMode.RENORMALISE);
+                for (int i = 0; i < want.length; i++) {
+                    want[i] += one.data()[i] / ms.size();
+                }
+                assertEquals(z.rows(), got.rows());
+            }
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got.data()[i], 1e-6, (logits ? "logits" : "probabilities") + " element " + i);
+            }
+        }
+    }
+}
