@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,6 +17,7 @@ import org.amdistill.acoustic.dnn.FrameData;
 import org.amdistill.acoustic.dnn.TrainingFrames;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.ensemble.EnsembleModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,10 @@ public final class TrainEnsemble implements AmdCommand {
     @Option(names = "--parallel-members", description = "Members trained at the same time (each with its own threads); 1 trains them in turn")
     int parallel = 1;
 
+    @Option(names = "--member", description = "Train only member K (1..num-members), as one task of a job array"
+            + " (JOB=1:N), and leave ensemble.mdl to a run without it; 0 trains every missing member and writes ensemble.mdl")
+    int onlyMember = 0;
+
     @Option(names = "--combination", description = "How ensemble.mdl combines members: arithmetic (the paper) or geometric")
     String combination = "arithmetic";
 
@@ -61,6 +67,9 @@ public final class TrainEnsemble implements AmdCommand {
     @Override
     public Integer call() throws Exception {
         EnsembleModel.Combination comb = EnsembleModel.Combination.valueOf(combination.toUpperCase());
+        if (onlyMember < 0 || onlyMember > numMembers) {
+            throw new AmdException("--member=" + onlyMember + " is not a member: give 1.." + numMembers + " (or 0 for all)");
+        }
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
         TrainingFrames train = TrainingFrames.open(trainFeats, trainAli, DnnTrainer.cmvnMode(cfg.cmvn), numPdfs, cfg.shuffleBufferFrames);
@@ -73,6 +82,9 @@ public final class TrainEnsemble implements AmdCommand {
         for (int i = 1; i <= numMembers; i++) {
             Path f = exp.resolve("member" + i).resolve("final.mdl");
             files.add(f);
+            if (onlyMember != 0 && i != onlyMember) {
+                continue;
+            }
             if (Files.exists(f)) {
                 LOG.info("Member {} is already trained ({}): skipping", i, f);
             } else {
@@ -108,11 +120,21 @@ public final class TrainEnsemble implements AmdCommand {
                     return null;
                 }));
             }
-            for (Future<?> f : fs) {
-                f.get();
+            for (int k = 0; k < fs.size(); k++) {
+                try {
+                    fs.get(k).get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    throw new AmdException("member " + todo.get(k) + " (" + exp.resolve("member" + todo.get(k)) + ") failed: "
+                            + cause.getMessage() + "; rerunning trains only the members that are missing", cause);
+                }
             }
         } finally {
             pool.shutdownNow();
+        }
+        if (onlyMember != 0) {
+            LOG.info("Member {} is trained; ensemble.mdl is written by a run without --member", onlyMember);
+            return 0;
         }
         EnsembleModel.write(exp.resolve("ensemble.mdl"), files, comb);
         LOG.info("Wrote {} with {} members", exp.resolve("ensemble.mdl"), numMembers);
