@@ -21,6 +21,9 @@ start() {
     command -v $p >/dev/null || { echo "$0: $p not found: install Debian's slurm-wlm and munge" >&2; exit 1; }
   done
   id munge >/dev/null 2>&1 || { echo "$0: no user munge: install Debian's munge" >&2; exit 1; }
+  if ! su -s /bin/sh munge -c "test -x '$dir'"; then
+    echo "$0: user munge cannot reach $dir: every directory above it must be searchable by others (chmod o+x)" >&2; exit 1
+  fi
   stop
   mkdir -p "$dir/state" "$dir/spool" "$dir/munge" "$dir/munge-run"
   # The key is this cluster's own; the socket directory must be searchable by every user.

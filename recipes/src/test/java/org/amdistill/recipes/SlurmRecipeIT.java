@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -62,6 +63,7 @@ class SlurmRecipeIT {
         for (String p : List.of("munged", "slurmctld", "slurmd", "sbatch", "sinfo")) {
             assumeTrue(has(p), p + " not found: install Debian's slurm-wlm and munge to run the Slurm test");
         }
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x")); // munged runs as user munge
         Path cluster = tmp.resolve("cluster");
         Path script = QuickRecipeIT.ROOT.resolve("recipes/utils/local_slurm_cluster.sh");
         Path slurmConf = cluster.resolve("slurm.conf");
