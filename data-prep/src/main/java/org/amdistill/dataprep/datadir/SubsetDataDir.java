@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,9 +96,9 @@ public final class SubsetDataDir implements AmdCommand {
         DataDir subset = d.restrictTo(keep);
 
         Path tmp = dest.toAbsolutePath().resolveSibling("." + dest.getFileName() + ".tmp");
-        deleteTree(tmp);
+        AtomicFiles.deleteTree(tmp);
         subset.write(tmp);
-        deleteTree(dest);
+        AtomicFiles.deleteTree(dest);
         Files.move(tmp, dest);
         spec.commandLine().getErr().println("subset-data-dir: kept " + keep.size() + " of " + utts.size()
                 + " utterances (" + subset.speakers().size() + " of " + d.speakers().size() + " speakers) in " + dest);
@@ -127,17 +127,6 @@ public final class SubsetDataDir implements AmdCommand {
             throw new AmdException(list + ": " + missing.size() + " " + what + "(s) not in " + where + ": "
                     + String.join(" ", missing.subList(0, Math.min(10, missing.size())))
                     + (missing.size() > 10 ? " ..." : ""));
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }

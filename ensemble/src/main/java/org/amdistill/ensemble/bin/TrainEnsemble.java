@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
@@ -16,6 +17,7 @@ import org.amdistill.acoustic.dnn.TrainingFrames;
 import org.amdistill.acoustic.dnn.TrainingSets;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Workers;
 import org.amdistill.ensemble.EnsembleModel;
 import org.slf4j.Logger;
@@ -49,6 +51,10 @@ public final class TrainEnsemble implements AmdCommand {
     @Option(names = "--parallel-members", description = "Members trained at the same time (each with its own threads); 1 trains them in turn")
     int parallel = 1;
 
+    @Option(names = "--member", description = "Train only member K (1..num-members), as one task of a job array"
+            + " (JOB=1:N), and leave ensemble.mdl to a run without it; 0 trains every missing member and writes ensemble.mdl")
+    int onlyMember = 0;
+
     @Option(names = "--combination", description = "How ensemble.mdl combines members: arithmetic (the paper) or geometric")
     EnsembleModel.Combination combination = EnsembleModel.Combination.ARITHMETIC;
 
@@ -57,6 +63,9 @@ public final class TrainEnsemble implements AmdCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (onlyMember < 0 || onlyMember > numMembers) {
+            throw new AmdException("--member=" + onlyMember + " is not a member: give 1.." + numMembers + " (or 0 for all)");
+        }
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
         TrainingFrames train = sets.train(cfg, numPdfs, sets.trainAli);
@@ -69,6 +78,9 @@ public final class TrainEnsemble implements AmdCommand {
         for (int i = 1; i <= numMembers; i++) {
             Path f = sets.exp.resolve("member" + i).resolve("final.mdl");
             files.add(f);
+            if (onlyMember != 0 && i != onlyMember) {
+                continue;
+            }
             if (Files.exists(f)) {
                 LOG.info("Member {} is already trained ({}): skipping", i, f);
             } else {
@@ -104,11 +116,21 @@ public final class TrainEnsemble implements AmdCommand {
                     return null;
                 }));
             }
-            for (Future<?> f : fs) {
-                f.get();
+            for (int k = 0; k < fs.size(); k++) {
+                try {
+                    fs.get(k).get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    throw new AmdException("member " + todo.get(k) + " (" + sets.exp.resolve("member" + todo.get(k)) + ") failed: "
+                            + cause.getMessage() + "; rerunning trains only the members that are missing", cause);
+                }
             }
         } finally {
             pool.close();
+        }
+        if (onlyMember != 0) {
+            LOG.info("Member {} is trained; ensemble.mdl is written by a run without --member", onlyMember);
+            return 0;
         }
         EnsembleModel.write(sets.exp.resolve("ensemble.mdl"), files, combination);
         LOG.info("Wrote {} with {} members", sets.exp.resolve("ensemble.mdl"), numMembers);

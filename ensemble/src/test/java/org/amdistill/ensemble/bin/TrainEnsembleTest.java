@@ -2,6 +2,7 @@ package org.amdistill.ensemble.bin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Files;
@@ -88,6 +89,39 @@ class TrainEnsembleTest {
         EnsembleModel e = (EnsembleModel) AcousticModelLoader.loadAny(exp.resolve("ensemble.mdl"));
         assertEquals(3, e.members().size());
         assertArrayEquals(posteriors(ref.resolve("ensemble.mdl"), x), posteriors(exp.resolve("ensemble.mdl"), x), 1e-6f);
+    }
+
+    /** Members as the tasks of a job array (--member=K, in any order), then a run without it that only assembles. */
+    @Test
+    void membersTrainedAsArrayTasksEqualOneRunAndAssemblyWaitsForAll(@TempDir Path dir) throws Exception {
+        EnsembleModelTest.tinyModel(dir.resolve("hmm"), CLASSES, 9);
+        Path hmm = dir.resolve("hmm/final.mdl");
+        String[] d = writeData(dir);
+        Path ref = dir.resolve("one-run");
+        Path exp = dir.resolve("array");
+        assertEquals(0, Cli.execute(new TrainEnsemble(), args(hmm, d, ref)));
+        for (int m : new int[] {3, 1}) {
+            assertEquals(0, Cli.execute(new TrainEnsemble(), withMember(args(hmm, d, exp), m)));
+        }
+        assertFalse(Files.exists(exp.resolve("ensemble.mdl")), "a task does not assemble");
+        assertFalse(Files.exists(exp.resolve("member2/final.mdl")), "a task trains its own member only");
+        assertEquals(0, Cli.execute(new TrainEnsemble(), withMember(args(hmm, d, exp), 2)));
+        FileTime before = Files.getLastModifiedTime(exp.resolve("member2/final.mdl"));
+        assertEquals(0, Cli.execute(new TrainEnsemble(), args(hmm, d, exp)));
+        assertEquals(before, Files.getLastModifiedTime(exp.resolve("member2/final.mdl")), "assembly retrains nothing");
+        Matrix x = new Matrix(5, 4);
+        for (int i = 0; i < x.data().length; i++) {
+            x.data()[i] = (float) Math.cos(i);
+        }
+        assertArrayEquals(posteriors(ref.resolve("ensemble.mdl"), x), posteriors(exp.resolve("ensemble.mdl"), x), 1e-6f);
+        assertEquals(1, Cli.execute(new TrainEnsemble(), withMember(args(hmm, d, exp), 4)), "no member 4 of 3");
+    }
+
+    static String[] withMember(String[] args, int member) {
+        String[] out = new String[args.length + 1];
+        out[0] = "--member=" + member;
+        System.arraycopy(args, 0, out, 1, args.length);
+        return out;
     }
 
     static void deleteRecursively(Path p) throws Exception {
