@@ -83,7 +83,7 @@ if run_stage 2 features; then
   check_disk 500
   for x in $train $dev $test; do
     steps/make_fbank.sh --cmd "$train_cmd" --nj $nj --seed $seed $x exp/log fbank
-    steps/compute_cmvn_stats.sh --cmd "$train_cmd" $x exp/log fbank
+    steps/compute_cmvn_stats.sh --cmd "$train_cmd" --nj $nj $x exp/log fbank
     steps/validate_data_dir.sh $x exp/log
   done
   mark_done 2-features
