@@ -2,13 +2,13 @@ package org.amdistill.recipes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.amdistill.core.DebianPackages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LibrispeechRecipeIT {
     @Test
     void quickRunOnATinyLibrispeechAndARerunSkipsEveryStage(@TempDir Path tmp) throws Exception {
-        assumeTrue(CorpusFixtures.hasSox(), "sox is not installed: cannot write the FLAC fixtures");
+        DebianPackages.assume(CorpusFixtures.hasSox(), "sox", "it writes the FLAC fixtures");
         Path synth = tmp.resolve("synth");
         List<CorpusFixtures.Utt> utts = CorpusFixtures.synth(synth, "--num-utts=48", "--seed=7", "--dev-fraction=0.2", "--test-fraction=0.2");
         Map<String, String> sex = new TreeMap<>();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.amdistill.core.DebianPackages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -87,7 +87,7 @@ class SphereAndFlacTest {
 
     @Test
     void sphereReadsLikeSoxWritesIt() throws IOException, InterruptedException {
-        assumeTrue(hasSox(), "sox is not installed");
+        DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         float[] x = signal(16000, 3);
         Path wav = dir.resolve("a.wav");
         WavWriter.write(AudioData.mono(16000, x), wav);
@@ -100,7 +100,7 @@ class SphereAndFlacTest {
 
     @Test
     void wavSampleFormatsWrittenBySoxReadLikeSoxsOwn16BitConversion() throws Exception {
-        assumeTrue(hasSox(), "sox is not installed");
+        DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         Path base = dir.resolve("base.wav");
         WavWriter.write(new AudioData(16000, new float[][] {signal(16000, 0.5), signal(16000, 0.5)}), base);
         List<List<String>> formats = List.of(List.of("-b", "8"), List.of("-b", "24"), List.of("-b", "32"),
@@ -189,7 +189,7 @@ class SphereAndFlacTest {
 
     @Test
     void flac16BitMonoIsLossless() throws Exception {
-        assumeTrue(hasSox(), "sox is not installed");
+        DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         float[] x = signal(16000, 5.3);
         AudioData a = flacOf(AudioData.mono(16000, x));
         assertEquals(16000f, a.sampleRate());
@@ -199,7 +199,7 @@ class SphereAndFlacTest {
 
     @Test
     void flac24BitStereoAndOtherRates() throws Exception {
-        assumeTrue(hasSox(), "sox is not installed");
+        DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         float[] left = signal(44100, 1.1);
         float[] right = new float[left.length];
         for (int i = 0; i < right.length; i++) {
@@ -218,7 +218,7 @@ class SphereAndFlacTest {
 
     @Test
     void flac8Bit() throws Exception {
-        assumeTrue(hasSox(), "sox is not installed");
+        DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         float[] x = signal(8000, 0.5);
         AudioData a = flacOf(AudioData.mono(8000, x), "-b", "8", "-D");
         for (int i = 0; i < x.length; i++) {
@@ -228,7 +228,7 @@ class SphereAndFlacTest {
 
     @Test
     void flacEveryCompressionLevelStereoSilenceAndWastedBitsAgreeWithJflac() throws Exception {
-        assumeTrue(hasSox(), "sox is not installed");
+        DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         float[] left = signal(16000, 1.7);
         float[] right = new float[left.length];
         for (int i = 0; i < left.length; i++) {
@@ -251,7 +251,7 @@ class SphereAndFlacTest {
 
     @Test
     void flacAt24BitsAllLevels() throws Exception {
-        assumeTrue(hasSox(), "sox is not installed");
+        DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         float[] x = signal(22050, 0.9);
         for (int level : new int[] {0, 5, 8}) {
             assertArrayEquals(x, flacOf(AudioData.mono(22050, x), "-b", "24", "-C", String.valueOf(level)).channel(0));
@@ -260,7 +260,7 @@ class SphereAndFlacTest {
 
     @Test
     void flacWithUnknownLengthOrAnId3TagInFront() throws Exception {
-        assumeTrue(hasSox(), "sox is not installed");
+        DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         float[] x = signal(16000, 9.5); // longer than the first guess of the output size when the length is unknown
         flacOf(AudioData.mono(16000, x));
         byte[] flac = Files.readAllBytes(dir.resolve("out.flac"));
@@ -281,7 +281,7 @@ class SphereAndFlacTest {
 
     @Test
     void corruptAndTruncatedFlac() throws Exception {
-        assumeTrue(hasSox(), "sox is not installed");
+        DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         Path wav = dir.resolve("in.wav");
         WavWriter.write(AudioData.mono(16000, signal(16000, 2)), wav);
         Path flac = dir.resolve("good.flac");

@@ -61,6 +61,10 @@ public final class SynthCorpus implements AmdCommand {
     @Option(names = "--test-fraction", description = "Share of utterances spoken by the test voices")
     double testFraction = 0.1;
 
+    @Option(names = "--engines", split = ",", description = "Use only these TTS engines (freetts, flite, espeak-ng); default every installed one. "
+            + "freetts alone is the pure-Java corpus that needs no system package")
+    List<String> onlyEngines;
+
     @Option(names = "--voices", split = ",", description = "Use only these voices (speaker ids as in manifest.csv, e.g. flite-slt); default all installed")
     List<String> onlyVoices;
 
@@ -187,12 +191,7 @@ public final class SynthCorpus implements AmdCommand {
     /** The selected voices of the installed engines, in engine order; {@code byVoice} gets each one's engine. */
     private List<Voice> selectVoices(Map<String, TtsEngine> byVoice) {
         List<Voice> voices = new ArrayList<>();
-        for (TtsEngine e : engines()) {
-            if (!e.available()) {
-                LOG.warn("TTS engine {} is not installed: its voices are missing ({}); install it for more voices",
-                        e.name(), String.join(", ", e.voices().stream().map(Voice::id).toList()));
-                continue;
-            }
+        for (TtsEngine e : selectedEngines()) {
             for (Voice v : e.voices()) {
                 if (onlyVoices == null || onlyVoices.contains(v.id())) {
                     voices.add(v);
@@ -275,6 +274,36 @@ public final class SynthCorpus implements AmdCommand {
         Files.move(tmp, outDir);
     }
 
+    /** The engines of --engines (each must be installed), or every installed one, saying which voices are missing. */
+    private List<TtsEngine> selectedEngines() throws AmdException {
+        List<TtsEngine> all = engines();
+        List<String> names = all.stream().map(TtsEngine::name).toList();
+        if (onlyEngines != null) {
+            for (String n : onlyEngines) {
+                if (!names.contains(n)) {
+                    throw new AmdException("unknown TTS engine '" + n + "' in --engines (known: " + String.join(", ", names) + ")");
+                }
+            }
+        }
+        List<TtsEngine> selected = new ArrayList<>();
+        for (TtsEngine e : all) {
+            if (onlyEngines != null && !onlyEngines.contains(e.name())) {
+                continue;
+            }
+            if (!e.available()) {
+                if (onlyEngines != null) {
+                    throw new AmdException("TTS engine " + e.name() + " in --engines is not installed (install the Debian package " + e.name() + ")");
+                }
+                LOG.warn("TTS engine {} is not installed: its voices are missing ({}); install the Debian package {} for them",
+                        e.name(), String.join(", ", e.voices().stream().map(Voice::id).toList()), e.name());
+                continue;
+            }
+            selected.add(e);
+        }
+        LOG.info("TTS engines: {}", String.join(", ", selected.stream().map(TtsEngine::name).toList()));
+        return selected;
+    }
+
     private void augmentAndWrite(Utt[] utts, int i, Path tmp, String[][] rows, double[] durations, List<String>[] ctms) throws IOException {
         Utt u = utts[i];
         Random r = new Random(mix(seed, i, 2));
@@ -328,7 +357,7 @@ public final class SynthCorpus implements AmdCommand {
             for (Synthesis.PhoneEnd pe : u.phones) {
                 double end = Math.min(pe.end() / speed, durations[i]);
                 if (end > start) {
-                    lines.add(String.format(Locale.ROOT, "%s 1 %.3f %.3f %s", p.utt, start, end - start, Task.cmuPhone(pe.phone())));
+                    lines.add(String.format(Locale.ROOT, "%s 1 %.3f %.3f %s", p.utt, start, end - start, CmuLexicon.toPhoneSet(pe.phone())));
                 }
                 start = end;
             }

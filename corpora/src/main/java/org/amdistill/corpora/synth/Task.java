@@ -1,40 +1,27 @@
 package org.amdistill.corpora.synth;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import org.amdistill.core.cli.AmdException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the corpus says: connected digit strings (TIDIGITS' vocabulary) or phonetically rich sentences from a small
- * grammar, with a lexicon in the CMU phone set (stress removed, flite's schwa "ax" folded into AH as CMUdict does).
+ * grammar, with a lexicon in the CMU phone set ({@link CmuLexicon}).
  */
 public enum Task {
     DIGITS, SENTENCES;
 
-    /** Digit pronunciations as flite's t2p gives them. */
-    static final Map<String, String> DIGIT_LEXICON = new LinkedHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(Task.class);
 
-    static {
-        DIGIT_LEXICON.put("zero", "Z IH R OW");
-        DIGIT_LEXICON.put("oh", "OW");
-        DIGIT_LEXICON.put("one", "W AH N");
-        DIGIT_LEXICON.put("two", "T UW");
-        DIGIT_LEXICON.put("three", "TH R IY");
-        DIGIT_LEXICON.put("four", "F AO R");
-        DIGIT_LEXICON.put("five", "F AY V");
-        DIGIT_LEXICON.put("six", "S IH K S");
-        DIGIT_LEXICON.put("seven", "S EH V AH N");
-        DIGIT_LEXICON.put("eight", "EY T");
-        DIGIT_LEXICON.put("nine", "N AY N");
-    }
+    /** TIDIGITS' vocabulary. */
+    static final List<String> DIGITS_VOCABULARY = List.of("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
 
     private static final String[][] SENTENCE_SLOTS = {
         {"the", "a", "this", "that", "every", "no"},
@@ -57,7 +44,7 @@ public enum Task {
 
     public List<String> vocabulary() {
         if (this == DIGITS) {
-            return new ArrayList<>(DIGIT_LEXICON.keySet());
+            return new ArrayList<>(DIGITS_VOCABULARY);
         }
         TreeSet<String> w = new TreeSet<>();
         for (String[] slot : SENTENCE_SLOTS) {
@@ -94,70 +81,29 @@ public enum Task {
         return a[rng.nextInt(a.length)];
     }
 
-    /** Maps a flite/CMU phone label to the lexicon's phone set. */
-    public static String cmuPhone(String p) {
-        String s = p.replaceAll("[0-9]", "").toUpperCase(Locale.ROOT);
-        return switch (s) {
-            case "AX" -> "AH";
-            case "PAU", "H#", "SIL" -> "SIL";
-            default -> s;
-        };
-    }
-
-    /** Pronunciations of the vocabulary: built in for digits; flite's t2p, else CMUdict, for sentences. */
+    /**
+     * Pronunciations of the vocabulary from {@link CmuLexicon} (CMUdict, else its letter-to-sound rules), which comes
+     * with a Maven dependency: the same on every machine, whatever TTS packages are installed. A word that neither
+     * gives is an error unless {@code oovWord} is given (the word is then left out of the lexicon).
+     */
     public Map<String, String> lexicon(String oovWord) throws IOException {
-        if (this == DIGITS) {
-            return new LinkedHashMap<>(DIGIT_LEXICON);
-        }
         Map<String, String> lex = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        Map<String, String> cmudict = null;
         for (String w : vocabulary()) {
-            String pron = null;
-            if (Programs.onPath("t2p")) {
-                StringBuilder sb = new StringBuilder();
-                for (String p : Programs.run(List.of("t2p", w)).strip().split("\\s+")) {
-                    String c = cmuPhone(p);
-                    if (!c.equals("SIL") && !c.isEmpty()) {
-                        sb.append(sb.length() == 0 ? "" : " ").append(c);
-                    }
-                }
-                pron = sb.toString();
-            } else {
-                if (cmudict == null) {
-                    cmudict = readCmudict();
-                }
-                pron = cmudict.get(w);
-            }
-            if (pron == null || pron.isEmpty()) {
+            CmuLexicon.Pronunciation p = CmuLexicon.lookup(w);
+            if (p == null) {
                 missing.add(w);
             } else {
-                lex.put(w, pron);
+                if (p.fromRules()) {
+                    LOG.info("'{}' is not in CMUdict: pronounced {} by the letter-to-sound rules", w, p.phones());
+                }
+                lex.put(w, p.phones());
             }
         }
         if (!missing.isEmpty() && oovWord == null) {
             throw new AmdException("no pronunciation for " + missing.size() + " word(s): " + String.join(" ", missing)
-                    + " (install flite for t2p, or pocketsphinx-en-us for CMUdict, or give --oov-word=<unk>)");
+                    + " (neither CMUdict nor its letter-to-sound rules give one; give --oov-word=<unk> to leave them out)");
         }
         return lex;
-    }
-
-    private static Map<String, String> readCmudict() throws IOException {
-        Path p = Path.of("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
-        Map<String, String> m = new LinkedHashMap<>();
-        if (!Files.exists(p)) {
-            return m;
-        }
-        for (String line : Files.readAllLines(p)) {
-            String[] f = line.strip().split("\\s+", 2);
-            if (f.length == 2 && !f[0].contains("(")) {
-                StringBuilder sb = new StringBuilder();
-                for (String ph : f[1].split("\\s+")) {
-                    sb.append(sb.length() == 0 ? "" : " ").append(cmuPhone(ph));
-                }
-                m.put(f[0], sb.toString());
-            }
-        }
-        return m;
     }
 }

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.amdistill.core.DebianPackages;
 import org.amdistill.core.audio.AudioData;
 import org.amdistill.core.audio.AudioFixtures;
 import org.amdistill.dataprep.lang.LangDir;
@@ -41,7 +41,7 @@ class PrepareLibrispeechTest {
     /** Two readers, three chapters, FLAC audio, transcripts and SPEAKERS.TXT, as in LibriSpeech/dev-clean. */
     @BeforeEach
     void corpus() throws Exception {
-        assumeTrue(AudioFixtures.hasSox(), "sox is not installed (it makes the FLAC fixtures)");
+        DebianPackages.assume(AudioFixtures.hasSox(), "sox", "it makes the FLAC fixtures");
         Path ls = dir.resolve("LibriSpeech");
         subset = ls.resolve("dev-clean");
         Files.createDirectories(subset);

@@ -7,12 +7,12 @@ import static org.amdistill.corpora.importers.CorpusTestSupport.sorted;
 import static org.amdistill.corpora.importers.CorpusTestSupport.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.amdistill.core.DebianPackages;
 import org.amdistill.core.audio.AudioData;
 import org.amdistill.core.audio.WavWriter;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class PrepareSphinxTestdataTest {
 
     @Test
     void theInstalledPackage() throws Exception {
-        assumeTrue(Files.isDirectory(PrepareSphinxTestdata.DEFAULT_ROOT), "pocketsphinx-testdata is not installed");
+        DebianPackages.assume(Files.isDirectory(PrepareSphinxTestdata.DEFAULT_ROOT), "pocketsphinx-testdata", "its recordings are the input");
         Path out = dir.resolve("data/sphinx");
         ok(new PrepareSphinxTestdata(), out.toString());
         Map<String, String> wav = table(out.resolve("wav.scp"));

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.amdistill.core.audio.AudioData;
 import org.amdistill.core.audio.AudioReader;
+import org.amdistill.core.DebianPackages;
 import org.amdistill.core.cli.Cli;
 import org.amdistill.dataprep.datadir.DataDir;
 import org.apache.commons.csv.CSVFormat;
@@ -123,6 +124,43 @@ class SynthCorpusTest {
         }
         assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=0", tmp.resolve("z").toString()));
         assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=2", "--first-index=-1", tmp.resolve("z").toString()));
+    }
+
+    /** The pure-Java corpus (FreeTTS voices, the Java lexicon): what a machine with only a JDK makes. */
+    @Test
+    void freettsAloneMakesTheCorpusWithNoSystemPackage(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("f");
+        assertEquals(0, Cli.execute(new SynthCorpus(), "--task=sentences", "--engines=freetts", "--num-utts=6", "--seed=2",
+                "--dev-fraction=0", "--test-fraction=0", a.toString()));
+        for (CSVRecord r : manifest(a)) {
+            assertEquals("freetts", r.get("engine"), r.get("utt"));
+        }
+        assertEquals("voice,engine,sex,split,has_ctm", Files.readAllLines(a.resolve("voices.csv")).get(0));
+        assertTrue(Files.readAllLines(a.resolve("voices.csv")).stream().skip(1).allMatch(l -> l.startsWith("freetts-")));
+        assertEquals(Task.SENTENCES.lexicon(null).size() + 1, Files.readAllLines(a.resolve("local/dict/lexicon.txt")).size(), "every word and <sil>");
+        assertEquals("", Files.readString(a.resolve("train/ctm")), "FreeTTS gives no phone timings");
+        assertEquals(1, Cli.execute(new SynthCorpus(), "--engines=festival", "--num-utts=2", tmp.resolve("x").toString()));
+        assertTrue(Files.notExists(tmp.resolve("x")));
+    }
+
+    /** With Debian's flite and espeak-ng their voices join FreeTTS's, and flite's give phone timings in the lexicon's phone set. */
+    @Test
+    void fliteAndEspeakVoicesJoinWhereInstalled(@TempDir Path tmp) throws Exception {
+        DebianPackages.assume(new FliteEngine().available(), "flite", "its voices and phone timings are tested");
+        DebianPackages.assume(new EspeakEngine().available(), "espeak-ng", "its voices are tested");
+        Path a = tmp.resolve("e");
+        assertEquals(0, Cli.execute(new SynthCorpus(), "--engines=flite,espeak-ng", "--num-utts=30", "--seed=4", a.toString()));
+        Set<String> engines = new HashSet<>();
+        for (CSVRecord r : manifest(a)) {
+            engines.add(r.get("engine"));
+        }
+        assertEquals(Set.of("flite", "espeak"), engines);
+        List<String> ctm = Files.readAllLines(a.resolve("train/ctm"));
+        assertTrue(ctm.size() > 10, "flite's phone timings: " + ctm.size());
+        for (String l : ctm) {
+            String ph = l.split(" ")[4];
+            assertTrue(ph.equals("SIL") || CmuLexicon.PHONES.contains(ph), "CTM phone " + ph);
+        }
     }
 
     @Test

@@ -13,9 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.amdistill.core.DebianPackages;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Cli;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,26 +143,6 @@ class LmTest {
         assertTrue(e.getMessage().contains("binary"), e.getMessage());
     }
 
-    /** ARPA files Debian ships (sphinxtrain / pocketsphinx); pocketsphinx-en-us itself ships only binary tries. */
-    @Test
-    void readsDistributedArpaFiles() throws IOException {
-        List<Path> found = new ArrayList<>();
-        for (String dir : List.of("/usr/share/pocketsphinx", "/usr/share/sphinxtrain", "/usr/lib/sphinxtrain")) {
-            Path d = Path.of(dir);
-            if (!Files.isDirectory(d)) {
-                continue;
-            }
-            try (Stream<Path> s = Files.walk(d)) {
-                s.filter(p -> p.toString().matches(".*\\.(lm|arpa|lm\\.gz|arpa\\.gz)$")).filter(LmTest::isText).forEach(found::add);
-            }
-        }
-        Assumptions.assumeFalse(found.isEmpty(), "no text ARPA file installed (pocketsphinx-en-us ships binary .lm.bin only)");
-        for (Path p : found) {
-            NgramLm lm = Arpa.read(p);
-            assertTrue(lm.count(1) > 0, p.toString());
-        }
-    }
-
     /**
      * pocketsphinx ships its LMs as binary tries; with Debian's sphinxbase-utils installed they are converted to
      * ARPA by sphinx_lm_convert and read here (the reader checks the counts against the header). Not every shipped
@@ -172,7 +152,7 @@ class LmTest {
     void readsPocketsphinxLanguageModelsConvertedToArpa(@TempDir Path tmp) throws Exception {
         Path converter = Stream.of(System.getenv("PATH").split(":")).map(d -> Path.of(d, "sphinx_lm_convert"))
                 .filter(Files::isExecutable).findFirst().orElse(null);
-        Assumptions.assumeTrue(converter != null, "sphinx_lm_convert (Debian sphinxbase-utils) not installed");
+        DebianPackages.assume(converter != null, "sphinxbase-utils", "its sphinx_lm_convert writes the ARPA files");
         List<Path> bins = new ArrayList<>();
         for (String f : List.of("/usr/share/pocketsphinx/test/data/tidigits/lm/tidigits.lm.bin",
                 "/usr/share/pocketsphinx/test/data/turtle.lm.bin", "/usr/share/pocketsphinx/model/en-us/en-us-phone.lm.bin")) {
@@ -180,7 +160,7 @@ class LmTest {
                 bins.add(Path.of(f));
             }
         }
-        Assumptions.assumeFalse(bins.isEmpty(), "no pocketsphinx LMs installed");
+        DebianPackages.assume(bins.size() == 3, "pocketsphinx-testdata and pocketsphinx-en-us", "they ship the binary LMs");
         for (Path bin : bins) {
             Path arpa = tmp.resolve(bin.getFileName() + ".arpa");
             Process p = new ProcessBuilder(converter.toString(), "-i", bin.toString(), "-o", arpa.toString(), "-ofmt", "arpa")
@@ -212,7 +192,7 @@ class LmTest {
     @Test
     void binarySphinxModelIsAClearError() {
         Path bin = Path.of("/usr/share/pocketsphinx/model/en-us/en-us-phone.lm.bin");
-        Assumptions.assumeTrue(Files.exists(bin), "pocketsphinx-en-us not installed");
+        DebianPackages.assume(Files.exists(bin), "pocketsphinx-en-us", "it ships the binary LM");
         AmdException e = assertThrows(AmdException.class, () -> Arpa.read(bin));
         assertTrue(e.getMessage().contains("binary"), e.getMessage());
     }

@@ -2,7 +2,6 @@ package org.amdistill.recipes.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.amdistill.core.DebianPackages;
 import org.amdistill.core.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +62,7 @@ class MakeReportTest {
         assertEquals(6, images);
 
         Path chromium = Path.of("/usr/bin/chromium");
-        assumeTrue(Files.isExecutable(chromium), "Debian chromium is not installed (.ci/run installs it)");
+        DebianPackages.assume(Files.isExecutable(chromium), "chromium", "it renders the report headless");
         // A copy of the page beside it (same origin) with a probe that reports whether every image decoded.
         Path probe = out.resolve("probe.html");
         Files.writeString(probe, html.replace("</body>", "<script>window.addEventListener('load',()=>{const imgs=[...document.images];"
@@ -81,7 +81,7 @@ class MakeReportTest {
     void brokenPageIsDetected(@TempDir Path dir) throws Exception {
         // The same probe must see a missing image, or the test above could not fail.
         Path chromium = Path.of("/usr/bin/chromium");
-        assumeTrue(Files.isExecutable(chromium));
+        DebianPackages.assume(Files.isExecutable(chromium), "chromium", "it renders the report headless");
         Path page = dir.resolve("p.html");
         Files.writeString(page, "<html><head><title>x</title></head><body><img src=\"nope.png\"><script>window.addEventListener('load',()=>{"
                 + "const imgs=[...document.images];document.title='IMAGES '+imgs.filter(i=>i.complete&&i.naturalWidth>0).length+'/'+imgs.length;});</script></body></html>");
