@@ -5,7 +5,8 @@
 # which copies <exp-dir>/commands.log); log <exp-dir>/log/report.log.
 set -euo pipefail
 title="baseline vs ensemble vs distilled"
-help_message="Usage: $0 [--title TITLE] <test-set> <exp-dir>
+voices=""                     # a synthetic corpus's voices.csv: the report says which voices and TTS engines made it
+help_message="Usage: $0 [--title TITLE] [--voices data/voices.csv] <test-set> <exp-dir>
  e.g.: $0 --title \"synth-digits: baseline vs ensemble vs distilled\" test exp"
 . utils/parse_options.sh
 if [ $# -ne 2 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
@@ -28,5 +29,5 @@ boundaries=""
 curves=$(ls $exp/dnn_baseline/metrics.csv $exp/ensemble/member*/metrics.csv $exp/distilled/metrics.csv | paste -sd, -)
 run_logged amd make-report --title="$title" --results=$exp/results.csv --seeds=$exp/seeds.csv --curves=$curves \
   --members-curve=$exp/ensemble/accuracy_vs_members.csv --temperature-sweep=$exp/sweep/temperature.csv \
-  --regulariser=$exp/small_data.csv ${boundaries:+--boundary-accuracy=$boundaries} --commands=$exp/commands.log $exp 2> $exp/log/report.log
+  --regulariser=$exp/small_data.csv ${boundaries:+--boundary-accuracy=$boundaries} --commands=$exp/commands.log ${voices:+--voices=$voices} $exp 2> $exp/log/report.log
 echo "Wrote $exp/results.csv, $exp/seeds.csv, $exp/RESULTS.md and $exp/report.html"

@@ -6,21 +6,25 @@
 # only, with data/local/dict_aligner (their lexicon and the task's), on which the flat-start aligner is trained — a
 # small vocabulary such as the digits' leaves a monophone free to take any share of its neighbour (README,
 # Alignment). Logs go to exp/log/.
-#   steps/make_synth_data.sh --task digits --num-utts 1500 --transfer-utts 3000 --aligner-utts 1500 --seed 1 data
+#   steps/make_synth_data.sh --task digits --num-utts 1500 --transfer-utts 3000 --aligner-utts 1500 --seed 1 [--engines freetts] data
 set -euo pipefail
 task=digits
 num_utts=1500
 transfer_utts=0
 aligner_utts=0
 seed=1
+engines=""                    # TTS engines (synth-corpus --engines); empty: every installed one
 command_line="$0 $*"
-help_message="Usage: $0 [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--seed S] <data-dir>"
+help_message="Usage: $0 [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--seed S] [--engines LIST] <data-dir>"
 . utils/parse_options.sh
-if [ $# -ne 1 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
+if [ $# -ne 1 ]; then printf '%s
+' "$help_message" >&2; exit 1; fi
 data=$1
 echo "$command_line" >> exp/commands.log   # the stage's command, as every step logs its own
 mkdir -p exp/log
-amd synth-corpus --task=$task --num-utts=$num_utts --seed=$seed $data 2> exp/log/synth_corpus.log || { tail -3 exp/log/synth_corpus.log >&2; exit 1; }
+engine_opt=${engines:+--engines=$engines}
+amd synth-corpus $engine_opt --task=$task --num-utts=$num_utts --seed=$seed $data 2> exp/log/synth_corpus.log || { tail -3 exp/log/synth_corpus.log >&2; exit 1; }
+sed -n 's/.* - \(TTS engine .* is not installed: .*\)/\1/p' exp/log/synth_corpus.log   # the voices it lacks
 tail -1 exp/log/synth_corpus.log
 # The clean utterances (no added noise, no reverberation), on which the flat-start aligner's phone boundaries are
 # scored against the TTS timings as well as on all of them.
@@ -32,7 +36,7 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 training_voices_corpus() {
   local name=$1 corpus_task=$2 utts=$3 corpus_seed=$4 first=$5 v
   rm -rf $data/$name $data/${name}_corpus
-  amd synth-corpus --task=$corpus_task --num-utts=$utts --seed=$corpus_seed --dev-fraction=0 --test-fraction=0 \
+  amd synth-corpus $engine_opt --task=$corpus_task --num-utts=$utts --seed=$corpus_seed --dev-fraction=0 --test-fraction=0 \
     --first-index=$first $data/${name}_corpus 2> exp/log/synth_$name.log || { tail -3 exp/log/synth_$name.log >&2; exit 1; }
   tail -1 exp/log/synth_$name.log
   for v in $(cut -d' ' -f1 $data/${name}_corpus/train/spk2utt); do

@@ -9,8 +9,9 @@
 #   ./run.sh --quick true         # a tiny end-to-end run (2 members, 1 epoch): under 3 minutes
 #   ./run.sh --stage 4 --stop-stage 6
 #
-# Stages: 0 corpus (and the transfer set), 1 lang, 2 features, 3 flat-start alignment, 4 baseline, 5 ensemble,
-# 6 soft targets, 7 distilled student (one per seed), 8 temperature sweep, 9 3 %-data experiment, 10 decoding,
+# Stages: 0 corpus (and the transfer set; first steps/check_deps.sh: Debian's flite and espeak-ng, installed with
+# apt-get when run as root, else FreeTTS's voices alone, which need only the JDK), 1 lang, 2 features, 3 flat-start
+# alignment, 4 baseline, 5 ensemble, 6 soft targets, 7 distilled student (one per seed), 8 temperature sweep, 9 3 %-data experiment, 10 decoding,
 # 11 report; each calls steps/*.sh (every one prints its usage when called without arguments).
 # Each stage writes exp/.done/<stage> when it completes, and is skipped on a rerun; delete that file (or the
 # stage's output) to redo it. Logs are in exp/*/log/; every command is in exp/commands.log.
@@ -22,13 +23,14 @@ task=digits                   # digits or sentences (default: from the directory
 [ "$(basename "$(pwd)")" = synth-sentences ] && task=sentences
 num_utts=1500
 transfer_utts=3000            # fresh utterances of the training voices, labelled only by the teacher
+tts_engines=""                # TTS engines of the corpus (freetts, flite, espeak-ng); empty: all, installing Debian's where root
 lang_opts=""                  # prepare-lang options of the task's lang (its HMMs are the DNNs' and the decoder's)
 aligner_utts=""               # phonetically rich sentences of the training voices on which the flat-start aligner is
                               # trained (empty: 1500 for digits, whose 11 words leave a monophone's boundaries free;
                               # 0: the task's own training set, as for sentences)
 aligner_lang_opts=""          # prepare-lang options of the aligner's lang
 aligner_mono_opts="--delta-order=0"   # the aligner on static cepstra: deltas show a transition before it happens
-help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS] [--aligner-lang-opts OPTS] [--aligner-mono-opts OPTS]"
+help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--tts-engines freetts,flite,espeak-ng] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS] [--aligner-lang-opts OPTS] [--aligner-mono-opts OPTS]"
 
 . ./path.sh
 . ./cmd.sh
@@ -63,7 +65,8 @@ student_ali=$ali_train; student_weight=$hard_weight
 if run_stage 0 corpus; then
   restart_data_dir
   check_disk 1000
-  steps/make_synth_data.sh --task $task --num-utts $num_utts --transfer-utts $transfer_utts --aligner-utts $aligner_utts --seed $seed data
+  steps/check_deps.sh ${tts_engines:+--engines $tts_engines}
+  steps/make_synth_data.sh ${tts_engines:+--engines $tts_engines} --task $task --num-utts $num_utts --transfer-utts $transfer_utts --aligner-utts $aligner_utts --seed $seed data
   mark_done 0-corpus
 fi
 
@@ -183,6 +186,6 @@ if run_stage 10 decode; then
 fi
 
 if run_stage 11 report; then
-  steps/make_report.sh --title "synth-$task: baseline vs ensemble vs distilled" test exp
+  steps/make_report.sh --title "synth-$task: baseline vs ensemble vs distilled" --voices data/voices.csv test exp
   mark_done 11-report
 fi

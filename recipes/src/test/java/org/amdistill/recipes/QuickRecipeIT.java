@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.amdistill.core.DebianPackages;
 import org.amdistill.recipes.report.CsvTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,15 +23,28 @@ class QuickRecipeIT {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     static Process start(Path dir, String... args) throws Exception {
+        return startOnPath(dir, null, args);
+    }
+
+    /** Starts run.sh in {@code dir}; {@code path}, if not null, is the PATH it runs with. */
+    static Process startOnPath(Path dir, String path, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", dir.resolve("run.sh").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("AMD_ROOT", ROOT.toString());
+        if (path != null) {
+            pb.environment().put("PATH", path);
+        }
         return pb.start();
     }
 
     static String run(Path dir, int expectedExit, String... args) throws Exception {
-        Process p = start(dir, args);
+        return runOnPath(dir, null, expectedExit, args);
+    }
+
+    /** Runs run.sh in {@code dir} with {@code path} (null: this JVM's PATH), expecting exit status {@code expectedExit}; its output. */
+    static String runOnPath(Path dir, String path, int expectedExit, String... args) throws Exception {
+        Process p = startOnPath(dir, path, args);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(15, TimeUnit.MINUTES), "recipe timed out");
         assertEquals(expectedExit, p.exitValue(), "run.sh " + String.join(" ", args) + " output:\n" + out);
@@ -51,6 +65,10 @@ class QuickRecipeIT {
 
     @Test
     void quickRunProducesTheThreeSystemsAndARerunSkipsEveryStage(@TempDir Path tmp) throws Exception {
+        // flite's phone timings score the alignments; espeak-ng's voices are most of the corpus (the pure-Java path,
+        // which needs neither, is PureJavaRecipeIT)
+        DebianPackages.assume(DebianPackages.onPath("flite"), "flite", "its phone timings score the alignments");
+        DebianPackages.assume(DebianPackages.onPath("espeak-ng"), "espeak-ng", "the corpus of every voice");
         Path dir = copyRecipe(tmp);
         long t0 = System.nanoTime();
         // with the boundary-friendly alignment setup (the TIMIT and LibriSpeech ITs run Kaldi's)

@@ -48,6 +48,10 @@ public final class MakeReport implements AmdCommand {
     @Option(names = "--commands", description = "File listing the exact commands that produced the results (copied into RESULTS.md)")
     Path commands;
 
+    @Option(names = "--voices", description = "voices.csv of the synthetic corpus (voice,engine,...,split): the report says which voices and "
+            + "TTS engines made the data, and when it was FreeTTS alone (the pure-Java path)")
+    Path voices;
+
     @Option(names = "--title", description = "Title of the report")
     String title = "amdistill results";
 
@@ -120,7 +124,15 @@ public final class MakeReport implements AmdCommand {
         if (overSeeds != null) {
             table += "\n" + overSeeds.markdown();
         }
-        StringBuilder md = new StringBuilder("# " + title + "\n\n" + table + "\n");
+        CorpusVoices corpus = voices == null ? null : CorpusVoices.read(voices);
+        StringBuilder md = new StringBuilder("# " + title + "\n\n");
+        if (corpus != null && corpus.pureJava()) {
+            md.append("**Pure-Java path: FreeTTS voices only.**\n\n");
+        }
+        md.append(table).append("\n");
+        if (corpus != null) {
+            md.append("\n").append(corpus.markdown());
+        }
         BoundaryAccuracy boundaries = boundaryAccuracy == null ? null : BoundaryAccuracy.read(boundaryAccuracy);
         if (boundaries != null) {
             md.append("\n").append(boundaries.markdown());
@@ -129,7 +141,7 @@ public final class MakeReport implements AmdCommand {
             md.append("\n## Commands that produced these results\n\n```\n").append(Files.readString(commands)).append("```\n");
         }
         AtomicFiles.writeString(outDir.resolve("RESULTS.md"), md.toString());
-        AtomicFiles.writeString(outDir.resolve("report.html"), html(title, res, overSeeds, boundaries, figures));
+        AtomicFiles.writeString(outDir.resolve("report.html"), html(title, res, overSeeds, boundaries, corpus, figures));
         System.out.println(table);
         return 0;
     }
@@ -138,13 +150,18 @@ public final class MakeReport implements AmdCommand {
         return Double.isNaN(v) ? 0 : v;
     }
 
-    private static String html(String title, CsvTable res, SeedSummary overSeeds, BoundaryAccuracy boundaries, List<String[]> figures) {
+    private static String html(String title, CsvTable res, SeedSummary overSeeds, BoundaryAccuracy boundaries, CorpusVoices corpus,
+                               List<String[]> figures) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n")
                 .append("<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}"
                         + "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:4px 10px;text-align:right}"
                         + "td:first-child,th:first-child{text-align:left}figure{margin:2em 0}figcaption{color:#555}</style></head><body>\n")
-                .append("<h1>").append(esc(title)).append("</h1>\n<h2>Results beside the paper's Table 1</h2>\n<table>\n<tr>");
+                .append("<h1>").append(esc(title)).append("</h1>\n");
+        if (corpus != null) {
+            h.append(corpus.pureJava() ? "<p><strong>Pure-Java path: FreeTTS voices only.</strong> " : "<p>").append(esc(corpus.summary())).append("</p>\n");
+        }
+        h.append("<h2>Results beside the paper's Table 1</h2>\n<table>\n<tr>");
         for (String col : res.header()) {
             h.append("<th>").append(esc(col)).append("</th>");
         }

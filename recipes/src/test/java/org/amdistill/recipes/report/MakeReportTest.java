@@ -45,6 +45,31 @@ class MakeReportTest {
     }
 
     @Test
+    void aCorpusOfFreettsAloneIsSaidToBeThePureJavaPath(@TempDir Path dir) throws Exception {
+        writeInputs(dir);
+        Files.writeString(dir.resolve("voices.csv"), "voice,engine,sex,split,has_ctm\nfreetts-kevin16-p100,freetts,m,train,false\n"
+                + "freetts-kevin16-p120,freetts,m,train,false\nfreetts-kevin16-p140,freetts,m,dev,false\nfreetts-kevin16-p85,freetts,m,test,false\n");
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"), "--voices=" + dir.resolve("voices.csv"), out.toString()));
+        String md = Files.readString(out.resolve("RESULTS.md"));
+        assertTrue(md.contains("**Pure-Java path: FreeTTS voices only.**"), md);
+        assertTrue(md.contains("Synthetic corpus of 4 voices from freetts: train freetts-kevin16-p100 freetts-kevin16-p120; dev freetts-kevin16-p140; "
+                + "test freetts-kevin16-p85. Made on the pure-Java path"), md);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<strong>Pure-Java path: FreeTTS voices only.</strong>"));
+
+        Files.writeString(dir.resolve("voices.csv"), "voice,engine,sex,split,has_ctm\nflite-slt,flite,f,train,true\n"
+                + "freetts-kevin16-p140,freetts,m,dev,false\nespeak-en-m1,espeak,m,test,false\n");
+        Path all = dir.resolve("all");
+        assertEquals(0, Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"), "--voices=" + dir.resolve("voices.csv"), all.toString()));
+        md = Files.readString(all.resolve("RESULTS.md"));
+        assertTrue(md.contains("Synthetic corpus of 3 voices from espeak, flite, freetts: train flite-slt;"), md);
+        assertTrue(!md.contains("Pure-Java"), md);
+        Files.writeString(dir.resolve("voices.csv"), "voice,split\nx,train\n");
+        assertEquals(1, Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"), "--voices=" + dir.resolve("voices.csv"),
+                dir.resolve("bad").toString()));
+    }
+
+    @Test
     void writesResultsTableAndAReportWhoseImagesAllLoad(@TempDir Path dir) throws Exception {
         writeInputs(dir);
         Path out = dir.resolve("out");
