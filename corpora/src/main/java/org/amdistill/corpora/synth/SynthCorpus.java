@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The embedded default corpus: every installed TTS voice (FreeTTS always; flite and espeak-ng when installed),
+ * The embedded default corpus: every installed TTS voice (FreeTTS always; flite and espeak-ng when installed; or the
+ * engines of --engines), pronounced by the {@link CmuLexicon} that comes with the FreeTTS jar,
  * each utterance with a drawn voice, rate and pitch, then speed perturbation, reverberation and noise. Splits are
  * by voice: test and dev voices never occur in training. Deterministic for a seed.
  */
