@@ -156,9 +156,9 @@ class AudioReaderWavTest {
     }
 
     @Test
-    void sixteenBitBulkPathIsFast() throws IOException {
+    void tenMinutesOf16BitAudioReadWhole() throws IOException {
         // One hour at 16 kHz would be 115 MB; ten minutes keeps the test light. The bulk conversion runs at hundreds of
-        // MB/s; 2 s for 19 MB (about 300x slower than measured) would only fail if it fell back to per-sample reads.
+        // MB/s; the time is printed, not asserted (a timed assertion fails on a loaded machine: speed is for benchmarks).
         short[] s = new short[16000 * 600];
         for (int i = 0; i < s.length; i++) {
             s[i] = (short) (i * 31);
@@ -172,6 +172,7 @@ class AudioReaderWavTest {
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(s.length, a.numSamples());
         assertEquals(s[123457], a.channel(0)[123457]);
-        assertTrue(seconds < 2.0, "reading 10 minutes of 16-bit audio took " + seconds + " s");
+        assertEquals(s[s.length - 1], a.channel(0)[s.length - 1]);
+        System.out.printf("reading 10 minutes of 16-bit audio took %.3f s%n", seconds);
     }
 }
