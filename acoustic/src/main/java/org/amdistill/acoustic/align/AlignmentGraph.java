@@ -27,8 +27,10 @@ public final class AlignmentGraph {
     final double[] endLogProb;
     final List<String> slotPhones;
     private final Set<Integer> optional = new HashSet<>();
+    /** Context-dependent graphs: the nodes of the one copy of each phone instance that an equal alignment uses (null: all). */
+    boolean[] onEqualPath;
 
-    private AlignmentGraph(int[] pdf, int[] phoneSlot, int[] stateInPhone, int[][] arcTo, double[][] arcLogProb, int[][] arcIndex,
+    AlignmentGraph(int[] pdf, int[] phoneSlot, int[] stateInPhone, int[][] arcTo, double[][] arcLogProb, int[][] arcIndex,
                            double[] startLogProb, double[] endLogProb, List<String> slotPhones) {
         this.pdf = pdf;
         this.phoneSlot = phoneSlot;
@@ -64,6 +66,9 @@ public final class AlignmentGraph {
     }
 
     public static AlignmentGraph build(List<String> slots, TransitionModel tm, double silProb) {
+        if (tm.inventory().isContextDependent()) {
+            return ContextDependentGraph.build(slots, tm, silProb);
+        }
         Builder b = new Builder(slots, tm.inventory(), silProb);
         for (double[] e : b.entriesFrom(0)) {
             if (e[0] >= 0) {
@@ -205,6 +210,15 @@ public final class AlignmentGraph {
     /** Phone instances that are optional silences. */
     Set<Integer> optionalSlots() {
         return optional;
+    }
+
+    /** The phone slots the graph was built from, optional silences marked by a leading '?' (to build it anew for another model). */
+    public List<String> slots() {
+        List<String> s = new ArrayList<>();
+        for (int i = 0; i < slotPhones.size(); i++) {
+            s.add((optional.contains(i) ? "?" : "") + slotPhones.get(i));
+        }
+        return s;
     }
 
     /** The phone of each phone instance, in order. */

@@ -163,11 +163,12 @@ public final class AlignmentImport {
         }
         HmmStateInventory.PhoneTopology p = inv.phone(phone);
         for (int s = 0; s < p.numStates(); s++) {
-            if (p.pdfs()[s] != from) {
+            if (!inv.pdfHasClass(from, p.pdfClasses()[s])) {
                 continue;
             }
             for (int d : p.arcTo()[s]) {
-                if (d < p.numStates() && p.pdfs()[d] == to) {
+                // a change of pdf inside one state (its self-loop) is another instance of the phone, in another context
+                if (d < p.numStates() && inv.pdfHasClass(to, p.pdfClasses()[d]) && (from == to || d != s)) {
                     return true;
                 }
             }

@@ -164,6 +164,9 @@ public final class ViterbiAligner {
         List<Integer> mandatory = new ArrayList<>();
         List<Integer> withEdges = new ArrayList<>();
         for (int i = 0; i < g.numNodes(); i++) {
+            if (g.onEqualPath != null && !g.onEqualPath[i]) {
+                continue;
+            }
             int slot = g.phoneSlot[i];
             boolean optional = optionalSlots.contains(slot);
             if (!optional) {

@@ -16,7 +16,6 @@ import org.amdistill.acoustic.align.UtteranceSet;
 import org.amdistill.acoustic.align.ViterbiAligner;
 import org.amdistill.acoustic.align.ViterbiOptions;
 import org.amdistill.acoustic.hmm.HmmModel;
-import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Workers;
@@ -62,8 +61,8 @@ public final class Align implements AmdCommand {
             throw new AmdException("model " + model + " carries no HMMs (state inventory and transitions): cannot align with it");
         }
         LangDir l = LangDir.read(lang);
-        if (!HmmStateInventory.fromLang(l).sameAs(hm.inventory())) {
-            throw new AmdException("lang directory " + lang + " gives a different HMM state inventory from model " + model);
+        if (!hm.inventory().hasTopologyOf(l)) {
+            throw new AmdException("lang directory " + lang + " gives a different HMM state inventory (phones, ids or topology) from model " + model);
         }
         List<String> failed = new CopyOnWriteArrayList<>();
         List<UtteranceSet.Item> items = UtteranceSet.load(data, l, hm.transitions(), x -> x, failed);

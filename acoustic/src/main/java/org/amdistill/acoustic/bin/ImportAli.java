@@ -6,6 +6,7 @@ import org.amdistill.acoustic.align.AlignmentWriter;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.core.cli.AmdCommand;
+import org.amdistill.acoustic.tree.ContextDependency;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.dataprep.lang.LangDir;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "import-ali", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Import pdf-id alignments (Kaldi ali-to-pdf output) into <ali-dir>/ali.1.ark, ali.ctm, unaligned.txt: "
-                + "import-ali [options] (--model=MDL | --lang=DIR) [--feats=RSPEC] <ali-rspecifier> <ali-dir>")
+                + "import-ali [options] (--model=MDL | --lang=DIR [--tree=TREE]) [--feats=RSPEC] <ali-rspecifier> <ali-dir>")
 public final class ImportAli implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ImportAli.class);
 
@@ -33,6 +34,10 @@ public final class ImportAli implements AmdCommand {
 
     @Option(names = "--lang", description = "Lang directory whose HMM state inventory the pdf ids refer to (with --model: must agree)")
     Path lang;
+
+    @Option(names = "--tree", description = "Kaldi tree (ContextDependency text form: copy-tree --binary=false) of a context-dependent system "
+            + "whose pdf ids these are, e.g. a tri3 alignment; needs --lang (the phone ids the tree speaks of)")
+    Path tree;
 
     @Option(names = "--feats", description = "Features the alignments label (e.g. scp:data/train/feats.scp): lengths are checked, missing utterances listed")
     String feats;
@@ -48,15 +53,24 @@ public final class ImportAli implements AmdCommand {
 
     @Override
     public Integer call() {
+        if (tree != null && lang == null) {
+            throw new AmdException("import-ali --tree needs --lang: the tree speaks of the phone ids of the lang's phones.txt");
+        }
         if (model == null && lang == null) {
             throw new AmdException("import-ali needs --model or --lang: the state inventory the pdf ids refer to");
         }
         HmmStateInventory inv;
         String invName;
-        if (model != null) {
+        if (tree != null) {
+            inv = HmmStateInventory.fromLang(LangDir.read(lang), ContextDependency.read(tree), "tree " + tree);
+            invName = "tree " + tree;
+            if (model != null && !HmmModel.load(model).inventory().sameAs(inv)) {
+                throw new AmdException("model " + model + " has another state inventory than tree " + tree + " with lang " + lang);
+            }
+        } else if (model != null) {
             inv = HmmModel.load(model).inventory();
             invName = "model " + model;
-            if (lang != null && !HmmStateInventory.fromLang(LangDir.read(lang)).sameAs(inv)) {
+            if (lang != null && !inv.hasTopologyOf(LangDir.read(lang))) {
                 throw new AmdException("lang directory " + lang + " gives a different HMM state inventory from model " + model);
             }
         } else {

@@ -81,7 +81,6 @@ public final class MonophoneTrainer {
         DiagGmmSet gmm = new DiagGmmSet(inventory.numPdfs(), dim, mean, var);
         TransitionModel tm = new TransitionModel(inventory);
         GmmAcousticModel model = new GmmAcousticModel(features, inventory, tm, gmm);
-        ViterbiAligner aligner = new ViterbiAligner(opts.beam, opts.retryBeam, opts.acousticScale);
 
         // Equal alignment to start (Kaldi's align-equal-compiled).
         Map<String, ViterbiAligner.Alignment> ali = new ConcurrentHashMap<>();
@@ -92,14 +91,60 @@ public final class MonophoneTrainer {
             }
         }
         LOG.info("Equal alignment of {} of {} utterances", ali.size(), utts.size());
-        int numGauss = inventory.numPdfs();
+        return iterate(model, ali, utts, varFloor, true);
+    }
+
+    /**
+     * Viterbi training from a given model and first alignments (Kaldi's train_deltas.sh after gmm-init-model and
+     * convert-ali): the same schedule of re-estimation, realignment and mixture splitting as {@link #train}. First
+     * alignments without a graph path (converted ones, {@code nodes == null}) give Gaussian statistics but no
+     * transition counts: the model's transitions stay until the first realignment.
+     */
+    public Result trainFrom(GmmAcousticModel model, Map<String, ViterbiAligner.Alignment> firstAli, List<Utterance> utts, double[] varFloor)
+            throws Exception {
+        return iterate(model, new java.util.concurrent.ConcurrentHashMap<>(firstAli), utts, varFloor, false);
+    }
+
+    /** Global variance times {@code minVarianceFraction}: the floor of every Gaussian's variance. */
+    public double[] varianceFloor(List<Utterance> utts, int dim) {
+        double[] mean = new double[dim];
+        double[] var = new double[dim];
+        long n = 0;
+        for (Utterance u : utts) {
+            float[] x = u.feats.data();
+            for (int i = 0; i < x.length; i++) {
+                mean[i % dim] += x[i];
+                var[i % dim] += (double) x[i] * x[i];
+            }
+            n += u.feats.rows();
+        }
+        double[] floor = new double[dim];
+        for (int d = 0; d < dim; d++) {
+            mean[d] /= n;
+            floor[d] = opts.minVarianceFraction * (var[d] / n - mean[d] * mean[d]);
+        }
+        return floor;
+    }
+
+    /**
+     * The training loop. With {@code firstUpdate} (a flat start) the model is first re-estimated on the first
+     * alignments before iteration 1, as train_mono.sh's gmm-est on the equal alignments.
+     */
+    private Result iterate(GmmAcousticModel model, Map<String, ViterbiAligner.Alignment> ali, List<Utterance> utts, double[] varFloor,
+                           boolean firstUpdate) throws Exception {
+        DiagGmmSet gmm = model.gmms;
+        TransitionModel tm = model.transitions;
+        ViterbiAligner aligner = new ViterbiAligner(opts.beam, opts.retryBeam, opts.acousticScale);
+        int numGauss = Math.max(inventory.numPdfs(), gmm.numGaussians());
         int incGauss = Math.max(0, (opts.totGauss - numGauss) / Math.max(1, opts.maxIterInc));
         Workers pool = Workers.start("train-mono", Math.max(1, opts.numThreads));
         double[] logLike = new double[opts.numIters + 1];
         try {
-            Stats first = accumulate(gmm, utts, ali, pool);
-            logLike[0] = first.logLike / Math.max(1, first.frames);
-            update(gmm, tm, first, varFloor);
+            if (firstUpdate) {
+                Stats first = accumulate(gmm, utts, ali, pool);
+                logLike[0] = first.logLike / Math.max(1, first.frames);
+                update(gmm, tm, first, varFloor);
+            }
             for (int iter = 1; iter <= opts.numIters; iter++) {
                 long t0 = System.nanoTime();
                 if (opts.realignIters.contains(iter)) {
@@ -203,7 +248,9 @@ public final class MonophoneTrainer {
                     if (a == null) {
                         continue;
                     }
-                    a.countTransitions(s.transitions);
+                    if (a.nodes() != null) {
+                        a.countTransitions(s.transitions);
+                    }
                     float[] x = u.feats.data();
                     int dim = gmm.dim;
                     for (int t = 0; t < a.pdfs().length; t++) {

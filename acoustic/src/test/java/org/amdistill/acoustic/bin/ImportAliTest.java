@@ -168,4 +168,58 @@ class ImportAliTest {
         assertEquals(1, r[0]);
         assertTrue(((String) r[1]).contains("--model or --lang"), (String) r[1]);
     }
+
+    /** A tree over the synthetic lang: one pdf per (phone, pdf class), AH's pdfs split by a left context of W. */
+    static org.amdistill.acoustic.tree.ContextDependency treeWithAContext(LangDir lang) {
+        HmmStateInventory mono = HmmStateInventory.fromLang(lang);
+        int max = 0;
+        for (String p : lang.realPhones()) {
+            max = Math.max(max, lang.phones.id(p));
+        }
+        org.amdistill.acoustic.tree.EventMap[] byPhone = new org.amdistill.acoustic.tree.EventMap[max + 1];
+        int extra = mono.numPdfs();
+        for (String p : lang.realPhones()) {
+            HmmStateInventory.PhoneTopology t = mono.phone(p);
+            org.amdistill.acoustic.tree.EventMap[] byClass = new org.amdistill.acoustic.tree.EventMap[t.numStates()];
+            for (int s = 0; s < t.numStates(); s++) {
+                org.amdistill.acoustic.tree.EventMap plain = new org.amdistill.acoustic.tree.EventMap.Constant(t.pdfs()[s]);
+                byClass[t.pdfClasses()[s]] = !p.equals("AH") ? plain : new org.amdistill.acoustic.tree.EventMap.Split(0,
+                        new int[] {lang.phones.id("W")}, new org.amdistill.acoustic.tree.EventMap.Constant(extra++), plain);
+            }
+            byPhone[lang.phones.id(p)] = new org.amdistill.acoustic.tree.EventMap.Table(-1, byClass);
+        }
+        return new org.amdistill.acoustic.tree.ContextDependency(new org.amdistill.acoustic.tree.EventMap.Table(1, byPhone));
+    }
+
+    @Test
+    void pdfIdsOfAContextDependentSystemImportWithItsTree(@TempDir Path dir) throws Exception {
+        LangDir lang = SyntheticAlignData.lang(dir);
+        org.amdistill.acoustic.tree.ContextDependency tree = treeWithAContext(lang);
+        tree.write(dir.resolve("tree"));
+        HmmStateInventory inv = HmmStateInventory.fromLang(lang, tree, "tree");
+        int w = inv.pdfId("SIL", "W", 0, "AH");
+        int ahAfterW = inv.pdfId("W", "AH", 0, "N");
+        assertTrue(ahAfterW >= HmmStateInventory.fromLang(lang).numPdfs(), "a pdf only the tree has");
+        Map<String, int[]> ali = new LinkedHashMap<>();
+        ali.put("u1", new int[] {w, w, inv.pdfId("SIL", "W", 1, "AH"), inv.pdfId("SIL", "W", 2, "AH"), ahAfterW, inv.pdfId("W", "AH", 1, "N"),
+            inv.pdfId("W", "AH", 2, "N"), inv.pdfId("AH", "N", 0, null), inv.pdfId("AH", "N", 1, null), inv.pdfId("AH", "N", 2, null)});
+        Files.writeString(dir.resolve("pdf.txt"), textArchive(ali));
+        Object[] r = run("--lang=" + dir.resolve("lang"), "--tree=" + dir.resolve("tree"), "ark,t:" + dir.resolve("pdf.txt"), dir.resolve("ali").toString());
+        assertEquals(0, r[0], (String) r[1]);
+        assertArrayEquals(ali.get("u1"), readAli(dir.resolve("ali/ali.1.ark")).get("u1"));
+        String ctm = Files.readString(dir.resolve("ali/ali.ctm"));
+        assertTrue(ctm.contains(" W\n") && ctm.contains(" AH\n") && ctm.contains(" N\n") && ctm.split("\n").length == 3, ctm);
+        // without the tree, the tree's own pdf ids are outside the monophone inventory
+        r = run("--lang=" + dir.resolve("lang"), "ark,t:" + dir.resolve("pdf.txt"), dir.resolve("ali2").toString());
+        assertEquals(1, r[0]);
+        assertTrue(((String) r[1]).contains("frame 4: pdf id " + ahAfterW + " is outside the state inventory"), (String) r[1]);
+        r = run("--tree=" + dir.resolve("tree"), "ark,t:" + dir.resolve("pdf.txt"), dir.resolve("ali3").toString());
+        assertTrue(((String) r[1]).contains("import-ali --tree needs --lang"), (String) r[1]);
+        // a tree of another phone set
+        Files.writeString(dir.resolve("tree"), tree.toText().replace("ToPdf ", "ToPdf SE 0 [ 40 ]\n{ CE 0 ").replace("EndContextDependency", "} EndContextDependency"));
+        r = run("--lang=" + dir.resolve("lang"), "--tree=" + dir.resolve("tree"), "ark,t:" + dir.resolve("pdf.txt"), dir.resolve("ali4").toString());
+        assertEquals(1, r[0]);
+        assertTrue(((String) r[1]).contains("asks about phone id 40, which is not a phone of this lang (7 phones): the tree was built for another phone set"),
+                (String) r[1]);
+    }
 }

@@ -411,7 +411,7 @@ public final class Decode implements AmdCommand {
         } catch (AmdException e) {
             throw new AmdException("lang directory does not fit the model: " + e.getMessage());
         }
-        if (!fromLang.sameAs(model.inventory())) {
+        if (!model.inventory().hasTopologyOf(langDir)) {
             throw new AmdException("the lang directory is inconsistent with the model's state inventory: it gives "
                     + fromLang.numPdfs() + " pdfs over phones " + fromLang.phones() + ", the model " + model.inventory().numPdfs()
                     + " over " + model.inventory().phones() + " (decode with the lang directory the model was trained with)");

@@ -126,7 +126,7 @@ public final class DecodingGraph {
     public record Spec(Pronunciations lexicon, PhoneHmms hmms, String optionalSilence, double silProb) {
     }
 
-    private static final class Builder {
+    static final class Builder {
         final List<Integer> pdfs = new ArrayList<>();
         final List<int[]> arcs = new ArrayList<>(); // from, to, word
         final List<Float> probs = new ArrayList<>();
@@ -193,6 +193,9 @@ public final class DecodingGraph {
     }
 
     public static DecodingGraph build(Spec spec) {
+        if (spec.hmms().contextDependent()) {
+            return ContextDependentGraph.build(spec);
+        }
         Map<String, Integer> wordIndex = new LinkedHashMap<>();
         TreeNode root = new TreeNode();
         int skipped = 0;
@@ -288,6 +291,7 @@ public final class DecodingGraph {
                     }
                 }
             }
+            md.update(spec.hmms().contextDescription().getBytes(StandardCharsets.UTF_8));
             if (spec.optionalSilence() != null && spec.hmms().hmm(spec.optionalSilence()) != null) {
                 used.put(spec.optionalSilence(), spec.hmms().hmm(spec.optionalSilence()).describe());
             }

@@ -27,10 +27,27 @@ public final class TransitionModelHmms implements PhoneHmms {
 
     @Override
     public PhoneHmm hmm(String phone) {
+        return hmm(null, phone, null);
+    }
+
+    @Override
+    public boolean contextDependent() {
+        return inventory.isContextDependent();
+    }
+
+    @Override
+    public String contextDescription() {
+        return inventory.isContextDependent() ? inventory.tree().toText() : "";
+    }
+
+    @Override
+    public PhoneHmm hmm(String left, String phone, String right) {
         if (!inventory.hasPhone(phone)) {
             return null;
         }
-        return cache.computeIfAbsent(phone, p -> {
+        String key = inventory.isContextDependent() ? left + " " + phone + " " + right : phone;
+        return cache.computeIfAbsent(key, unused -> {
+            String p = phone;
             HmmStateInventory.PhoneTopology t = inventory.phone(p);
             double[][] lp = transitions.logProbs(p);
             int[][] to = new int[t.numStates()][];
@@ -38,11 +55,15 @@ public final class TransitionModelHmms implements PhoneHmms {
             for (int s = 0; s < t.numStates(); s++) {
                 to[s] = t.arcTo()[s].clone();
                 f[s] = new float[lp[s].length];
-                for (int k = 0; k < lp[s].length; k++) {
-                    f[s][k] = (float) lp[s][k];
+                for (int a = 0; a < lp[s].length; a++) {
+                    f[s][a] = (float) lp[s][a];
                 }
             }
-            return new PhoneHmm(t.pdfs().clone(), to, f);
+            int[] pdfs = new int[t.numStates()];
+            for (int st = 0; st < pdfs.length; st++) {
+                pdfs[st] = inventory.pdfId(left, p, st, right);
+            }
+            return new PhoneHmm(pdfs, to, f);
         });
     }
 
