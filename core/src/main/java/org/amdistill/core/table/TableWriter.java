@@ -2,6 +2,7 @@ package org.amdistill.core.table;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 import org.amdistill.core.cli.AmdException;
 
 /**
@@ -36,6 +37,20 @@ public final class TableWriter<T> implements AutoCloseable {
     }
 
     /** A writer whose files appear only on {@link #commit()}; closing it without one abandons the output. */
+    /**
+     * Kaldi's per-utterance transform commands (add-deltas, splice-feats): every entry of {@code rspecifier} through
+     * {@code f} into {@code wspecifier}, which is committed only when all are written.
+     */
+    public static <T> void transformAll(String rspecifier, String wspecifier, KaldiCodec<T> codec, UnaryOperator<T> f) {
+        try (SequentialReader<T> r = SequentialReader.open(rspecifier, codec);
+             TableWriter<T> w = openAtomic(wspecifier, codec)) {
+            for (Entry<T> e : r) {
+                w.write(e.key(), f.apply(e.value()));
+            }
+            w.commit();
+        }
+    }
+
     public static <T> TableWriter<T> openAtomic(String wspecifier, KaldiCodec<T> codec) {
         return new TableWriter<>(wspecifier, codec, true);
     }

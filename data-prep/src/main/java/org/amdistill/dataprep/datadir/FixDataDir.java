@@ -84,7 +84,21 @@ public final class FixDataDir implements AmdCommand {
             }
         }
 
-        // Back up every table that is there (spk2utt too), then write the fixed ones.
+        Path backup = backUpAndWrite(dir, d, fixed, messages);
+
+        if (keep.size() == before) {
+            messages.add("kept all " + before + " utterances");
+        } else {
+            messages.add("kept " + keep.size() + " utterances out of " + before + "; removed " + (before - keep.size())
+                    + ": " + describe(lacking));
+        }
+        warnSpeakerPrefixes(fixed, messages);
+        messages.add("old files are kept in " + backup);
+        return new Result(before, keep.size(), messages);
+    }
+
+    /** Backs up every table that is there (spk2utt too) into .backup, then writes the fixed ones; returns .backup. */
+    private static Path backUpAndWrite(Path dir, DataDir d, DataDir fixed, List<String> messages) throws IOException {
         Path backup = dir.resolve(".backup");
         Files.createDirectories(backup);
         List<String> files = new ArrayList<>(DataDir.TABLES.keySet());
@@ -102,13 +116,10 @@ public final class FixDataDir implements AmdCommand {
                 messages.add("removed " + name + ": none of its lines remained");
             }
         }
+        return backup;
+    }
 
-        if (keep.size() == before) {
-            messages.add("kept all " + before + " utterances");
-        } else {
-            messages.add("kept " + keep.size() + " utterances out of " + before + "; removed " + (before - keep.size())
-                    + ": " + describe(lacking));
-        }
+    private static void warnSpeakerPrefixes(DataDir fixed, List<String> messages) {
         Set<String> badPrefix = new TreeSet<>(DataDir.C_ORDER);
         fixed.utt2spk.forEach((u, s) -> {
             if (!u.startsWith(s)) {
@@ -119,8 +130,6 @@ public final class FixDataDir implements AmdCommand {
             messages.add("WARNING: " + badPrefix.size() + " utterance id(s) do not start with their speaker id (e.g. '"
                     + badPrefix.iterator().next() + "'); fix-data-dir cannot fix that (make speaker ids prefixes of utterance ids)");
         }
-        messages.add("old files are kept in " + backup);
-        return new Result(before, keep.size(), messages);
     }
 
     private static String describe(Map<String, Integer> lacking) {

@@ -43,9 +43,30 @@ public final class WittenBell {
         if (sentences.isEmpty()) {
             throw new AmdException("no training sentences for the language model");
         }
-        // counts per order; key = packed n-gram
+        Counts c = count(sentences, lm, order, bos, eos);
+        putUnigrams(lm, c, order, bos);
+        // higher orders, from the model one order down (which already holds every n-gram's lower-order suffix)
+        for (int n = 2; n <= order; n++) {
+            Map<Long, int[]> hist = c.histories.get(n - 1);
+            for (int[] g : ngramsOf(c.counts.get(n - 1), n)) {
+                int[] h = hist.get(NgramLm.pack(g, 0, n - 1));
+                int cg = c.counts.get(n - 1).get(NgramLm.pack(g, 0, n));
+                int[] hPrime = Arrays.copyOfRange(g, 1, n - 1);
+                double lower = Math.pow(10, lm.log10Prob(hPrime, g[n - 1]));
+                double p = (cg + h[1] * lower) / (h[0] + h[1]);
+                lm.put(g, (float) Math.log10(p), n < order ? backoff(c.histories.get(n), g) : 0f);
+            }
+        }
+        return lm;
+    }
+
+    /** Per order: n-gram counts (key: packed n-gram) and, per history, {c(h), T(h)}: its count and its distinct followers. */
+    private record Counts(List<Map<Long, Integer>> counts, List<Map<Long, int[]>> histories) {
+    }
+
+    private static Counts count(Collection<List<String>> sentences, NgramLm lm, int order, int bos, int eos) {
         List<Map<Long, Integer>> counts = new ArrayList<>();
-        List<Map<Long, int[]>> histories = new ArrayList<>(); // per order: history -> {c(h), T(h)}
+        List<Map<Long, int[]>> histories = new ArrayList<>();
         for (int n = 0; n < order; n++) {
             counts.add(new HashMap<>());
             histories.add(new HashMap<>());
@@ -67,9 +88,13 @@ public final class WittenBell {
                 }
             }
         }
+        return new Counts(counts, histories);
+    }
+
+    /** Unigrams: seen counts plus the types' share spread over the whole vocabulary; {@code <s>} gets -99. */
+    private static void putUnigrams(NgramLm lm, Counts c, int order, int bos) {
         int vocabSize = lm.vocabulary().size() - 1; // every word but <s>
-        // unigrams
-        int[] uni = histories.get(0).get(0L);
+        int[] uni = c.histories.get(0).get(0L);
         double total = uni[0];
         double types = uni[1];
         double[] p1 = new double[lm.vocabulary().size()];
@@ -77,26 +102,13 @@ public final class WittenBell {
             if (id == bos) {
                 continue;
             }
-            int c = counts.get(0).getOrDefault(NgramLm.pack(new int[] {id}, 0, 1), 0);
-            p1[id] = (c + types / vocabSize) / (total + types);
+            int n = c.counts.get(0).getOrDefault(NgramLm.pack(new int[] {id}, 0, 1), 0);
+            p1[id] = (n + types / vocabSize) / (total + types);
         }
         for (int id = 0; id < p1.length; id++) {
             int[] g = {id};
-            lm.put(g, id == bos ? -99f : (float) Math.log10(p1[id]), order > 1 ? backoff(histories.get(1), g) : 0f);
+            lm.put(g, id == bos ? -99f : (float) Math.log10(p1[id]), order > 1 ? backoff(c.histories.get(1), g) : 0f);
         }
-        // higher orders, from the model one order down (which already holds every n-gram's lower-order suffix)
-        for (int n = 2; n <= order; n++) {
-            Map<Long, int[]> hist = histories.get(n - 1);
-            for (int[] g : ngramsOf(counts.get(n - 1), n)) {
-                int[] h = hist.get(NgramLm.pack(g, 0, n - 1));
-                int c = counts.get(n - 1).get(NgramLm.pack(g, 0, n));
-                int[] hPrime = Arrays.copyOfRange(g, 1, n - 1);
-                double lower = Math.pow(10, lm.log10Prob(hPrime, g[n - 1]));
-                double p = (c + h[1] * lower) / (h[0] + h[1]);
-                lm.put(g, (float) Math.log10(p), n < order ? backoff(histories.get(n), g) : 0f);
-            }
-        }
-        return lm;
     }
 
     /** log10 T(h)/(c(h)+T(h)) for history h (1 when h was never followed by anything). */

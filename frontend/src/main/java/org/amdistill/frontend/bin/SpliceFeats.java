@@ -2,9 +2,6 @@ package org.amdistill.frontend.bin;
 
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.table.Codecs;
-import org.amdistill.core.table.Entry;
-import org.amdistill.core.table.Matrix;
-import org.amdistill.core.table.SequentialReader;
 import org.amdistill.core.table.TableWriter;
 import org.amdistill.frontend.Splicer;
 import picocli.CommandLine.Command;
@@ -30,13 +27,7 @@ public final class SpliceFeats implements AmdCommand {
     @Override
     public Integer call() {
         Splicer s = new Splicer(left, right);
-        try (SequentialReader<Matrix> r = SequentialReader.open(in, Codecs.MATRIX);
-             TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
-            for (Entry<Matrix> e : r) {
-                w.write(e.key(), s.splice(e.value()));
-            }
-            w.commit();
-        }
+        TableWriter.transformAll(in, out, Codecs.MATRIX, s::splice);
         return 0;
     }
 }
