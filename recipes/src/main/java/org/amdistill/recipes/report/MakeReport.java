@@ -45,6 +45,9 @@ public final class MakeReport implements AmdCommand {
             + "scored and the alignment's CTM (exp/mono/boundary_accuracy.txt)")
     Path boundaryAccuracy;
 
+    @Option(names = "--significance", description = "compare-systems's table: pairwise WER differences with intervals and p-values")
+    Path significance;
+
     @Option(names = "--commands", description = "File listing the exact commands that produced the results (copied into RESULTS.md)")
     Path commands;
 
@@ -133,6 +136,10 @@ public final class MakeReport implements AmdCommand {
         if (corpus != null) {
             md.append("\n").append(corpus.markdown());
         }
+        SignificanceTable sig = significance == null ? null : new SignificanceTable(CsvTable.read(significance));
+        if (sig != null) {
+            md.append("\n").append(sig.markdown());
+        }
         BoundaryAccuracy boundaries = boundaryAccuracy == null ? null : BoundaryAccuracy.read(boundaryAccuracy);
         if (boundaries != null) {
             md.append("\n").append(boundaries.markdown());
@@ -141,7 +148,7 @@ public final class MakeReport implements AmdCommand {
             md.append("\n## Commands that produced these results\n\n```\n").append(Files.readString(commands)).append("```\n");
         }
         AtomicFiles.writeString(outDir.resolve("RESULTS.md"), md.toString());
-        AtomicFiles.writeString(outDir.resolve("report.html"), html(title, res, overSeeds, boundaries, corpus, figures));
+        AtomicFiles.writeString(outDir.resolve("report.html"), html(title, res, overSeeds, sig, boundaries, corpus, figures));
         System.out.println(table);
         return 0;
     }
@@ -150,7 +157,7 @@ public final class MakeReport implements AmdCommand {
         return Double.isNaN(v) ? 0 : v;
     }
 
-    private static String html(String title, CsvTable res, SeedSummary overSeeds, BoundaryAccuracy boundaries, CorpusVoices corpus,
+    private static String html(String title, CsvTable res, SeedSummary overSeeds, SignificanceTable sig, BoundaryAccuracy boundaries, CorpusVoices corpus,
                                List<String[]> figures) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n")
@@ -188,6 +195,9 @@ public final class MakeReport implements AmdCommand {
             }
             h.append("</table>\n<p>").append(esc(overSeeds.keptSentence())).append("</p>\n");
         }
+        if (sig != null) {
+            h.append(sig.html());
+        }
         if (boundaries != null) {
             h.append("<h2>Phone boundaries of the alignments against the corpus's own timings</h2>\n<table>\n"
                     + "<tr><th>alignment</th><th>utterances</th><th>within the collar</th><th>boundaries</th><th>collar</th></tr>\n");
@@ -205,7 +215,7 @@ public final class MakeReport implements AmdCommand {
         return h.toString();
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
