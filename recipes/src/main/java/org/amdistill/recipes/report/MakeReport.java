@@ -185,12 +185,12 @@ public final class MakeReport implements AmdCommand {
         }
         h.append("</table>\n");
         if (overSeeds != null) {
-            h.append("<h2>Over seeds</h2>\n<table>\n<tr><th>system</th><th>models</th><th>dev frame acc (mean ± sd)</th><th>test frame acc (mean ± sd)</th></tr>\n");
+            h.append("<h2>Over seeds</h2>\n<table>\n<tr><th>system</th><th>models</th><th>dev frame acc (mean ± sd)</th><th>test frame acc (mean ± sd)</th><th>test WER (mean ± sd)</th></tr>\n");
             for (String sys : List.of("baseline", "ensemble", "distilled")) {
                 SeedSummary.Stats st = overSeeds.get(sys);
                 if (st != null) {
-                    h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.2f ± %.2f %%</td><td>%.2f ± %.2f %%</td></tr>%n",
-                            sys, st.n(), st.devMean(), st.devSd(), st.testMean(), st.testSd()));
+                    h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.2f ± %.2f %%</td><td>%.2f ± %.2f %%</td><td>%s</td></tr>%n",
+                            sys, st.n(), st.devMean(), st.devSd(), st.testMean(), st.testSd(), esc(st.werCell())));
                 }
             }
             h.append("</table>\n<p>").append(esc(overSeeds.keptSentence())).append("</p>\n");
