@@ -2,7 +2,8 @@
 # The recipe's report from what stages 3-10 wrote in <exp-dir>: results.csv (steps/collect_results.sh), seeds.csv
 # (every trained model's frame accuracy and, where it was decoded, test WER, for means over seeds: the baseline, the
 # ensemble, each student, and the ensemble's members, which are baselines with other seeds), significance.csv (`amd
-# compare-systems`: every pair's WER difference with its interval and p-values), then RESULTS.md and report.html (`amd make-report`,
+# compare-systems`: every pair's WER difference with its interval and p-values), wer_by_condition.csv (synthetic
+# corpora: `amd wer-by-condition` from data/manifest.csv), then RESULTS.md and report.html (`amd make-report`,
 # which copies <exp-dir>/commands.log); log <exp-dir>/log/report.log.
 set -euo pipefail
 title="baseline vs ensemble vs distilled"
@@ -38,10 +39,18 @@ if [ -s $exp/dnn_baseline/decode_$test_set/scoring/test_filt.txt ]; then
     $exp/significance.csv > $exp/log/compare_systems.log
   significance=$exp/significance.csv
 fi
+# A synthetic corpus records each utterance's conditions: WER by SNR, reverberation, speed, TTS engine and voice.
+by_condition=""
+if [ -n "$significance" ] && [ -s data/manifest.csv ]; then
+  run_logged amd wer-by-condition --manifest=data/manifest.csv --ref=$exp/dnn_baseline/decode_$test_set/scoring/test_filt.txt \
+    baseline=$exp/dnn_baseline/decode_$test_set ensemble=$exp/ensemble/decode_$test_set distilled=$exp/distilled/decode_$test_set \
+    $exp/wer_by_condition.csv
+  by_condition=$exp/wer_by_condition.csv
+fi
 boundaries=""
 [ -s $exp/mono/boundary_accuracy.txt ] && boundaries=$exp/mono/boundary_accuracy.txt
 curves=$(ls $exp/dnn_baseline/metrics.csv $exp/ensemble/member*/metrics.csv $exp/distilled/metrics.csv | paste -sd, -)
 run_logged amd make-report --title="$title" --results=$exp/results.csv --seeds=$exp/seeds.csv --curves=$curves \
   --members-curve=$exp/ensemble/accuracy_vs_members.csv --temperature-sweep=$exp/sweep/temperature.csv \
-  --regulariser=$exp/small_data.csv ${significance:+--significance=$significance} ${boundaries:+--boundary-accuracy=$boundaries} --commands=$exp/commands.log ${voices:+--voices=$voices} $exp 2> $exp/log/report.log
+  --regulariser=$exp/small_data.csv ${significance:+--significance=$significance} ${by_condition:+--wer-by-condition=$by_condition} ${boundaries:+--boundary-accuracy=$boundaries} --commands=$exp/commands.log ${voices:+--voices=$voices} $exp 2> $exp/log/report.log
 echo "Wrote $exp/results.csv, $exp/seeds.csv, $exp/RESULTS.md and $exp/report.html"

@@ -48,6 +48,9 @@ public final class MakeReport implements AmdCommand {
     @Option(names = "--significance", description = "compare-systems's table: pairwise WER differences with intervals and p-values")
     Path significance;
 
+    @Option(names = "--wer-by-condition", description = "wer-by-condition's table: each system's WER by SNR, reverberation, speed, engine, voice")
+    Path werByCondition;
+
     @Option(names = "--commands", description = "File listing the exact commands that produced the results (copied into RESULTS.md)")
     Path commands;
 
@@ -102,6 +105,13 @@ public final class MakeReport implements AmdCommand {
         figures.add(new String[] {"wer.png", "Test WER of each system through the Viterbi decoder."});
         Charts.savePng(Charts.bars("Test frame accuracy", "frame accuracy (%)", systems, acc), img.resolve("frame_accuracy.png"));
         figures.add(new String[] {"frame_accuracy.png", "Test frame accuracy of each system."});
+        ConditionTable conditions = werByCondition == null ? null : new ConditionTable(CsvTable.read(werByCondition));
+        if (conditions != null) {
+            List<String> bands = new ArrayList<>();
+            Map<String, List<Double>> bySnr = conditions.werBySnr(bands);
+            Charts.savePng(Charts.groupedBars("Test WER against SNR", "WER (%)", bands, bySnr), img.resolve("wer_by_snr.png"));
+            figures.add(new String[] {"wer_by_snr.png", "Test WER of each system by the SNR of the added noise (clean: none)."});
+        }
         if (regulariser != null) {
             CsvTable r = CsvTable.read(regulariser);
             List<String> sys = new ArrayList<>();
@@ -139,6 +149,9 @@ public final class MakeReport implements AmdCommand {
         SignificanceTable sig = significance == null ? null : new SignificanceTable(CsvTable.read(significance));
         if (sig != null) {
             md.append("\n").append(sig.markdown());
+        }
+        if (conditions != null) {
+            md.append("\n").append(conditions.markdown());
         }
         BoundaryAccuracy boundaries = boundaryAccuracy == null ? null : BoundaryAccuracy.read(boundaryAccuracy);
         if (boundaries != null) {
