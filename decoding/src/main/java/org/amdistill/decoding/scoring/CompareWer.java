@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Transcripts;
 import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.ScpFile;
 import picocli.CommandLine.Command;

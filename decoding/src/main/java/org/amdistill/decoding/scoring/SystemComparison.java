@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.table.Transcripts;
 import org.amdistill.core.stats.PairedBootstrap;
 
 /**
