@@ -161,6 +161,7 @@ class SynthCorpusTest {
             String ph = l.split(" ")[4];
             assertTrue(ph.equals("SIL") || CmuLexicon.PHONES.contains(ph), "CTM phone " + ph);
         }
+    }
 
     /** --dev-utts/--test-utts size the test sets apart from training: the training split stays as it was. */
     @Test
