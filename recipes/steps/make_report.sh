@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The recipe's report from what stages 3-10 wrote in <exp-dir>: results.csv (steps/collect_results.sh), seeds.csv
-# (every trained model's frame accuracy, for means over seeds: the baseline, the ensemble, each student, and the
-# ensemble's members, which are baselines with other seeds), then RESULTS.md and report.html (`amd make-report`,
+# (every trained model's frame accuracy and, where it was decoded, test WER, for means over seeds: the baseline, the
+# ensemble, each student, and the ensemble's members, which are baselines with other seeds), significance.csv (`amd
+# compare-systems`: every pair's WER difference with its interval and p-values), wer_by_condition.csv (synthetic
+# corpora: `amd wer-by-condition` from data/manifest.csv), then RESULTS.md and report.html (`amd make-report`,
 # which copies <exp-dir>/commands.log); log <exp-dir>/log/report.log.
 set -euo pipefail
 title="baseline vs ensemble vs distilled"
@@ -14,20 +16,41 @@ test_set=$1; exp=$2
 . utils/run_logged.sh
 mkdir -p $exp/log
 steps/collect_results.sh $exp $test_set "baseline:$exp/dnn_baseline ensemble:$exp/ensemble distilled:$exp/distilled"
+# A model's test WER with the weights best on its dev decoding; nan where the model was not decoded.
+test_wer() { local f=$1/decode_$test_set/scoring_kaldi/wer_from_dev; [ -s $f ] && sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $f | head -1 || echo nan; }
 members_dev=$(amd csv-to-text --columns=member,frame_acc $exp/ensemble/members_dev.csv)
 members_test=$(amd csv-to-text --columns=frame_acc $exp/ensemble/members_test.csv)
 {
   for x in $exp/dnn_baseline $exp/ensemble $exp/distilled $exp/distilled_seed*; do
     [ -s $x/eval/test.acc ] || continue
     sys=$(basename $x); sys=${sys%_seed*}; [ $sys = dnn_baseline ] && sys=baseline
-    echo "$sys $x $(awk '/%FRAME_ACC/{print $2}' $x/eval/dev.acc) $(awk '/%FRAME_ACC/{print $2}' $x/eval/test.acc)"
+    echo "$sys $x $(awk '/%FRAME_ACC/{print $2}' $x/eval/dev.acc) $(awk '/%FRAME_ACC/{print $2}' $x/eval/test.acc) $(test_wer $x)"
   done
-  paste -d' ' <(echo "$members_dev") <(echo "$members_test") | awk -v e=$exp/ensemble '{printf "baseline %s/member%s %.2f %.2f\n", e, $1, 100*$2, 100*$3}'
-} | amd text-to-csv --header=system,model,frame_acc_dev,frame_acc_test $exp/seeds.csv
+  paste -d' ' <(echo "$members_dev") <(echo "$members_test") | while read -r member dev test; do
+    awk -v e=$exp/ensemble/member$member -v w=$(test_wer $exp/ensemble/member$member) -v d=$dev -v t=$test \
+      'BEGIN {printf "baseline %s %.2f %.2f %s\n", e, 100*d, 100*t, w}'
+  done
+} | amd text-to-csv --header=system,model,frame_acc_dev,frame_acc_test,wer_test $exp/seeds.csv
+# Every pair of the three systems' test decodings: WER difference, 95 % interval, p-values; the student's share of the gain.
+significance=""
+if [ -s $exp/dnn_baseline/decode_$test_set/scoring/test_filt.txt ]; then
+  run_logged amd compare-systems --ref=$exp/dnn_baseline/decode_$test_set/scoring/test_filt.txt --gain-kept=baseline,ensemble,distilled \
+    baseline=$exp/dnn_baseline/decode_$test_set ensemble=$exp/ensemble/decode_$test_set distilled=$exp/distilled/decode_$test_set \
+    $exp/significance.csv > $exp/log/compare_systems.log
+  significance=$exp/significance.csv
+fi
+# A synthetic corpus records each utterance's conditions: WER by SNR, reverberation, speed, TTS engine and voice.
+by_condition=""
+if [ -n "$significance" ] && [ -s data/manifest.csv ]; then
+  run_logged amd wer-by-condition --manifest=data/manifest.csv --ref=$exp/dnn_baseline/decode_$test_set/scoring/test_filt.txt \
+    baseline=$exp/dnn_baseline/decode_$test_set ensemble=$exp/ensemble/decode_$test_set distilled=$exp/distilled/decode_$test_set \
+    $exp/wer_by_condition.csv
+  by_condition=$exp/wer_by_condition.csv
+fi
 boundaries=""
 [ -s $exp/mono/boundary_accuracy.txt ] && boundaries=$exp/mono/boundary_accuracy.txt
 curves=$(ls $exp/dnn_baseline/metrics.csv $exp/ensemble/member*/metrics.csv $exp/distilled/metrics.csv | paste -sd, -)
 run_logged amd make-report --title="$title" --results=$exp/results.csv --seeds=$exp/seeds.csv --curves=$curves \
   --members-curve=$exp/ensemble/accuracy_vs_members.csv --temperature-sweep=$exp/sweep/temperature.csv \
-  --regulariser=$exp/small_data.csv ${boundaries:+--boundary-accuracy=$boundaries} --commands=$exp/commands.log ${voices:+--voices=$voices} $exp 2> $exp/log/report.log
+  --regulariser=$exp/small_data.csv ${significance:+--significance=$significance} ${by_condition:+--wer-by-condition=$by_condition} ${boundaries:+--boundary-accuracy=$boundaries} --commands=$exp/commands.log ${voices:+--voices=$voices} $exp 2> $exp/log/report.log
 echo "Wrote $exp/results.csv, $exp/seeds.csv, $exp/RESULTS.md and $exp/report.html"

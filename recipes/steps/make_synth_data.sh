@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes a synthetic corpus's data directories: data/{train,dev,test} and data/local/dict from `amd synth-corpus`
-# (test and dev voices never occur in training), data/local/clean_utts.txt, and, with --transfer-utts N > 0, data/transfer: N fresh utterances
+# (test and dev voices never occur in training; with --dev-utts and --test-utts, --num-utts counts the training
+# utterances and dev and test have their own sizes, so that a test set can be large at little cost), data/local/clean_utts.txt, and, with --transfer-utts N > 0, data/transfer: N fresh utterances
 # of the training voices only (new texts, rates, pitches and augmentations), numbered past the corpus's own, for the
 # teacher to label, and, with --aligner-utts N > 0, data/aligner: N phonetically rich sentences of the training voices
 # only, with data/local/dict_aligner (their lexicon and the task's), on which the flat-start aligner is trained — a
@@ -10,20 +11,26 @@
 set -euo pipefail
 task=digits
 num_utts=1500
+dev_utts=""                   # empty: dev and test are shares of --num-utts (synth-corpus's fractions)
+test_utts=""
 transfer_utts=0
 aligner_utts=0
 seed=1
 engines=""                    # TTS engines (synth-corpus --engines); empty: every installed one
 command_line="$0 $*"
-help_message="Usage: $0 [--task digits|sentences] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--seed S] [--engines LIST] <data-dir>"
+help_message="Usage: $0 [--task digits|sentences] [--num-utts N] [--dev-utts N --test-utts N] [--transfer-utts N] [--aligner-utts N] [--seed S] [--engines LIST] <data-dir>"
 . utils/parse_options.sh
 if [ $# -ne 1 ]; then printf '%s
 ' "$help_message" >&2; exit 1; fi
 data=$1
 echo "$command_line" >> exp/commands.log   # the stage's command, as every step logs its own
 mkdir -p exp/log
+sizes=""; corpus_utts=$num_utts
+if [ -n "$test_utts$dev_utts" ]; then
+  sizes="--dev-utts=$dev_utts --test-utts=$test_utts"; corpus_utts=$((num_utts + dev_utts + test_utts))
+fi
 engine_opt=${engines:+--engines=$engines}
-amd synth-corpus $engine_opt --task=$task --num-utts=$num_utts --seed=$seed $data 2> exp/log/synth_corpus.log || { tail -3 exp/log/synth_corpus.log >&2; exit 1; }
+amd synth-corpus $engine_opt --task=$task --num-utts=$num_utts $sizes --seed=$seed $data 2> exp/log/synth_corpus.log || { tail -3 exp/log/synth_corpus.log >&2; exit 1; }
 sed -n 's/.* - \(TTS engine .* is not installed: .*\)/\1/p' exp/log/synth_corpus.log   # the voices it lacks
 tail -1 exp/log/synth_corpus.log
 # The clean utterances (no added noise, no reverberation), on which the flat-start aligner's phone boundaries are
@@ -45,11 +52,11 @@ training_voices_corpus() {
   mv $data/${name}_corpus/train $data/$name
 }
 if [ "$transfer_utts" -gt 0 ]; then
-  training_voices_corpus transfer $task $transfer_utts $((seed + 100)) $((num_utts * 10))
+  training_voices_corpus transfer $task $transfer_utts $((seed + 100)) $((corpus_utts * 10))
 fi
 if [ "$aligner_utts" -gt 0 ]; then
   rm -rf $data/local/dict_aligner $data/local/dict_aligner.tmp
-  training_voices_corpus aligner sentences $aligner_utts $((seed + 200)) $((num_utts * 10 + transfer_utts))
+  training_voices_corpus aligner sentences $aligner_utts $((seed + 200)) $((corpus_utts * 10 + transfer_utts))
   # The aligner's lexicon: the sentences' and the task's words (it aligns the task's transcripts too), every phone
   # of both; the silence phones are the same in both.
   mkdir -p $data/local/dict_aligner.tmp

@@ -21,7 +21,9 @@ cd "$(dirname "$0")"
 . utils/recipe_defaults.sh    # seed, num_members, temperature, sweeps, ... shared by every recipe
 task=digits                   # digits or sentences (default: from the directory name, synth-<task>)
 [ "$(basename "$(pwd)")" = synth-sentences ] && task=sentences
-num_utts=1500
+num_utts=1200                 # training utterances
+dev_utts=150                  # dev and test voices never occur in training
+test_utts=3000                # ~12,000 digit words: the 95 % interval of a WER difference about +-0.45 points (EXPERIMENTS.md, issue 21)
 transfer_utts=3000            # fresh utterances of the training voices, labelled only by the teacher
 tts_engines=""                # TTS engines of the corpus (freetts, flite, espeak-ng); empty: all, installing Debian's where root
 lang_opts=""                  # prepare-lang options of the task's lang (its HMMs are the DNNs' and the decoder's)
@@ -30,7 +32,7 @@ aligner_utts=""               # phonetically rich sentences of the training voic
                               # 0: the task's own training set, as for sentences)
 aligner_lang_opts=""          # prepare-lang options of the aligner's lang
 aligner_mono_opts="--delta-order=0"   # the aligner on static cepstra: deltas show a transition before it happens
-help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--tts-engines freetts,flite,espeak-ng] [--num-utts N] [--transfer-utts N] [--aligner-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS] [--aligner-lang-opts OPTS] [--aligner-mono-opts OPTS]"
+help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--tts-engines freetts,flite,espeak-ng] [--num-utts N] [--dev-utts N] [--test-utts N] [--transfer-utts N] [--aligner-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS] [--aligner-lang-opts OPTS] [--aligner-mono-opts OPTS]"
 
 . ./path.sh
 . ./cmd.sh
@@ -39,12 +41,12 @@ if [ $# -ne 0 ]; then echo "$0: unexpected arguments: $*" >&2; echo "$help_messa
 . utils/stages.sh
 
 if [ -z "$aligner_utts" ]; then aligner_utts=0; [ $task = digits ] && aligner_utts=1500; fi
-for v in num_utts transfer_utts aligner_utts; do
+for v in num_utts dev_utts test_utts transfer_utts aligner_utts; do
   if ! [[ ${!v} =~ ^[0-9]+$ ]]; then echo "$0: --${v//_/-} must be a whole number of utterances, got '${!v}'" >&2; exit 1; fi
 done
 if $quick; then
   quick_defaults
-  num_utts=160; [ "$transfer_utts" -gt 0 ] && transfer_utts=80; distill_seeds="1 2"; sweep_temperatures="1 2"
+  num_utts=128; dev_utts=16; test_utts=16; [ "$transfer_utts" -gt 0 ] && transfer_utts=80; distill_seeds="1 2"; sweep_temperatures="1 2"
   [ "$aligner_utts" -gt 0 ] && aligner_utts=160
 fi
 train=data/train; dev=data/dev; test=data/test
@@ -66,7 +68,7 @@ if run_stage 0 corpus; then
   restart_data_dir
   check_disk 1000
   steps/check_deps.sh ${tts_engines:+--engines $tts_engines}
-  steps/make_synth_data.sh ${tts_engines:+--engines $tts_engines} --task $task --num-utts $num_utts --transfer-utts $transfer_utts --aligner-utts $aligner_utts --seed $seed data
+  steps/make_synth_data.sh ${tts_engines:+--engines $tts_engines} --task $task --num-utts $num_utts --dev-utts $dev_utts --test-utts $test_utts --transfer-utts $transfer_utts --aligner-utts $aligner_utts --seed $seed data
   mark_done 0-corpus
 fi
 
@@ -173,8 +175,12 @@ if run_stage 9 small_data; then
 fi
 
 if run_stage 10 decode; then
-  for m in exp/dnn_baseline/final.mdl exp/ensemble/ensemble.mdl exp/distilled/final.mdl; do
-    d=$(dirname $m)
+  # Every student seed and three of the ensemble's members (baselines with other seeds) are decoded too, for the WER
+  # over seeds; the LM weight and penalty of each come from its own dev decoding.
+  members=$(ls -d exp/ensemble/member* | sort -V | head -3)
+  for d in exp/dnn_baseline exp/ensemble exp/distilled exp/distilled_seed* $members; do
+    m=$d/final.mdl; [ $d = exp/ensemble ] && m=$d/ensemble.mdl
+    [ -f $m ] || continue
     for x in dev test; do
       steps/decode.sh --cmd "$decode_cmd" --nj $nj --lm-weights $lm_weights --word-ins-penalties $word_ins_penalties \
         $m data/lang data/$x $d/decode_$x

@@ -22,7 +22,17 @@ public final class FrameAccuracy {
     private FrameAccuracy() {
     }
 
+    /** One utterance's counts. */
+    public record Utterance(String key, long correct, long frames) {
+    }
+
     public static Result evaluate(AcousticModel model, String featsRspec, String aliRspec) {
+        return evaluate(model, featsRspec, aliRspec, u -> { });
+    }
+
+    /** As {@link #evaluate(AcousticModel, String, String)}, handing each scored utterance's counts to {@code perUtterance}. */
+    public static Result evaluate(AcousticModel model, String featsRspec, String aliRspec,
+                                  java.util.function.Consumer<Utterance> perUtterance) {
         long correct = 0;
         long frames = 0;
         int utts = 0;
@@ -44,6 +54,7 @@ public final class FrameAccuracy {
                 Matrix post = model.logPosteriors(feats);
                 int n = Math.min(lab.length, post.rows());
                 int k = post.cols();
+                long before = correct;
                 for (int t = 0; t < n; t++) {
                     if (lab[t] >= k) {
                         throw new AmdException("alignment of " + e.key() + " names pdf " + lab[t] + " but the model has " + k + " pdfs (different inventory?)");
@@ -60,6 +71,7 @@ public final class FrameAccuracy {
                 }
                 frames += n;
                 utts++;
+                perUtterance.accept(new Utterance(e.key(), correct - before, n));
             }
         }
         return new Result(correct, frames, utts, skipped);

@@ -50,7 +50,8 @@ public final class SynthCorpus implements AmdCommand {
     @Option(names = "--task", description = "digits | sentences")
     Task task = Task.DIGITS;
 
-    @Option(names = "--num-utts", description = "Number of utterances over all splits")
+    @Option(names = "--num-utts", description = "Number of utterances over all splits (with --dev-utts and --test-utts: "
+            + "of the training split alone)")
     int numUtts = 3000;
 
     @Option(names = "--seed", description = "Random seed: the same seed gives the same audio bytes")
@@ -65,6 +66,13 @@ public final class SynthCorpus implements AmdCommand {
     @Option(names = "--engines", split = ",", description = "Use only these TTS engines (freetts, flite, espeak-ng); default every installed one. "
             + "freetts alone is the pure-Java corpus that needs no system package")
     List<String> onlyEngines;
+
+    @Option(names = "--dev-utts", description = "Number of dev utterances, instead of --dev-fraction (with --test-utts): "
+            + "the test sets are sized apart from training, as only decoding and scoring read them")
+    int devUtts = -1;
+
+    @Option(names = "--test-utts", description = "Number of test utterances, instead of --test-fraction (with --dev-utts)")
+    int testUtts = -1;
 
     @Option(names = "--voices", split = ",", description = "Use only these voices (speaker ids as in manifest.csv, e.g. flite-slt); default all installed")
     List<String> onlyVoices;
@@ -111,6 +119,11 @@ public final class SynthCorpus implements AmdCommand {
     record Utt(Plan plan, float[] clean, List<Synthesis.PhoneEnd> phones) {
     }
 
+    /** Utterances of the corpus: --num-utts, plus dev and test when they are sized apart. */
+    private int total() {
+        return devUtts >= 0 ? numUtts + devUtts + testUtts : numUtts;
+    }
+
     static long mix(long seed, long i, long salt) {
         long h = seed * 0x9E3779B97F4A7C15L + i * 0xC2B2AE3D27D4EB4FL + salt;
         h ^= h >>> 31;
@@ -126,6 +139,9 @@ public final class SynthCorpus implements AmdCommand {
     public Integer call() throws Exception {
         if (numUtts <= 0 || firstIndex < 0) {
             throw new AmdException("--num-utts must be > 0 and --first-index >= 0, got " + numUtts + " and " + firstIndex);
+        }
+        if ((devUtts < 0) != (testUtts < 0)) {
+            throw new AmdException("--dev-utts and --test-utts size the test sets together: give both or neither");
         }
         for (String snr : snrs) {
             checkSnr(snr);
@@ -146,12 +162,12 @@ public final class SynthCorpus implements AmdCommand {
         try (Workers workers = Workers.start("synth-corpus", numThreads)) {
             utts = synthesise(plans, byVoice, workers);
             // Augment and write (parallel; babble draws on other utterances' clean audio).
-            String[][] rows = new String[numUtts][];
-            double[] durations = new double[numUtts];
-            List<String>[] ctms = new List[numUtts];
-            try (Progress progress = new Progress("synth-corpus: augmenting and writing", numUtts)) {
+            String[][] rows = new String[total()][];
+            double[] durations = new double[total()];
+            List<String>[] ctms = new List[total()];
+            try (Progress progress = new Progress("synth-corpus: augmenting and writing", total())) {
                 List<Future<?>> fs = new ArrayList<>();
-                for (int i = 0; i < numUtts; i++) {
+                for (int i = 0; i < total(); i++) {
                     final int idx = i;
                     fs.add(workers.submit(() -> {
                         augmentAndWrite(utts, idx, tmp, rows, durations, ctms);
@@ -173,7 +189,7 @@ public final class SynthCorpus implements AmdCommand {
         for (Utt u : utts) {
             hours += u.clean.length / RATE / 3600;
         }
-        LOG.info("Wrote {} utterances ({} voices, {} h of clean speech) to {}", numUtts, voices.size(), String.format(Locale.ROOT, "%.2f", hours), outDir);
+        LOG.info("Wrote {} utterances ({} voices, {} h of clean speech) to {}", total(), voices.size(), String.format(Locale.ROOT, "%.2f", hours), outDir);
         return 0;
     }
 
@@ -226,10 +242,13 @@ public final class SynthCorpus implements AmdCommand {
     /** Every utterance planned from its own random stream: split, voice, text, speaking rate, pitch. */
     private List<Plan> plan(Map<String, List<Voice>> bySplit) {
         List<Plan> plans = new ArrayList<>();
-        for (int i = 0; i < numUtts; i++) {
+        for (int i = 0; i < total(); i++) {
             Random r = new Random(mix(seed, i, 1));
             double u = r.nextDouble();
             String split = u < testFraction ? "test" : u < testFraction + devFraction ? "dev" : "train";
+            if (devUtts >= 0) { // training first, then dev, then test: a larger test set leaves training as it was
+                split = i < numUtts ? "train" : i < numUtts + devUtts ? "dev" : "test";
+            }
             List<Voice> vs = bySplit.get(split);
             Voice v = vs.get(r.nextInt(vs.size()));
             String text = task.draw(r);
@@ -242,8 +261,8 @@ public final class SynthCorpus implements AmdCommand {
 
     /** Synthesises every plan (in parallel: each utterance is independent of the others), resampled to 16 kHz. */
     private Utt[] synthesise(List<Plan> plans, Map<String, TtsEngine> byVoice, Workers workers) throws InterruptedException {
-        Utt[] utts = new Utt[numUtts];
-        try (Progress progress = new Progress("synth-corpus: synthesising", numUtts)) {
+        Utt[] utts = new Utt[total()];
+        try (Progress progress = new Progress("synth-corpus: synthesising", total())) {
             List<Future<Utt>> fs = new ArrayList<>();
             for (Plan p : plans) {
                 fs.add(workers.submit(() -> {
@@ -253,7 +272,7 @@ public final class SynthCorpus implements AmdCommand {
                     return new Utt(p, x, s.phones());
                 }));
             }
-            for (int i = 0; i < numUtts; i++) {
+            for (int i = 0; i < total(); i++) {
                 try {
                     utts[i] = fs.get(i).get();
                 } catch (ExecutionException e) {

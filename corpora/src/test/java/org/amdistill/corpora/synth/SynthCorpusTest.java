@@ -163,6 +163,29 @@ class SynthCorpusTest {
         }
     }
 
+    /** --dev-utts/--test-utts size the test sets apart from training: the training split stays as it was. */
+    @Test
+    void testSetsSizedApartFromTraining(@TempDir Path tmp) throws Exception {
+        Path small = tmp.resolve("small");
+        Path large = tmp.resolve("large");
+        assertEquals(0, Cli.execute(new SynthCorpus(), "--num-utts=6", "--dev-utts=2", "--test-utts=3", "--seed=4", small.toString()));
+        assertEquals(0, Cli.execute(new SynthCorpus(), "--num-utts=6", "--dev-utts=2", "--test-utts=7", "--seed=4", large.toString()));
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        Map<String, Set<String>> voices = new java.util.HashMap<>();
+        for (CSVRecord r : manifest(large)) {
+            counts.merge(r.get("split"), 1, Integer::sum);
+            voices.computeIfAbsent(r.get("split"), k -> new HashSet<>()).add(r.get("voice"));
+        }
+        assertEquals(Map.of("train", 6, "dev", 2, "test", 7), counts);
+        for (String held : List.of("dev", "test")) {
+            for (String v : voices.get(held)) {
+                assertTrue(!voices.get("train").contains(v), held + " voice " + v + " also in train");
+            }
+        }
+        assertEquals(Files.readString(small.resolve("train/text")), Files.readString(large.resolve("train/text")));
+        assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=6", "--test-utts=3", tmp.resolve("z").toString()));
+    }
+
     @Test
     void unknownVoiceAndExistingOutputAreClearErrors(@TempDir Path tmp) throws Exception {
         assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=2", "--voices=nobody-1", tmp.resolve("x").toString()));

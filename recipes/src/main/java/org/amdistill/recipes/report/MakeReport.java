@@ -45,6 +45,12 @@ public final class MakeReport implements AmdCommand {
             + "scored and the alignment's CTM (exp/mono/boundary_accuracy.txt)")
     Path boundaryAccuracy;
 
+    @Option(names = "--significance", description = "compare-systems's table: pairwise WER differences with intervals and p-values")
+    Path significance;
+
+    @Option(names = "--wer-by-condition", description = "wer-by-condition's table: each system's WER by SNR, reverberation, speed, engine, voice")
+    Path werByCondition;
+
     @Option(names = "--commands", description = "File listing the exact commands that produced the results (copied into RESULTS.md)")
     Path commands;
 
@@ -99,6 +105,13 @@ public final class MakeReport implements AmdCommand {
         figures.add(new String[] {"wer.png", "Test WER of each system through the Viterbi decoder."});
         Charts.savePng(Charts.bars("Test frame accuracy", "frame accuracy (%)", systems, acc), img.resolve("frame_accuracy.png"));
         figures.add(new String[] {"frame_accuracy.png", "Test frame accuracy of each system."});
+        ConditionTable conditions = werByCondition == null ? null : new ConditionTable(CsvTable.read(werByCondition));
+        if (conditions != null) {
+            List<String> bands = new ArrayList<>();
+            Map<String, List<Double>> bySnr = conditions.werBySnr(bands);
+            Charts.savePng(Charts.groupedBars("Test WER against SNR", "WER (%)", bands, bySnr), img.resolve("wer_by_snr.png"));
+            figures.add(new String[] {"wer_by_snr.png", "Test WER of each system by the SNR of the added noise (clean: none)."});
+        }
         if (regulariser != null) {
             CsvTable r = CsvTable.read(regulariser);
             List<String> sys = new ArrayList<>();
@@ -133,6 +146,13 @@ public final class MakeReport implements AmdCommand {
         if (corpus != null) {
             md.append("\n").append(corpus.markdown());
         }
+        SignificanceTable sig = significance == null ? null : new SignificanceTable(CsvTable.read(significance));
+        if (sig != null) {
+            md.append("\n").append(sig.markdown());
+        }
+        if (conditions != null) {
+            md.append("\n").append(conditions.markdown());
+        }
         BoundaryAccuracy boundaries = boundaryAccuracy == null ? null : BoundaryAccuracy.read(boundaryAccuracy);
         if (boundaries != null) {
             md.append("\n").append(boundaries.markdown());
@@ -141,7 +161,7 @@ public final class MakeReport implements AmdCommand {
             md.append("\n## Commands that produced these results\n\n```\n").append(Files.readString(commands)).append("```\n");
         }
         AtomicFiles.writeString(outDir.resolve("RESULTS.md"), md.toString());
-        AtomicFiles.writeString(outDir.resolve("report.html"), html(title, res, overSeeds, boundaries, corpus, figures));
+        AtomicFiles.writeString(outDir.resolve("report.html"), html(title, res, overSeeds, sig, boundaries, corpus, figures));
         System.out.println(table);
         return 0;
     }
@@ -150,7 +170,7 @@ public final class MakeReport implements AmdCommand {
         return Double.isNaN(v) ? 0 : v;
     }
 
-    private static String html(String title, CsvTable res, SeedSummary overSeeds, BoundaryAccuracy boundaries, CorpusVoices corpus,
+    private static String html(String title, CsvTable res, SeedSummary overSeeds, SignificanceTable sig, BoundaryAccuracy boundaries, CorpusVoices corpus,
                                List<String[]> figures) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n")
@@ -178,15 +198,18 @@ public final class MakeReport implements AmdCommand {
         }
         h.append("</table>\n");
         if (overSeeds != null) {
-            h.append("<h2>Over seeds</h2>\n<table>\n<tr><th>system</th><th>models</th><th>dev frame acc (mean ± sd)</th><th>test frame acc (mean ± sd)</th></tr>\n");
+            h.append("<h2>Over seeds</h2>\n<table>\n<tr><th>system</th><th>models</th><th>dev frame acc (mean ± sd)</th><th>test frame acc (mean ± sd)</th><th>test WER (mean ± sd)</th></tr>\n");
             for (String sys : List.of("baseline", "ensemble", "distilled")) {
                 SeedSummary.Stats st = overSeeds.get(sys);
                 if (st != null) {
-                    h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.2f ± %.2f %%</td><td>%.2f ± %.2f %%</td></tr>%n",
-                            sys, st.n(), st.devMean(), st.devSd(), st.testMean(), st.testSd()));
+                    h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.2f ± %.2f %%</td><td>%.2f ± %.2f %%</td><td>%s</td></tr>%n",
+                            sys, st.n(), st.devMean(), st.devSd(), st.testMean(), st.testSd(), esc(st.werCell())));
                 }
             }
             h.append("</table>\n<p>").append(esc(overSeeds.keptSentence())).append("</p>\n");
+        }
+        if (sig != null) {
+            h.append(sig.html());
         }
         if (boundaries != null) {
             h.append("<h2>Phone boundaries of the alignments against the corpus's own timings</h2>\n<table>\n"
@@ -205,7 +228,7 @@ public final class MakeReport implements AmdCommand {
         return h.toString();
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

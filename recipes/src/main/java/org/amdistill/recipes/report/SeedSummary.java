@@ -9,12 +9,16 @@ import org.amdistill.core.cli.AmdException;
 
 /**
  * Frame accuracy of every trained model of a system (a CSV {@code system,model,frame_acc_dev,frame_acc_test}, one row
- * per seed) as mean and standard deviation, and the share of the ensemble's gain that the distilled model keeps when
+ * per seed, and optionally {@code wer_test}, nan for a model not decoded) as mean and standard deviation, and the share of the ensemble's gain that the distilled model keeps when
  * both ends are means over seeds: one seed moves a result more than the gain does on a small test set.
  */
 public final class SeedSummary {
     /** Mean, sample standard deviation and count of one system's accuracies. */
-    public record Stats(int n, double devMean, double devSd, double testMean, double testSd) {
+    public record Stats(int n, double devMean, double devSd, double testMean, double testSd, int werN, double werMean, double werSd) {
+        /** "mean ± sd % (k models)", or "n/a" when none of the system's models was decoded. */
+        public String werCell() {
+            return werN == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f ± %.2f %% (%d %s)", werMean, werSd, werN, werN == 1 ? "model" : "models");
+        }
     }
 
     private final Map<String, Stats> bySystem;
@@ -36,10 +40,15 @@ public final class SeedSummary {
             if (Double.isNaN(dev) || Double.isNaN(test)) {
                 throw new AmdException(t.file() + ": row " + (i + 2) + " (" + t.get(i, "model") + ") has no frame accuracy");
             }
-            rows.computeIfAbsent(t.get(i, "system"), k -> new ArrayList<>()).add(new double[] {dev, test});
+            double wer = t.has("wer_test") ? CsvTable.parse(t.get(i, "wer_test")) : Double.NaN;
+            rows.computeIfAbsent(t.get(i, "system"), k -> new ArrayList<>()).add(new double[] {dev, test, wer});
         }
         Map<String, Stats> stats = new LinkedHashMap<>();
-        rows.forEach((sys, r) -> stats.put(sys, new Stats(r.size(), mean(r, 0), sd(r, 0), mean(r, 1), sd(r, 1))));
+        rows.forEach((sys, r) -> {
+            List<double[]> decoded = r.stream().filter(x -> !Double.isNaN(x[2])).toList();
+            stats.put(sys, new Stats(r.size(), mean(r, 0), sd(r, 0), mean(r, 1), sd(r, 1),
+                    decoded.size(), decoded.isEmpty() ? Double.NaN : mean(decoded, 2), decoded.isEmpty() ? Double.NaN : sd(decoded, 2)));
+        });
         return new SeedSummary(stats);
     }
 
@@ -64,9 +73,9 @@ public final class SeedSummary {
     /** A markdown section: the table of means and the gain kept. */
     public String markdown() {
         StringBuilder sb = new StringBuilder("## Over seeds\n\n");
-        sb.append("| System | Models | Dev frame acc (mean ± sd) | Test frame acc (mean ± sd) |\n|---|---:|---:|---:|\n");
-        bySystem.forEach((sys, s) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f ± %.2f %% | %.2f ± %.2f %% |%n",
-                sys, s.n, s.devMean, s.devSd, s.testMean, s.testSd)));
+        sb.append("| System | Models | Dev frame acc (mean ± sd) | Test frame acc (mean ± sd) | Test WER (mean ± sd) |\n|---|---:|---:|---:|---:|\n");
+        bySystem.forEach((sys, s) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f ± %.2f %% | %.2f ± %.2f %% | %s |%n",
+                sys, s.n, s.devMean, s.devSd, s.testMean, s.testSd, s.werCell())));
         String kept = keptSentence();
         if (!kept.isEmpty()) {
             sb.append('\n').append(kept).append('\n');

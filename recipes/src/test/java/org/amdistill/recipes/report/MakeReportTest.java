@@ -138,6 +138,20 @@ class MakeReportTest {
     }
 
     @Test
+    void werOverTheSeedsThatWereDecoded(@TempDir Path dir) throws Exception {
+        writeInputs(dir);
+        Files.writeString(dir.resolve("seeds.csv"), "system,model,frame_acc_dev,frame_acc_test,wer_test\n"
+                + "baseline,exp/dnn_baseline,69,59,10.0\nensemble,exp/ensemble,74,65,8.5\ndistilled,exp/distilled,72,63,9.0\n"
+                + "distilled,exp/distilled_seed2,74,65,nan\nbaseline,exp/ensemble/member1,71,61,12.0\nbaseline,exp/ensemble/member4,71,61,nan\n");
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"), "--seeds=" + dir.resolve("seeds.csv"), out.toString()));
+        String md = Files.readString(out.resolve("RESULTS.md"));
+        assertTrue(md.contains("| baseline | 3 | 70.33 ± 1.15 % | 60.33 ± 1.15 % | 11.00 ± 1.41 % (2 models) |"), md);
+        assertTrue(md.contains("| distilled | 2 | 73.00 ± 1.41 % | 64.00 ± 1.41 % | 9.00 ± 0.00 % (1 model) |"), md);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<td>11.00 ± 1.41 % (2 models)</td>"));
+    }
+
+    @Test
     void boundaryAccuracyOfEachAlignmentGoesIntoTheResults(@TempDir Path dir) throws Exception {
         writeInputs(dir);
         Files.writeString(dir.resolve("boundaries.txt"), "%BOUNDARY 54.01 [ 1954 / 3618 within 20 ms, 263 utterances ] all exp/mono/ali.ctm\n"
