@@ -45,6 +45,10 @@ public final class MakeReport implements AmdCommand {
             + "scored and the alignment's CTM (exp/mono/boundary_accuracy.txt)")
     Path boundaryAccuracy;
 
+    @Option(names = "--kept-gain", description = "kept-gain's report on the test set (WERs, paired differences and the share of the "
+            + "ensemble's WER gain the student keeps, with bootstrap intervals), shown as it is")
+    Path keptGain;
+
     @Option(names = "--commands", description = "File listing the exact commands that produced the results (copied into RESULTS.md)")
     Path commands;
 
@@ -136,6 +140,10 @@ public final class MakeReport implements AmdCommand {
         BoundaryAccuracy boundaries = boundaryAccuracy == null ? null : BoundaryAccuracy.read(boundaryAccuracy);
         if (boundaries != null) {
             md.append("\n").append(boundaries.markdown());
+        }
+        if (keptGain != null) {
+            md.append("\n## The student's share of the ensemble's WER gain (paired bootstrap over test utterances)\n\n```\n")
+                    .append(Files.readString(keptGain)).append("```\n");
         }
         if (commands != null) {
             md.append("\n## Commands that produced these results\n\n```\n").append(Files.readString(commands)).append("```\n");

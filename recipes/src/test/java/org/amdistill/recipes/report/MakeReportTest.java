@@ -138,6 +138,18 @@ class MakeReportTest {
     }
 
     @Test
+    void theKeptWerGainGoesIntoTheResultsAsItIs(@TempDir Path dir) throws Exception {
+        writeInputs(dir);
+        String kept = "kept share of the ensemble's WER gain, %     12.50 [-80.00, 95.00]\n";
+        Files.writeString(dir.resolve("kept_gain.txt"), kept);
+        Path out = dir.resolve("out");
+        assertEquals(0, Cli.execute(new MakeReport(), "--results=" + dir.resolve("results.csv"), "--kept-gain=" + dir.resolve("kept_gain.txt"),
+                out.toString()));
+        String md = Files.readString(out.resolve("RESULTS.md"));
+        assertTrue(md.contains("## The student's share of the ensemble's WER gain (paired bootstrap over test utterances)\n\n```\n" + kept + "```"), md);
+    }
+
+    @Test
     void boundaryAccuracyOfEachAlignmentGoesIntoTheResults(@TempDir Path dir) throws Exception {
         writeInputs(dir);
         Files.writeString(dir.resolve("boundaries.txt"), "%BOUNDARY 54.01 [ 1954 / 3618 within 20 ms, 263 utterances ] all exp/mono/ali.ctm\n"
