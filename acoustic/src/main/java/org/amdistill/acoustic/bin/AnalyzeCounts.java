@@ -20,26 +20,29 @@ import picocli.CommandLine.Parameters;
  * class frame counts from which hybrid priors are taken, {@code --class-frame-counts}).
  */
 @Command(name = "analyze-counts", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Count the pdf ids of alignments: analyze-counts [options] --counts-dim=N <alignments-rspecifier> <counts-wxfilename>")
+        description = "Count the pdf ids of alignments: analyze-counts [options] <alignments-rspecifier> <counts-wxfilename>")
 public final class AnalyzeCounts implements AmdCommand {
-    @Option(names = "--counts-dim", required = true, description = "Number of pdfs (the vector's length; ids must be below it)")
-    int countsDim;
+    @Option(names = "--counts-dim", description = "Number of pdfs (the vector's length; ids must be below it); 0: the largest id + 1")
+    int countsDim = 0;
 
     @Parameters(index = "0", paramLabel = "<alignments-rspecifier>") String ali;
     @Parameters(index = "1", paramLabel = "<counts-wxfilename>") Path out;
 
     @Override
     public Integer call() throws IOException {
-        if (countsDim <= 0) {
-            throw new AmdException("--counts-dim must be positive, got " + countsDim);
+        if (countsDim < 0) {
+            throw new AmdException("--counts-dim must be 0 (from the data) or positive, got " + countsDim);
         }
-        double[] counts = new double[countsDim];
+        double[] counts = new double[Math.max(countsDim, 1)];
         long frames = 0;
         try (SequentialReader<int[]> r = SequentialReader.open(ali, Codecs.INT_VECTOR)) {
             for (Entry<int[]> e : r) {
                 for (int pdf : e.value()) {
-                    if (pdf < 0 || pdf >= countsDim) {
+                    if (pdf < 0 || countsDim > 0 && pdf >= countsDim) {
                         throw new AmdException("alignment of " + e.key() + " has pdf id " + pdf + ", outside [0, " + countsDim + ") (--counts-dim)");
+                    }
+                    if (pdf >= counts.length) {
+                        counts = java.util.Arrays.copyOf(counts, pdf + 1);
                     }
                     counts[pdf]++;
                 }

@@ -36,7 +36,7 @@ public final class AnalyzeFrameAcc implements AmdCommand {
     List<String> names;
 
     @Option(names = "--silence-phones", split = ",", description = "Phones counted as silence")
-    List<String> silencePhones = List.of("sil");
+    List<String> silencePhones = List.of("SIL", "sil");
 
     @Option(names = "--num-samples", description = "Bootstrap samples (draws of the utterances with replacement)")
     int numSamples = 1000;

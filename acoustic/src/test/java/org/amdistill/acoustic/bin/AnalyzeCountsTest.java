@@ -22,6 +22,10 @@ class AnalyzeCountsTest {
                 "ark,t:" + dir.resolve("ali.txt"), out.toString());
         assertEquals(0, rc);
         assertArrayEquals(new double[] {2, 1, 4, 0}, PdfPriorOptions.readCounts(out));
+        rc = Cli.execute(new AnalyzeCounts(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                "ark,t:" + dir.resolve("ali.txt"), out.toString());
+        assertEquals(0, rc);
+        assertArrayEquals(new double[] {2, 1, 4}, PdfPriorOptions.readCounts(out), "without --counts-dim: up to the largest id");
     }
 
     @Test
