@@ -20,8 +20,9 @@ train=$1; train_ali=$2; dev=$3; dev_ali=$4; soft=$5; hmm=$6; dir=$7
 . utils/run_logged.sh
 priors=""
 if [ -n "$priors_ali" ]; then
-  mkdir -p $dir
-  run_logged amd analyze-counts ark:$priors_ali/ali.1.ark $dir/priors_counts.vec 2> /dev/null
+  mkdir -p $dir/log
+  run_logged amd analyze-counts ark:$priors_ali/ali.1.ark $dir/priors_counts.vec 2> $dir/log/analyze_counts.log \
+    || { cat $dir/log/analyze_counts.log >&2; exit 1; }
   priors=--class-frame-counts=$dir/priors_counts.vec
 fi
 run_logged $cmd $dir/log/train.log amd distill --config=$config $opts $priors --seed=$seed --resume --temperature=$temperature \
