@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.io.AtomicFiles;
+import org.amdistill.core.table.Transcripts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
