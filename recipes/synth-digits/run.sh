@@ -140,8 +140,10 @@ if run_stage 7 distill; then
   first=true
   for s in $distill_seeds; do
     d=exp/distilled_seed$s; $first && d=exp/distilled
+    # Its priors are the training alignments' state counts, as the baseline's and the ensemble's: on a transfer set it
+    # would take the dev set's, whose few hundred words miscount the digits (issue 23, docs/EXPERIMENTS.md).
     steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts" --seed $((seed * 1000 + 500 + s)) --temperature $temperature \
-      --hard-weight $student_weight data/distill $student_ali $dev $ali_dev exp/soft_T$temperature exp/mono/final.mdl $d
+      --priors-ali $ali_train --hard-weight $student_weight data/distill $student_ali $dev $ali_dev exp/soft_T$temperature exp/mono/final.mdl $d
     steps/eval_frame_acc.sh $d/final.mdl $dev $ali_dev $test $ali_test $d
     first=false
   done

@@ -3,6 +3,7 @@ package org.amdistill.acoustic.bin;
 import java.nio.file.Path;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.PdfPriorOptions;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
@@ -10,6 +11,7 @@ import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.SequentialReader;
 import org.amdistill.core.table.TableWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,16 +26,20 @@ public final class NnetForward implements AmdCommand {
             description = "Output scaled log-likelihoods (log posterior - log prior) instead of log posteriors")
     boolean applyLogPrior = false;
 
+    @Mixin
+    PdfPriorOptions priorOptions = new PdfPriorOptions();
+
     @Parameters(index = "0") String feats;
     @Parameters(index = "1") String out;
 
     @Override
     public Integer call() {
         AcousticModel m = AcousticModelLoader.loadAny(model);
+        float[] scaledLogPriors = applyLogPrior ? priorOptions.scaledLogPriors(m) : null;
         try (SequentialReader<Matrix> r = SequentialReader.open(feats, Codecs.MATRIX);
              TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
-                w.write(e.key(), applyLogPrior ? m.logLikelihoods(e.value()) : m.logPosteriors(e.value()));
+                w.write(e.key(), applyLogPrior ? PdfPriorOptions.logLikelihoods(m, e.value(), scaledLogPriors) : m.logPosteriors(e.value()));
             }
             w.commit();
         }

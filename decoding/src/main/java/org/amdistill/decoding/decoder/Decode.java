@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.PdfPriorOptions;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.core.cli.AmdCommand;
@@ -107,6 +108,9 @@ public final class Decode implements AmdCommand {
 
     @Mixin
     DecoderOptions options = new DecoderOptions();
+
+    @Mixin
+    PdfPriorOptions priorOptions = new PdfPriorOptions();
 
     @Parameters(index = "0", paramLabel = "<feats-rspecifier|data-dir>")
     String input;
@@ -215,9 +219,11 @@ public final class Decode implements AmdCommand {
         final AtomicLong frames = new AtomicLong();
         final AtomicLong forwardNanos = new AtomicLong();
         final AtomicLong searchNanos = new AtomicLong();
+        final float[] scaledLogPriors;
 
         Run(AcousticModel am, DecodingGraph graph, NgramLm grammar, Map<String, DecoderOptions> grid) {
             this.am = am;
+            this.scaledLogPriors = priorOptions.scaledLogPriors(am);
             this.graph = graph;
             this.grammar = grammar;
             this.grid = grid;
@@ -270,7 +276,7 @@ public final class Decode implements AmdCommand {
             long w0 = System.nanoTime();
             synchronized (am) {
                 for (int pass = 0; pass < WARM_UP_PASSES && System.nanoTime() - w0 < WARM_UP_SECONDS * 1e9; pass++) {
-                    am.logLikelihoods(feats);
+                    PdfPriorOptions.logLikelihoods(am, feats, scaledLogPriors);
                 }
             }
         }
@@ -300,13 +306,13 @@ public final class Decode implements AmdCommand {
         private Matrix forward(Matrix feats) {
             if (parallelForward) {
                 long f0 = System.nanoTime();
-                Matrix ll = am.logLikelihoods(feats);
+                Matrix ll = PdfPriorOptions.logLikelihoods(am, feats, scaledLogPriors);
                 forwardNanos.addAndGet(System.nanoTime() - f0);
                 return ll;
             }
             synchronized (am) { // DL4J networks are not safe for concurrent forward passes
                 long f0 = System.nanoTime();
-                Matrix ll = am.logLikelihoods(feats);
+                Matrix ll = PdfPriorOptions.logLikelihoods(am, feats, scaledLogPriors);
                 forwardNanos.addAndGet(System.nanoTime() - f0);
                 return ll;
             }

@@ -217,6 +217,32 @@ class DecodeCommandTest {
     }
 
     @Test
+    void classFrameCountsReplaceThePriorsAndThePriorScaleScalesThem(@TempDir Path tmp) throws Exception {
+        Task t = task(tmp, "dev", 8, 3);
+        Path model = tmp.resolve("m");
+        Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " 1.0 5 " + t.lang + "\n");
+        // pdf 1 nearly never seen: minus its log prior, it outscores the truth on every frame
+        StringBuilder counts = new StringBuilder("[");
+        for (int p = 0; p < t.numPdfs; p++) {
+            counts.append(p == 1 ? " 1e-20" : " 1");
+        }
+        Path vec = tmp.resolve("counts.vec");
+        Files.writeString(vec, counts.append(" ]\n"));
+        int words = t.text.values().stream().mapToInt(List::size).sum();
+        for (String scale : List.of("1", "0")) {
+            Path out = tmp.resolve("decode_" + scale);
+            assertEquals(0, Cli.execute(new Decode(), "--model=" + model, "--lang=" + t.lang, "--class-frame-counts=" + vec,
+                    "--prior-scale=" + scale, "--prior-floor=1e-30", "--graph-dir=" + tmp.resolve("g"), t.data.toString(), out.toString()));
+            String wer = Files.readAllLines(out.resolve("wer")).get(0);
+            if (scale.equals("0")) {
+                assertEquals("%WER 0.00 [ 0 / " + words + ", 0 ins, 0 del, 0 sub ]", wer, "no priors: the truth model decodes perfectly");
+            } else {
+                assertTrue(!wer.startsWith("%WER 0.00"), "the counts' priors are subtracted: " + wer);
+            }
+        }
+    }
+
+    @Test
     void brokenModelOutputIsCountedPerUtterance(@TempDir Path tmp) throws Exception {
         Task t = task(tmp, "dev", 3, 2);
         Path model = tmp.resolve("m");

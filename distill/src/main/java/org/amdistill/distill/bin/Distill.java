@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.amdistill.acoustic.PdfPriorOptions;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
@@ -47,6 +48,10 @@ public final class Distill implements AmdCommand {
     @Option(names = "--hmm-model", required = true, description = "Model whose HMM state inventory the alignments use")
     Path hmmModel;
 
+    @Option(names = "--class-frame-counts", description = "Kaldi vector of pdf frame counts (analyze-counts of the labelled training"
+            + " alignments) for the student's priors; default: its training alignments' counts, else (a transfer set) the dev set's")
+    Path classFrameCounts;
+
     @Option(names = "--resume", arity = "0..1", fallbackValue = "true", description = "Continue from a checkpoint")
     boolean resume = false;
 
@@ -77,13 +82,24 @@ public final class Distill implements AmdCommand {
         prov.put("hard-weight", "" + hardWeight);
         prov.put("logit-matching", "" + logitMatching);
         prov.put("date", Instant.now().toString());
-        // Priors come from the training alignments when there are any, else from the dev set's.
-        float[] priors = labelled ? train.logPriors() : DnnTrainer.logPriors(dev.labelCounts(numPdfs));
+        float[] priors = studentPriors(labelled, train, dev, numPdfs);
         try (soft) {
             new DnnTrainer(cfg, hm.inventory(), hm.transitions(), prov)
                     .train(train, dev, targets, new DistillationLoss(temperature, hardWeight, logitMatching), priors, sets.exp, resume);
         }
         return 0;
+    }
+
+    /** Priors from the given counts, else the training alignments, else the dev set's (an unlabelled transfer set). */
+    float[] studentPriors(boolean labelled, TrainingFrames train, FrameData dev, int numPdfs) {
+        if (classFrameCounts != null) {
+            float[] p = PdfPriorOptions.logPriorsFromCounts(PdfPriorOptions.readCounts(classFrameCounts), 1e-10);
+            if (p.length != numPdfs) {
+                throw new AmdException(classFrameCounts + ": " + p.length + " class frame counts but the HMM model has " + numPdfs + " pdfs");
+            }
+            return p;
+        }
+        return labelled ? train.logPriors() : DnnTrainer.logPriors(dev.labelCounts(numPdfs));
     }
 
     /** The soft targets must come from a teacher over the student's inventory, at this temperature, for every utterance. */
