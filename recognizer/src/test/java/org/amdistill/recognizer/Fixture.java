@@ -81,7 +81,7 @@ final class Fixture {
         cfg.maxEpochs = 2;
         cfg.minEpochs = 2;
         cfg.minibatchSize = 64;
-        cfg.lrSchedule = "constant";
+        cfg.lrSchedule = DnnConfig.LrSchedule.CONSTANT;
         cfg.seed = 5;
         cfg.cmvn = cmvn;
         cfg.sliding.minWindow = 50;
