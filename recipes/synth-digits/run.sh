@@ -12,7 +12,7 @@
 # Stages: 0 corpus (and the transfer set; first steps/check_deps.sh: Debian's flite and espeak-ng, installed with
 # apt-get when run as root, else FreeTTS's voices alone, which need only the JDK), 1 lang, 2 features, 3 flat-start
 # alignment, 4 baseline, 5 ensemble, 6 soft targets, 7 distilled student (one per seed), 8 temperature sweep, 9 3 %-data experiment, 10 decoding,
-# 11 report; each calls steps/*.sh (every one prints its usage when called without arguments).
+# 11 report, 12 the student packaged as a recognizer (exp/distilled/student.rec); each calls steps/*.sh (every one prints its usage when called without arguments).
 # Each stage writes exp/.done/<stage> when it completes, and is skipped on a rerun; delete that file (or the
 # stage's output) to redo it. Logs are in exp/*/log/; every command is in exp/commands.log.
 set -euo pipefail
@@ -196,4 +196,9 @@ fi
 if run_stage 11 report; then
   steps/make_report.sh --title "synth-$task: baseline vs ensemble vs distilled" --voices data/voices.csv test exp
   mark_done 11-report
+fi
+
+if run_stage 12 package; then
+  steps/package_recognizer.sh exp/distilled/final.mdl data/lang exp/distilled/decode_dev exp/distilled/student.rec
+  mark_done 12-package
 fi

@@ -2,7 +2,7 @@
 # the stages; each writes exp/.done/<N>-<name> when it completes and is skipped on a rerun; a stage that stopped half
 # way (a full disk, a kill) is not marked and is redone. Its steps write their outputs atomically or resume.
 for v in stage stop_stage; do
-  if ! [[ ${!v} =~ ^[0-9]+$ ]]; then echo "$0: --${v//_/-} must be a stage number (0-11), got '${!v}'" >&2; exit 1; fi
+  if ! [[ ${!v} =~ ^[0-9]+$ ]]; then echo "$0: --${v//_/-} must be a stage number (0-12), got '${!v}'" >&2; exit 1; fi
 done
 mkdir -p exp/.done
 

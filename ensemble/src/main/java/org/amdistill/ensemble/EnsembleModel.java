@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.dnn.DnnAcousticModel;
@@ -49,6 +50,31 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
 
     public List<DnnAcousticModel> members() {
         return members;
+    }
+
+    /**
+     * The front end every member was trained with (the members' files carry it). Members that turn audio into
+     * their input differently cannot share one stream of features: an error names the first that differs.
+     */
+    public org.amdistill.frontend.FrontEnd frontEnd() {
+        org.amdistill.frontend.FrontEnd fe = members.get(0).frontEnd();
+        for (int i = 1; i < members.size(); i++) {
+            if (!members.get(i).frontEnd().sameAs(fe)) {
+                throw new AmdException("ensemble member " + (i + 1) + " has another front end than member 1 (filterbank, CMVN or context window)");
+            }
+        }
+        return fe;
+    }
+
+    /**
+     * Log posteriors of frames {@code from .. to-1} of features normalised by the shared {@link #frontEnd}, as
+     * {@link DnnAcousticModel#logPosteriorsOfNormalised} gives a member's: the members' posteriors combined.
+     */
+    public Matrix logPosteriorsOfNormalised(Matrix normalised, int from, int to) {
+        if (combination == Combination.ARITHMETIC && to > from) {
+            return meanOfPosteriors(to - from, m -> m.splicedInput(normalised, from, to));
+        }
+        return combine(members.stream().map(m -> m.logPosteriorsOfNormalised(normalised, from, to)).toList(), combination);
     }
 
     public Combination combination() {
@@ -105,21 +131,7 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         if (combination == Combination.ARITHMETIC && feats.rows() > 0) {
             // Posteriors averaged as they come, from one normalised, spliced input where the members agree on it:
             // what a deployed ensemble computes, and no more (it is what the student's cost is compared against).
-            INDArray shared = sharedInput ? members.get(0).input(feats) : null;
-            Matrix out = new Matrix(feats.rows(), numPdfs());
-            double[] acc = new double[out.data().length];
-            for (DnnAcousticModel m : members) {
-                float[] p = m.posteriorsOfInput(shared != null ? shared : m.input(feats)).data();
-                for (int i = 0; i < p.length; i++) {
-                    acc[i] += p[i];
-                }
-            }
-            float[] o = out.data();
-            double k = members.size();
-            for (int i = 0; i < o.length; i++) {
-                o[i] = (float) Math.log(Math.max(acc[i] / k, 1e-30));
-            }
-            return out;
+            return meanOfPosteriors(feats.rows(), m -> m.input(feats));
         }
         return combine(memberLogPosteriors(feats), combination);
     }
@@ -132,7 +144,7 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         if (!sharedInput || feats.rows() == 0) {
             return members.stream().map(m -> m.logPosteriors(feats)).toList();
         }
-        org.nd4j.linalg.api.ndarray.INDArray x = members.get(0).input(feats);
+        INDArray x = members.get(0).input(feats);
         List<Matrix> out = new ArrayList<>(members.size());
         for (DnnAcousticModel m : members) {
             out.add(m.logPosteriorsOfInput(x));
@@ -143,6 +155,25 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
     /** Whether every member takes the same input (normalisation and context window): then it is made once. */
     public boolean sharedInput() {
         return sharedInput;
+    }
+
+    /** Log of the members' mean posteriors, each member's input made by {@code input} (once, where they agree on it). */
+    private Matrix meanOfPosteriors(int frames, Function<DnnAcousticModel, INDArray> input) {
+        INDArray shared = sharedInput ? input.apply(members.get(0)) : null;
+        Matrix out = new Matrix(frames, numPdfs());
+        double[] acc = new double[out.data().length];
+        for (DnnAcousticModel m : members) {
+            float[] p = m.posteriorsOfInput(shared != null ? shared : input.apply(m)).data();
+            for (int i = 0; i < p.length; i++) {
+                acc[i] += p[i];
+            }
+        }
+        float[] o = out.data();
+        double k = members.size();
+        for (int i = 0; i < o.length; i++) {
+            o[i] = (float) Math.log(Math.max(acc[i] / k, 1e-30));
+        }
+        return out;
     }
 
     /** Combines members' log posteriors: log of the mean probability, or the renormalised mean log probability. */

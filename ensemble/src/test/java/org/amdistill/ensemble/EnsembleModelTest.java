@@ -1,5 +1,6 @@
 package org.amdistill.ensemble;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,5 +149,25 @@ public class EnsembleModelTest {
                 assertEquals(Math.exp(combinedOwn.data()[i]), Math.exp(combinedShared.data()[i]), 1e-6, c + " element " + i);
             }
         }
+    }
+
+    @Test
+    void anEnsemblesFrontEndIsItsMembersAndMembersThatDifferAreNamed(@TempDir Path dir) throws Exception {
+        DnnAcousticModel m1 = tinyModel(dir.resolve("m1"), 4, 1);
+        DnnAcousticModel m2 = tinyModel(dir.resolve("m2"), 4, 2);
+        EnsembleModel e = new EnsembleModel(List.of(m1, m2), EnsembleModel.Combination.ARITHMETIC);
+        assertTrue(e.frontEnd().sameAs(m1.frontEnd()));
+        // a block of normalised frames scores as the whole utterance does
+        Matrix y = new Matrix(6, 4);
+        for (int i = 0; i < y.data().length; i++) {
+            y.data()[i] = (float) Math.sin(i);
+        }
+        Matrix norm = m1.cmvn().apply(y.copy());
+        assertArrayEquals(e.logPosteriors(y).data(), e.logPosteriorsOfNormalised(norm, 0, 6).data(), 1e-5f);
+        org.amdistill.frontend.FbankOptions f = new org.amdistill.frontend.FbankOptions();
+        f.mel.numBins = 4;
+        EnsembleModel mixed = new EnsembleModel(List.of(m1, m2.withFbank(f)), EnsembleModel.Combination.ARITHMETIC);
+        AmdException ex = assertThrows(AmdException.class, mixed::frontEnd);
+        assertEquals("ensemble member 2 has another front end than member 1 (filterbank, CMVN or context window)", ex.getMessage());
     }
 }

@@ -81,11 +81,18 @@ public final class Cmvn {
         }
     }
 
-    /** How a model normalises an utterance's features by itself (without speaker information). */
+    /**
+     * How a model normalises an utterance's features by itself (without speaker information); {@link ModelCmvn}
+     * carries the sliding window's options.
+     */
     public enum Mode {
-        NONE, MEAN, MEAN_VAR;
+        NONE, MEAN, MEAN_VAR, SLIDING;
 
+        /** Per-utterance normalisation in place (NONE, MEAN, MEAN_VAR); SLIDING goes through {@link ModelCmvn#apply}. */
         public void applyPerUtterance(Matrix feats) {
+            if (this == SLIDING) {
+                throw new IllegalStateException("sliding CMN is applied through ModelCmvn");
+            }
             if (this == NONE || feats.rows() == 0) {
                 return;
             }

@@ -1,6 +1,8 @@
 package org.amdistill.frontend;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -34,14 +36,29 @@ public final class FbankOptions {
         return mel.numBins + (useEnergy ? 1 : 0);
     }
 
-    /** A one-line description that travels inside model files, so features can be recomputed the same way. */
-    public String describe() {
-        return String.format(Locale.ROOT,
-                "--sample-frequency=%s --frame-length=%s --frame-shift=%s --num-mel-bins=%d --low-freq=%s --high-freq=%s "
-                        + "--window-type=%s --preemphasis-coefficient=%s --remove-dc-offset=%b --round-to-power-of-two=%b "
-                        + "--snip-edges=%b --use-energy=%b --raw-energy=%b --htk-compat=%b --use-log-fbank=%b --use-power=%b --energy-floor=%s",
-                frame.sampleFrequency, frame.frameLengthMs, frame.frameShiftMs, mel.numBins, mel.lowFreq, mel.highFreq,
-                frame.windowType, frame.preemphCoeff, frame.removeDcOffset, frame.roundToPowerOfTwo, frame.snipEdges,
-                useEnergy, rawEnergy, htkCompat, useLogFbank, usePower, energyFloor);
+    /** Every option as {@code --name=value}, so that parsing them gives these options back (model files carry them). */
+    public List<String> toArgs() {
+        List<String> a = new ArrayList<>();
+        a.add("--sample-frequency=" + frame.sampleFrequency);
+        a.add("--frame-length=" + frame.frameLengthMs);
+        a.add("--frame-shift=" + frame.frameShiftMs);
+        a.add("--dither=" + frame.dither);
+        a.add("--seed=" + frame.seed);
+        a.add("--preemphasis-coefficient=" + frame.preemphCoeff);
+        a.add("--remove-dc-offset=" + frame.removeDcOffset);
+        a.add("--window-type=" + frame.windowType);
+        a.add("--round-to-power-of-two=" + frame.roundToPowerOfTwo);
+        a.add("--blackman-coeff=" + frame.blackmanCoeff);
+        a.add("--snip-edges=" + frame.snipEdges);
+        a.add("--num-mel-bins=" + mel.numBins);
+        a.add("--low-freq=" + mel.lowFreq);
+        a.add("--high-freq=" + mel.highFreq);
+        a.add("--use-energy=" + useEnergy);
+        a.add("--energy-floor=" + energyFloor);
+        a.add("--raw-energy=" + rawEnergy);
+        a.add("--htk-compat=" + htkCompat);
+        a.add("--use-log-fbank=" + useLogFbank);
+        a.add("--use-power=" + usePower);
+        return a;
     }
 }

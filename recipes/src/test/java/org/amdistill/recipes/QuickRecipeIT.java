@@ -126,9 +126,15 @@ class QuickRecipeIT {
         assertTrue(Files.readString(dir.resolve("data/distill/feats.scp")).lines().count()
                 > Files.readString(dir.resolve("data/train/feats.scp")).lines().count(), "the transfer set is labelled by the teacher");
 
+        // the last stage packages the student: a recognizer that loads and recognises a test recording
+        org.amdistill.recognizer.Recognizer rec = org.amdistill.recognizer.Recognizer.load(dir.resolve("exp/distilled/student.rec"));
+        String firstWav = Files.readString(dir.resolve("data/test/wav.scp")).lines().findFirst().orElseThrow().split("\\s+")[1];
+        org.amdistill.core.audio.AudioData a = org.amdistill.core.audio.WaveTable.read(firstWav);
+        assertTrue(rec.recognize(a.channel(0), Math.round(a.sampleRate())).reachedFinal());
+
         String again = run(dir, 0, "--quick", "true");
         List<String> stageLines = again.lines().filter(l -> l.startsWith("== stage")).toList();
-        assertEquals(12, stageLines.size(), again);
+        assertEquals(13, stageLines.size(), again);
         assertTrue(stageLines.stream().allMatch(l -> l.endsWith("already done, skipping")), "a rerun redoes nothing:\n" + again);
         run(dir, 1, "--no-such-option", "1");
         assertTrue(run(dir, 1, "--stage", "three").contains("--stage must be a stage number"));

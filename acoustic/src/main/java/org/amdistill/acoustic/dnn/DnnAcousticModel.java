@@ -25,7 +25,8 @@ import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Matrix;
-import org.amdistill.frontend.Cmvn;
+import org.amdistill.frontend.FrontEnd;
+import org.amdistill.frontend.ModelCmvn;
 import org.amdistill.frontend.Splicer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -46,7 +47,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class DnnAcousticModel implements AcousticModel, HmmModel {
     static final String MAGIC_ENTRY = "amdistill-dnn.properties";
     private final MultiLayerNetwork net;
-    private final Cmvn.Mode cmvn;
+    /** Written since the model carries its whole front end (format 2); format 1 files load without filterbank options. */
+    static final String FORMAT = "amdistill-dnn 2";
+    private final FrontEnd frontEnd;
+    private final ModelCmvn cmvn;
     private final Splicer splicer;
     private final HmmStateInventory inventory;
     private final TransitionModel transitions;
@@ -55,11 +59,12 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     private final boolean logitsOutput;
     private final MlpInference inference; // null when the network is not one the hand-written pass takes
 
-    public DnnAcousticModel(MultiLayerNetwork net, Cmvn.Mode cmvn, Splicer splicer, HmmStateInventory inventory,
+    public DnnAcousticModel(MultiLayerNetwork net, FrontEnd frontEnd, HmmStateInventory inventory,
                             TransitionModel transitions, float[] logPriors, Map<String, String> info) {
         this.net = net;
-        this.cmvn = cmvn;
-        this.splicer = splicer;
+        this.frontEnd = frontEnd;
+        this.cmvn = frontEnd.cmvn();
+        this.splicer = frontEnd.splicer();
         this.inventory = inventory;
         this.transitions = transitions;
         this.logPriors = logPriors;
@@ -81,8 +86,23 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         return splicer;
     }
 
-    public Cmvn.Mode cmvn() {
+    public ModelCmvn cmvn() {
         return cmvn;
+    }
+
+    /** The filterbank options, normalisation and context window the model was trained with. */
+    public FrontEnd frontEnd() {
+        return frontEnd;
+    }
+
+    /** This model with another front end's filterbank options (for a file written before models carried them). */
+    public DnnAcousticModel withFbank(org.amdistill.frontend.FbankOptions fbank) {
+        return new DnnAcousticModel(net, frontEnd.withFbank(fbank), inventory, transitions, logPriors, info);
+    }
+
+    /** Width of the network's input: the context window times the feature dimension. */
+    public int inputDim() {
+        return (int) net.getLayer(0).getParam("W").size(0);
     }
 
     public Map<String, String> info() {
@@ -126,9 +146,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     }
 
     private Matrix normalised(Matrix feats) {
-        Matrix m = feats.copy();
-        cmvn.applyPerUtterance(m);
-        return m;
+        return cmvn.apply(feats.copy());
     }
 
     /**
@@ -171,7 +189,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
 
     /** Whether {@code other}'s {@link #input} is this model's too (same normalisation and context window). */
     public boolean takesSameInputAs(DnnAcousticModel other) {
-        return cmvn == other.cmvn && splicer.left() == other.splicer.left() && splicer.right() == other.splicer.right();
+        return cmvn.equals(other.cmvn) && splicer.left() == other.splicer.left() && splicer.right() == other.splicer.right();
     }
 
     /**
@@ -221,6 +239,31 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         }
     }
 
+    /**
+     * Log posteriors of frames {@code from .. to-1} of features already normalised (by {@link #cmvn}): each frame's
+     * context window is taken from {@code normalised}, the first and last of its rows repeated past its edges. A
+     * stream calls this on the frames it has, holding back the last {@code splicer().right()} until more arrive.
+     */
+    public Matrix logPosteriorsOfNormalised(Matrix normalised, int from, int to) {
+        if (to <= from) {
+            return new Matrix(0, numPdfs());
+        }
+        return run(splicedInput(normalised, from, to), MlpInference.Output.LOG_POSTERIORS);
+    }
+
+    /** The network input of frames {@code from .. to-1} of normalised features (see {@link #logPosteriorsOfNormalised}). */
+    public INDArray splicedInput(Matrix normalised, int from, int to) {
+        int dim = splicer.outputDim(normalised.cols());
+        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, new long[] {to - from, dim}, 'c');
+        float[] row = new float[dim];
+        java.nio.FloatBuffer b = x.data().asNioFloat();
+        for (int t = from; t < to; t++) {
+            splicer.spliceFrame(normalised, t, row, 0);
+            b.put((t - from) * dim, row);
+        }
+        return x;
+    }
+
     /** Row-wise log softmax of {@code z / temperature}, in place. */
     public static void logSoftmaxRows(Matrix z, double temperature) {
         int n = z.cols();
@@ -252,10 +295,12 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
                 Properties p = new Properties();
                 p.putAll(info);
-                p.setProperty("format", "amdistill-dnn 1");
-                p.setProperty("cmvn", cmvn.name());
-                p.setProperty("left-context", "" + splicer.left());
-                p.setProperty("right-context", "" + splicer.right());
+                p.setProperty("format", FORMAT);
+                p.remove(FrontEnd.FBANK_KEY); // the front end's own entries are written from it, not from info
+                p.remove("cmvn-sliding");
+                Map<String, String> fe = new LinkedHashMap<>();
+                frontEnd.store(fe);
+                p.putAll(fe);
                 p.setProperty("num-pdfs", "" + numPdfs());
                 p.setProperty("num-params", "" + net.numParams());
                 StringWriter sw = new StringWriter();
@@ -285,8 +330,14 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     }
 
     static Map<String, byte[]> entries(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return entries(in);
+        }
+    }
+
+    private static Map<String, byte[]> entries(InputStream in) throws IOException {
         Map<String, byte[]> m = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 m.put(e.getName(), zip.readAllBytes());
@@ -306,7 +357,23 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
 
     public static DnnAcousticModel load(Path file) {
         try {
-            Map<String, byte[]> e = entries(file);
+            return load(entries(file), file.toString());
+        } catch (IOException ex) {
+            throw new AmdException("cannot read DNN model " + file + " (corrupt?): " + ex.getMessage());
+        }
+    }
+
+    /** A model from the bytes of its file (a recogniser package holds them); {@code file} names it in errors. */
+    public static DnnAcousticModel load(byte[] data, String file) {
+        try {
+            return load(entries(new ByteArrayInputStream(data)), file);
+        } catch (IOException ex) {
+            throw new AmdException("cannot read DNN model " + file + " (corrupt?): " + ex.getMessage());
+        }
+    }
+
+    private static DnnAcousticModel load(Map<String, byte[]> e, String file) {
+        try {
             for (String need : new String[] {MAGIC_ENTRY, "inventory.txt", "transitions.txt", "log_priors.txt", "network.zip"}) {
                 if (!e.containsKey(need)) {
                     throw new AmdException("model " + file + " is corrupt or not a DNN model: no entry " + need);
@@ -329,9 +396,12 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
             for (String k : p.stringPropertyNames()) {
                 info.put(k, p.getProperty(k));
             }
-            return new DnnAcousticModel(net, Cmvn.Mode.valueOf(p.getProperty("cmvn")),
-                    new Splicer(Integer.parseInt(p.getProperty("left-context")), Integer.parseInt(p.getProperty("right-context"))),
-                    inv, tm, priors, info);
+            String format = p.getProperty("format", "amdistill-dnn 1");
+            if (!format.equals(FORMAT) && !format.equals("amdistill-dnn 1")) {
+                throw new AmdException("model " + file + " is of format '" + format + "'; this version reads '" + FORMAT
+                        + "' and 'amdistill-dnn 1' (a newer version wrote it?)");
+            }
+            return new DnnAcousticModel(net, FrontEnd.load(info, "model " + file), inv, tm, priors, info);
         } catch (IOException | RuntimeException ex) {
             if (ex instanceof AmdException a) {
                 throw a;

@@ -2,12 +2,20 @@ package org.amdistill.acoustic.dnn;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.frontend.Cmvn;
+import org.amdistill.frontend.FbankOptions;
+import org.amdistill.frontend.FrontEnd;
+import org.amdistill.frontend.ModelCmvn;
+import org.amdistill.frontend.SlidingCmnOptions;
+import org.amdistill.frontend.Splicer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The DNN's architecture and training options, as a Kaldi-style option group (conf/dnn.conf). */
@@ -40,8 +48,18 @@ public final class DnnConfig {
     @Option(names = "--right-context", description = "Frames of right context (the paper: 5)")
     public int rightContext = 5;
 
-    @Option(names = "--cmvn", description = "Per-utterance normalisation inside the model: none, mean, mean_var")
+    @Option(names = "--cmvn", description = "Normalisation inside the model: none, mean, mean_var (the utterance's own statistics), "
+            + "sliding (Kaldi's apply-cmvn-sliding with the --cmn-window, --min-cmn-window, --center and --norm-vars below: "
+            + "what a streaming recogniser can apply as audio arrives)")
     public Cmvn.Mode cmvn = Cmvn.Mode.MEAN_VAR;
+
+    @Mixin
+    public SlidingCmnOptions sliding = new SlidingCmnOptions();
+
+    @Option(names = "--fbank-config", description = "The filterbank options the features were made with (compute-fbank-feats's "
+            + "--config file): the model carries them, so a recogniser computes the same features from audio. Unset: the "
+            + "model carries none and can decode features only, not audio")
+    public Path fbankConfig;
 
     @Option(names = "--optimizer", description = "adam or sgd (with momentum)")
     public Optimizer optimizer = Optimizer.ADAM;
@@ -106,6 +124,9 @@ public final class DnnConfig {
                 m.put(f.getAnnotation(Option.class).names()[0].substring(2), text(get(f, this)));
             }
         }
+        if (cmvn == Cmvn.Mode.SLIDING) {
+            m.put("cmvn-sliding", sliding.describe());
+        }
         return m;
     }
 
@@ -118,7 +139,33 @@ public final class DnnConfig {
                 throw new IllegalStateException(e);
             }
         }
+        c.sliding = sliding.copy();
         return c;
+    }
+
+    /** The model's own normalisation, as --cmvn (and the sliding window's options) say. */
+    public ModelCmvn modelCmvn() {
+        try {
+            return new ModelCmvn(cmvn, cmvn == Cmvn.Mode.SLIDING ? sliding : null);
+        } catch (IllegalArgumentException e) {
+            throw new AmdException(e.getMessage());
+        }
+    }
+
+    /**
+     * The front end a model trained with these options carries, for features of {@code featureDim}: the filterbank
+     * of --fbank-config (checked against the features' dimension), the normalisation and the context window.
+     */
+    public FrontEnd frontEnd(int featureDim) {
+        FbankOptions fbank = null;
+        if (fbankConfig != null) {
+            fbank = FrontEnd.readFbankConfig(fbankConfig);
+            if (fbank.dim() != featureDim) {
+                throw new AmdException("--fbank-config=" + fbankConfig + " gives " + fbank.dim() + "-dimensional features but the training features have "
+                        + featureDim + " (features made with other options?)");
+            }
+        }
+        return new FrontEnd(fbank, modelCmvn(), new Splicer(leftContext, rightContext));
     }
 
     private static List<Field> optionFields() {

@@ -26,6 +26,7 @@ import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Progress;
 import org.amdistill.core.cli.Workers;
 import org.amdistill.core.table.Matrix;
+import org.amdistill.frontend.FrontEnd;
 import org.amdistill.frontend.Splicer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -188,7 +189,8 @@ public final class DnnTrainer {
      */
     public DnnAcousticModel train(TrainingFrames train, FrameData dev, Targets targets, ILossFunction loss, float[] logPriors,
                                   Path outDir, boolean resume) throws Exception {
-        Splicer splicer = new Splicer(cfg.leftContext, cfg.rightContext);
+        FrontEnd frontEnd = cfg.frontEnd(train.dim()); // a bad --fbank-config fails now, not after training
+        Splicer splicer = frontEnd.splicer();
         int inDim = splicer.outputDim(train.dim());
         Files.createDirectories(outDir);
         Path ckDir = outDir.resolve("checkpoint");
@@ -218,7 +220,7 @@ public final class DnnTrainer {
             endEpoch(st, epoch, devAcc);
             st.save(outDir, ckDir, metrics);
         }
-        return writeModel(st, splicer, logPriors, train.numFrames(), outDir);
+        return writeModel(st, frontEnd, logPriors, train.numFrames(), outDir);
     }
 
     /** Keeps the best network, then applies the learning-rate schedule and early stopping to the epoch's result. */
@@ -254,13 +256,13 @@ public final class DnnTrainer {
         }
     }
 
-    private DnnAcousticModel writeModel(TrainingState st, Splicer splicer, float[] logPriors, long trainFrames, Path outDir) throws IOException {
+    private DnnAcousticModel writeModel(TrainingState st, FrontEnd frontEnd, float[] logPriors, long trainFrames, Path outDir) throws IOException {
         Map<String, String> info = new LinkedHashMap<>(provenance);
         cfg.asMap().forEach((k, v) -> info.put("dnn." + k, v));
         info.put("best-epoch", "" + st.bestEpoch);
         info.put("best-dev-frame-acc", "" + st.bestAcc);
         info.put("train-frames", "" + trainFrames);
-        DnnAcousticModel model = new DnnAcousticModel(st.best, cfg.cmvn, splicer, inventory, transitions, logPriors, info);
+        DnnAcousticModel model = new DnnAcousticModel(st.best, frontEnd, inventory, transitions, logPriors, info);
         model.save(outDir.resolve("final.mdl"));
         LOG.info("{}: best dev frame accuracy {} at epoch {}; wrote {}", outDir.getFileName(), String.format(Locale.ROOT, "%.4f", st.bestAcc), st.bestEpoch,
                 outDir.resolve("final.mdl"));

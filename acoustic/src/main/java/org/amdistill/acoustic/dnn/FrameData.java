@@ -9,7 +9,7 @@ import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.RandomAccessReader;
 import org.amdistill.core.table.SequentialReader;
-import org.amdistill.frontend.Cmvn;
+import org.amdistill.frontend.ModelCmvn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +29,12 @@ public final class FrameData {
     private int[] frameOf;
 
     /** Loads {@code featsRspec} with labels from {@code aliRspec} (null: unlabelled), normalising each utterance. */
-    public static FrameData load(String featsRspec, String aliRspec, Cmvn.Mode cmvn, int numPdfs) {
+    public static FrameData load(String featsRspec, String aliRspec, ModelCmvn cmvn, int numPdfs) {
         return load(featsRspec, aliRspec, cmvn, numPdfs, Long.MAX_VALUE);
     }
 
-    /** As {@link #load(String, String, Cmvn.Mode, int)}, or null as soon as the usable frames exceed {@code maxFrames}. */
-    public static FrameData load(String featsRspec, String aliRspec, Cmvn.Mode cmvn, int numPdfs, long maxFrames) {
+    /** As {@link #load(String, String, ModelCmvn, int)}, or null as soon as the usable frames exceed {@code maxFrames}. */
+    public static FrameData load(String featsRspec, String aliRspec, ModelCmvn cmvn, int numPdfs, long maxFrames) {
         FrameData d = new FrameData();
         long frames = 0;
         RandomAccessReader<int[]> ali = aliRspec == null ? null : RandomAccessReader.open(aliRspec, Codecs.INT_VECTOR);
@@ -73,7 +73,7 @@ public final class FrameData {
      * inventory, features are finite. A per-utterance problem is logged, added to {@code skipped} and gives null; a
      * pdf outside the inventory is fatal (the alignment comes from another model).
      */
-    static Utterance prepare(String utt, Matrix m, RandomAccessReader<int[]> ali, String aliRspec, Cmvn.Mode cmvn, int numPdfs, List<String> skipped) {
+    static Utterance prepare(String utt, Matrix m, RandomAccessReader<int[]> ali, String aliRspec, ModelCmvn cmvn, int numPdfs, List<String> skipped) {
         try {
             int[] lab = null;
             if (ali != null) {
@@ -108,8 +108,7 @@ public final class FrameData {
             if (m.rows() == 0) {
                 throw new AmdException("utterance " + utt + " has no frames");
             }
-            m = m.copy();
-            cmvn.applyPerUtterance(m);
+            m = cmvn.apply(m.copy());
             return new Utterance(utt, m, lab);
         } catch (InventoryMismatch ex) {
             throw ex;

@@ -12,7 +12,7 @@ import org.amdistill.core.table.RandomAccessReader;
 import org.amdistill.core.table.Rxfilename;
 import org.amdistill.core.table.SequentialReader;
 import org.amdistill.core.table.Specifier;
-import org.amdistill.frontend.Cmvn;
+import org.amdistill.frontend.ModelCmvn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ public final class TrainingFrames {
     private final FrameData inMemory;
     private final String featsRspec;
     private final String aliRspec;
-    private final Cmvn.Mode cmvn;
+    private final ModelCmvn cmvn;
     private final int numPdfs;
     private final long bufferFrames;
     private final List<String> keys;
@@ -59,7 +59,7 @@ public final class TrainingFrames {
         this.skipped = data.skipped;
     }
 
-    private TrainingFrames(String featsRspec, String aliRspec, Cmvn.Mode cmvn, int numPdfs, long bufferFrames) {
+    private TrainingFrames(String featsRspec, String aliRspec, ModelCmvn cmvn, int numPdfs, long bufferFrames) {
         this.inMemory = null;
         this.featsRspec = featsRspec;
         this.aliRspec = aliRspec;
@@ -121,7 +121,7 @@ public final class TrainingFrames {
      * when it fits in {@code bufferFrames}, streamed otherwise. Either way every epoch visits every usable frame
      * once, in an order that depends only on the seed and the epoch.
      */
-    public static TrainingFrames open(String featsRspec, String aliRspec, Cmvn.Mode cmvn, int numPdfs, long bufferFrames) {
+    public static TrainingFrames open(String featsRspec, String aliRspec, ModelCmvn cmvn, int numPdfs, long bufferFrames) {
         if (bufferFrames <= 0) {
             throw new AmdException("--shuffle-buffer-frames must be > 0, got " + bufferFrames);
         }

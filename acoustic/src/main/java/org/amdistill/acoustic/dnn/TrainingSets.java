@@ -26,10 +26,10 @@ public final class TrainingSets {
 
     /** The training frames, labelled by {@code ali} (null: unlabelled), normalised and buffered as {@code cfg} says. */
     public TrainingFrames train(DnnConfig cfg, int numPdfs, String ali) {
-        return TrainingFrames.open(trainFeats, ali, cfg.cmvn, numPdfs, cfg.shuffleBufferFrames);
+        return TrainingFrames.open(trainFeats, ali, cfg.modelCmvn(), numPdfs, cfg.shuffleBufferFrames);
     }
 
     public FrameData dev(DnnConfig cfg, int numPdfs) {
-        return FrameData.load(devFeats, devAli, cfg.cmvn, numPdfs);
+        return FrameData.load(devFeats, devAli, cfg.modelCmvn(), numPdfs);
     }
 }

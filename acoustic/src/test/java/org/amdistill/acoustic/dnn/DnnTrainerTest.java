@@ -19,7 +19,7 @@ import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.TableWriter;
-import org.amdistill.frontend.Cmvn;
+import org.amdistill.frontend.ModelCmvn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,8 +100,7 @@ class DnnTrainerTest {
         DnnAcousticModel back = (DnnAcousticModel) AcousticModelLoader.loadAny(file);
         Matrix x = train.feats.get(0);
         assertArrayEquals(m.logPosteriors(x).data(), back.logPosteriors(x).data(), 1e-6f);
-        Matrix norm = x.copy();
-        m.cmvn().applyPerUtterance(norm);
+        Matrix norm = m.cmvn().apply(x.copy());
         assertArrayEquals(m.splicer().splice(norm).data(), m.input(x).dup('c').data().asFloat(), 0f, "the native context window is Splicer's");
         Matrix generic = m.logits(x); // log softmax output, renormalised in Java: what the native log-softmax replaces
         DnnAcousticModel.logSoftmaxRows(generic, 1.0);
@@ -156,14 +155,14 @@ class DnnTrainerTest {
             a.write("nan", new int[10]);
             f.write("noali", new Matrix(10, DIM));
         }
-        FrameData d = FrameData.load(feats, ali, Cmvn.Mode.NONE, CLASSES);
+        FrameData d = FrameData.load(feats, ali, ModelCmvn.NONE, CLASSES);
         assertEquals(List.of("ok", "offbyone"), d.keys);
         assertEquals(List.of("short", "nan", "noali"), d.skipped);
         assertEquals(19, d.numFrames());
         try (TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
             a.write("ok", new int[] {0, 1, 2, 3, 4, 5, 0, 1, 2, 99});
         }
-        AmdException e = assertThrows(AmdException.class, () -> FrameData.load(feats, ali, Cmvn.Mode.NONE, CLASSES));
+        AmdException e = assertThrows(AmdException.class, () -> FrameData.load(feats, ali, ModelCmvn.NONE, CLASSES));
         assertTrue(e.getMessage().contains("pdf 99"), e.getMessage());
     }
 }

@@ -22,7 +22,7 @@ import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.TableWriter;
-import org.amdistill.frontend.Cmvn;
+import org.amdistill.frontend.ModelCmvn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,10 +47,10 @@ class TrainingFramesTest {
     void aStreamedEpochVisitsEveryFrameOnceInBoundedChunksAndAnOrderFixedByTheSeed(@TempDir Path dir) throws Exception {
         FrameData data = DnnTrainerTest.data(5, 20); // 20 utterances of 60 frames
         String[] t = write(data, dir, "train");
-        TrainingFrames small = TrainingFrames.open(t[0], t[1], Cmvn.Mode.NONE, CLASSES, 130);
+        TrainingFrames small = TrainingFrames.open(t[0], t[1], ModelCmvn.NONE, CLASSES, 130);
         assertTrue(small.streaming());
         assertEquals(1200, small.numFrames());
-        assertFalse(TrainingFrames.open(t[0], t[1], Cmvn.Mode.NONE, CLASSES, 1200).streaming(), "a set that fits is held in memory");
+        assertFalse(TrainingFrames.open(t[0], t[1], ModelCmvn.NONE, CLASSES, 1200).streaming(), "a set that fits is held in memory");
         List<String> first = new ArrayList<>();
         List<Integer> chunkFrames = new ArrayList<>();
         small.forEachChunk(new Random(7), c -> {
@@ -82,7 +82,7 @@ class TrainingFramesTest {
         FrameData dev = DnnTrainerTest.data(2, 5);
         HmmStateInventory inv = DnnTrainerTest.inventory();
         TransitionModel tm = new TransitionModel(inv);
-        TrainingFrames train = TrainingFrames.open(t[0], t[1], Cmvn.Mode.NONE, CLASSES, 250);
+        TrainingFrames train = TrainingFrames.open(t[0], t[1], ModelCmvn.NONE, CLASSES, 250);
         assertTrue(train.streaming());
         DnnAcousticModel whole = new DnnTrainer(config(4), inv, tm, Map.of())
                 .train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train.logPriors(), dir.resolve("whole"), false);

@@ -20,7 +20,6 @@ import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.PdfPriorOptions;
 import org.amdistill.acoustic.hmm.HmmModel;
-import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Progress;
@@ -373,11 +372,7 @@ public final class Decode implements AmdCommand {
             if (lang == null) {
                 throw new AmdException("--lang is required (or --phone-recognition)");
             }
-            LangDir langDir = LangDir.read(lang);
-            if (am instanceof HmmModel hm && phoneHmmsFile == null) {
-                checkInventory(langDir, hm);
-            }
-            spec = new DecodingGraph.Spec(Pronunciations.of(langDir.lexicon), hmms, langDir.optionalSilence, silProb != null ? silProb : langDir.silProb);
+            spec = WordGraphs.spec(LangDir.read(lang), hmms, silProb, am instanceof HmmModel hm && phoneHmmsFile == null ? hm : null);
         }
         Path dir = graphDir != null ? graphDir : model.toAbsolutePath().getParent().resolve("graph");
         return DecodingGraph.cached(spec, dir);
@@ -407,20 +402,5 @@ public final class Decode implements AmdCommand {
                     String.join(", ", examples));
         }
         return count;
-    }
-
-    /** The lang directory must give the phones the pdf ids the model was trained with. */
-    static void checkInventory(LangDir langDir, HmmModel model) {
-        HmmStateInventory fromLang;
-        try {
-            fromLang = HmmStateInventory.fromLang(langDir);
-        } catch (AmdException e) {
-            throw new AmdException("lang directory does not fit the model: " + e.getMessage());
-        }
-        if (!model.inventory().hasTopologyOf(langDir)) {
-            throw new AmdException("the lang directory is inconsistent with the model's state inventory: it gives "
-                    + fromLang.numPdfs() + " pdfs over phones " + fromLang.phones() + ", the model " + model.inventory().numPdfs()
-                    + " over " + model.inventory().phones() + " (decode with the lang directory the model was trained with)");
-        }
     }
 }

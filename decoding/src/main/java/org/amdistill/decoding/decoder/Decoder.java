@@ -14,11 +14,29 @@ import org.amdistill.decoding.lm.NgramLm;
  * A token is (graph node, LM state); its score is
  * acoustic-scale x sum of hybrid log-likelihoods + HMM transition and pronunciation log probabilities
  * + lm-weight x LM log probabilities - word-ins-penalty x words. Only the word sequence is traced back (through
- * word links), which is all the output needs. One decoder per thread; the graph and the LM are shared.
+ * word links, each with the frames it spans and its score), which is all the output needs. One decoder per thread;
+ * the graph and the LM are shared.
+ *
+ * <p>The search runs frame by frame: {@link #begin}, {@link #advance} with as many frames as have arrived (a
+ * stream's chunks, or a whole utterance), {@link #partial} for the best path so far, {@link #finish} for the
+ * final result. {@link #decode} is exactly those calls on a whole utterance, so a stream decoded in chunks gives
+ * the same result as the utterance decoded at once.
  */
 public final class Decoder {
-    /** The best path: its words, total score, whether it ended in a final state, and the frame count. */
-    public record Result(List<String> words, double score, boolean reachedFinal, int frames) {
+    /**
+     * The best path: its words, total score, whether it ended in a final state, the frame count, and each word's
+     * frames and confidence.
+     */
+    public record Result(List<String> words, double score, boolean reachedFinal, int frames, List<Word> timedWords) {
+    }
+
+    /**
+     * A word of the best path: frames {@code start .. end-1} (from leaving the previous word, its optional silence
+     * included, to the word's last frame), and its confidence: the word's share, in probability, of the scores of
+     * all word ends that survive the beam in its last frame (1 when no other word ends there; a frame-level
+     * approximation of the word's posterior).
+     */
+    public record Word(String word, int start, int end, double confidence) {
     }
 
     private final DecodingGraph g;
@@ -29,9 +47,17 @@ public final class Decoder {
     private TokenSet next = new TokenSet(1024);
     private int[] linkPrev = new int[1024];
     private int[] linkWord = new int[1024];
+    private int[] linkStart = new int[1024];
+    private int[] linkEnd = new int[1024];
+    private double[] linkScore = new double[1024];
     private int numLinks;
     private int[] stack = new int[1024];
     private double[] scratch = new double[1024];
+    private double[] wordEndLogSum = new double[1024]; // per frame count: log-sum-exp of the word-end tokens' scores
+    private String utterance;
+    private int frame;            // frames consumed
+    private double curCutoff;
+    private boolean dead;         // no token survived a frame (cannot happen with a connected graph)
 
     public Decoder(DecodingGraph graph, NgramLm lm, DecoderOptions options) {
         this.g = graph;
@@ -63,47 +89,56 @@ public final class Decoder {
         return out;
     }
 
+    /** The whole search on one utterance's scaled log-likelihoods: {@link #begin}, {@link #advance}, {@link #finish}. */
     public Result decode(Matrix logLikes, String utterance) {
-        int frames = logLikes.rows();
+        begin(utterance);
+        advance(logLikes);
+        return finish();
+    }
+
+    /** Starts an utterance: one token at the post-word node (so it may begin with silence). */
+    public void begin(String utterance) {
+        this.utterance = utterance;
+        numLinks = 0;
+        frame = 0;
+        dead = false;
+        cur.clear();
+        int startLm = lm == null ? 0 : lm.startState();
+        int idx = cur.offer(TokenSet.key(g.postWordNode(), startLm), 0.0);
+        cur.starts[idx] = 0;
+        closure(cur, Double.NEGATIVE_INFINITY);
+        curCutoff = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Frames consumed since {@link #begin}. */
+    public int frames() {
+        return frame;
+    }
+
+    /** Consumes the next frames' scaled log-likelihoods (all rows of {@code logLikes}; none is allowed). */
+    public void advance(Matrix logLikes) {
+        if (utterance == null) {
+            throw new IllegalStateException("advance() before begin()");
+        }
         int cols = logLikes.cols();
         float[] ll = logLikes.data();
-        checkFinite(ll, cols, utterance);
+        if (logLikes.rows() == 0) {
+            return;
+        }
+        checkFinite(ll, cols, frame, utterance);
         if (g.maxPdf() >= cols) {
             throw new AmdException("utterance " + utterance + ": the graph uses pdf " + g.maxPdf() + " but the model scores only "
                     + cols + " pdfs (lang directory and model do not match)");
         }
-        numLinks = 0;
-        cur.clear();
-        int startLm = lm == null ? 0 : lm.startState();
-        cur.offer(TokenSet.key(g.postWordNode(), startLm), 0.0);
-        closure(cur, Double.NEGATIVE_INFINITY);
-        double curCutoff = Double.NEGATIVE_INFINITY;
-        for (int t = 0; t < frames; t++) {
-            next.clear();
-            double best = emit(ll, t * cols, curCutoff);
-            if (next.size == 0) {
-                break; // nothing survives (impossible with a connected graph); fall back to a partial result
-            }
-            double cutoff = best - o.beam;
-            if (next.size > o.maxActive) {
-                cutoff = Math.max(cutoff, kthLargest(next, o.maxActive));
-            }
-            closure(next, cutoff);
-            TokenSet tmp = cur;
-            cur = next;
-            next = tmp;
-            curCutoff = cutoff;
+        for (int r = 0; r < logLikes.rows() && !dead; r++) {
+            advanceFrame(ll, r * cols);
         }
-        return bestPath(curCutoff, frames);
     }
 
-    /**
-     * Moves the tokens of {@code cur} above {@code curCutoff} along emitting arcs into {@code next}, scoring one frame
-     * (its log-likelihoods from {@code rowOff}); returns the best score in {@code next}.
-     */
-    private double emit(float[] ll, int rowOff, double curCutoff) {
-        double ac = o.acousticScale;
+    private void advanceFrame(float[] ll, int rowOff) {
+        next.clear();
         double best = Double.NEGATIVE_INFINITY;
+        double ac = o.acousticScale;
         for (int i = 0; i < cur.size; i++) {
             double sc = cur.scores[i];
             if (sc < curCutoff) {
@@ -112,6 +147,7 @@ public final class Decoder {
             long key = cur.keys[i];
             int node = TokenSet.node(key);
             int lmState = TokenSet.lmState(key);
+            int start = node == g.rootNode() ? frame : cur.starts[i]; // leaving the root starts a word's phones
             for (int a = g.arcStart(node), e = g.arcEnd(node); a < e; a++) {
                 int to = g.arcTo(a);
                 int pdf = g.pdf(to);
@@ -125,32 +161,72 @@ public final class Decoder {
                 int idx = next.offer(TokenSet.key(to, lmState), s);
                 if (idx >= 0) {
                     next.links[idx] = cur.links[i];
+                    next.starts[idx] = start;
                     if (s > best) {
                         best = s;
                     }
                 }
             }
         }
-        return best;
+        if (next.size == 0) {
+            dead = true; // nothing survives (impossible with a connected graph); the result is the best partial path
+            return;
+        }
+        frame++;
+        double cutoff = best - o.beam;
+        if (next.size > o.maxActive) {
+            cutoff = Math.max(cutoff, kthLargest(next, o.maxActive));
+        }
+        closure(next, cutoff);
+        TokenSet tmp = cur;
+        cur = next;
+        next = tmp;
+        curCutoff = cutoff;
+        recordWordEnds();
+    }
+
+    /** The log-sum-exp of the scores of this frame's word-end tokens (at the post-word node), for confidences. */
+    private void recordWordEnds() {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < cur.size; i++) {
+            if (cur.scores[i] >= curCutoff && TokenSet.node(cur.keys[i]) == g.postWordNode()) {
+                max = Math.max(max, cur.scores[i]);
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < cur.size; i++) {
+            if (cur.scores[i] >= curCutoff && TokenSet.node(cur.keys[i]) == g.postWordNode()) {
+                sum += Math.exp(cur.scores[i] - max);
+            }
+        }
+        if (frame >= wordEndLogSum.length) {
+            wordEndLogSum = Arrays.copyOf(wordEndLogSum, frame * 2);
+        }
+        wordEndLogSum[frame] = max + Math.log(sum);
+    }
+
+    /** The best path so far, whatever state it is in (a stream's partial result). */
+    public Result partial() {
+        int best = -1;
+        for (int i = 0; i < cur.size; i++) {
+            if (cur.scores[i] >= curCutoff && (best < 0 || cur.scores[i] > cur.scores[best])) {
+                best = i;
+            }
+        }
+        return result(best, best < 0 ? Double.NEGATIVE_INFINITY : cur.scores[best], false);
     }
 
     /**
-     * The best token in a final state (the root: after a word and optional silence), with the sentence end; the best
-     * token of all when none is final. Its words are traced back through the word links.
+     * The final result: the best token in a final state (the root: after a word and optional silence), with the
+     * sentence end's LM score; else the best partial path ({@code reachedFinal} false).
      */
-    private Result bestPath(double curCutoff, int frames) {
+    public Result finish() {
         int bestFinal = -1;
         double bestFinalScore = Double.NEGATIVE_INFINITY;
-        int bestAny = -1;
-        double bestAnyScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < cur.size; i++) {
             double sc = cur.scores[i];
             if (sc < curCutoff) {
                 continue;
-            }
-            if (sc > bestAnyScore) {
-                bestAnyScore = sc;
-                bestAny = i;
             }
             long key = cur.keys[i];
             if (TokenSet.node(key) == g.rootNode()) {
@@ -165,17 +241,22 @@ public final class Decoder {
                 }
             }
         }
-        boolean isFinal = bestFinal >= 0 && bestFinalScore > Double.NEGATIVE_INFINITY;
-        int chosen = isFinal ? bestFinal : bestAny;
-        double score = isFinal ? bestFinalScore : bestAnyScore;
-        List<String> words = new ArrayList<>();
-        if (chosen >= 0) {
-            for (int l = cur.links[chosen]; l >= 0; l = linkPrev[l]) {
-                words.add(g.word(linkWord[l]));
-            }
-            Collections.reverse(words);
+        if (bestFinal >= 0 && bestFinalScore > Double.NEGATIVE_INFINITY) {
+            return result(bestFinal, bestFinalScore, true);
         }
-        return new Result(words, score, isFinal, frames);
+        return partial();
+    }
+
+    private Result result(int token, double score, boolean isFinal) {
+        List<Word> timed = new ArrayList<>();
+        if (token >= 0) {
+            for (int l = cur.links[token]; l >= 0; l = linkPrev[l]) {
+                double conf = Math.min(1.0, Math.exp(linkScore[l] - wordEndLogSum[linkEnd[l]]));
+                timed.add(new Word(g.word(linkWord[l]), linkStart[l], linkEnd[l], conf));
+            }
+            Collections.reverse(timed);
+        }
+        return new Result(timed.stream().map(Word::word).toList(), score, isFinal, frame, timed);
     }
 
     /** Follows arcs into non-emitting nodes (word ends apply the LM) until nothing improves. */
@@ -193,6 +274,7 @@ public final class Decoder {
             int lmState = TokenSet.lmState(key);
             double sc = set.scores[i];
             int link = set.links[i];
+            int start = set.starts[i];
             for (int a = g.arcStart(node), e = g.arcEnd(node); a < e; a++) {
                 int to = g.arcTo(a);
                 if (g.pdf(to) >= 0) {
@@ -219,7 +301,8 @@ public final class Decoder {
                 if (idx < 0) {
                     continue;
                 }
-                set.links[idx] = w >= 0 ? newLink(link, w) : link;
+                set.links[idx] = w >= 0 ? newLink(link, w, start, s) : link;
+                set.starts[idx] = start;
                 sp = push(sp, idx);
             }
         }
@@ -233,13 +316,19 @@ public final class Decoder {
         return sp + 1;
     }
 
-    private int newLink(int prev, int word) {
+    private int newLink(int prev, int word, int start, double score) {
         if (numLinks == linkPrev.length) {
             linkPrev = Arrays.copyOf(linkPrev, numLinks * 2);
             linkWord = Arrays.copyOf(linkWord, numLinks * 2);
+            linkStart = Arrays.copyOf(linkStart, numLinks * 2);
+            linkEnd = Arrays.copyOf(linkEnd, numLinks * 2);
+            linkScore = Arrays.copyOf(linkScore, numLinks * 2);
         }
         linkPrev[numLinks] = prev;
         linkWord[numLinks] = word;
+        linkStart[numLinks] = start;
+        linkEnd[numLinks] = frame;
+        linkScore[numLinks] = score;
         return numLinks++;
     }
 
@@ -284,11 +373,11 @@ public final class Decoder {
         return a[rank];
     }
 
-    private static void checkFinite(float[] ll, int cols, String utterance) {
+    private static void checkFinite(float[] ll, int cols, int firstFrame, String utterance) {
         for (int i = 0; i < ll.length; i++) {
             float v = ll[i];
             if (Float.isNaN(v) || v == Float.POSITIVE_INFINITY) {
-                throw new AmdException("utterance " + utterance + ": the acoustic model gave " + v + " at frame " + (i / cols)
+                throw new AmdException("utterance " + utterance + ": the acoustic model gave " + v + " at frame " + (firstFrame + i / cols)
                         + ", pdf " + (i % cols) + " (a diverged or broken model?)");
             }
         }

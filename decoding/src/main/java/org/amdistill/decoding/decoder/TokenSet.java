@@ -10,6 +10,7 @@ final class TokenSet {
     long[] keys;
     double[] scores;
     int[] links;
+    int[] starts; // the frame at which the token's current word began
     int size;
     private int[] slots; // token index -> its slot in the table, for clearing
     private int[] table; // slot -> token index + 1 (0 = empty)
@@ -19,6 +20,7 @@ final class TokenSet {
         keys = new long[capacity];
         scores = new double[capacity];
         links = new int[capacity];
+        starts = new int[capacity];
         slots = new int[capacity];
         int t = Integer.highestOneBit(Math.max(16, capacity * 2) - 1) << 1;
         table = new int[t];
@@ -85,6 +87,7 @@ final class TokenSet {
         keys = Arrays.copyOf(keys, cap);
         scores = Arrays.copyOf(scores, cap);
         links = Arrays.copyOf(links, cap);
+        starts = Arrays.copyOf(starts, cap);
         slots = Arrays.copyOf(slots, cap);
         table = new int[table.length * 2];
         mask = table.length - 1;

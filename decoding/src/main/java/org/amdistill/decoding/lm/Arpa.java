@@ -62,7 +62,8 @@ public final class Arpa {
         }
     }
 
-    static NgramLm read(BufferedReader r, String name) throws IOException {
+    /** Reads ARPA text from {@code r}; {@code name} names the source in errors. */
+    public static NgramLm read(BufferedReader r, String name) throws IOException {
         return new Parser(r, name).parse();
     }
 

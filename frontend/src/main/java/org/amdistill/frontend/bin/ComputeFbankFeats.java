@@ -56,7 +56,7 @@ public final class ComputeFbankFeats implements AmdCommand {
     private final ThreadLocal<Fbank> computers = ThreadLocal.withInitial(() -> new Fbank(fbank));
 
     /** Dither noise seeded by (seed, utterance) so results do not depend on threads or order. */
-    static SplittableRandom ditherRng(long seed, String utt) {
+    public static SplittableRandom ditherRng(long seed, String utt) {
         long h = seed * 0x9E3779B97F4A7C15L;
         for (byte b : utt.getBytes(StandardCharsets.UTF_8)) {
             h = (h ^ b) * 0x100000001B3L;
