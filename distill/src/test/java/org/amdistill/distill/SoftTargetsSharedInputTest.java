@@ -3,6 +3,7 @@ package org.amdistill.distill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class SoftTargetsSharedInputTest {
                             mean += z.get(t, i) / n;
                         }
                         if (!logits) {
-                            Matrix row = new Matrix(1, n, java.util.Arrays.copyOfRange(z.data(), t * n, (t + 1) * n));
+                            Matrix row = new Matrix(1, n, Arrays.copyOfRange(z.data(), t * n, (t + 1) * n));
                             DnnAcousticModel.logSoftmaxRows(row, temperature);
                             for (int i = 0; i < n; i++) {
                                 want[t * n + i] += (float) Math.exp(row.data()[i]) / ms.size();

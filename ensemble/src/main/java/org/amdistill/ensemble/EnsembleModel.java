@@ -132,7 +132,7 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         if (!sharedInput || feats.rows() == 0) {
             return members.stream().map(m -> m.logPosteriors(feats)).toList();
         }
-        org.nd4j.linalg.api.ndarray.INDArray x = members.get(0).input(feats);
+        INDArray x = members.get(0).input(feats);
         List<Matrix> out = new ArrayList<>(members.size());
         for (DnnAcousticModel m : members) {
             out.add(m.logPosteriorsOfInput(x));
