@@ -12,8 +12,8 @@ import java.util.Arrays;
  * threads, each passing its own scratch array.
  */
 final class KaldiFft {
-    private static final double M_2PI = 6.283185307179586476925286766559005;
-    private static final float SQHALF = (float) 0.70710678118654752440;
+    private static final double M_2PI = 2 * Math.PI; // Kaldi's M_2PI, the same double
+    private static final float SQHALF = (float) Math.sqrt(0.5); // Kaldi's M_SQRT1_2 as a float
 
     private final int n;
     private final int nc; // complex points, n / 2
