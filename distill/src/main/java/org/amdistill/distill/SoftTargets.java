@@ -7,6 +7,7 @@ import org.amdistill.acoustic.dnn.DnnAcousticModel;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.ensemble.EnsembleModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A teacher's soft targets for one utterance: the mean over members of softmax(z_m / T) (the paper), optionally
@@ -36,17 +37,22 @@ public final class SoftTargets {
         List<DnnAcousticModel> ms = members(teacher);
         // the normalised, spliced input once per utterance for all members that take the same one
         boolean shared = feats.rows() > 0 && ms.stream().allMatch(m -> m.takesSameInputAs(ms.get(0)));
-        org.nd4j.linalg.api.ndarray.INDArray x = shared ? ms.get(0).input(feats) : null;
+        INDArray x = shared ? ms.get(0).input(feats) : null;
         Matrix acc = null;
         for (DnnAcousticModel m : ms) {
-            Matrix z = shared ? m.logitsOfInput(x) : m.logits(feats);
+            Matrix z;
             if (logits) {
+                z = shared ? m.logitsOfInput(x) : m.logits(feats);
                 centre(z);
+            } else if (feats.rows() == 0) {
+                z = new Matrix(0, m.numPdfs());
             } else {
-                DnnAcousticModel.logSoftmaxRows(z, temperature);
-                float[] d = z.data();
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = (float) Math.exp(d[i]);
+                // softmax(z / T) from the native pass's log posteriors (z up to a constant per frame): at T = 1 they
+                // are the posteriors; otherwise one exp per value (it had been a log, an exp and an exp)
+                INDArray in = shared ? x : m.input(feats);
+                z = temperature == 1.0 ? m.posteriorsOfInput(in) : m.logPosteriorsOfInput(in);
+                if (temperature != 1.0) {
+                    softmaxRows(z, temperature);
                 }
             }
             if (acc == null) {
@@ -67,6 +73,30 @@ public final class SoftTargets {
             keepTopK(acc, topK, mode);
         }
         return acc;
+    }
+
+    /** Row-wise softmax of {@code lp / temperature}, in place. */
+    static void softmaxRows(Matrix lp, double temperature) {
+        int n = lp.cols();
+        float[] d = lp.data();
+        double inv = 1.0 / temperature;
+        for (int t = 0; t < lp.rows(); t++) {
+            int o = t * n;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, d[o + i] * inv);
+            }
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                double e = Math.exp(d[o + i] * inv - max);
+                d[o + i] = (float) e;
+                sum += e;
+            }
+            float scale = (float) (1.0 / sum);
+            for (int i = 0; i < n; i++) {
+                d[o + i] *= scale;
+            }
+        }
     }
 
     private static void centre(Matrix z) {

@@ -3,6 +3,7 @@ package org.amdistill.distill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,20 +67,36 @@ class SoftTargetsSharedInputTest {
         for (int i = 0; i < y.data().length; i++) {
             y.data()[i] = (float) r.nextGaussian();
         }
-        for (boolean logits : new boolean[] {false, true}) {
-            Matrix got = SoftTargets.compute(teacher, y, 2.0, logits, 0, SoftTargets.TopKMode.RENORMALISE);
-            // what each member gives from its own input, averaged
-            float[] want = new float[got.data().length];
-            for (DnnAcousticModel m : ms) {
-                Matrix z = m.logits(y);
-                Matrix one = SoftTargets.compute(m, y, 2.0, logits, 0, SoftTargets.TopKMode.RENORMALISE);
-                for (int i = 0; i < want.length; i++) {
-                    want[i] += one.data()[i] / ms.size();
+        for (double temperature : new double[] {1.0, 2.0, 5.0}) {
+            for (boolean logits : new boolean[] {false, true}) {
+                Matrix got = SoftTargets.compute(teacher, y, temperature, logits, 0, SoftTargets.TopKMode.RENORMALISE);
+                // the definition, member by member from its own input: softmax(z / T) averaged, or the centred logits
+                float[] want = new float[got.data().length];
+                for (DnnAcousticModel m : ms) {
+                    Matrix z = m.logits(y);
+                    int n = z.cols();
+                    for (int t = 0; t < z.rows(); t++) {
+                        double mean = 0;
+                        for (int i = 0; i < n; i++) {
+                            mean += z.get(t, i) / n;
+                        }
+                        if (!logits) {
+                            Matrix row = new Matrix(1, n, Arrays.copyOfRange(z.data(), t * n, (t + 1) * n));
+                            DnnAcousticModel.logSoftmaxRows(row, temperature);
+                            for (int i = 0; i < n; i++) {
+                                want[t * n + i] += (float) Math.exp(row.data()[i]) / ms.size();
+                            }
+                        } else {
+                            for (int i = 0; i < n; i++) {
+                                want[t * n + i] += (float) (z.get(t, i) - mean) / ms.size();
+                            }
+                        }
+                    }
                 }
-                assertEquals(z.rows(), got.rows());
-            }
-            for (int i = 0; i < want.length; i++) {
-                assertEquals(want[i], got.data()[i], 1e-6, (logits ? "logits" : "probabilities") + " element " + i);
+                assertEquals(y.rows(), got.rows());
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got.data()[i], logits ? 1e-5 : 1e-6, "T=" + temperature + (logits ? " logits" : " probabilities") + " element " + i);
+                }
             }
         }
     }

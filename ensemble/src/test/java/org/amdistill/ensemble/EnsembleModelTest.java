@@ -128,7 +128,7 @@ public class EnsembleModelTest {
         for (int k = 0; k < 3; k++) {
             ms.add(tinyModel(dir.resolve("m" + k), 4, 10 + k));
         }
-        java.util.Random r = new java.util.Random(3);
+        Random r = new Random(3);
         Matrix y = new Matrix(17, 4);
         for (int i = 0; i < y.data().length; i++) {
             y.data()[i] = (float) r.nextGaussian();

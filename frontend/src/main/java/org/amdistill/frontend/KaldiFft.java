@@ -1,5 +1,7 @@
 package org.amdistill.frontend;
 
+import java.util.Arrays;
+
 /**
  * Kaldi's forward real FFT (matrix/srfft.cc, matrix/matrix-functions.cc), in float and in Kaldi's order of
  * operations, so that its rounding is Kaldi's: log filterbank values of quiet bands (a Hanning window's high
@@ -10,8 +12,8 @@ package org.amdistill.frontend;
  * threads, each passing its own scratch array.
  */
 final class KaldiFft {
-    private static final double M_2PI = 6.283185307179586476925286766559005;
-    private static final float SQHALF = (float) 0.70710678118654752440;
+    private static final double M_2PI = 2 * Math.PI; // Kaldi's M_2PI, the same double
+    private static final float SQHALF = (float) Math.sqrt(0.5); // Kaldi's M_SQRT1_2 as a float
 
     private final int n;
     private final int nc; // complex points, n / 2
@@ -82,7 +84,7 @@ final class KaldiFft {
             int[] sch = new int[2 * Math.max(1, nc)];
             int[] count = {0};
             flatten(0, logn, sch, count);
-            schedule = java.util.Arrays.copyOf(sch, count[0]);
+            schedule = Arrays.copyOf(sch, count[0]);
             factors = null;
         } else {
             logn = -1;
@@ -122,7 +124,7 @@ final class KaldiFft {
                 f[k++] = p;
             }
         }
-        return java.util.Arrays.copyOf(f, k);
+        return Arrays.copyOf(f, k);
     }
 
     /** Work arrays for {@link #compute}: one per thread or stream. */

@@ -70,11 +70,19 @@ final class MelBanks {
         for (int b = 0; b < offsets.length; b++) {
             float[] w = weights[b];
             int o = offsets[b];
-            double s = 0;
-            for (int i = 0; i < w.length; i++) {
-                s += w[i] * power[o + i]; // Kaldi's VecVec multiplies in float; the sum here is the more exact one
+            // Kaldi's VecVec multiplies in float; the sums here are in double (more exact), two of them to break
+            // the add chain
+            double s0 = 0;
+            double s1 = 0;
+            int n2 = w.length & ~1;
+            for (int i = 0; i < n2; i += 2) {
+                s0 += w[i] * power[o + i];
+                s1 += w[i + 1] * power[o + i + 1];
             }
-            out[outOffset + b] = (float) s;
+            if (n2 < w.length) {
+                s0 += w[n2] * power[o + n2];
+            }
+            out[outOffset + b] = (float) (s0 + s1);
         }
     }
 }

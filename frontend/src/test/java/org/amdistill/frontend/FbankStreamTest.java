@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.amdistill.core.table.Matrix;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -71,7 +72,7 @@ class FbankStreamTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void framesArriveAsSoonAsTheirWindowIsComplete() {
         FbankOptions o = new FbankOptions();
         o.frame.dither = 0;
