@@ -4,11 +4,12 @@
 # (13 voices) give the rest. Run as root where apt-get is, this installs the missing ones (saying so); otherwise the
 # corpus is made without them and synth-corpus lists the voices it lacks. With --engines freetts (the pure-Java
 # path) nothing is needed.
-#   steps/check_deps.sh [--engines freetts,flite,espeak-ng]    # empty: every engine
+#   steps/check_deps.sh [--engines freetts,flite,espeak-ng] <log-dir>    # empty --engines: every engine
 set -euo pipefail
 engines=""
 . utils/parse_options.sh
-if [ $# -ne 0 ]; then echo "Usage: $0 [--engines LIST]" >&2; exit 1; fi
+if [ $# -ne 1 ]; then echo "Usage: $0 [--engines LIST] <log-dir>" >&2; exit 1; fi
+logdir=$1
 missing=()
 for p in flite espeak-ng; do
   if [ -z "$engines" ] || [[ ",$engines," == *",$p,"* ]]; then
@@ -17,12 +18,12 @@ for p in flite espeak-ng; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "$0: installing Debian's TTS packages ${missing[*]} with apt-get (log: exp/log/apt-get.log)"
-  mkdir -p exp/log
-  if { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"; } > exp/log/apt-get.log 2>&1; then
+  echo "$0: installing Debian's TTS packages ${missing[*]} with apt-get (log: $logdir/apt-get.log)"
+  mkdir -p $logdir
+  if { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"; } > $logdir/apt-get.log 2>&1; then
     exit 0
   fi
-  echo "$0: apt-get failed (exp/log/apt-get.log); going on without ${missing[*]}" >&2
+  echo "$0: apt-get failed ($logdir/apt-get.log); going on without ${missing[*]}" >&2
 fi
 echo "$0: ${missing[*]} not installed: the corpus is made without their voices (FreeTTS's need only the JDK; install the Debian" \
   "package(s) ${missing[*]} for the rest, or give --tts-engines freetts to say it is meant)"

@@ -67,7 +67,7 @@ student_ali=$ali_train; student_weight=$hard_weight
 if run_stage 0 corpus; then
   restart_data_dir
   check_disk 1000
-  steps/check_deps.sh ${tts_engines:+--engines $tts_engines}
+  steps/check_deps.sh ${tts_engines:+--engines $tts_engines} exp/log
   steps/make_synth_data.sh ${tts_engines:+--engines $tts_engines} --task $task --num-utts $num_utts --dev-utts $dev_utts --test-utts $test_utts --transfer-utts $transfer_utts --aligner-utts $aligner_utts --seed $seed data
   mark_done 0-corpus
 fi
