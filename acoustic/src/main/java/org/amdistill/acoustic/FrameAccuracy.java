@@ -19,26 +19,27 @@ public final class FrameAccuracy {
         }
     }
 
-    private FrameAccuracy() {
-    }
+    private FrameAccuracy() {}
 
     /** One utterance's counts. */
-    public record Utterance(String key, long correct, long frames) {
-    }
+    public record Utterance(String key, long correct, long frames) {}
 
     public static Result evaluate(AcousticModel model, String featsRspec, String aliRspec) {
-        return evaluate(model, featsRspec, aliRspec, u -> { });
+        return evaluate(model, featsRspec, aliRspec, u -> {});
     }
 
     /** As {@link #evaluate(AcousticModel, String, String)}, handing each scored utterance's counts to {@code perUtterance}. */
-    public static Result evaluate(AcousticModel model, String featsRspec, String aliRspec,
-                                  java.util.function.Consumer<Utterance> perUtterance) {
+    public static Result evaluate(
+            AcousticModel model,
+            String featsRspec,
+            String aliRspec,
+            java.util.function.Consumer<Utterance> perUtterance) {
         long correct = 0;
         long frames = 0;
         int utts = 0;
         int skipped = 0;
         try (SequentialReader<Matrix> r = SequentialReader.open(featsRspec, Codecs.MATRIX);
-             RandomAccessReader<int[]> ali = RandomAccessReader.open(aliRspec, Codecs.INT_VECTOR)) {
+                RandomAccessReader<int[]> ali = RandomAccessReader.open(aliRspec, Codecs.INT_VECTOR)) {
             for (Entry<Matrix> e : r) {
                 if (!ali.contains(e.key())) {
                     skipped++;
@@ -57,7 +58,8 @@ public final class FrameAccuracy {
                 long before = correct;
                 for (int t = 0; t < n; t++) {
                     if (lab[t] >= k) {
-                        throw new AmdException("alignment of " + e.key() + " names pdf " + lab[t] + " but the model has " + k + " pdfs (different inventory?)");
+                        throw new AmdException("alignment of " + e.key() + " names pdf " + lab[t]
+                                + " but the model has " + k + " pdfs (different inventory?)");
                     }
                     int best = 0;
                     for (int p = 1; p < k; p++) {

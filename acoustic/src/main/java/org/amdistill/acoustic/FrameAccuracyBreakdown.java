@@ -25,6 +25,7 @@ public final class FrameAccuracyBreakdown {
     private final Map<String, Integer> categories = new LinkedHashMap<>();
     /** Per utterance: frames per category, correct frames per model and category, sum of aligned log posteriors per model. */
     private final List<long[]> uttFrames = new ArrayList<>();
+
     private final List<long[][]> uttCorrect = new ArrayList<>();
     private final List<double[]> uttLogPost = new ArrayList<>();
     /** Per model and confidence bin: frames, summed confidence, correct frames. */
@@ -76,8 +77,13 @@ public final class FrameAccuracyBreakdown {
             String phone = inventory.phoneOfPdf(labels[t]);
             boolean silence = silencePhones.contains(phone);
             int state = stateOf(labels[t]);
-            int[] cats = {0, silence ? 1 : 2, silence ? -1 : 3 + Math.min(distance[t], MAX_DISTANCE), categories.get("phone-" + phone),
-                categories.get("state-" + state)};
+            int[] cats = {
+                0,
+                silence ? 1 : 2,
+                silence ? -1 : 3 + Math.min(distance[t], MAX_DISTANCE),
+                categories.get("phone-" + phone),
+                categories.get("state-" + state)
+            };
             for (int c : cats) {
                 if (c >= 0) {
                     n[c]++;
@@ -132,7 +138,8 @@ public final class FrameAccuracyBreakdown {
         int[] d = new int[n];
         int start = 0;
         for (int t = 1; t <= n; t++) {
-            boolean ends = t == n || !inventory.phoneOfPdf(labels[t]).equals(inventory.phoneOfPdf(labels[t - 1]))
+            boolean ends = t == n
+                    || !inventory.phoneOfPdf(labels[t]).equals(inventory.phoneOfPdf(labels[t - 1]))
                     || stateOf(labels[t]) < stateOf(labels[t - 1]);
             if (ends) {
                 for (int u = start; u < t; u++) {
@@ -246,7 +253,8 @@ public final class FrameAccuracyBreakdown {
             if (point[0][c] == 0) {
                 continue;
             }
-            StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%-32s %9d", cats.get(c), point[0][c]));
+            StringBuilder sb =
+                    new StringBuilder(String.format(java.util.Locale.ROOT, "%-32s %9d", cats.get(c), point[0][c]));
             for (int m = 0; m < numModels; m++) {
                 sb.append(String.format(java.util.Locale.ROOT, " %7.2f", 100.0 * point[m + 1][c] / point[0][c]));
             }
@@ -259,9 +267,17 @@ public final class FrameAccuracyBreakdown {
         }
         for (int m = 0; m < numModels; m++) {
             double[] ci = interval(logPostSamples[m]);
-            lines.add(String.format(java.util.Locale.ROOT, "calibration %-12s mean log posterior of the aligned state %.4f [%.4f, %.4f]; "
-                    + "mean confidence %.4f; accuracy %.4f; ECE %.4f", names.get(m), pointLogPost[m], ci[0], ci[1], meanConfidence(m),
-                    (double) point[m + 1][0] / point[0][0], expectedCalibrationError(m)));
+            lines.add(String.format(
+                    java.util.Locale.ROOT,
+                    "calibration %-12s mean log posterior of the aligned state %.4f [%.4f, %.4f]; "
+                            + "mean confidence %.4f; accuracy %.4f; ECE %.4f",
+                    names.get(m),
+                    pointLogPost[m],
+                    ci[0],
+                    ci[1],
+                    meanConfidence(m),
+                    (double) point[m + 1][0] / point[0][0],
+                    expectedCalibrationError(m)));
         }
         return lines;
     }
@@ -272,11 +288,22 @@ public final class FrameAccuracyBreakdown {
             sb.append(' ').append(n);
         }
         for (int m = 1; m < numModels; m++) {
-            sb.append(" | ").append(names.get(m)).append('-').append(names.get(0)).append(" [95 %]");
+            sb.append(" | ")
+                    .append(names.get(m))
+                    .append('-')
+                    .append(names.get(0))
+                    .append(" [95 %]");
         }
         if (numModels == 3) {
-            sb.append(" | kept % (").append(names.get(2)).append('-').append(names.get(0)).append(")/(").append(names.get(1)).append('-')
-                    .append(names.get(0)).append(") [95 %]");
+            sb.append(" | kept % (")
+                    .append(names.get(2))
+                    .append('-')
+                    .append(names.get(0))
+                    .append(")/(")
+                    .append(names.get(1))
+                    .append('-')
+                    .append(names.get(0))
+                    .append(") [95 %]");
         }
         return sb.toString();
     }
@@ -300,7 +327,10 @@ public final class FrameAccuracyBreakdown {
 
     /** The 2.5th and 97.5th percentiles (NaN draws, a zero teacher gain, left out). */
     static double[] interval(double[] samples) {
-        double[] v = java.util.Arrays.stream(samples).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        double[] v = java.util.Arrays.stream(samples)
+                .filter(x -> !Double.isNaN(x))
+                .sorted()
+                .toArray();
         if (v.length == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }

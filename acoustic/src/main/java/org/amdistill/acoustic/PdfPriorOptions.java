@@ -15,11 +15,16 @@ import picocli.CommandLine.Option;
  * training data from {@code compute-posterior-counts}, as Kaldi's nnet3 recipes re-estimate them), and scaled.
  */
 public final class PdfPriorOptions {
-    @Option(names = "--class-frame-counts", description = "Kaldi vector of frame counts per pdf (alignment counts, or summed"
-            + " posteriors from compute-posterior-counts) to take the log priors from (default: the model's own priors)")
+    @Option(
+            names = "--class-frame-counts",
+            description =
+                    "Kaldi vector of frame counts per pdf (alignment counts, or summed"
+                            + " posteriors from compute-posterior-counts) to take the log priors from (default: the model's own priors)")
     public Path classFrameCounts;
 
-    @Option(names = "--prior-scale", description = "Scale of the log priors subtracted from the log posteriors (0: no priors)")
+    @Option(
+            names = "--prior-scale",
+            description = "Scale of the log priors subtracted from the log posteriors (0: no priors)")
     public double priorScale = 1.0;
 
     @Option(names = "--prior-floor", description = "Counts below this share of the total are floored to it")
@@ -27,9 +32,12 @@ public final class PdfPriorOptions {
 
     /** The scaled log priors to subtract from {@code model}'s log posteriors. */
     public float[] scaledLogPriors(AcousticModel model) {
-        float[] logPriors = classFrameCounts == null ? model.logPriors() : logPriorsFromCounts(readCounts(classFrameCounts), priorFloor);
+        float[] logPriors = classFrameCounts == null
+                ? model.logPriors()
+                : logPriorsFromCounts(readCounts(classFrameCounts), priorFloor);
         if (logPriors.length != model.numPdfs()) {
-            throw new AmdException(classFrameCounts + ": " + logPriors.length + " class frame counts but the model has " + model.numPdfs() + " pdfs");
+            throw new AmdException(classFrameCounts + ": " + logPriors.length + " class frame counts but the model has "
+                    + model.numPdfs() + " pdfs");
         }
         for (int i = 0; i < logPriors.length; i++) {
             logPriors[i] *= (float) priorScale;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class FrameAccuracyBreakdownTest {
     /** sil: one state (pdf 0); a: two states (pdfs 1, 2). */
-    static final HmmStateInventory INV = HmmStateInventory.fromText("sil 0:0=0.5,1=0.5\na 1:1=0.5,2=0.5 2:2=0.5,3=0.5\n");
+    static final HmmStateInventory INV =
+            HmmStateInventory.fromText("sil 0:0=0.5,1=0.5\na 1:1=0.5,2=0.5 2:2=0.5,3=0.5\n");
 
     /** Log posteriors that put 0.9 on the given pdf of each frame. */
     static Matrix confident(int... pdfs) {
@@ -37,7 +38,8 @@ class FrameAccuracyBreakdownTest {
     void accuraciesDifferencesAndTheKeptShareByCategory() {
         int[] labels = {0, 0, 1, 1, 2, 2, 0};
         FrameAccuracyBreakdown b = new FrameAccuracyBreakdown(INV, Set.of("sil"), 3, 10);
-        // baseline wrong on two speech frames (one edge, one middle), teacher right everywhere, student wrong on the middle one
+        // baseline wrong on two speech frames (one edge, one middle), teacher right everywhere, student wrong on the
+        // middle one
         b.add(labels, List.of(confident(0, 0, 2, 2, 2, 2, 0), confident(labels), confident(0, 0, 1, 2, 2, 2, 0)));
         long[][] s = b.totals(new int[] {0});
         List<String> cats = b.categories();
@@ -55,9 +57,14 @@ class FrameAccuracyBreakdownTest {
         assertEquals(3, s[0][cats.indexOf("phone-sil")]);
         assertEquals(2, s[0][cats.indexOf("state-1")]);
         List<String> report = b.report(List.of("base", "teach", "stud"), 50, 1);
-        String speechLine = report.stream().filter(l -> l.startsWith("speech ")).findFirst().orElseThrow();
+        String speechLine =
+                report.stream().filter(l -> l.startsWith("speech ")).findFirst().orElseThrow();
         assertTrue(speechLine.contains("50.00  100.00   75.00"), speechLine);
-        assertTrue(speechLine.contains("+50.00") && speechLine.contains("+25.00") && speechLine.endsWith("+50.00 [+50.00, +50.00]"), speechLine);
+        assertTrue(
+                speechLine.contains("+50.00")
+                        && speechLine.contains("+25.00")
+                        && speechLine.endsWith("+50.00 [+50.00, +50.00]"),
+                speechLine);
         assertEquals(Math.log(0.9) * 5 / 7 + Math.log(0.05) * 2 / 7, b.meanLogPosterior(new int[] {0})[0], 1e-6);
         assertEquals(0.9, b.meanConfidence(1), 1e-6);
         assertEquals(0.1, b.expectedCalibrationError(1), 1e-6, "the teacher is right on every frame at confidence 0.9");

@@ -21,8 +21,7 @@ import org.amdistill.dataprep.lang.LangDir;
 public final class SyntheticAlignData {
     public static final List<String> NONSIL = List.of("AH", "N", "T", "UW", "W");
 
-    private SyntheticAlignData() {
-    }
+    private SyntheticAlignData() {}
 
     /** Writes a lang directory under {@code dir/lang} and returns it read back. */
     public static LangDir lang(Path dir) throws Exception {
@@ -42,7 +41,13 @@ public final class SyntheticAlignData {
         public List<String> ctm() {
             List<String> l = new ArrayList<>();
             for (int i = 0; i < phones.size(); i++) {
-                l.add(String.format(Locale.ROOT, "%s 1 %.3f %.3f %s", key, phoneStart[i] * 0.01, phoneFrames[i] * 0.01, phones.get(i)));
+                l.add(String.format(
+                        Locale.ROOT,
+                        "%s 1 %.3f %.3f %s",
+                        key,
+                        phoneStart[i] * 0.01,
+                        phoneFrames[i] * 0.01,
+                        phones.get(i)));
             }
             return l;
         }
@@ -88,7 +93,12 @@ public final class SyntheticAlignData {
                 }
                 frames[i] = pdfs.size() - start[i];
             }
-            out.add(new Utt(String.format(Locale.ROOT, "utt%03d", u), phones, start, frames, pdfs.stream().mapToInt(Integer::intValue).toArray()));
+            out.add(new Utt(
+                    String.format(Locale.ROOT, "utt%03d", u),
+                    phones,
+                    start,
+                    frames,
+                    pdfs.stream().mapToInt(Integer::intValue).toArray()));
         }
         return out;
     }

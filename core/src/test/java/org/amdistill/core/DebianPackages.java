@@ -20,13 +20,15 @@ public final class DebianPackages {
     /** Packages to treat as missing although installed (comma-separated), as on a machine with only a JDK and Maven. */
     public static final String ABSENT_ENV = "AMD_ABSENT_DEBIAN_PACKAGES";
 
-    private DebianPackages() {
-    }
+    private DebianPackages() {}
 
     /** Skips (or, under {@value #REQUIRE_ENV}, fails) the calling test unless {@code installed}; {@code why} says what it is needed for. */
     public static void assume(boolean installed, String debianPackage, String why) {
         String absent = System.getenv(ABSENT_ENV);
-        boolean hidden = absent != null && java.util.Arrays.stream(absent.split("[, ]+")).filter(p -> !p.isEmpty()).anyMatch(debianPackage::contains);
+        boolean hidden = absent != null
+                && java.util.Arrays.stream(absent.split("[, ]+"))
+                        .filter(p -> !p.isEmpty())
+                        .anyMatch(debianPackage::contains);
         if (installed && !hidden) {
             return;
         }

@@ -5,8 +5,8 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -22,8 +22,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 public final class DistillationLoss implements ILossFunction {
     @JsonProperty("temperature")
     private double temperature;
+
     @JsonProperty("hardWeight")
     private double hardWeight;
+
     @JsonProperty("logitMatching")
     private boolean logitMatching;
 
@@ -31,8 +33,10 @@ public final class DistillationLoss implements ILossFunction {
         this(1.0, 0.0, false);
     }
 
-    public DistillationLoss(@JsonProperty("temperature") double temperature, @JsonProperty("hardWeight") double hardWeight,
-                            @JsonProperty("logitMatching") boolean logitMatching) {
+    public DistillationLoss(
+            @JsonProperty("temperature") double temperature,
+            @JsonProperty("hardWeight") double hardWeight,
+            @JsonProperty("logitMatching") boolean logitMatching) {
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
@@ -128,10 +132,13 @@ public final class DistillationLoss implements ILossFunction {
         INDArray z = fn.getActivation(preOutput.dup(), true);
         long n = z.size(1);
         if (labels.size(1) != 2 * n) {
-            throw new IllegalStateException("distillation labels must have 2 x " + n + " columns (soft targets | hard label), got " + labels.size(1));
+            throw new IllegalStateException("distillation labels must have 2 x " + n
+                    + " columns (soft targets | hard label), got " + labels.size(1));
         }
-        INDArray soft = labels.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n)).castTo(z.dataType());
-        INDArray hard = labels.get(NDArrayIndex.all(), NDArrayIndex.interval(n, 2 * n)).castTo(z.dataType());
+        INDArray soft =
+                labels.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n)).castTo(z.dataType());
+        INDArray hard =
+                labels.get(NDArrayIndex.all(), NDArrayIndex.interval(n, 2 * n)).castTo(z.dataType());
         double t = temperature;
         INDArray score;
         INDArray grad = null;
@@ -196,8 +203,10 @@ public final class DistillationLoss implements ILossFunction {
     }
 
     @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation fn, INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, fn, mask, average), computeGradient(labels, preOutput, fn, mask));
+    public Pair<Double, INDArray> computeGradientAndScore(
+            INDArray labels, INDArray preOutput, IActivation fn, INDArray mask, boolean average) {
+        return new Pair<>(
+                computeScore(labels, preOutput, fn, mask, average), computeGradient(labels, preOutput, fn, mask));
     }
 
     @Override
@@ -207,6 +216,7 @@ public final class DistillationLoss implements ILossFunction {
 
     @Override
     public String toString() {
-        return "DistillationLoss(T=" + temperature + ", w=" + hardWeight + (logitMatching ? ", logit matching" : "") + ")";
+        return "DistillationLoss(T=" + temperature + ", w=" + hardWeight + (logitMatching ? ", logit matching" : "")
+                + ")";
     }
 }

@@ -18,7 +18,6 @@ import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.Posterior;
 import org.amdistill.core.table.RandomAccessReader;
 import org.amdistill.core.table.TableWriter;
-import org.amdistill.dataprep.datadir.DataDir;
 
 /**
  * A teacher's soft targets on disk: {@code DIR/targets.ark} with {@code DIR/targets.scp}, and {@code DIR/info}, the
@@ -30,7 +29,11 @@ import org.amdistill.dataprep.datadir.DataDir;
  * {@code Posterior} (k pairs per frame), or float32 (logits for logit matching, or exactness).
  */
 public final class SoftTargetArchive {
-    public enum Storage { FLOAT16, SPARSE, FLOAT32 }
+    public enum Storage {
+        FLOAT16,
+        SPARSE,
+        FLOAT32
+    }
 
     /** One utterance's targets, kept in their stored form and expanded a row at a time. */
     public interface Rows {
@@ -40,8 +43,18 @@ public final class SoftTargetArchive {
     }
 
     /** The header of an archive. */
-    public record Info(double temperature, String teacher, String inventory, int numClasses, Storage storage, int topK, String topKMode,
-                       boolean logits, long utterances, long frames, String transferSet) {
+    public record Info(
+            double temperature,
+            String teacher,
+            String inventory,
+            int numClasses,
+            Storage storage,
+            int topK,
+            String topKMode,
+            boolean logits,
+            long utterances,
+            long frames,
+            String transferSet) {
         Properties toProperties() {
             Properties p = new Properties();
             p.setProperty("temperature", "" + temperature);
@@ -60,10 +73,18 @@ public final class SoftTargetArchive {
 
         static Info fromProperties(Properties p, Path file) {
             try {
-                return new Info(Double.parseDouble(req(p, "temperature", file)), req(p, "teacher", file), req(p, "inventory", file),
-                        Integer.parseInt(req(p, "num-classes", file)), SoftTargetArchive.storage(req(p, "storage", file)), Integer.parseInt(req(p, "top-k", file)),
-                        req(p, "top-k-mode", file), Boolean.parseBoolean(req(p, "logits", file)), Long.parseLong(req(p, "utterances", file)),
-                        Long.parseLong(req(p, "frames", file)), req(p, "transfer-set", file));
+                return new Info(
+                        Double.parseDouble(req(p, "temperature", file)),
+                        req(p, "teacher", file),
+                        req(p, "inventory", file),
+                        Integer.parseInt(req(p, "num-classes", file)),
+                        SoftTargetArchive.storage(req(p, "storage", file)),
+                        Integer.parseInt(req(p, "top-k", file)),
+                        req(p, "top-k-mode", file),
+                        Boolean.parseBoolean(req(p, "logits", file)),
+                        Long.parseLong(req(p, "utterances", file)),
+                        Long.parseLong(req(p, "frames", file)),
+                        req(p, "transfer-set", file));
             } catch (NumberFormatException e) {
                 throw new AmdException(file + ": bad number (" + e.getMessage() + ")");
             }
@@ -86,8 +107,7 @@ public final class SoftTargetArchive {
         }
     }
 
-    private SoftTargetArchive() {
-    }
+    private SoftTargetArchive() {}
 
     static Path infoFile(Path dir) {
         return dir.resolve("info");
@@ -112,21 +132,25 @@ public final class SoftTargetArchive {
             } catch (IOException e) {
                 throw new AmdException("cannot prepare soft-target directory " + dir + ": " + e.getMessage(), e);
             }
-            KaldiCodec<?> codec = switch (storage) {
-                case FLOAT16 -> HalfMatrix.CODEC;
-                case SPARSE -> Posterior.CODEC;
-                case FLOAT32 -> Codecs.MATRIX;
-            };
-            this.table = TableWriter.open("ark,scp:" + dir.resolve("targets.ark") + "," + dir.resolve("targets.scp"), (KaldiCodec<Object>) codec);
+            KaldiCodec<?> codec =
+                    switch (storage) {
+                        case FLOAT16 -> HalfMatrix.CODEC;
+                        case SPARSE -> Posterior.CODEC;
+                        case FLOAT32 -> Codecs.MATRIX;
+                    };
+            this.table = TableWriter.open(
+                    "ark,scp:" + dir.resolve("targets.ark") + "," + dir.resolve("targets.scp"),
+                    (KaldiCodec<Object>) codec);
         }
 
         /** Stores one utterance's targets (rows = frames); sparse storage keeps each row's non-zero entries. */
         public void write(String key, Matrix targets) {
-            Object v = switch (storage) {
-                case FLOAT16 -> HalfMatrix.of(targets);
-                case SPARSE -> sparse(targets);
-                case FLOAT32 -> targets;
-            };
+            Object v =
+                    switch (storage) {
+                        case FLOAT16 -> HalfMatrix.of(targets);
+                        case SPARSE -> sparse(targets);
+                        case FLOAT32 -> targets;
+                    };
             table.write(key, v);
             utterances++;
             frames += targets.rows();
@@ -135,8 +159,18 @@ public final class SoftTargetArchive {
         /** Completes the archive and then writes the header; only now does the directory count as soft targets. */
         public void finish(Info header) {
             table.close();
-            Info full = new Info(header.temperature(), header.teacher(), header.inventory(), header.numClasses(), storage, header.topK(),
-                    header.topKMode(), header.logits(), utterances, frames, header.transferSet());
+            Info full = new Info(
+                    header.temperature(),
+                    header.teacher(),
+                    header.inventory(),
+                    header.numClasses(),
+                    storage,
+                    header.topK(),
+                    header.topKMode(),
+                    header.logits(),
+                    utterances,
+                    frames,
+                    header.transferSet());
             try (var w = new StringWriter()) {
                 full.toProperties().store(w, "soft targets: complete");
                 AtomicFiles.writeString(infoFile(dir), w.toString());
@@ -192,8 +226,8 @@ public final class SoftTargetArchive {
                 throw new AmdException("soft-target directory " + dir + " does not exist (run compute-soft-targets)");
             }
             if (!Files.exists(f)) {
-                throw new AmdException(dir + " holds no complete soft targets: " + f + " is missing, so compute-soft-targets did not finish "
-                        + "(killed?); rerun it");
+                throw new AmdException(dir + " holds no complete soft targets: " + f
+                        + " is missing, so compute-soft-targets did not finish " + "(killed?); rerun it");
             }
             Properties p = new Properties();
             try (java.io.Reader in = Files.newBufferedReader(f)) {
@@ -202,15 +236,17 @@ public final class SoftTargetArchive {
                 throw new AmdException("cannot read " + f + ": " + e.getMessage(), e);
             }
             this.info = Info.fromProperties(p, f);
-            KaldiCodec<?> codec = switch (info.storage()) {
-                case FLOAT16 -> HalfMatrix.CODEC;
-                case SPARSE -> Posterior.CODEC;
-                case FLOAT32 -> Codecs.MATRIX;
-            };
+            KaldiCodec<?> codec =
+                    switch (info.storage()) {
+                        case FLOAT16 -> HalfMatrix.CODEC;
+                        case SPARSE -> Posterior.CODEC;
+                        case FLOAT32 -> Codecs.MATRIX;
+                    };
             this.table = RandomAccessReader.open("scp:" + dir.resolve("targets.scp"), codec);
             if (table.keys().size() != info.utterances()) {
-                throw new AmdException(dir + ": targets.scp lists " + table.keys().size() + " utterances but the header says " + info.utterances()
-                        + " (files changed after compute-soft-targets finished?)");
+                throw new AmdException(
+                        dir + ": targets.scp lists " + table.keys().size() + " utterances but the header says "
+                                + info.utterances() + " (files changed after compute-soft-targets finished?)");
             }
         }
 
@@ -237,14 +273,20 @@ public final class SoftTargetArchive {
                 for (int[] ids : p.ids()) {
                     for (int id : ids) {
                         if (id < 0 || id >= n) {
-                            throw new AmdException(dir + ": soft targets of " + key + " name class " + id + " outside 0.." + (n - 1));
+                            throw new AmdException(
+                                    dir + ": soft targets of " + key + " name class " + id + " outside 0.." + (n - 1));
                         }
                     }
                 }
                 return rows(p.numFrames(), n, n, key, (t, dst, off) -> p.fillDense(t, dst, off, n));
             }
             Matrix m = (Matrix) v;
-            return rows(m.rows(), m.cols(), n, key, (t, dst, off) -> System.arraycopy(m.data(), t * m.cols(), dst, off, m.cols()));
+            return rows(
+                    m.rows(),
+                    m.cols(),
+                    n,
+                    key,
+                    (t, dst, off) -> System.arraycopy(m.data(), t * m.cols(), dst, off, m.cols()));
         }
 
         private interface RowFiller {
@@ -253,7 +295,8 @@ public final class SoftTargetArchive {
 
         private Rows rows(int rows, int cols, int n, String key, RowFiller f) {
             if (cols != n) {
-                throw new AmdException(dir + ": soft targets of " + key + " have " + cols + " classes, the header says " + n);
+                throw new AmdException(
+                        dir + ": soft targets of " + key + " have " + cols + " classes, the header says " + n);
             }
             return new Rows() {
                 @Override

@@ -15,10 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * or, for logit matching, the members' mean zero-mean logits.
  */
 public final class SoftTargets {
-    public enum TopKMode { RENORMALISE, SPREAD }
-
-    private SoftTargets() {
+    public enum TopKMode {
+        RENORMALISE,
+        SPREAD
     }
+
+    private SoftTargets() {}
 
     static List<DnnAcousticModel> members(AcousticModel teacher) {
         if (teacher instanceof EnsembleModel e) {
@@ -30,7 +32,8 @@ public final class SoftTargets {
         throw new AmdException("a teacher must be a DNN or an ensemble of DNNs");
     }
 
-    public static Matrix compute(AcousticModel teacher, Matrix feats, double temperature, boolean logits, int topK, TopKMode mode) {
+    public static Matrix compute(
+            AcousticModel teacher, Matrix feats, double temperature, boolean logits, int topK, TopKMode mode) {
         if (!(temperature > 0)) {
             throw new AmdException("--temperature must be > 0, got " + temperature);
         }

@@ -54,7 +54,14 @@ class DistillationLossTest {
     }
 
     @ParameterizedTest(name = "T={0} w={1} labelled={2} logits={3}")
-    @CsvSource({"1,0,true,false", "2,0.1,true,false", "5,0.5,true,false", "10,0,false,false", "1,0.3,true,true", "3,0,false,true"})
+    @CsvSource({
+        "1,0,true,false",
+        "2,0.1,true,false",
+        "5,0.5,true,false",
+        "10,0,false,false",
+        "1,0.3,true,true",
+        "3,0,false,true"
+    })
     void gradientMatchesFiniteDifferences(double t, double w, boolean labelled, boolean logitMatching) {
         Random r = new Random(42);
         DistillationLoss loss = new DistillationLoss(t, w, logitMatching);
@@ -69,13 +76,21 @@ class DistillationLossTest {
                 INDArray zm = z.dup();
                 zm.putScalar(e, i, z.getDouble(e, i) - eps);
                 double numeric = (loss.computeScore(lab, zp, new ActivationIdentity(), null, false)
-                        - loss.computeScore(lab, zm, new ActivationIdentity(), null, false)) / (2 * eps);
-                assertEquals(numeric, grad.getDouble(e, i), 1e-4 * Math.max(1, Math.abs(numeric)), "example " + e + " class " + i);
+                                - loss.computeScore(lab, zm, new ActivationIdentity(), null, false))
+                        / (2 * eps);
+                assertEquals(
+                        numeric,
+                        grad.getDouble(e, i),
+                        1e-4 * Math.max(1, Math.abs(numeric)),
+                        "example " + e + " class " + i);
             }
         }
         // the vectorised path and the plain reference agree
         float[][] g = new float[B][N];
-        double[] ref = loss.lossAndGradient(z.castTo(DataType.FLOAT).toFloatMatrix(), lab.castTo(DataType.FLOAT).toFloatMatrix(), g);
+        double[] ref = loss.lossAndGradient(
+                z.castTo(DataType.FLOAT).toFloatMatrix(),
+                lab.castTo(DataType.FLOAT).toFloatMatrix(),
+                g);
         INDArray scores = loss.computeScoreArray(lab, z, new ActivationIdentity(), null);
         for (int e = 0; e < B; e++) {
             assertEquals(ref[e], scores.getDouble(e, 0), 1e-4 * Math.max(1, Math.abs(ref[e])));
@@ -87,7 +102,8 @@ class DistillationLossTest {
 
     @Test
     void softGradientTendsToLogitDifferenceOverNTSquared() {
-        // d/dz CE(softmax(v/T), softmax(z/T)) = (softmax(z/T) - softmax(v/T)) / T  ->  (z - v) / (N T^2) for zero-mean z, v.
+        // d/dz CE(softmax(v/T), softmax(z/T)) = (softmax(z/T) - softmax(v/T)) / T  ->  (z - v) / (N T^2) for zero-mean
+        // z, v.
         Random r = new Random(3);
         float[] z = new float[N];
         float[] v = new float[N];
@@ -119,7 +135,10 @@ class DistillationLossTest {
                 double limit = (z[i] - v[i]) / (N * t * t);
                 maxRelError = Math.max(maxRelError, Math.abs(unscaled / limit - 1));
             }
-            assertEquals(true, maxRelError < previousError || maxRelError < 1e-3, "error shrinks with T: " + maxRelError + " at T=" + t);
+            assertEquals(
+                    true,
+                    maxRelError < previousError || maxRelError < 1e-3,
+                    "error shrinks with T: " + maxRelError + " at T=" + t);
             previousError = maxRelError;
         }
         assertEquals(0, previousError, 2e-3, "at T=1000 the gradient is (z - v)/(N T^2)");
@@ -128,13 +147,22 @@ class DistillationLossTest {
     @Test
     void serialisesWithTheModel() throws Exception {
         DistillationLoss loss = new DistillationLoss(5, 0.25, false);
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).list()
-                .layer(new OutputLayer.Builder(loss).nIn(4).nOut(N).activation(Activation.IDENTITY).build()).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .list()
+                .layer(new OutputLayer.Builder(loss)
+                        .nIn(4)
+                        .nOut(N)
+                        .activation(Activation.IDENTITY)
+                        .build())
+                .build());
         net.init();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, bytes, false);
-        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), false);
-        OutputLayer out = (OutputLayer) back.getLayerWiseConfigurations().getConf(0).getLayer();
+        MultiLayerNetwork back =
+                ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), false);
+        OutputLayer out =
+                (OutputLayer) back.getLayerWiseConfigurations().getConf(0).getLayer();
         DistillationLoss restored = (DistillationLoss) out.getLossFn();
         assertEquals(5, restored.temperature());
         assertEquals(0.25, restored.hardWeight());

@@ -1,6 +1,5 @@
 package org.amdistill.distill;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,6 +37,7 @@ class SoftTargetArchiveTest {
 
     @TempDir
     static Path shared;
+
     static String trainFeats;
     static String trainAli;
     static Path teacher;
@@ -70,7 +70,18 @@ class SoftTargetArchiveTest {
     }
 
     static SoftTargetArchive.Info info(double t) {
-        return new SoftTargetArchive.Info(t, "teacher.mdl", "abc", CLASSES, SoftTargetArchive.Storage.FLOAT16, 0, "renormalise", false, 0, 0, "feats");
+        return new SoftTargetArchive.Info(
+                t,
+                "teacher.mdl",
+                "abc",
+                CLASSES,
+                SoftTargetArchive.Storage.FLOAT16,
+                0,
+                "renormalise",
+                false,
+                0,
+                0,
+                "feats");
     }
 
     @Test
@@ -124,7 +135,8 @@ class SoftTargetArchiveTest {
         }
         AmdException e = assertThrows(AmdException.class, () -> new SoftTargetArchive.Reader(d));
         assertTrue(e.getMessage().contains("did not finish"), e.getMessage());
-        AmdException none = assertThrows(AmdException.class, () -> new SoftTargetArchive.Reader(dir.resolve("nothing")));
+        AmdException none =
+                assertThrows(AmdException.class, () -> new SoftTargetArchive.Reader(dir.resolve("nothing")));
         assertTrue(none.getMessage().contains("does not exist"), none.getMessage());
     }
 
@@ -141,14 +153,16 @@ class SoftTargetArchiveTest {
         FrameData train = SoftTargetsRegulariseTest.generate(r, means, 6, 50);
         trainFeats = "ark:" + shared.resolve("train.ark");
         trainAli = "ark:" + shared.resolve("train.ali");
-        try (TableWriter<Matrix> f = TableWriter.open(trainFeats, Codecs.MATRIX); TableWriter<int[]> a = TableWriter.open(trainAli, Codecs.INT_VECTOR)) {
+        try (TableWriter<Matrix> f = TableWriter.open(trainFeats, Codecs.MATRIX);
+                TableWriter<int[]> a = TableWriter.open(trainAli, Codecs.INT_VECTOR)) {
             for (int u = 0; u < train.keys.size(); u++) {
                 f.write(train.keys.get(u), train.feats.get(u));
                 a.write(train.keys.get(u), train.labels.get(u));
             }
         }
         HmmStateInventory inv = SoftTargetsRegulariseTest.inventory();
-        DnnAcousticModel m = new DnnTrainer(SoftTargetsRegulariseTest.config(1, 1), inv, new TransitionModel(inv), Map.of())
+        DnnAcousticModel m = new DnnTrainer(
+                        SoftTargetsRegulariseTest.config(1, 1), inv, new TransitionModel(inv), Map.of())
                 .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, shared.resolve("teacher"), false);
         teacher = shared.resolve("teacher/final.mdl");
         assertEquals(CLASSES, m.numPdfs());
@@ -162,8 +176,23 @@ class SoftTargetArchiveTest {
     }
 
     static String[] distillArgs(Path soft, double t, Path hmm, Path exp) {
-        return new String[] {"--temperature=" + t, "--soft-targets=" + soft, "--hmm-model=" + hmm, "--hidden-layers=1", "--hidden-dim=16",
-            "--left-context=0", "--right-context=0", "--cmvn=none", "--max-epochs=1", "--min-epochs=1", trainFeats, trainAli, trainFeats, trainAli, exp.toString()};
+        return new String[] {
+            "--temperature=" + t,
+            "--soft-targets=" + soft,
+            "--hmm-model=" + hmm,
+            "--hidden-layers=1",
+            "--hidden-dim=16",
+            "--left-context=0",
+            "--right-context=0",
+            "--cmvn=none",
+            "--max-epochs=1",
+            "--min-epochs=1",
+            trainFeats,
+            trainAli,
+            trainFeats,
+            trainAli,
+            exp.toString()
+        };
     }
 
     @Test
@@ -171,7 +200,14 @@ class SoftTargetArchiveTest {
         Path dense = dir.resolve("dense");
         Path sparse = dir.resolve("sparse");
         run(new ComputeSoftTargets(), 0, "--model=" + teacher, "--temperature=2", trainFeats, dense.toString());
-        run(new ComputeSoftTargets(), 0, "--model=" + teacher, "--temperature=2", "--top-k=4", trainFeats, sparse.toString());
+        run(
+                new ComputeSoftTargets(),
+                0,
+                "--model=" + teacher,
+                "--temperature=2",
+                "--top-k=4",
+                trainFeats,
+                sparse.toString());
         try (SoftTargetArchive.Reader r = new SoftTargetArchive.Reader(sparse)) {
             assertEquals(SoftTargetArchive.Storage.SPARSE, r.info().storage());
             assertEquals(300, r.info().frames());
@@ -184,10 +220,18 @@ class SoftTargetArchiveTest {
         assertNotEquals(s1.network().params(), s2.network().params());
 
         // T <= 0, and soft targets made at another temperature
-        assertTrue(run(new ComputeSoftTargets(), 1, "--model=" + teacher, "--temperature=0", trainFeats, dir.resolve("x").toString())
+        assertTrue(run(
+                        new ComputeSoftTargets(),
+                        1,
+                        "--model=" + teacher,
+                        "--temperature=0",
+                        trainFeats,
+                        dir.resolve("x").toString())
                 .contains("--temperature must be > 0"));
-        assertTrue(run(new Distill(), 1, distillArgs(dense, -1, teacher, dir.resolve("s3"))).contains("--temperature must be > 0"));
-        assertTrue(run(new Distill(), 1, distillArgs(dense, 5, teacher, dir.resolve("s4"))).contains("computed at T=2.0 but --temperature=5.0"));
+        assertTrue(run(new Distill(), 1, distillArgs(dense, -1, teacher, dir.resolve("s3")))
+                .contains("--temperature must be > 0"));
+        assertTrue(run(new Distill(), 1, distillArgs(dense, 5, teacher, dir.resolve("s4")))
+                .contains("computed at T=2.0 but --temperature=5.0"));
 
         // a student whose inventory is not the teacher's
         StringBuilder other = new StringBuilder();
@@ -195,7 +239,8 @@ class SoftTargetArchiveTest {
             other.append("Q").append(c).append(' ').append(c).append(":0=0.5,1=0.5\n");
         }
         HmmStateInventory inv = HmmStateInventory.fromText(other.toString());
-        FrameData one = SoftTargetsRegulariseTest.generate(new Random(3), new float[CLASSES][SoftTargetsRegulariseTest.DIM], 1, 10);
+        FrameData one = SoftTargetsRegulariseTest.generate(
+                new Random(3), new float[CLASSES][SoftTargetsRegulariseTest.DIM], 1, 10);
         new DnnTrainer(SoftTargetsRegulariseTest.config(1, 1), inv, new TransitionModel(inv), Map.of())
                 .train(one, one, DnnTrainer.hardLabels(CLASSES), null, one, dir.resolve("other"), false);
         String e = run(new Distill(), 1, distillArgs(dense, 2, dir.resolve("other/final.mdl"), dir.resolve("s5")));
@@ -204,8 +249,9 @@ class SoftTargetArchiveTest {
         // soft targets whose frames disagree with the features, and utterances without soft targets
         Path longer = dir.resolve("longer.ark");
         Path fewer = dir.resolve("fewer.ark");
-        try (TableWriter<Matrix> l = TableWriter.open("ark:" + longer, Codecs.MATRIX); TableWriter<Matrix> f = TableWriter.open("ark:" + fewer, Codecs.MATRIX);
-             var src = SequentialReader.open(trainFeats, Codecs.MATRIX)) {
+        try (TableWriter<Matrix> l = TableWriter.open("ark:" + longer, Codecs.MATRIX);
+                TableWriter<Matrix> f = TableWriter.open("ark:" + fewer, Codecs.MATRIX);
+                var src = SequentialReader.open(trainFeats, Codecs.MATRIX)) {
             int k = 0;
             for (var entry : src) {
                 Matrix m = entry.value();
@@ -217,17 +263,36 @@ class SoftTargetArchiveTest {
                 }
             }
         }
-        run(new ComputeSoftTargets(), 0, "--model=" + teacher, "--temperature=2", "ark:" + longer, dir.resolve("long").toString());
+        run(
+                new ComputeSoftTargets(),
+                0,
+                "--model=" + teacher,
+                "--temperature=2",
+                "ark:" + longer,
+                dir.resolve("long").toString());
         e = run(new Distill(), 1, distillArgs(dir.resolve("long"), 2, teacher, dir.resolve("s6")));
         assertTrue(e.contains("have 55 frames but its features 50"), e);
-        run(new ComputeSoftTargets(), 0, "--model=" + teacher, "--temperature=2", "ark:" + fewer, dir.resolve("few").toString());
+        run(
+                new ComputeSoftTargets(),
+                0,
+                "--model=" + teacher,
+                "--temperature=2",
+                "ark:" + fewer,
+                dir.resolve("few").toString());
         e = run(new Distill(), 1, distillArgs(dir.resolve("few"), 2, teacher, dir.resolve("s7")));
         assertTrue(e.contains("3 training utterances have no soft targets"), e);
 
         // an ensemble teacher with a member missing
         Path ens = dir.resolve("ensemble.mdl");
-        EnsembleModel.write(ens, List.of(teacher, dir.resolve("member2/final.mdl")), EnsembleModel.Combination.ARITHMETIC);
-        e = run(new ComputeSoftTargets(), 1, "--model=" + ens, "--temperature=2", trainFeats, dir.resolve("ens").toString());
+        EnsembleModel.write(
+                ens, List.of(teacher, dir.resolve("member2/final.mdl")), EnsembleModel.Combination.ARITHMETIC);
+        e = run(
+                new ComputeSoftTargets(),
+                1,
+                "--model=" + ens,
+                "--temperature=2",
+                trainFeats,
+                dir.resolve("ens").toString());
         assertTrue(e.contains("member2"), e);
         assertTrue(!Files.exists(dir.resolve("ens/info")), "nothing that looks complete");
     }

@@ -108,8 +108,8 @@ class SoftTargetsRegulariseTest {
                 }
             }
         }
-        FrameData big = generate(r, means, 100, 200);     // 20,000 frames for the teacher
-        FrameData small = generate(r, means, 4, 100);     // 400 frames: 2 % of it
+        FrameData big = generate(r, means, 100, 200); // 20,000 frames for the teacher
+        FrameData small = generate(r, means, 4, 100); // 400 frames: 2 % of it
         FrameData dev = generate(r, means, 10, 200);
         FrameData test = generate(r, means, 20, 200);
         HmmStateInventory inv = inventory();
@@ -145,7 +145,9 @@ class SoftTargetsRegulariseTest {
         double teacherAcc = accuracy(teacher, test);
         double hardAcc = accuracy(hardStudent, test);
         double softAcc = accuracy(softStudent, test);
-        System.out.printf("held-out accuracy: teacher %.3f, hard-label student %.3f, soft-target student %.3f%n", teacherAcc, hardAcc, softAcc);
+        System.out.printf(
+                "held-out accuracy: teacher %.3f, hard-label student %.3f, soft-target student %.3f%n",
+                teacherAcc, hardAcc, softAcc);
         assertTrue(softAcc > hardAcc + 0.02, "soft targets regularise: soft " + softAcc + " vs hard " + hardAcc);
     }
 }

@@ -3,8 +3,8 @@ package org.amdistill.distill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -52,7 +52,8 @@ class SoftTargetsSharedInputTest {
             sb.append("P").append(k).append(' ').append(k).append(":0=0.5,1=0.5\n");
         }
         HmmStateInventory inv = HmmStateInventory.fromText(sb.toString());
-        return new DnnTrainer(c, inv, new TransitionModel(inv), Map.of()).train(data, data, DnnTrainer.hardLabels(classes), null, data, dir, false);
+        return new DnnTrainer(c, inv, new TransitionModel(inv), Map.of())
+                .train(data, data, DnnTrainer.hardLabels(classes), null, data, dir, false);
     }
 
     @Test
@@ -95,7 +96,11 @@ class SoftTargetsSharedInputTest {
                 }
                 assertEquals(y.rows(), got.rows());
                 for (int i = 0; i < want.length; i++) {
-                    assertEquals(want[i], got.data()[i], logits ? 1e-5 : 1e-6, "T=" + temperature + (logits ? " logits" : " probabilities") + " element " + i);
+                    assertEquals(
+                            want[i],
+                            got.data()[i],
+                            logits ? 1e-5 : 1e-6,
+                            "T=" + temperature + (logits ? " logits" : " probabilities") + " element " + i);
                 }
             }
         }

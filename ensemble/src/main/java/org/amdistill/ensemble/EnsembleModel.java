@@ -16,7 +16,6 @@ import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Matrix;
-import org.amdistill.dataprep.datadir.DataDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,7 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class EnsembleModel implements AcousticModel, HmmModel {
     static final String MAGIC = "amdistill-ensemble 1";
 
-    public enum Combination { ARITHMETIC, GEOMETRIC }
+    public enum Combination {
+        ARITHMETIC,
+        GEOMETRIC
+    }
 
     private final List<DnnAcousticModel> members;
     private final Combination combination;
@@ -40,7 +42,8 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         HmmStateInventory inv = members.get(0).inventory();
         for (int i = 1; i < members.size(); i++) {
             if (!members.get(i).inventory().sameAs(inv)) {
-                throw new AmdException("ensemble member " + (i + 1) + " has a different HMM state inventory from member 1");
+                throw new AmdException(
+                        "ensemble member " + (i + 1) + " has a different HMM state inventory from member 1");
             }
         }
         this.members = List.copyOf(members);
@@ -60,7 +63,8 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         org.amdistill.frontend.FrontEnd fe = members.get(0).frontEnd();
         for (int i = 1; i < members.size(); i++) {
             if (!members.get(i).frontEnd().sameAs(fe)) {
-                throw new AmdException("ensemble member " + (i + 1) + " has another front end than member 1 (filterbank, CMVN or context window)");
+                throw new AmdException("ensemble member " + (i + 1)
+                        + " has another front end than member 1 (filterbank, CMVN or context window)");
             }
         }
         return fe;
@@ -74,7 +78,11 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         if (combination == Combination.ARITHMETIC && to > from) {
             return meanOfPosteriors(to - from, m -> m.splicedInput(normalised, from, to));
         }
-        return combine(members.stream().map(m -> m.logPosteriorsOfNormalised(normalised, from, to)).toList(), combination);
+        return combine(
+                members.stream()
+                        .map(m -> m.logPosteriorsOfNormalised(normalised, from, to))
+                        .toList(),
+                combination);
     }
 
     public Combination combination() {
@@ -163,7 +171,8 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         Matrix out = new Matrix(frames, numPdfs());
         double[] acc = new double[out.data().length];
         for (DnnAcousticModel m : members) {
-            float[] p = m.posteriorsOfInput(shared != null ? shared : input.apply(m)).data();
+            float[] p = m.posteriorsOfInput(shared != null ? shared : input.apply(m))
+                    .data();
             for (int i = 0; i < p.length; i++) {
                 acc[i] += p[i];
             }
@@ -218,7 +227,11 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
     }
 
     public static void write(Path file, List<Path> memberFiles, Combination c) {
-        StringBuilder sb = new StringBuilder(MAGIC).append('\n').append("combination=").append(c.name().toLowerCase()).append('\n');
+        StringBuilder sb = new StringBuilder(MAGIC)
+                .append('\n')
+                .append("combination=")
+                .append(c.name().toLowerCase())
+                .append('\n');
         Path dir = file.toAbsolutePath().getParent();
         for (Path m : memberFiles) {
             sb.append("member=").append(dir.relativize(m.toAbsolutePath())).append('\n');
@@ -255,7 +268,8 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
             } else if (l.startsWith("member=")) {
                 Path m = dir.resolve(l.substring("member=".length()));
                 if (!Files.exists(m)) {
-                    throw new AmdException("ensemble " + file + " line " + (i + 1) + ": member model " + m + " is missing");
+                    throw new AmdException(
+                            "ensemble " + file + " line " + (i + 1) + ": member model " + m + " is missing");
                 }
                 AcousticModel am = AcousticModelLoader.loadAny(m);
                 if (!(am instanceof DnnAcousticModel d)) {

@@ -41,7 +41,8 @@ public class EnsembleModelTest {
         double p0 = Math.sqrt(0.9 * 0.5);
         double p1 = Math.sqrt(0.1 * 0.5);
         assertEquals(p0 / (p0 + p1), Math.exp(g.get(0, 0)), 1e-6);
-        Matrix a2 = EnsembleModel.combine(List.of(logs(0.9, 0.1), logs(0.5, 0.5)), EnsembleModel.Combination.ARITHMETIC);
+        Matrix a2 =
+                EnsembleModel.combine(List.of(logs(0.9, 0.1), logs(0.5, 0.5)), EnsembleModel.Combination.ARITHMETIC);
         assertEquals(0.7, Math.exp(a2.get(0, 0)), 1e-6);
     }
 
@@ -79,7 +80,8 @@ public class EnsembleModelTest {
         c.minEpochs = 1;
         c.seed = seed;
         HmmStateInventory inv = inventory(classes);
-        return new DnnTrainer(c, inv, new TransitionModel(inv), Map.of()).train(data, data, DnnTrainer.hardLabels(classes), null, data, dir, false);
+        return new DnnTrainer(c, inv, new TransitionModel(inv), Map.of())
+                .train(data, data, DnnTrainer.hardLabels(classes), null, data, dir, false);
     }
 
     @Test
@@ -88,7 +90,10 @@ public class EnsembleModelTest {
         tinyModel(dir.resolve("m2"), 4, 2);
         tinyModel(dir.resolve("other"), 3, 3);
         Path ens = dir.resolve("ensemble.mdl");
-        EnsembleModel.write(ens, List.of(dir.resolve("m1/final.mdl"), dir.resolve("m2/final.mdl")), EnsembleModel.Combination.ARITHMETIC);
+        EnsembleModel.write(
+                ens,
+                List.of(dir.resolve("m1/final.mdl"), dir.resolve("m2/final.mdl")),
+                EnsembleModel.Combination.ARITHMETIC);
         EnsembleModel e = (EnsembleModel) AcousticModelLoader.loadAny(ens);
         assertEquals(2, e.members().size());
         assertEquals(e.members().get(0).numParams() * 2, e.numParams());
@@ -108,17 +113,22 @@ public class EnsembleModelTest {
             y.data()[i] = (float) r.nextGaussian();
         }
         Matrix fast = e.logPosteriors(y);
-        Matrix slow = EnsembleModel.combine(e.members().stream().map(m -> m.logPosteriors(y)).toList(), EnsembleModel.Combination.ARITHMETIC);
+        Matrix slow = EnsembleModel.combine(
+                e.members().stream().map(m -> m.logPosteriors(y)).toList(), EnsembleModel.Combination.ARITHMETIC);
         for (int i = 0; i < fast.data().length; i++) {
             assertEquals(slow.data()[i], fast.data()[i], 1e-5, "element " + i);
         }
         Path bad = dir.resolve("bad.mdl");
-        EnsembleModel.write(bad, List.of(dir.resolve("m1/final.mdl"), dir.resolve("other/final.mdl")), EnsembleModel.Combination.ARITHMETIC);
+        EnsembleModel.write(
+                bad,
+                List.of(dir.resolve("m1/final.mdl"), dir.resolve("other/final.mdl")),
+                EnsembleModel.Combination.ARITHMETIC);
         AmdException mismatch = assertThrows(AmdException.class, () -> EnsembleModel.load(bad, null));
         assertTrue(mismatch.getMessage().contains("different HMM state inventory"), mismatch.getMessage());
         Files.delete(dir.resolve("m2/final.mdl"));
         AmdException missing = assertThrows(AmdException.class, () -> EnsembleModel.load(ens, null));
-        assertTrue(missing.getMessage().contains("m2") && missing.getMessage().contains("missing"), missing.getMessage());
+        assertTrue(
+                missing.getMessage().contains("m2") && missing.getMessage().contains("missing"), missing.getMessage());
     }
 
     /** One input per utterance for all members: the same posteriors, to 1e-6, as each member computing its own. */
@@ -142,11 +152,16 @@ public class EnsembleModelTest {
             Matrix combinedShared = e.logPosteriors(y);
             for (int k = 0; k < ms.size(); k++) {
                 for (int i = 0; i < own.get(k).data().length; i++) {
-                    assertEquals(Math.exp(own.get(k).data()[i]), Math.exp(shared.get(k).data()[i]), 1e-6, c + " member " + k + " element " + i);
+                    assertEquals(
+                            Math.exp(own.get(k).data()[i]),
+                            Math.exp(shared.get(k).data()[i]),
+                            1e-6,
+                            c + " member " + k + " element " + i);
                 }
             }
             for (int i = 0; i < combinedOwn.data().length; i++) {
-                assertEquals(Math.exp(combinedOwn.data()[i]), Math.exp(combinedShared.data()[i]), 1e-6, c + " element " + i);
+                assertEquals(
+                        Math.exp(combinedOwn.data()[i]), Math.exp(combinedShared.data()[i]), 1e-6, c + " element " + i);
             }
         }
     }
@@ -163,11 +178,16 @@ public class EnsembleModelTest {
             y.data()[i] = (float) Math.sin(i);
         }
         Matrix norm = m1.cmvn().apply(y.copy());
-        assertArrayEquals(e.logPosteriors(y).data(), e.logPosteriorsOfNormalised(norm, 0, 6).data(), 1e-5f);
+        assertArrayEquals(
+                e.logPosteriors(y).data(),
+                e.logPosteriorsOfNormalised(norm, 0, 6).data(),
+                1e-5f);
         org.amdistill.frontend.FbankOptions f = new org.amdistill.frontend.FbankOptions();
         f.mel.numBins = 4;
         EnsembleModel mixed = new EnsembleModel(List.of(m1, m2.withFbank(f)), EnsembleModel.Combination.ARITHMETIC);
         AmdException ex = assertThrows(AmdException.class, mixed::frontEnd);
-        assertEquals("ensemble member 2 has another front end than member 1 (filterbank, CMVN or context window)", ex.getMessage());
+        assertEquals(
+                "ensemble member 2 has another front end than member 1 (filterbank, CMVN or context window)",
+                ex.getMessage());
     }
 }

@@ -10,8 +10,7 @@ import org.amdistill.core.table.Matrix;
  * (then 0).
  */
 public final class Cmvn {
-    private Cmvn() {
-    }
+    private Cmvn() {}
 
     public static DoubleMatrix newStats(int dim) {
         return new DoubleMatrix(2, dim + 1);
@@ -21,7 +20,8 @@ public final class Cmvn {
     public static void accumulate(Matrix feats, DoubleMatrix stats) {
         int dim = feats.cols();
         if (stats.cols() != dim + 1) {
-            throw new AmdException("CMVN statistics of dimension " + (stats.cols() - 1) + " for features of dimension " + dim);
+            throw new AmdException(
+                    "CMVN statistics of dimension " + (stats.cols() - 1) + " for features of dimension " + dim);
         }
         double[] s = stats.data();
         float[] f = feats.data();
@@ -49,7 +49,8 @@ public final class Cmvn {
     public static void apply(DoubleMatrix stats, boolean normMeans, boolean normVars, Matrix feats) {
         int dim = feats.cols();
         if (stats.rows() != 2 || stats.cols() != dim + 1) {
-            throw new AmdException("CMVN statistics are " + stats.rows() + " x " + stats.cols() + ", features have dimension " + dim);
+            throw new AmdException(
+                    "CMVN statistics are " + stats.rows() + " x " + stats.cols() + ", features have dimension " + dim);
         }
         double count = stats.get(0, dim);
         if (count < 1.0) {
@@ -86,7 +87,10 @@ public final class Cmvn {
      * carries the sliding window's options.
      */
     public enum Mode {
-        NONE, MEAN, MEAN_VAR, SLIDING;
+        NONE,
+        MEAN,
+        MEAN_VAR,
+        SLIDING;
 
         /** Per-utterance normalisation in place (NONE, MEAN, MEAN_VAR); SLIDING goes through {@link ModelCmvn#apply}. */
         public void applyPerUtterance(Matrix feats) {

@@ -50,15 +50,18 @@ public final class Fbank {
         float[] w = new float[n];
         double a = 2 * Math.PI / (n - 1);
         for (int i = 0; i < n; i++) {
-            double v = switch (f.windowType) {
-                case "hanning" -> 0.5 - 0.5 * Math.cos(a * i);
-                case "sine" -> Math.sin(0.5 * a * i);
-                case "hamming" -> 0.54 - 0.46 * Math.cos(a * i);
-                case "povey" -> Math.pow(0.5 - 0.5 * Math.cos(a * i), 0.85);
-                case "rectangular" -> 1.0;
-                case "blackman" -> f.blackmanCoeff - 0.5 * Math.cos(a * i) + (0.5 - f.blackmanCoeff) * Math.cos(2 * a * i);
-                default -> throw new IllegalArgumentException("invalid window type " + f.windowType);
-            };
+            double v =
+                    switch (f.windowType) {
+                        case "hanning" -> 0.5 - 0.5 * Math.cos(a * i);
+                        case "sine" -> Math.sin(0.5 * a * i);
+                        case "hamming" -> 0.54 - 0.46 * Math.cos(a * i);
+                        case "povey" -> Math.pow(0.5 - 0.5 * Math.cos(a * i), 0.85);
+                        case "rectangular" -> 1.0;
+                        case "blackman" -> f.blackmanCoeff
+                                - 0.5 * Math.cos(a * i)
+                                + (0.5 - f.blackmanCoeff) * Math.cos(2 * a * i);
+                        default -> throw new IllegalArgumentException("invalid window type " + f.windowType);
+                    };
             w[i] = (float) v;
         }
         return w;

@@ -2,7 +2,6 @@ package org.amdistill.frontend;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -14,22 +13,46 @@ public final class FbankOptions {
     @Mixin
     public MelBanksOptions mel = new MelBanksOptions();
 
-    @Option(names = "--use-energy", arity = "0..1", fallbackValue = "true", description = "Add an extra dimension with energy to the FBANK output.")
+    @Option(
+            names = "--use-energy",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "Add an extra dimension with energy to the FBANK output.")
     public boolean useEnergy = false;
 
-    @Option(names = "--energy-floor", description = "Floor on energy (absolute, not relative) in FBANK computation. Only makes a difference if --use-energy=true; only necessary if --dither=0.0.  Suggested values: 0.1 or 1.0")
+    @Option(
+            names = "--energy-floor",
+            description =
+                    "Floor on energy (absolute, not relative) in FBANK computation. Only makes a difference if --use-energy=true; only necessary if --dither=0.0.  Suggested values: 0.1 or 1.0")
     public float energyFloor = 0;
 
-    @Option(names = "--raw-energy", arity = "0..1", fallbackValue = "true", description = "If true, compute energy before preemphasis and windowing")
+    @Option(
+            names = "--raw-energy",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "If true, compute energy before preemphasis and windowing")
     public boolean rawEnergy = true;
 
-    @Option(names = "--htk-compat", arity = "0..1", fallbackValue = "true", description = "If true, put energy last (else first).  Warning: not sufficient to get HTK compatible features (need to change other parameters).")
+    @Option(
+            names = "--htk-compat",
+            arity = "0..1",
+            fallbackValue = "true",
+            description =
+                    "If true, put energy last (else first).  Warning: not sufficient to get HTK compatible features (need to change other parameters).")
     public boolean htkCompat = false;
 
-    @Option(names = "--use-log-fbank", arity = "0..1", fallbackValue = "true", description = "If true, produce log-filterbank, else produce linear.")
+    @Option(
+            names = "--use-log-fbank",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "If true, produce log-filterbank, else produce linear.")
     public boolean useLogFbank = true;
 
-    @Option(names = "--use-power", arity = "0..1", fallbackValue = "true", description = "If true, use power, else use magnitude.")
+    @Option(
+            names = "--use-power",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "If true, use power, else use magnitude.")
     public boolean usePower = true;
 
     public int dim() {

@@ -19,8 +19,12 @@ public record FrontEnd(FbankOptions fbank, ModelCmvn cmvn, Splicer splicer) {
 
     /** Whether {@code other} turns audio into the same network input. */
     public boolean sameAs(FrontEnd other) {
-        return cmvn.equals(other.cmvn) && splicer.left() == other.splicer.left() && splicer.right() == other.splicer.right()
-                && (fbank == null ? other.fbank == null : other.fbank != null && fbank.toArgs().equals(other.fbank.toArgs()));
+        return cmvn.equals(other.cmvn)
+                && splicer.left() == other.splicer.left()
+                && splicer.right() == other.splicer.right()
+                && (fbank == null
+                        ? other.fbank == null
+                        : other.fbank != null && fbank.toArgs().equals(other.fbank.toArgs()));
     }
 
     public FrontEnd withFbank(FbankOptions f) {

@@ -49,8 +49,8 @@ final class MelBanks {
                 }
             }
             if (first < 0) {
-                throw new IllegalArgumentException("mel bin " + bin + " is empty: too many --num-mel-bins (" + numBins + ") for a "
-                        + paddedLength + "-point FFT");
+                throw new IllegalArgumentException("mel bin " + bin + " is empty: too many --num-mel-bins (" + numBins
+                        + ") for a " + paddedLength + "-point FFT");
             }
             offsets[bin] = first;
             weights[bin] = Arrays.copyOfRange(w, first, last + 1);

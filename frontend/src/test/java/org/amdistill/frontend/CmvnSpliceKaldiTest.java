@@ -29,7 +29,8 @@ class CmvnSpliceKaldiTest {
         Path out = tmp.resolve("stats.txt");
         assertEquals(0, Cli.execute(new ComputeCmvnStats(), FEATS, "ark,t:" + out));
         try (SequentialReader<DoubleMatrix> ours = SequentialReader.open("ark:" + out, Codecs.DOUBLE_MATRIX);
-             SequentialReader<DoubleMatrix> kaldi = SequentialReader.open("ark:" + KaldiReference.DIR.resolve("cmvn_stats.txt"), Codecs.DOUBLE_MATRIX)) {
+                SequentialReader<DoubleMatrix> kaldi = SequentialReader.open(
+                        "ark:" + KaldiReference.DIR.resolve("cmvn_stats.txt"), Codecs.DOUBLE_MATRIX)) {
             var it = ours.iterator();
             for (Entry<DoubleMatrix> k : kaldi) {
                 Entry<DoubleMatrix> o = it.next();
@@ -45,15 +46,28 @@ class CmvnSpliceKaldiTest {
     @Test
     void applyCmvnMatchesKaldi(@TempDir Path tmp) {
         Path out = tmp.resolve("cmvn.txt");
-        assertEquals(0, Cli.execute(new ApplyCmvn(), "--norm-vars=true", "ark:" + KaldiReference.DIR.resolve("cmvn_stats.txt"), FEATS, "ark,t:" + out));
-        KaldiReference.assertClose(KaldiReference.read("ark:" + KaldiReference.DIR.resolve("fbank40_cmvn.txt")), KaldiReference.read("ark:" + out), 1e-3);
+        assertEquals(
+                0,
+                Cli.execute(
+                        new ApplyCmvn(),
+                        "--norm-vars=true",
+                        "ark:" + KaldiReference.DIR.resolve("cmvn_stats.txt"),
+                        FEATS,
+                        "ark,t:" + out));
+        KaldiReference.assertClose(
+                KaldiReference.read("ark:" + KaldiReference.DIR.resolve("fbank40_cmvn.txt")),
+                KaldiReference.read("ark:" + out),
+                1e-3);
     }
 
     @Test
     void spliceMatchesKaldi(@TempDir Path tmp) {
         Path out = tmp.resolve("splice.txt");
         assertEquals(0, Cli.execute(new SpliceFeats(), "--left-context=5", "--right-context=5", FEATS, "ark,t:" + out));
-        KaldiReference.assertClose(KaldiReference.read("ark:" + KaldiReference.DIR.resolve("fbank40_splice5.txt")), KaldiReference.read("ark:" + out), 1e-3);
+        KaldiReference.assertClose(
+                KaldiReference.read("ark:" + KaldiReference.DIR.resolve("fbank40_splice5.txt")),
+                KaldiReference.read("ark:" + out),
+                1e-3);
     }
 
     @Test

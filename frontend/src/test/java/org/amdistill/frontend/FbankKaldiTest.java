@@ -18,12 +18,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every compute-fbank-feats case of testdata/kaldi/commands.txt, within 1e-4 of Kaldi (text archives keep 7 digits) with the same frame counts. */
 class FbankKaldiTest {
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "fbank40.txt|wav.scp|--num-mel-bins=40 --dither=0",
-        "fbank40_nosnip.txt|wav.scp|--num-mel-bins=40 --dither=0 --snip-edges=false",
-        "fbank23_energy_hamming.txt|wav.scp|--num-mel-bins=23 --dither=0 --use-energy=true --window-type=hamming",
-        "fbank23_8k.txt|wav8k.scp|--sample-frequency=8000 --num-mel-bins=23 --dither=0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "fbank40.txt|wav.scp|--num-mel-bins=40 --dither=0",
+                "fbank40_nosnip.txt|wav.scp|--num-mel-bins=40 --dither=0 --snip-edges=false",
+                "fbank23_energy_hamming.txt|wav.scp|--num-mel-bins=23 --dither=0 --use-energy=true --window-type=hamming",
+                "fbank23_8k.txt|wav8k.scp|--sample-frequency=8000 --num-mel-bins=23 --dither=0",
+            })
     void matchesKaldi(String reference, String scp, String options, @TempDir Path tmp) throws Exception {
         Path wavScp = KaldiReference.absoluteScp(scp, tmp);
         Path out = tmp.resolve("out.txt");
@@ -43,9 +45,18 @@ class FbankKaldiTest {
         Path conf = tmp.resolve("fbank.conf");
         Files.writeString(conf, "# as in a Kaldi recipe\n--num-mel-bins=23   # overridden below\n--dither=0\n");
         Path out = tmp.resolve("o.txt");
-        assertEquals(0, Cli.execute(new ComputeFbankFeats(), "--config=" + conf, "--num-mel-bins=40",
-                "scp:" + KaldiReference.absoluteScp("wav.scp", tmp), "ark,t:" + out));
-        KaldiReference.assertClose(KaldiReference.read("ark:" + KaldiReference.DIR.resolve("fbank40.txt")), KaldiReference.read("ark:" + out), 1e-3);
+        assertEquals(
+                0,
+                Cli.execute(
+                        new ComputeFbankFeats(),
+                        "--config=" + conf,
+                        "--num-mel-bins=40",
+                        "scp:" + KaldiReference.absoluteScp("wav.scp", tmp),
+                        "ark,t:" + out));
+        KaldiReference.assertClose(
+                KaldiReference.read("ark:" + KaldiReference.DIR.resolve("fbank40.txt")),
+                KaldiReference.read("ark:" + out),
+                1e-3);
     }
 
     @Test

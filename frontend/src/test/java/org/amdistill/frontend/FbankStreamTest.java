@@ -17,9 +17,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FbankStreamTest {
     @ParameterizedTest(name = "snip-edges={0} dither={1} pow2={2} samples={3}")
     @CsvSource({
-        "true,0,true,16000", "false,0,true,16000", "true,1,true,12345", "false,1,true,12345",
-        "false,0,false,7777", "true,0,false,7777", "false,0,true,150", "false,0,true,399", "true,0,true,399",
-        "true,0,true,400", "false,0,true,1", "false,0,true,0", "true,0,true,0", "false,1,false,401",
+        "true,0,true,16000",
+        "false,0,true,16000",
+        "true,1,true,12345",
+        "false,1,true,12345",
+        "false,0,false,7777",
+        "true,0,false,7777",
+        "false,0,true,150",
+        "false,0,true,399",
+        "true,0,true,399",
+        "true,0,true,400",
+        "false,0,true,1",
+        "false,0,true,0",
+        "true,0,true,0",
+        "false,1,false,401",
     })
     void chunkedEqualsBatch(boolean snip, float dither, boolean pow2, int samples) {
         FbankOptions o = new FbankOptions();
@@ -41,12 +52,13 @@ class FbankStreamTest {
             List<Matrix> parts = new ArrayList<>();
             int pos = 0;
             while (pos < samples) {
-                int n = switch (r.nextInt(4)) {
-                    case 0 -> 0;
-                    case 1 -> 1 + r.nextInt(10);
-                    case 2 -> r.nextInt(500);
-                    default -> r.nextInt(4000);
-                };
+                int n =
+                        switch (r.nextInt(4)) {
+                            case 0 -> 0;
+                            case 1 -> 1 + r.nextInt(10);
+                            case 2 -> r.nextInt(500);
+                            default -> r.nextInt(4000);
+                        };
                 n = Math.min(n, samples - pos);
                 float[] chunk = new float[n + 7]; // an offset into a larger array, as a caller's buffer would be
                 System.arraycopy(x, pos, chunk, 3, n);

@@ -10,7 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Kaldi's FFT ported to float: the discrete Fourier transform, in Kaldi's packed layout, for any even size. */
 class KaldiFftTest {
     @ParameterizedTest(name = "N = {0}")
-    @ValueSource(ints = {2, 4, 6, 8, 10, 12, 16, 22, 30, 32, 62, 64, 128, 194, 200, 240, 256, 320, 400, 512, 600, 1024, 1100})
+    @ValueSource(
+            ints = {2, 4, 6, 8, 10, 12, 16, 22, 30, 32, 62, 64, 128, 194, 200, 240, 256, 320, 400, 512, 600, 1024, 1100
+            })
     void isTheDftInKaldisLayout(int n) {
         Random r = new Random(n);
         float[] x = new float[n];
@@ -46,7 +48,9 @@ class KaldiFftTest {
                 gotIm = y[2 * k + 1];
             }
             double err = Math.hypot(gotRe - re, gotIm - im) / scale;
-            assertTrue(err < 1e-5, "N=" + n + " bin " + k + ": (" + gotRe + ", " + gotIm + ") vs (" + re + ", " + im + ")");
+            assertTrue(
+                    err < 1e-5,
+                    "N=" + n + " bin " + k + ": (" + gotRe + ", " + gotIm + ") vs (" + re + ", " + im + ")");
         }
     }
 

@@ -17,10 +17,10 @@ import org.amdistill.core.table.SequentialReader;
 
 /** Kaldi's own outputs (testdata/kaldi, see its commands.txt) and helpers to compare ours with them. */
 public final class KaldiReference {
-    public static final Path DIR = Path.of("..", "testdata", "kaldi").toAbsolutePath().normalize();
+    public static final Path DIR =
+            Path.of("..", "testdata", "kaldi").toAbsolutePath().normalize();
 
-    private KaldiReference() {
-    }
+    private KaldiReference() {}
 
     /** A copy of a reference wav.scp with absolute paths, so commands can run from any directory. */
     public static Path absoluteScp(String name, Path tmp) throws IOException {
@@ -57,7 +57,10 @@ public final class KaldiReference {
                 double d = Math.abs(e.data()[i] - a.data()[i]);
                 worst = Math.max(worst, d);
                 if (d > tol) {
-                    assertTrue(false, k + " frame " + (i / e.cols()) + " dim " + (i % e.cols()) + ": Kaldi " + e.data()[i] + ", ours " + a.data()[i]);
+                    assertTrue(
+                            false,
+                            k + " frame " + (i / e.cols()) + " dim " + (i % e.cols()) + ": Kaldi " + e.data()[i]
+                                    + ", ours " + a.data()[i]);
                 }
             }
         }

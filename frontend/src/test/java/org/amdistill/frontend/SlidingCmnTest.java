@@ -71,11 +71,19 @@ class SlidingCmnTest {
 
     @Test
     void matchesKaldisDefinitionForEveryOptionAndLength() {
-        for (SlidingCmnOptions o : List.of(opts(600, 100, false, false), opts(50, 20, false, true), opts(50, 20, true, false),
-                opts(31, 5, true, true), opts(10, 100, false, true))) {
+        for (SlidingCmnOptions o : List.of(
+                opts(600, 100, false, false),
+                opts(50, 20, false, true),
+                opts(50, 20, true, false),
+                opts(31, 5, true, true),
+                opts(10, 100, false, true))) {
             for (int frames : new int[] {1, 7, 19, 60, 250}) {
                 Matrix in = feats(frames, 5, frames);
-                assertArrayEquals(literal(o, in).data(), SlidingCmn.apply(o, in).data(), 2e-4f, o.describe() + " on " + frames + " frames");
+                assertArrayEquals(
+                        literal(o, in).data(),
+                        SlidingCmn.apply(o, in).data(),
+                        2e-4f,
+                        o.describe() + " on " + frames + " frames");
             }
         }
     }
@@ -83,7 +91,8 @@ class SlidingCmnTest {
     @Test
     void framesFedOneByOneComeOutAsSoonAsTheirWindowIsCompleteAndEqualTheBatch() {
         Random r = new Random(5);
-        for (SlidingCmnOptions o : List.of(opts(600, 100, false, true), opts(40, 10, false, false), opts(30, 10, true, true))) {
+        for (SlidingCmnOptions o :
+                List.of(opts(600, 100, false, true), opts(40, 10, false, false), opts(30, 10, true, true))) {
             Matrix in = feats(300, 4, 9);
             Matrix whole = SlidingCmn.apply(o, in);
             SlidingCmn s = new SlidingCmn(o, 4);
@@ -92,7 +101,9 @@ class SlidingCmnTest {
                 out.addAll(s.accept(in.row(t)));
                 int n = t + 1;
                 // frame u needs min-cmn-window frames (the window's end) at the start; centred, half a window ahead
-                int ready = o.center ? (n < o.cmnWindow ? 0 : Math.min(n, n - (o.cmnWindow - o.cmnWindow / 2) + 1)) : (n < o.minWindow ? 0 : n);
+                int ready = o.center
+                        ? (n < o.cmnWindow ? 0 : Math.min(n, n - (o.cmnWindow - o.cmnWindow / 2) + 1))
+                        : (n < o.minWindow ? 0 : n);
                 assertEquals(ready, out.size(), "frames out after " + n + " in, " + o.describe());
                 if (r.nextInt(50) == 0) {
                     assertEquals(t + 1 - out.size(), s.pending());
@@ -109,7 +120,8 @@ class SlidingCmnTest {
 
     @Test
     void badOptionsAreNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SlidingCmn(opts(0, 1, false, false), 3));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new SlidingCmn(opts(0, 1, false, false), 3));
         assertEquals("--cmn-window must be > 0, got 0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new SlidingCmn(opts(10, 20, true, false), 3));
     }

@@ -14,8 +14,7 @@ import picocli.CommandLine;
  * {@code META-INF/services/org.amdistill.core.cli.AmdCommand}; this class only dispatches by name.
  */
 public final class Amd {
-    private Amd() {
-    }
+    private Amd() {}
 
     public static Map<String, AmdCommand> commands() {
         Map<String, AmdCommand> byName = new TreeMap<>();

@@ -23,7 +23,8 @@ class AmdTest {
             for (Map.Entry<String, AmdCommand> e : commands.entrySet()) {
                 String help = Cli.commandLine(e.getValue()).getUsageMessage();
                 assertTrue(help.contains("Usage: " + e.getKey()), e.getKey() + ": " + help);
-                // A bare '%' in an option's description is a format error to picocli: it prints a warning and the raw text.
+                // A bare '%' in an option's description is a format error to picocli: it prints a warning and the raw
+                // text.
                 assertTrue(!help.contains("%n"), e.getKey() + " shows an unformatted description: " + help);
             }
         } finally {

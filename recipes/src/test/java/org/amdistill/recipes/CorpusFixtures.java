@@ -27,14 +27,12 @@ import org.amdistill.corpora.synth.SynthCorpus;
  * --task=digits}), for the end-to-end tests of recipes/timit and recipes/librispeech.
  */
 final class CorpusFixtures {
-    private CorpusFixtures() {
-    }
+    private CorpusFixtures() {}
 
     static final int RATE = 16000;
 
     /** One synthesised utterance: its voice, words, audio file and (flite voices only) phone CTM lines. */
-    record Utt(String id, String voice, String split, String words, Path wav, List<String[]> ctm) {
-    }
+    record Utt(String id, String voice, String split, String words, Path wav, List<String[]> ctm) {}
 
     /** Runs synth-corpus in this JVM into {@code out} and reads back every split's utterances, sorted by id. */
     static List<Utt> synth(Path out, String... args) throws Exception {
@@ -59,7 +57,8 @@ final class CorpusFixtures {
                 }
             }
             for (String u : wav.keySet()) {
-                utts.add(new Utt(u, spk.get(u), split, text.get(u), Path.of(wav.get(u)), ctm.getOrDefault(u, List.of())));
+                utts.add(new Utt(
+                        u, spk.get(u), split, text.get(u), Path.of(wav.get(u)), ctm.getOrDefault(u, List.of())));
             }
         }
         utts.sort((x, y) -> x.id().compareTo(y.id()));
@@ -100,9 +99,19 @@ final class CorpusFixtures {
             max = Math.max(max, v);
         }
         StringBuilder h = new StringBuilder("NIST_1A\n   1024\n");
-        for (String l : List.of("database_id -s5 TIMIT", "database_version -s3 1.0", "utterance_id -s8 fixture",
-                "channel_count -i 1", "sample_count -i " + s.length, "sample_rate -i 16000", "sample_min -i " + min,
-                "sample_max -i " + max, "sample_n_bytes -i 2", "sample_byte_format -s2 01", "sample_sig_bits -i 16", "end_head")) {
+        for (String l : List.of(
+                "database_id -s5 TIMIT",
+                "database_version -s3 1.0",
+                "utterance_id -s8 fixture",
+                "channel_count -i 1",
+                "sample_count -i " + s.length,
+                "sample_rate -i 16000",
+                "sample_min -i " + min,
+                "sample_max -i " + max,
+                "sample_n_bytes -i 2",
+                "sample_byte_format -s2 01",
+                "sample_sig_bits -i 16",
+                "end_head")) {
             h.append(l).append('\n');
         }
         while (h.length() < 1024) {
@@ -122,8 +131,13 @@ final class CorpusFixtures {
 
     /** The fixed speaker list of the TIMIT importer (dev_spk.list or test_spk.list). */
     static List<String> timitSpeakers(String list) throws IOException {
-        try (InputStream in = CorpusFixtures.class.getResourceAsStream("/org/amdistill/corpora/importers/timit/" + list)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        try (InputStream in =
+                CorpusFixtures.class.getResourceAsStream("/org/amdistill/corpora/importers/timit/" + list)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
         }
     }
 
@@ -149,9 +163,11 @@ final class CorpusFixtures {
             int nTrain = (int) Math.round(us.size() * 0.6);
             int nDev = (int) Math.round(us.size() * 0.2);
             for (int i = 0; i < us.size(); i++) {
-                Path spkDir = i < nTrain ? root.resolve("TRAIN/DR1/" + (v % 2 == 0 ? "M" : "F") + "SYN" + v)
-                        : i < nTrain + nDev ? root.resolve("TEST/DR1/" + dev.get(v).toUpperCase(Locale.ROOT))
-                        : root.resolve("TEST/DR1/" + test.get(v).toUpperCase(Locale.ROOT));
+                Path spkDir = i < nTrain
+                        ? root.resolve("TRAIN/DR1/" + (v % 2 == 0 ? "M" : "F") + "SYN" + v)
+                        : i < nTrain + nDev
+                                ? root.resolve("TEST/DR1/" + dev.get(v).toUpperCase(Locale.ROOT))
+                                : root.resolve("TEST/DR1/" + test.get(v).toUpperCase(Locale.ROOT));
                 Files.createDirectories(spkDir);
                 timitUtt(us.get(i), spkDir, "SX" + (100 + i));
             }
@@ -189,16 +205,22 @@ final class CorpusFixtures {
         StringBuilder wrd = new StringBuilder();
         long span = speechEnd - speechBegin;
         for (int i = 0; i < words.length; i++) {
-            wrd.append(speechBegin + span * i / words.length).append(' ').append(speechBegin + span * (i + 1) / words.length)
-                    .append(' ').append(words[i]).append('\n');
+            wrd.append(speechBegin + span * i / words.length)
+                    .append(' ')
+                    .append(speechBegin + span * (i + 1) / words.length)
+                    .append(' ')
+                    .append(words[i])
+                    .append('\n');
         }
         Files.writeString(spkDir.resolve(stem + ".WRD"), wrd.toString());
-        String sentence = u.words().substring(0, 1).toUpperCase(Locale.ROOT) + u.words().substring(1) + ".";
+        String sentence =
+                u.words().substring(0, 1).toUpperCase(Locale.ROOT) + u.words().substring(1) + ".";
         Files.writeString(spkDir.resolve(stem + ".TXT"), "0 " + s.length + " " + sentence + "\n");
     }
 
     /** The CMU pronunciations of the digit words, with stress, as librispeech-lexicon.txt writes them. */
-    static final String DIGIT_LEXICON = """
+    static final String DIGIT_LEXICON =
+            """
             EIGHT\tEY1 T
             FIVE\tF AY1 V
             FOUR\tF AO1 R
@@ -227,17 +249,24 @@ final class CorpusFixtures {
         Map<String, Integer> count = new TreeMap<>();
         StringBuilder speakers = new StringBuilder(";ID  |SEX| SUBSET           |MINUTES| NAME\n");
         for (Utt u : utts) {
-            String subset = switch (u.split()) {
-                case "train" -> "train-clean-100";
-                case "dev" -> "dev-clean";
-                default -> "test-clean";
-            };
+            String subset =
+                    switch (u.split()) {
+                        case "train" -> "train-clean-100";
+                        case "dev" -> "dev-clean";
+                        default -> "test-clean";
+                    };
             Integer r = reader.get(u.voice());
             if (r == null) {
                 r = 100 + 11 * reader.size();
                 reader.put(u.voice(), r);
-                speakers.append(r).append(" | ").append(voiceSex.getOrDefault(u.voice(), "m").toUpperCase(Locale.ROOT))
-                        .append(" | ").append(subset).append(" | 1.00 | ").append(u.voice()).append('\n');
+                speakers.append(r)
+                        .append(" | ")
+                        .append(voiceSex.getOrDefault(u.voice(), "m").toUpperCase(Locale.ROOT))
+                        .append(" | ")
+                        .append(subset)
+                        .append(" | 1.00 | ")
+                        .append(u.voice())
+                        .append('\n');
             }
             String chapter = String.valueOf(2000 + r);
             Path dir = root.resolve(subset).resolve(String.valueOf(r)).resolve(chapter);
@@ -247,7 +276,10 @@ final class CorpusFixtures {
             String id = spk + "-" + String.format("%04d", n);
             sox(u.wav(), dir.resolve(id + ".flac"));
             trans.computeIfAbsent(dir.resolve(spk + ".trans.txt").toString(), k -> new StringBuilder())
-                    .append(id).append(' ').append(u.words().toUpperCase(Locale.ROOT)).append('\n');
+                    .append(id)
+                    .append(' ')
+                    .append(u.words().toUpperCase(Locale.ROOT))
+                    .append('\n');
         }
         for (Map.Entry<String, StringBuilder> e : trans.entrySet()) {
             Files.writeString(Path.of(e.getKey()), e.getValue().toString());
@@ -257,7 +289,9 @@ final class CorpusFixtures {
 
     static boolean hasSox() {
         try {
-            Process p = new ProcessBuilder("sox", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("sox", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
@@ -266,7 +300,9 @@ final class CorpusFixtures {
     }
 
     private static void sox(Path wav, Path flac) throws Exception {
-        Process p = new ProcessBuilder("sox", wav.toString(), "-b", "16", flac.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("sox", wav.toString(), "-b", "16", flac.toString())
+                .redirectErrorStream(true)
+                .start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.getInputStream().transferTo(out);
         assertEquals(0, p.waitFor(), "sox " + wav + " " + flac + ": " + out);

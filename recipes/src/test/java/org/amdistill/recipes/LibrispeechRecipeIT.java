@@ -22,7 +22,8 @@ class LibrispeechRecipeIT {
     void quickRunOnATinyLibrispeechAndARerunSkipsEveryStage(@TempDir Path tmp) throws Exception {
         DebianPackages.assume(CorpusFixtures.hasSox(), "sox", "it writes the FLAC fixtures");
         Path synth = tmp.resolve("synth");
-        List<CorpusFixtures.Utt> utts = CorpusFixtures.synth(synth, "--num-utts=48", "--seed=7", "--dev-fraction=0.2", "--test-fraction=0.2");
+        List<CorpusFixtures.Utt> utts =
+                CorpusFixtures.synth(synth, "--num-utts=48", "--seed=7", "--dev-fraction=0.2", "--test-fraction=0.2");
         Map<String, String> sex = new TreeMap<>();
         List<String> voices = Files.readAllLines(synth.resolve("voices.csv"));
         List<String> header = List.of(voices.get(0).split(","));
@@ -39,13 +40,16 @@ class LibrispeechRecipeIT {
         assertTrue(QuickRecipeIT.run(dir, 1, "--corpus", corpus.toString()).contains("--lexicon FILE are required"));
 
         // --quick-test-utts cuts dev-clean and test-clean (about 10 utterances each here) as --quick does a real corpus
-        String[] args = {"--corpus", corpus.toString(), "--lexicon", lexicon.toString(), "--quick", "true", "--quick-test-utts", "8"};
+        String[] args = {
+            "--corpus", corpus.toString(), "--lexicon", lexicon.toString(), "--quick", "true", "--quick-test-utts", "8"
+        };
         RecipeRuns.timedRun(dir, "librispeech quick recipe", args);
         RecipeRuns.checkResults(dir, 2);
         for (String x : List.of("train_clean_100", "dev_clean", "test_clean")) {
             assertTrue(Files.exists(dir.resolve("data/" + x + "/feats.scp")), x);
         }
-        assertEquals(8, Files.readAllLines(dir.resolve("data/test_clean/wav.scp")).size());
+        assertEquals(
+                8, Files.readAllLines(dir.resolve("data/test_clean/wav.scp")).size());
         assertTrue(Files.readString(dir.resolve("data/local/dict/lexicon.txt")).contains("SEVEN S EH1 V AH0 N"));
         assertTrue(Files.readString(dir.resolve("data/lang/lm.arpa")).contains("SEVEN"));
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PureJavaRecipeIT {
     /** Programs of Debian's flite, espeak-ng, sox and sphinxbase-utils packages. */
-    static final Set<String> HIDDEN = Set.of("flite", "t2p", "espeak-ng", "espeak", "sox", "soxi", "play", "rec", "sphinx_lm_convert");
+    static final Set<String> HIDDEN =
+            Set.of("flite", "t2p", "espeak-ng", "espeak", "sox", "soxi", "play", "rec", "sphinx_lm_convert");
 
     /** A directory of links to every program on the PATH but {@link #HIDDEN}'s (the first of each name, as the shell finds it). */
     static Path pathWithoutTtsPackages(Path tmp) throws Exception {
@@ -53,14 +54,18 @@ class PureJavaRecipeIT {
         List<String> voices = Files.readAllLines(dir.resolve("data/voices.csv"));
         assertEquals(5, voices.size(), "FreeTTS's 4 speakers: " + voices);
         assertTrue(voices.stream().skip(1).allMatch(l -> l.split(",")[1].equals("freetts")), voices.toString());
-        // the aligner's sentences need the lexicon of 246 words that once came from flite's t2p or pocketsphinx's CMUdict
-        assertTrue(Files.readString(dir.resolve("data/local/dict_aligner/lexicon.txt")).contains("\ngarage G ER AA ZH\n"));
+        // the aligner's sentences need the lexicon of 246 words that once came from flite's t2p or pocketsphinx's
+        // CMUdict
+        assertTrue(Files.readString(dir.resolve("data/local/dict_aligner/lexicon.txt"))
+                .contains("\ngarage G ER AA ZH\n"));
         RecipeRuns.checkResults(dir, 2);
         String results = Files.readString(dir.resolve("exp/RESULTS.md"));
         assertTrue(results.contains("**Pure-Java path: FreeTTS voices only.**"), results);
         assertTrue(results.contains("Synthetic corpus of 4 voices from freetts"), results);
         assertTrue(Files.readString(dir.resolve("exp/report.html")).contains("Pure-Java path: FreeTTS voices only."));
-        assertFalse(Files.exists(dir.resolve("exp/mono/boundary_accuracy.txt")) && Files.size(dir.resolve("exp/mono/boundary_accuracy.txt")) > 0,
+        assertFalse(
+                Files.exists(dir.resolve("exp/mono/boundary_accuracy.txt"))
+                        && Files.size(dir.resolve("exp/mono/boundary_accuracy.txt")) > 0,
                 "no TTS phone timings to score alignments against");
     }
 }

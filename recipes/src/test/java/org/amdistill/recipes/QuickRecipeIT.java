@@ -55,7 +55,14 @@ class QuickRecipeIT {
         Path src = ROOT.resolve("recipes/synth-digits");
         Path dir = tmp.resolve("synth-digits");
         Files.createDirectories(dir.resolve("conf"));
-        for (String f : List.of("run.sh", "path.sh", "cmd.sh", "conf/fbank.conf", "conf/dnn.conf", "conf/distill.conf", "conf/decode.conf")) {
+        for (String f : List.of(
+                "run.sh",
+                "path.sh",
+                "cmd.sh",
+                "conf/fbank.conf",
+                "conf/dnn.conf",
+                "conf/distill.conf",
+                "conf/decode.conf")) {
             Files.copy(src.resolve(f), dir.resolve(f));
         }
         Files.createSymbolicLink(dir.resolve("utils"), ROOT.resolve("recipes/utils"));
@@ -72,7 +79,17 @@ class QuickRecipeIT {
         Path dir = copyRecipe(tmp);
         long t0 = System.nanoTime();
         // with the boundary-friendly alignment setup (the TIMIT and LibriSpeech ITs run Kaldi's)
-        run(dir, 0, "--quick", "true", "--stop-stage", "2", "--lang-opts", "--num-nonsil-states=2", "--aligner-lang-opts", "--num-nonsil-states=1");
+        run(
+                dir,
+                0,
+                "--quick",
+                "true",
+                "--stop-stage",
+                "2",
+                "--lang-opts",
+                "--num-nonsil-states=2",
+                "--aligner-lang-opts",
+                "--num-nonsil-states=1");
         // A stage that fails half way (here: its output directory cannot be made, as on a full disk) stops the run
         // with its message, is not marked done, and the rerun starts at that stage.
         Files.writeString(dir.resolve("exp/mono"), "in the way");
@@ -84,27 +101,53 @@ class QuickRecipeIT {
         Files.delete(dir.resolve("exp/mono"));
         String out = run(dir, 0, "--quick", "true", "--mono-opts", "--delta-order=0");
         String topo = Files.readString(dir.resolve("data/lang/topo"));
-        assertTrue(topo.contains("<State> 2 </State>") && !topo.contains("<State> 3 </State>"), "2-state phones: " + topo);
-        assertTrue(Files.readString(dir.resolve("exp/mono/final.mdl")).contains("delta-order=0"), "train-mono took --mono-opts");
+        assertTrue(
+                topo.contains("<State> 2 </State>") && !topo.contains("<State> 3 </State>"), "2-state phones: " + topo);
+        assertTrue(
+                Files.readString(dir.resolve("exp/mono/final.mdl")).contains("delta-order=0"),
+                "train-mono took --mono-opts");
         // The flat-start aligner: trained on phonetically rich sentences of the training voices (static cepstra by
         // default), its phone boundaries hold the DNN targets, and both alignments are scored in RESULTS.md.
-        assertTrue(Files.readString(dir.resolve("exp/mono_aligner/final.mdl")).contains("delta-order=0"), "the aligner's own options");
+        assertTrue(
+                Files.readString(dir.resolve("exp/mono_aligner/final.mdl")).contains("delta-order=0"),
+                "the aligner's own options");
         String alignerTopo = Files.readString(dir.resolve("data/lang_aligner/topo"));
-        assertTrue(alignerTopo.contains("<State> 1 </State>") && !alignerTopo.contains("<State> 2 </State>"), "1-state phones: " + alignerTopo);
-        assertTrue(Files.readString(dir.resolve("data/local/dict_aligner/nonsilence_phones.txt")).lines().count()
-                > Files.readString(dir.resolve("data/local/dict/nonsilence_phones.txt")).lines().count(), "the sentences' phones beside the digits'");
-        List<String> trainSpeakers = Files.readAllLines(dir.resolve("data/train/spk2utt")).stream().map(l -> l.split(" ")[0]).toList();
+        assertTrue(
+                alignerTopo.contains("<State> 1 </State>") && !alignerTopo.contains("<State> 2 </State>"),
+                "1-state phones: " + alignerTopo);
+        assertTrue(
+                Files.readString(dir.resolve("data/local/dict_aligner/nonsilence_phones.txt"))
+                                .lines()
+                                .count()
+                        > Files.readString(dir.resolve("data/local/dict/nonsilence_phones.txt"))
+                                .lines()
+                                .count(),
+                "the sentences' phones beside the digits'");
+        List<String> trainSpeakers = Files.readAllLines(dir.resolve("data/train/spk2utt")).stream()
+                .map(l -> l.split(" ")[0])
+                .toList();
         for (String l : Files.readAllLines(dir.resolve("data/aligner/spk2utt"))) {
             assertTrue(trainSpeakers.contains(l.split(" ")[0]), "aligner speech from training voices only: " + l);
         }
         String commands = Files.readString(dir.resolve("exp/commands.log"));
-        assertTrue(commands.contains("amd ali-from-ctm --lang=data/lang --model=exp/mono/final.mdl --frame-offset=0 exp/mono_aligner/ali_train/ali.ctm"),
+        assertTrue(
+                commands.contains(
+                        "amd ali-from-ctm --lang=data/lang --model=exp/mono/final.mdl --frame-offset=0 exp/mono_aligner/ali_train/ali.ctm"),
                 commands);
-        assertTrue(commands.contains("ark:exp/ctm_ali_train/ali.1.ark"), "the DNNs learn the states inside the aligner's boundaries: " + commands);
+        assertTrue(
+                commands.contains("ark:exp/ctm_ali_train/ali.1.ark"),
+                "the DNNs learn the states inside the aligner's boundaries: " + commands);
         List<String> scored = Files.readAllLines(dir.resolve("exp/mono/boundary_accuracy.txt"));
-        assertTrue(scored.stream().anyMatch(l -> l.startsWith("%BOUNDARY") && l.endsWith(" all exp/mono/ali.ctm")), scored.toString());
-        assertTrue(scored.stream().anyMatch(l -> l.startsWith("%BOUNDARY") && l.endsWith(" all exp/mono_aligner/ali_train/ali.ctm")), scored.toString());
-        assertTrue(Files.readString(dir.resolve("exp/RESULTS.md")).contains("| exp/mono_aligner/ali_train/ali.ctm | all ("));
+        assertTrue(
+                scored.stream().anyMatch(l -> l.startsWith("%BOUNDARY") && l.endsWith(" all exp/mono/ali.ctm")),
+                scored.toString());
+        assertTrue(
+                scored.stream()
+                        .anyMatch(l ->
+                                l.startsWith("%BOUNDARY") && l.endsWith(" all exp/mono_aligner/ali_train/ali.ctm")),
+                scored.toString());
+        assertTrue(Files.readString(dir.resolve("exp/RESULTS.md"))
+                .contains("| exp/mono_aligner/ali_train/ali.ctm | all ("));
         for (String s : List.of("0 (corpus)", "1 (lang)", "2 (features)")) {
             assertTrue(out.contains("== stage " + s + ": already done, skipping"), out);
         }
@@ -123,21 +166,34 @@ class QuickRecipeIT {
         assertEquals(2, distilled);
         assertEquals(3, baselines);
         assertTrue(Files.readString(dir.resolve("exp/RESULTS.md")).contains("## Over seeds"));
-        assertTrue(Files.readString(dir.resolve("data/distill/feats.scp")).lines().count()
-                > Files.readString(dir.resolve("data/train/feats.scp")).lines().count(), "the transfer set is labelled by the teacher");
+        assertTrue(
+                Files.readString(dir.resolve("data/distill/feats.scp")).lines().count()
+                        > Files.readString(dir.resolve("data/train/feats.scp"))
+                                .lines()
+                                .count(),
+                "the transfer set is labelled by the teacher");
 
         // the last stage packages the student: a recognizer that loads and recognises a test recording
-        org.amdistill.recognizer.Recognizer rec = org.amdistill.recognizer.Recognizer.load(dir.resolve("exp/distilled/student.rec"));
-        String firstWav = Files.readString(dir.resolve("data/test/wav.scp")).lines().findFirst().orElseThrow().split("\\s+")[1];
+        org.amdistill.recognizer.Recognizer rec =
+                org.amdistill.recognizer.Recognizer.load(dir.resolve("exp/distilled/student.rec"));
+        String firstWav = Files.readString(dir.resolve("data/test/wav.scp"))
+                .lines()
+                .findFirst()
+                .orElseThrow()
+                .split("\\s+")[1];
         org.amdistill.core.audio.AudioData a = org.amdistill.core.audio.WaveTable.read(firstWav);
         assertTrue(rec.recognize(a.channel(0), Math.round(a.sampleRate())).reachedFinal());
 
         String again = run(dir, 0, "--quick", "true");
-        List<String> stageLines = again.lines().filter(l -> l.startsWith("== stage")).toList();
+        List<String> stageLines =
+                again.lines().filter(l -> l.startsWith("== stage")).toList();
         assertEquals(13, stageLines.size(), again);
-        assertTrue(stageLines.stream().allMatch(l -> l.endsWith("already done, skipping")), "a rerun redoes nothing:\n" + again);
+        assertTrue(
+                stageLines.stream().allMatch(l -> l.endsWith("already done, skipping")),
+                "a rerun redoes nothing:\n" + again);
         run(dir, 1, "--no-such-option", "1");
         assertTrue(run(dir, 1, "--stage", "three").contains("--stage must be a stage number"));
-        assertTrue(run(dir, 1, "--aligner-utts", "many").contains("--aligner-utts must be a whole number of utterances, got 'many'"));
+        assertTrue(run(dir, 1, "--aligner-utts", "many")
+                .contains("--aligner-utts must be a whole number of utterances, got 'many'"));
     }
 }

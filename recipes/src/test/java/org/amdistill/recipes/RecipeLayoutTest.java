@@ -51,14 +51,24 @@ class RecipeLayoutTest {
         for (int n = 0; n <= last; n++) {
             String[] s = stages.get(n);
             assertEquals(String.valueOf(n), s[0], recipe + ": stages in order");
-            assertTrue(Pattern.compile("(?m)^\\s+(\\[.*\\] \\|\\| )?steps/\\w+\\.sh ").matcher(s[2]).find(), recipe + " stage " + n + " calls no steps/*.sh:\n" + s[2]);
-            assertTrue(s[2].endsWith("  mark_done " + n + "-" + s[1] + "\n"), recipe + " stage " + n + " ends with its mark:\n" + s[2]);
-            assertTrue(!s[2].contains("amd "), recipe + " stage " + n + " runs amd itself rather than through a step:\n" + s[2]);
+            assertTrue(
+                    Pattern.compile("(?m)^\\s+(\\[.*\\] \\|\\| )?steps/\\w+\\.sh ")
+                            .matcher(s[2])
+                            .find(),
+                    recipe + " stage " + n + " calls no steps/*.sh:\n" + s[2]);
+            assertTrue(
+                    s[2].endsWith("  mark_done " + n + "-" + s[1] + "\n"),
+                    recipe + " stage " + n + " ends with its mark:\n" + s[2]);
+            assertTrue(
+                    !s[2].contains("amd "),
+                    recipe + " stage " + n + " runs amd itself rather than through a step:\n" + s[2]);
         }
     }
 
     static Stream<Path> stepScripts() throws Exception {
-        return Files.list(RECIPES.resolve("steps")).filter(p -> p.toString().endsWith(".sh")).sorted();
+        return Files.list(RECIPES.resolve("steps"))
+                .filter(p -> p.toString().endsWith(".sh"))
+                .sorted();
     }
 
     @ParameterizedTest
@@ -68,11 +78,16 @@ class RecipeLayoutTest {
             List<String> cmd = new ArrayList<>(List.of("bash", "steps/" + step.getFileName()));
             cmd.addAll(args);
             // run from a recipe directory, as run.sh does, with no amd on the PATH: the usage comes before any work
-            Process p = new ProcessBuilder(cmd).directory(RECIPES.resolve("synth-digits").toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(RECIPES.resolve("synth-digits").toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             assertEquals(1, p.exitValue(), step + " " + args + ":\n" + out);
-            assertTrue(out.lines().anyMatch(l -> l.startsWith("Usage: steps/" + step.getFileName() + " ")), step + " " + args + ":\n" + out);
+            assertTrue(
+                    out.lines().anyMatch(l -> l.startsWith("Usage: steps/" + step.getFileName() + " ")),
+                    step + " " + args + ":\n" + out);
         }
     }
 }

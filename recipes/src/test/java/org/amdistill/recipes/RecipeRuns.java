@@ -16,8 +16,7 @@ import org.amdistill.recipes.report.CsvTable;
  * that a rerun skips every stage.
  */
 final class RecipeRuns {
-    private RecipeRuns() {
-    }
+    private RecipeRuns() {}
 
     /** Copies recipes/NAME (run.sh, path.sh, cmd.sh, conf/*) into tmp/NAME, linking utils and steps. */
     static Path copyRecipe(Path tmp, String name) throws Exception {
@@ -48,7 +47,17 @@ final class RecipeRuns {
     /** exp/results.csv has the baseline, the ensemble of {@code members} baselines and the student, values in range. */
     static CsvTable checkResults(Path dir, int members) throws Exception {
         CsvTable r = CsvTable.read(dir.resolve("exp/results.csv"));
-        assertEquals(List.of("system", "params", "frame_acc_dev", "frame_acc_test", "wer_test", "rtf", "forward_s", "forward_vs_ensemble"), r.header());
+        assertEquals(
+                List.of(
+                        "system",
+                        "params",
+                        "frame_acc_dev",
+                        "frame_acc_test",
+                        "wer_test",
+                        "rtf",
+                        "forward_s",
+                        "forward_vs_ensemble"),
+                r.header());
         List<String> systems = new ArrayList<>();
         for (int i = 0; i < r.size(); i++) {
             systems.add(r.get(i, "system"));
@@ -56,15 +65,26 @@ final class RecipeRuns {
                 double v = Double.parseDouble(r.get(i, col));
                 assertTrue(v >= 0 && v <= 100 + (col.equals("wer_test") ? 400 : 0), col + " = " + v);
             }
-            assertTrue(Double.parseDouble(r.get(i, "frame_acc_test")) > 5, "frame accuracy above chance (over about 150 states)");
+            assertTrue(
+                    Double.parseDouble(r.get(i, "frame_acc_test")) > 5,
+                    "frame accuracy above chance (over about 150 states)");
             assertTrue(Long.parseLong(r.get(i, "params")) > 0);
             double rtf = Double.parseDouble(r.get(i, "rtf"));
             assertTrue(rtf > 0 && rtf < 5, "rtf " + rtf);
-            assertTrue(Double.parseDouble(r.get(i, "forward_s")) > 0, "stage 10 timed the forward passes: " + r.get(i, "forward_s"));
+            assertTrue(
+                    Double.parseDouble(r.get(i, "forward_s")) > 0,
+                    "stage 10 timed the forward passes: " + r.get(i, "forward_s"));
         }
-        assertEquals(1.0, Double.parseDouble(r.get(1, "forward_vs_ensemble")), 1e-9, "the ensemble is the benchmark's reference");
+        assertEquals(
+                1.0,
+                Double.parseDouble(r.get(1, "forward_vs_ensemble")),
+                1e-9,
+                "the ensemble is the benchmark's reference");
         assertEquals(List.of("baseline", "ensemble", "distilled"), systems);
-        assertEquals(members * Long.parseLong(r.get(0, "params")), Long.parseLong(r.get(1, "params")), members + " members, each the baseline's size");
+        assertEquals(
+                members * Long.parseLong(r.get(0, "params")),
+                Long.parseLong(r.get(1, "params")),
+                members + " members, each the baseline's size");
         assertTrue(Files.readString(dir.resolve("exp/RESULTS.md")).contains("| distilled |"));
         assertTrue(Files.exists(dir.resolve("exp/report.html")));
         return r;
@@ -73,8 +93,11 @@ final class RecipeRuns {
     /** A rerun with the same arguments prints {@code stages} stage lines, each of them a skip. */
     static void checkRerunSkipsEverything(Path dir, int stages, String... args) throws Exception {
         String again = QuickRecipeIT.run(dir, 0, args);
-        List<String> stageLines = again.lines().filter(l -> l.startsWith("== stage")).toList();
+        List<String> stageLines =
+                again.lines().filter(l -> l.startsWith("== stage")).toList();
         assertEquals(stages, stageLines.size(), again);
-        assertTrue(stageLines.stream().allMatch(l -> l.endsWith("already done, skipping")), "a rerun redoes nothing:\n" + again);
+        assertTrue(
+                stageLines.stream().allMatch(l -> l.endsWith("already done, skipping")),
+                "a rerun redoes nothing:\n" + again);
     }
 }

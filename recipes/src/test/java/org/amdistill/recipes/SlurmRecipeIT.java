@@ -59,7 +59,8 @@ class SlurmRecipeIT {
 
     @Test
     void theQuickRecipeOnSlurmGivesTheLocalRunsResults(@TempDir Path tmp) throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "the Slurm test starts munged and slurmd: needs root");
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")), "the Slurm test starts munged and slurmd: needs root");
         for (String p : List.of("munged", "slurmctld", "slurmd", "sbatch", "sinfo")) {
             assumeTrue(has(p), p + " not found: install Debian's slurm-wlm and munge to run the Slurm test");
         }
@@ -75,7 +76,8 @@ class SlurmRecipeIT {
             Path onSlurm = Files.createDirectories(tmp.resolve("slurm"));
             Path localDir = QuickRecipeIT.copyRecipe(local);
             Path slurmDir = QuickRecipeIT.copyRecipe(onSlurm);
-            Files.writeString(slurmDir.resolve("cmd.sh"),
+            Files.writeString(
+                    slurmDir.resolve("cmd.sh"),
                     "export train_cmd=\"utils/slurm.pl --mem 4G\"\nexport decode_cmd=\"utils/slurm.pl --mem 2G\"\n");
             String[] quick = {"--quick", "true"};
             List<String> args = new ArrayList<>(List.of("bash", "run.sh"));
@@ -85,13 +87,20 @@ class SlurmRecipeIT {
             String slurmOut = sh(slurmDir, slurmConf, args.toArray(new String[0]));
             assertTrue(slurmOut.startsWith("0\n"), slurmOut);
             // the jobs really went through Slurm: slurm.pl's logs name the Slurm job
-            assertTrue(Files.readString(slurmDir.resolve("exp/mono/log/train_mono.log")).contains("(Slurm job "),
+            assertTrue(
+                    Files.readString(slurmDir.resolve("exp/mono/log/train_mono.log"))
+                            .contains("(Slurm job "),
                     "train-mono ran as a Slurm job");
-            for (String f : List.of("exp/dnn_baseline/eval/test.acc", "exp/ensemble/eval/test.acc",
-                    "exp/distilled/eval/test.acc", "exp/distilled/decode_test/scoring_kaldi/wer_from_dev")) {
+            for (String f : List.of(
+                    "exp/dnn_baseline/eval/test.acc",
+                    "exp/ensemble/eval/test.acc",
+                    "exp/distilled/eval/test.acc",
+                    "exp/distilled/decode_test/scoring_kaldi/wer_from_dev")) {
                 assertEquals(Files.readString(localDir.resolve(f)), Files.readString(slurmDir.resolve(f)), f);
             }
-            assertEquals(withoutTimings(localDir.resolve("exp/results.csv")), withoutTimings(slurmDir.resolve("exp/results.csv")));
+            assertEquals(
+                    withoutTimings(localDir.resolve("exp/results.csv")),
+                    withoutTimings(slurmDir.resolve("exp/results.csv")));
             arrayTaskFailureFailsTheCommandAndNamesItsLog(tmp, slurmConf);
         } finally {
             sh(tmp, slurmConf, "bash", script.toString(), "stop", cluster.toString());
@@ -100,8 +109,17 @@ class SlurmRecipeIT {
 
     private static void arrayTaskFailureFailsTheCommandAndNamesItsLog(Path tmp, Path slurmConf) throws Exception {
         Path slurmPl = QuickRecipeIT.ROOT.resolve("recipes/utils/slurm.pl");
-        String out = sh(tmp, slurmConf, slurmPl.toString(), "--max-jobs-run", "2", "JOB=1:3", "arr/log/t.JOB.log",
-                "bash", "-c", "echo out JOB > arr/out.JOB; [ JOB != 2 ]");
+        String out = sh(
+                tmp,
+                slurmConf,
+                slurmPl.toString(),
+                "--max-jobs-run",
+                "2",
+                "JOB=1:3",
+                "arr/log/t.JOB.log",
+                "bash",
+                "-c",
+                "echo out JOB > arr/out.JOB; [ JOB != 2 ]");
         assertTrue(out.startsWith("1\n"), out);
         assertTrue(out.contains("1 / 3 failed, log is in arr/log/t.2.log"), out);
         assertTrue(Files.readString(tmp.resolve("arr/log/t.2.log")).contains("# Ended (code 1)"));

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SplitStagesIT {
     private static String bash(Path dir, String script) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". ./path.sh; set -euo pipefail; " + script)
-                .directory(dir.toFile()).redirectErrorStream(true);
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
         pb.environment().put("AMD_ROOT", QuickRecipeIT.ROOT.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -32,7 +33,8 @@ class SplitStagesIT {
     private static String stages(int nj) {
         String data = "data/train_nj" + nj;
         String exp = "exp/nj" + nj;
-        return String.join("; ",
+        return String.join(
+                "; ",
                 "rm -rf " + data + " && cp -r data/train " + data,
                 "steps/make_fbank.sh --nj " + nj + " " + data + " " + exp + "/log fbank_nj" + nj,
                 "steps/compute_cmvn_stats.sh --nj " + nj + " " + data + " " + exp + "/log fbank_nj" + nj,
@@ -43,10 +45,12 @@ class SplitStagesIT {
     void featuresCmvnAndAlignmentsDoNotDependOnTheNumberOfJobs(@TempDir Path tmp) throws Exception {
         Path dir = QuickRecipeIT.copyRecipe(tmp);
         Files.createDirectories(dir.resolve("exp"));
-        bash(dir, "amd synth-corpus --task=digits --num-utts=60 --seed=3 data > exp/synth.log 2>&1"
-                + "; steps/prepare_lang.sh data/local/dict - data/lang"
-                + "; steps/make_fbank.sh data/train exp/log fbank; steps/compute_cmvn_stats.sh data/train exp/log fbank"
-                + "; steps/train_mono.sh --opts '--num-iters=4 --totgauss=100' data/train data/lang exp/mono");
+        bash(
+                dir,
+                "amd synth-corpus --task=digits --num-utts=60 --seed=3 data > exp/synth.log 2>&1"
+                        + "; steps/prepare_lang.sh data/local/dict - data/lang"
+                        + "; steps/make_fbank.sh data/train exp/log fbank; steps/compute_cmvn_stats.sh data/train exp/log fbank"
+                        + "; steps/train_mono.sh --opts '--num-iters=4 --totgauss=100' data/train data/lang exp/mono");
         bash(dir, stages(1));
         bash(dir, stages(3));
         assertTrue(Files.exists(dir.resolve("data/train_nj3/split3utt/3/wav.scp")), "features were made by 3 jobs");
@@ -59,9 +63,16 @@ class SplitStagesIT {
             assertTrue(one.length() > 1000, one);
             assertEquals(one, three, table + ": the same values from 1 and 3 jobs");
         }
-        assertEquals(Files.readString(dir.resolve("exp/nj1/ali/ali.ctm")), Files.readString(dir.resolve("exp/nj3/ali/ali.ctm")));
-        assertEquals(Files.readString(dir.resolve("exp/nj1/ali/unaligned.txt")), Files.readString(dir.resolve("exp/nj3/ali/unaligned.txt")));
-        assertTrue(Arrays.equals(Files.readAllBytes(dir.resolve("exp/nj1/ali/ali.1.ark")),
-                Files.readAllBytes(dir.resolve("exp/nj3/ali/ali.1.ark"))), "the same alignment archive, byte for byte");
+        assertEquals(
+                Files.readString(dir.resolve("exp/nj1/ali/ali.ctm")),
+                Files.readString(dir.resolve("exp/nj3/ali/ali.ctm")));
+        assertEquals(
+                Files.readString(dir.resolve("exp/nj1/ali/unaligned.txt")),
+                Files.readString(dir.resolve("exp/nj3/ali/unaligned.txt")));
+        assertTrue(
+                Arrays.equals(
+                        Files.readAllBytes(dir.resolve("exp/nj1/ali/ali.1.ark")),
+                        Files.readAllBytes(dir.resolve("exp/nj3/ali/ali.1.ark"))),
+                "the same alignment archive, byte for byte");
     }
 }

@@ -33,8 +33,9 @@ final class AcousticScorer {
             numPdfs = ensemble.numPdfs();
         }
         if (frontEnd.fbank() == null) {
-            throw new AmdException("the model carries no filterbank options (trained without --fbank-config, or written before"
-                    + " model files carried them): package it with package-recognizer --fbank-config=FILE");
+            throw new AmdException(
+                    "the model carries no filterbank options (trained without --fbank-config, or written before"
+                            + " model files carried them): package it with package-recognizer --fbank-config=FILE");
         }
     }
 
@@ -52,7 +53,9 @@ final class AcousticScorer {
 
     /** log posterior - log prior of frames {@code from .. to-1} of {@code normalised} (context taken from it). */
     Matrix logLikelihoods(Matrix normalised, int from, int to) {
-        Matrix m = single != null ? single.logPosteriorsOfNormalised(normalised, from, to) : ensemble.logPosteriorsOfNormalised(normalised, from, to);
+        Matrix m = single != null
+                ? single.logPosteriorsOfNormalised(normalised, from, to)
+                : ensemble.logPosteriorsOfNormalised(normalised, from, to);
         float[] d = m.data();
         for (int i = 0; i < d.length; i++) {
             d[i] -= logPriors[i % numPdfs];

@@ -36,8 +36,7 @@ public final class OnnxExport {
     static final int OPSET = 13;
     private static final int FLOAT = 1; // TensorProto.DataType.FLOAT
 
-    private OnnxExport() {
-    }
+    private OnnxExport() {}
 
     public static byte[] export(DnnAcousticModel model) {
         MultiLayerNetwork net = model.network();
@@ -62,13 +61,27 @@ public final class OnnxExport {
             IActivation act = ((BaseLayer) l.conf().getLayer()).getActivationFn();
             if (i == net.getnLayers() - 1) {
                 if (!(act instanceof ActivationSoftmax) && !(act instanceof ActivationIdentity)) {
-                    throw new AmdException("output activation " + act + " cannot be exported (softmax or identity only)");
+                    throw new AmdException(
+                            "output activation " + act + " cannot be exported (softmax or identity only)");
                 }
-                graph.message(1, node("LogSoftmax", OUTPUT, x).message(5, new ProtoWriter().string(1, "axis").integer(3, 1).integer(20, 2)));
+                graph.message(
+                        1,
+                        node("LogSoftmax", OUTPUT, x)
+                                .message(
+                                        5,
+                                        new ProtoWriter()
+                                                .string(1, "axis")
+                                                .integer(3, 1)
+                                                .integer(20, 2)));
                 x = OUTPUT;
             } else {
-                String op = act instanceof ActivationReLU ? "Relu" : act instanceof ActivationTanH ? "Tanh"
-                        : act instanceof ActivationSigmoid ? "Sigmoid" : act instanceof ActivationIdentity ? null : "?";
+                String op = act instanceof ActivationReLU
+                        ? "Relu"
+                        : act instanceof ActivationTanH
+                                ? "Tanh"
+                                : act instanceof ActivationSigmoid
+                                        ? "Sigmoid"
+                                        : act instanceof ActivationIdentity ? null : "?";
                 if ("?".equals(op)) {
                     throw new AmdException("hidden activation " + act + " of layer " + i + " cannot be exported");
                 }
@@ -88,23 +101,33 @@ public final class OnnxExport {
         m.string(3, "1");
         m.message(7, graph);
         m.message(8, new ProtoWriter().string(1, "").integer(2, OPSET));
-        metadata(model).forEach((k, v) -> m.message(14, new ProtoWriter().string(1, k).string(2, v)));
+        metadata(model)
+                .forEach((k, v) -> m.message(14, new ProtoWriter().string(1, k).string(2, v)));
         return m.toByteArray();
     }
 
     /** What a user outside this project needs besides the network: priors, front end, HMM states. */
     public static Map<String, String> metadata(DnnAcousticModel model) {
         Map<String, String> md = new LinkedHashMap<>();
-        md.put("amdistill.input", INPUT + ": [frames, " + model.inputDim() + "] = " + model.splicer().width() + " frames ("
-                + model.splicer().left() + " left, " + model.splicer().right() + " right, edges repeated) of normalised features");
-        md.put("amdistill.output", OUTPUT + ": [frames, " + model.numPdfs() + "] log p(pdf | frame); scaled likelihood = log posterior - log prior");
+        md.put(
+                "amdistill.input",
+                INPUT + ": [frames, " + model.inputDim() + "] = "
+                        + model.splicer().width() + " frames ("
+                        + model.splicer().left() + " left, " + model.splicer().right()
+                        + " right, edges repeated) of normalised features");
+        md.put(
+                "amdistill.output",
+                OUTPUT + ": [frames, " + model.numPdfs()
+                        + "] log p(pdf | frame); scaled likelihood = log posterior - log prior");
         StringBuilder pri = new StringBuilder();
         for (float p : model.logPriors()) {
             pri.append(pri.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.8g", p));
         }
         md.put("amdistill.log_priors", pri.toString());
         var fbank = model.frontEnd().fbank();
-        md.put("amdistill.fbank_options", fbank == null ? "unknown (model trained without --fbank-config)" : String.join(" ", fbank.toArgs()));
+        md.put(
+                "amdistill.fbank_options",
+                fbank == null ? "unknown (model trained without --fbank-config)" : String.join(" ", fbank.toArgs()));
         md.put("amdistill.cmvn", model.cmvn().describe());
         md.put("amdistill.left_context", "" + model.splicer().left());
         md.put("amdistill.right_context", "" + model.splicer().right());

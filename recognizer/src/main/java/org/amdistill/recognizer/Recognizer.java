@@ -43,14 +43,15 @@ public final class Recognizer {
         this.options = options;
         this.source = source;
         if (graph.maxPdf() >= scorer.numPdfs()) {
-            throw new AmdException("recognizer package " + source + ": its graph uses pdf " + graph.maxPdf() + " but the model scores "
-                    + scorer.numPdfs());
+            throw new AmdException("recognizer package " + source + ": its graph uses pdf " + graph.maxPdf()
+                    + " but the model scores " + scorer.numPdfs());
         }
     }
 
     public static Recognizer load(Path packageFile) {
         RecognizerPackage.Contents c = RecognizerPackage.read(packageFile);
-        return new Recognizer(new AcousticScorer(c.members(), c.combination()), c.graph(), c.lm(), c.options(), packageFile);
+        return new Recognizer(
+                new AcousticScorer(c.members(), c.combination()), c.graph(), c.lm(), c.options(), packageFile);
     }
 
     /** The sample rate the model was trained at: streams take audio at this rate. */

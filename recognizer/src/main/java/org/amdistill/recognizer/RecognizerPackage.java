@@ -46,21 +46,32 @@ public final class RecognizerPackage {
     static final String LANG = "lang/";
 
     /** What a package holds, read back. */
-    public record Contents(List<DnnAcousticModel> members, EnsembleModel.Combination combination, DecodingGraph graph, NgramLm lm,
-                           DecoderOptions options, Map<String, String> properties) {
-    }
+    public record Contents(
+            List<DnnAcousticModel> members,
+            EnsembleModel.Combination combination,
+            DecodingGraph graph,
+            NgramLm lm,
+            DecoderOptions options,
+            Map<String, String> properties) {}
 
-    private RecognizerPackage() {
-    }
+    private RecognizerPackage() {}
 
     /** Writes a package atomically: nothing is left at {@code out} unless all of it was written. */
-    public static void write(Path out, List<DnnAcousticModel> members, EnsembleModel.Combination combination, Path langDir, DecodingGraph graph,
-                             Path lm, DecoderOptions options, Map<String, String> provenance) {
+    public static void write(
+            Path out,
+            List<DnnAcousticModel> members,
+            EnsembleModel.Combination combination,
+            Path langDir,
+            DecodingGraph graph,
+            Path lm,
+            DecoderOptions options,
+            Map<String, String> provenance) {
         try {
             Path abs = out.toAbsolutePath();
             Files.createDirectories(abs.getParent());
             Path tmp = AtomicFiles.tempBeside(abs);
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+            try (OutputStream os = Files.newOutputStream(tmp);
+                    ZipOutputStream zip = new ZipOutputStream(os)) {
                 Properties p = new Properties();
                 p.putAll(provenance);
                 p.setProperty("format", FORMAT);
@@ -116,7 +127,8 @@ public final class RecognizerPackage {
 
     public static Contents read(Path file) {
         Map<String, byte[]> e = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry z;
             while ((z = zip.getNextEntry()) != null) {
                 e.put(z.getName(), zip.readAllBytes());
@@ -124,16 +136,19 @@ public final class RecognizerPackage {
         } catch (NoSuchFileException ex) {
             throw new AmdException("recognizer package " + file + ": no such file");
         } catch (IOException ex) {
-            throw new AmdException("recognizer package " + file + " is not readable (corrupt or not a package?): " + ex.getMessage());
+            throw new AmdException(
+                    "recognizer package " + file + " is not readable (corrupt or not a package?): " + ex.getMessage());
         }
         if (e.isEmpty() || !e.keySet().iterator().next().equals(PROPERTIES)) {
-            throw new AmdException(file + " is not a recognizer package (no " + PROPERTIES + "; make one with package-recognizer)");
+            throw new AmdException(
+                    file + " is not a recognizer package (no " + PROPERTIES + "; make one with package-recognizer)");
         }
         Map<String, String> p = properties(e.get(PROPERTIES), file);
         String format = p.getOrDefault("format", "");
         if (!format.equals(FORMAT)) {
-            throw new AmdException("recognizer package " + file + " is of format '" + format + "' but this version reads '" + FORMAT
-                    + "': package the model again with this version's package-recognizer");
+            throw new AmdException(
+                    "recognizer package " + file + " is of format '" + format + "' but this version reads '" + FORMAT
+                            + "': package the model again with this version's package-recognizer");
         }
         int n = intProperty(p, "members", file);
         List<String> required = new ArrayList<>(List.of(GRAPH, LM, LANG + "words.txt", LANG + "lexicon.txt"));
@@ -151,7 +166,9 @@ public final class RecognizerPackage {
                 members.add(DnnAcousticModel.load(e.get(memberEntry(i)), file + "!" + memberEntry(i)));
             }
             DecodingGraph graph = DecodingGraph.read(new ByteArrayInputStream(e.get(GRAPH)));
-            NgramLm lm = Arpa.read(new BufferedReader(new InputStreamReader(new ByteArrayInputStream(e.get(LM)), StandardCharsets.UTF_8)),
+            NgramLm lm = Arpa.read(
+                    new BufferedReader(
+                            new InputStreamReader(new ByteArrayInputStream(e.get(LM)), StandardCharsets.UTF_8)),
                     file + "!" + LM);
             DecoderOptions o = new DecoderOptions();
             o.beam = doubleProperty(p, "beam", file);
@@ -159,7 +176,8 @@ public final class RecognizerPackage {
             o.acousticScale = doubleProperty(p, "acoustic-scale", file);
             o.lmWeight = doubleProperty(p, "lm-weight", file);
             o.wordInsPenalty = doubleProperty(p, "word-ins-penalty", file);
-            EnsembleModel.Combination c = EnsembleModel.Combination.valueOf(p.getOrDefault("combination", "ARITHMETIC"));
+            EnsembleModel.Combination c =
+                    EnsembleModel.Combination.valueOf(p.getOrDefault("combination", "ARITHMETIC"));
             return new Contents(members, c, graph, lm, o, p);
         } catch (IOException ex) {
             throw new AmdException("recognizer package " + file + " is corrupt: " + ex.getMessage());

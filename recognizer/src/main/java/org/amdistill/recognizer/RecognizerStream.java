@@ -29,14 +29,14 @@ public final class RecognizerStream implements AutoCloseable {
     private final double frameShift;
     private final FrontEnd frontEnd;
     private final Fbank.Stream fbank;
-    private final SlidingCmn sliding;   // null unless the model's CMVN is the sliding window
+    private final SlidingCmn sliding; // null unless the model's CMVN is the sliding window
     private final int dim;
     private final int left;
     private final int right;
     private float[] frames = new float[0]; // normalised frames (or raw, for per-utterance CMVN) base .. count-1
     private int base;
     private int count;
-    private int scored;                    // frames given to the search
+    private int scored; // frames given to the search
     private long samples;
     private boolean finished;
     private Transcript result;
@@ -49,9 +49,12 @@ public final class RecognizerStream implements AutoCloseable {
         this.frontEnd = scorer.frontEnd();
         var opts = frontEnd.fbank();
         Fbank computer = new Fbank(opts);
-        this.fbank = computer.stream(opts.frame.dither == 0 ? null : ComputeFbankFeats.ditherRng(opts.frame.seed, utterance));
+        this.fbank = computer.stream(
+                opts.frame.dither == 0 ? null : ComputeFbankFeats.ditherRng(opts.frame.seed, utterance));
         this.dim = computer.dim();
-        this.sliding = frontEnd.cmvn().mode() == Cmvn.Mode.SLIDING ? new SlidingCmn(frontEnd.cmvn().sliding(), dim) : null;
+        this.sliding = frontEnd.cmvn().mode() == Cmvn.Mode.SLIDING
+                ? new SlidingCmn(frontEnd.cmvn().sliding(), dim)
+                : null;
         this.left = frontEnd.splicer().left();
         this.right = frontEnd.splicer().right();
         decoder.begin(utterance);
@@ -152,7 +155,8 @@ public final class RecognizerStream implements AutoCloseable {
         // frames before the next one's left context are not needed again
         int keepFrom = Math.max(base, scored - left);
         if (keepFrom > base && !atEnd) {
-            frames = Arrays.copyOfRange(frames, (keepFrom - base) * dim, Math.max((keepFrom - base) * dim, frames.length));
+            frames = Arrays.copyOfRange(
+                    frames, (keepFrom - base) * dim, Math.max((keepFrom - base) * dim, frames.length));
             base = keepFrom;
         }
     }

@@ -22,8 +22,7 @@ import org.amdistill.core.cli.AmdException;
  * does, so a test of it tests the live path up to the sound card.
  */
 public final class TarsosAudio {
-    private TarsosAudio() {
-    }
+    private TarsosAudio() {}
 
     /** 16-bit signed little-endian mono at {@code rate}: what the recogniser is fed. */
     static AudioFormat format(int rate) {
@@ -36,8 +35,11 @@ public final class TarsosAudio {
             AudioInputStream in = AudioSystem.getAudioInputStream(file);
             AudioFormat f = in.getFormat();
             AudioInputStream pcm = in;
-            if (f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || f.getSampleSizeInBits() != 16 || f.isBigEndian()) {
-                pcm = AudioSystem.getAudioInputStream(new AudioFormat(f.getSampleRate(), 16, f.getChannels(), true, false), pcm);
+            if (f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED
+                    || f.getSampleSizeInBits() != 16
+                    || f.isBigEndian()) {
+                pcm = AudioSystem.getAudioInputStream(
+                        new AudioFormat(f.getSampleRate(), 16, f.getChannels(), true, false), pcm);
             }
             if (pcm.getFormat().getChannels() != 1 || pcm.getFormat().getSampleRate() != rate) {
                 pcm = AudioSystem.getAudioInputStream(format(rate), pcm);
@@ -46,7 +48,8 @@ public final class TarsosAudio {
             d.setZeroPadLastBuffer(false);
             return d;
         } catch (UnsupportedAudioFileException | IllegalArgumentException e) {
-            throw new AmdException(file + ": Java Sound cannot read or convert it to " + rate + " Hz mono (" + e.getMessage() + ")");
+            throw new AmdException(
+                    file + ": Java Sound cannot read or convert it to " + rate + " Hz mono (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new AmdException("cannot read " + file + ": " + e.getMessage());
         }
@@ -57,7 +60,8 @@ public final class TarsosAudio {
         try {
             return AudioDispatcherFactory.fromDefaultMicrophone(rate, chunkSamples, 0);
         } catch (LineUnavailableException | IllegalArgumentException e) {
-            throw new AmdException("no microphone line at " + rate + " Hz, 16-bit mono (no sound card here?): " + e.getMessage());
+            throw new AmdException(
+                    "no microphone line at " + rate + " Hz, 16-bit mono (no sound card here?): " + e.getMessage());
         }
     }
 
@@ -66,7 +70,8 @@ public final class TarsosAudio {
      * calls {@code afterChunk} after each chunk (for partial results); runs on the calling thread until the audio
      * ends or {@code dispatcher.stop()}.
      */
-    public static void feed(AudioDispatcher dispatcher, RecognizerStream stream, Consumer<RecognizerStream> afterChunk) {
+    public static void feed(
+            AudioDispatcher dispatcher, RecognizerStream stream, Consumer<RecognizerStream> afterChunk) {
         dispatcher.addAudioProcessor(new AudioProcessor() {
             @Override
             public boolean process(AudioEvent e) {
@@ -81,8 +86,7 @@ public final class TarsosAudio {
             }
 
             @Override
-            public void processingFinished() {
-            }
+            public void processingFinished() {}
         });
         dispatcher.run();
     }

@@ -11,8 +11,7 @@ public record Transcript(List<Word> timedWords, boolean reachedFinal, double aud
      * A word from {@code start} to {@code end} seconds (from the end of the previous word, any silence between them
      * included) with its confidence in 0..1 (see {@link org.amdistill.decoding.decoder.Decoder.Word}).
      */
-    public record Word(String word, double start, double end, double confidence) {
-    }
+    public record Word(String word, double start, double end, double confidence) {}
 
     public List<String> words() {
         return timedWords.stream().map(Word::word).toList();

@@ -33,7 +33,8 @@ import org.amdistill.recognizer.bin.PackageRecognizer;
  * spectrum is loudest, so that the model's states follow the audio), packaged by package-recognizer.
  */
 final class Fixture {
-    static final Path WAVS = Path.of("..", "testdata", "kaldi", "wav").toAbsolutePath().normalize();
+    static final Path WAVS =
+            Path.of("..", "testdata", "kaldi", "wav").toAbsolutePath().normalize();
     static final String[] LEXICON = {"one a b", "two c d", "three e f a", "four b c", "five d e f", "six f"};
 
     final Path dir;

@@ -24,11 +24,11 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.amdistill.acoustic.dnn.DnnAcousticModel;
 import org.amdistill.core.audio.AudioData;
-import org.amdistill.frontend.Cmvn;
 import org.amdistill.core.audio.WavWriter;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Cli;
 import org.amdistill.core.table.Matrix;
+import org.amdistill.frontend.Cmvn;
 import org.amdistill.frontend.Fbank;
 import org.amdistill.frontend.bin.ComputeFbankFeats;
 import org.amdistill.recognizer.bin.ExportOnnx;
@@ -82,14 +82,30 @@ class PackageAndCommandsTest {
     @Test
     void aPackageFromAnotherVersionOrWithAMissingPartIsRefusedByName() throws Exception {
         Map<String, byte[]> e = entries(pkg);
-        assertTrue(e.keySet().containsAll(List.of("graph.bin", "lm.arpa", "lang/words.txt", "lang/lexicon.txt", "lang/topo", "model/member-1.mdl")), e.keySet().toString());
+        assertTrue(
+                e.keySet()
+                        .containsAll(List.of(
+                                "graph.bin",
+                                "lm.arpa",
+                                "lang/words.txt",
+                                "lang/lexicon.txt",
+                                "lang/topo",
+                                "model/member-1.mdl")),
+                e.keySet().toString());
         String props = new String(e.get(RecognizerPackage.PROPERTIES), StandardCharsets.UTF_8);
         Map<String, byte[]> future = new LinkedHashMap<>(e);
-        future.put(RecognizerPackage.PROPERTIES, props.replace("amdistill-recognizer 1", "amdistill-recognizer 2").getBytes(StandardCharsets.UTF_8));
+        future.put(
+                RecognizerPackage.PROPERTIES,
+                props.replace("amdistill-recognizer 1", "amdistill-recognizer 2")
+                        .getBytes(StandardCharsets.UTF_8));
         Path f = dir.resolve("future.rec");
         write(f, future);
         AmdException ex = assertThrows(AmdException.class, () -> Recognizer.load(f));
-        assertTrue(ex.getMessage().contains("is of format 'amdistill-recognizer 2' but this version reads 'amdistill-recognizer 1'"), ex.getMessage());
+        assertTrue(
+                ex.getMessage()
+                        .contains(
+                                "is of format 'amdistill-recognizer 2' but this version reads 'amdistill-recognizer 1'"),
+                ex.getMessage());
         Map<String, byte[]> noLm = new LinkedHashMap<>(e);
         noLm.remove("lm.arpa");
         Path m = dir.resolve("nolm.rec");
@@ -107,15 +123,27 @@ class PackageAndCommandsTest {
         DnnAcousticModel m = DnnAcousticModel.load(model);
         Path bare = dir.resolve("bare.mdl");
         m.withFbank(null).save(bare);
-        String err = error(new PackageRecognizer(), "--model=" + bare, "--lang=" + fx.lang, "--lm=" + fx.lm, dir.resolve("bare.rec").toString());
+        String err = error(
+                new PackageRecognizer(),
+                "--model=" + bare,
+                "--lang=" + fx.lang,
+                "--lm=" + fx.lm,
+                dir.resolve("bare.rec").toString());
         assertTrue(err.contains("carries no filterbank options"), err);
         assertTrue(Files.notExists(dir.resolve("bare.rec")), "nothing half-written is left");
         Path withConf = fx.pack(bare, "bare", "--fbank-config=" + fx.fbankConf);
         AudioData a = fx.utterances.get("slt_digits");
-        assertEquals(Recognizer.load(pkg).recognize(a.channel(0), 16000), Recognizer.load(withConf).recognize(a.channel(0), 16000));
+        assertEquals(
+                Recognizer.load(pkg).recognize(a.channel(0), 16000),
+                Recognizer.load(withConf).recognize(a.channel(0), 16000));
         Path other = dir.resolve("other.conf");
         Files.writeString(other, "--num-mel-bins=23\n--low-freq=100\n");
-        err = error(new PackageRecognizer(), "--model=" + model, "--lang=" + fx.lang, "--lm=" + fx.lm, "--fbank-config=" + other,
+        err = error(
+                new PackageRecognizer(),
+                "--model=" + model,
+                "--lang=" + fx.lang,
+                "--lm=" + fx.lm,
+                "--fbank-config=" + other,
                 dir.resolve("x.rec").toString());
         assertTrue(err.contains("carries other filterbank options than --fbank-config"), err);
     }
@@ -129,7 +157,12 @@ class PackageAndCommandsTest {
         assertEquals(0.5, r.options().wordInsPenalty);
         assertEquals(12.0, r.options().beam);
         Files.writeString(conf, "--acoustic-scale=0.1\n--no-such-option=1\n");
-        String err = error(new PackageRecognizer(), "--model=" + model, "--lang=" + fx.lang, "--lm=" + fx.lm, "--decode-config=" + conf,
+        String err = error(
+                new PackageRecognizer(),
+                "--model=" + model,
+                "--lang=" + fx.lang,
+                "--lm=" + fx.lm,
+                "--decode-config=" + conf,
                 dir.resolve("bad.rec").toString());
         assertTrue(err.contains("--decode-config=" + conf) && err.contains("--no-such-option"), err);
     }
@@ -157,7 +190,13 @@ class PackageAndCommandsTest {
         int rc;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            rc = Cli.execute(new Recognize(), "--recognizer=" + pkg, "--ctm=" + ctm, mono.toString(), stereo.toString(), at8k.toString(),
+            rc = Cli.execute(
+                    new Recognize(),
+                    "--recognizer=" + pkg,
+                    "--ctm=" + ctm,
+                    mono.toString(),
+                    stereo.toString(),
+                    at8k.toString(),
                     empty.toString());
         } finally {
             System.setOut(old);
@@ -165,7 +204,10 @@ class PackageAndCommandsTest {
         assertEquals(0, rc);
         List<String> lines = List.of(out.toString(StandardCharsets.UTF_8).split("\n"));
         String words = r.recognize(x, 16000).text();
-        assertEquals(List.of(("mono " + words).strip(), ("stereo " + words).strip()), lines.subList(0, 2), "stereo: the first channel");
+        assertEquals(
+                List.of(("mono " + words).strip(), ("stereo " + words).strip()),
+                lines.subList(0, 2),
+                "stereo: the first channel");
         assertTrue(lines.get(2).startsWith("at8k"), lines.toString());
         assertEquals("empty", lines.get(3));
         List<String> ctmLines = Files.readAllLines(ctm);
@@ -187,11 +229,15 @@ class PackageAndCommandsTest {
             List<String> partials = new ArrayList<>();
             Transcript live;
             try (RecognizerStream s = r.stream(utt)) {
-                TarsosAudio.feed(TarsosAudio.fromFile(wav.toFile(), r.sampleRate(), 1600), s, x -> partials.add(x.partial().text()));
+                TarsosAudio.feed(
+                        TarsosAudio.fromFile(wav.toFile(), r.sampleRate(), 1600),
+                        s,
+                        x -> partials.add(x.partial().text()));
                 live = s.finish();
             }
             assertEquals(whole.timedWords(), live.timedWords(), utt);
-            assertEquals((int) Math.ceil(fx.utterances.get(utt).numSamples() / 1600.0), partials.size(), "100 ms chunks");
+            assertEquals(
+                    (int) Math.ceil(fx.utterances.get(utt).numSamples() / 1600.0), partials.size(), "100 ms chunks");
         }
         // 44.1 kHz stereo: Java Sound converts it to the recogniser's 16 kHz mono on the way in
         AudioData a = fx.utterances.get("slt_digits");
@@ -199,7 +245,7 @@ class PackageAndCommandsTest {
         Path f = dir.resolve("cd.wav");
         WavWriter.write(new AudioData(44100, new float[][] {up, up}), f);
         try (RecognizerStream s = r.stream("cd")) {
-            TarsosAudio.feed(TarsosAudio.fromFile(f.toFile(), r.sampleRate(), 1600), s, x -> { });
+            TarsosAudio.feed(TarsosAudio.fromFile(f.toFile(), r.sampleRate(), 1600), s, x -> {});
             Transcript t = s.finish();
             assertTrue(Math.abs(t.audioSeconds() - a.durationSeconds()) < 0.01, t.audioSeconds() + " s");
         }
@@ -224,13 +270,16 @@ class PackageAndCommandsTest {
             assertTrue(md.get("amdistill.cmvn").startsWith("sliding"), md.get("amdistill.cmvn"));
             double maxDiff = 0;
             for (String utt : List.of("espeak_digits", "slt_digits", "chirp_noise")) {
-                Matrix f = new Fbank(m.frontEnd().fbank()).compute(fx.utterances.get(utt).channel(0), ComputeFbankFeats.ditherRng(0, utt));
+                Matrix f = new Fbank(m.frontEnd().fbank())
+                        .compute(fx.utterances.get(utt).channel(0), ComputeFbankFeats.ditherRng(0, utt));
                 Matrix norm = m.cmvn().apply(f);
                 Matrix ours = m.logPosteriorsOfNormalised(norm, 0, norm.rows());
                 float[] in = m.splicedInput(norm, 0, norm.rows()).data().asFloat();
-                try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(in), new long[] {norm.rows(), m.inputDim()});
-                     OrtSession.Result res = s.run(Map.of(OnnxExport.INPUT, t))) {
-                    float[][] theirs = (float[][]) res.get(OnnxExport.OUTPUT).get().getValue();
+                try (OnnxTensor t = OnnxTensor.createTensor(
+                                env, FloatBuffer.wrap(in), new long[] {norm.rows(), m.inputDim()});
+                        OrtSession.Result res = s.run(Map.of(OnnxExport.INPUT, t))) {
+                    float[][] theirs =
+                            (float[][]) res.get(OnnxExport.OUTPUT).get().getValue();
                     assertEquals(norm.rows(), theirs.length);
                     for (int r = 0; r < theirs.length; r++) {
                         for (int c = 0; c < m.numPdfs(); c++) {
@@ -242,7 +291,8 @@ class PackageAndCommandsTest {
             System.out.println("ONNX Runtime against our forward pass: max |difference| of log posteriors " + maxDiff);
             assertTrue(maxDiff <= 1e-4, "max |difference| of log posteriors " + maxDiff);
         }
-        String err = error(new ExportOnnx(), "--model=" + fx.lm, dir.resolve("x.onnx").toString());
+        String err = error(
+                new ExportOnnx(), "--model=" + fx.lm, dir.resolve("x.onnx").toString());
         assertTrue(err.contains("is not a DNN model"), err);
     }
 }

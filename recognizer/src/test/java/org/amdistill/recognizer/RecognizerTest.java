@@ -61,28 +61,45 @@ class RecognizerTest {
                 assertTrue(whole.reachedFinal());
                 nonEmpty += whole.words().isEmpty() ? 0 : 1;
                 if (r == perUtterance) {
-                    assertTrue(partials.stream().allMatch(String::isEmpty), "per-utterance CMVN: nothing before the end");
+                    assertTrue(
+                            partials.stream().allMatch(String::isEmpty), "per-utterance CMVN: nothing before the end");
                 } else if (!partials.stream().allMatch(String::isEmpty)) {
                     withPartials++;
                 }
                 for (Transcript.Word w : whole.timedWords()) {
-                    assertTrue(w.start() >= 0 && w.start() < w.end() && w.end() <= whole.audioSeconds() + 0.01, w.toString());
+                    assertTrue(
+                            w.start() >= 0 && w.start() < w.end() && w.end() <= whole.audioSeconds() + 0.01,
+                            w.toString());
                     assertTrue(w.confidence() > 0 && w.confidence() <= 1, w.toString());
                 }
             }
         }
         assertTrue(nonEmpty >= 10, "the test set's words: " + nonEmpty + " of 18 non-empty");
-        assertTrue(withPartials >= 4, "sliding CMVN: words before the end of the audio in " + withPartials + " of 9 utterances");
+        assertTrue(
+                withPartials >= 4,
+                "sliding CMVN: words before the end of the audio in " + withPartials + " of 9 utterances");
     }
 
     @Test
     void streamsOfOneRecognizerInParallelThreadsGiveTheSameWords() throws Exception {
         Map<String, List<String>> serial = new LinkedHashMap<>();
-        fx.utterances.forEach((k, a) -> serial.put(k, sliding.recognize(k, a.channel(0), 16000).words()));
+        fx.utterances.forEach((k, a) ->
+                serial.put(k, sliding.recognize(k, a.channel(0), 16000).words()));
         Map<String, List<String>> parallel = new java.util.concurrent.ConcurrentHashMap<>();
-        fx.utterances.entrySet().parallelStream().forEach(e -> parallel.put(e.getKey(),
-                streamed(sliding, e.getKey(), e.getValue().channel(0), new Random(e.getKey().hashCode()), new ArrayList<>()).words()));
-        assertEquals(serial, new LinkedHashMap<>(serial.keySet().stream().collect(java.util.stream.Collectors.toMap(k -> k, parallel::get))));
+        fx.utterances.entrySet().parallelStream()
+                .forEach(e -> parallel.put(
+                        e.getKey(),
+                        streamed(
+                                        sliding,
+                                        e.getKey(),
+                                        e.getValue().channel(0),
+                                        new Random(e.getKey().hashCode()),
+                                        new ArrayList<>())
+                                .words()));
+        assertEquals(
+                serial,
+                new LinkedHashMap<>(
+                        serial.keySet().stream().collect(java.util.stream.Collectors.toMap(k -> k, parallel::get))));
     }
 
     @Test
@@ -94,7 +111,8 @@ class RecognizerTest {
         Transcript tooShort = sliding.recognize(new float[200], 16000);
         assertTrue(tooShort.words().isEmpty(), "shorter than one frame: no frames, no words");
         Transcript silent = sliding.recognize(new float[16000], 16000);
-        assertTrue(silent.reachedFinal(), "a second of digital silence (dither keeps the log filterbank finite) decodes");
+        assertTrue(
+                silent.reachedFinal(), "a second of digital silence (dither keeps the log filterbank finite) decodes");
     }
 
     @Test

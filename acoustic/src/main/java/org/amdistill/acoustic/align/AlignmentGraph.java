@@ -18,11 +18,11 @@ import org.amdistill.dataprep.lang.Lexicon;
  */
 public final class AlignmentGraph {
     final int[] pdf;
-    final int[] phoneSlot;      // which phone instance a node belongs to
+    final int[] phoneSlot; // which phone instance a node belongs to
     final int[] stateInPhone;
     final int[][] arcTo;
     final double[][] arcLogProb;
-    final int[][] arcIndex;     // the arc's index in its phone state's topology (-1 for arcs between phones)
+    final int[][] arcIndex; // the arc's index in its phone state's topology (-1 for arcs between phones)
     final double[] startLogProb;
     final double[] endLogProb;
     final List<String> slotPhones;
@@ -30,8 +30,16 @@ public final class AlignmentGraph {
     /** Context-dependent graphs: the nodes of the one copy of each phone instance that an equal alignment uses (null: all). */
     boolean[] onEqualPath;
 
-    AlignmentGraph(int[] pdf, int[] phoneSlot, int[] stateInPhone, int[][] arcTo, double[][] arcLogProb, int[][] arcIndex,
-                           double[] startLogProb, double[] endLogProb, List<String> slotPhones) {
+    AlignmentGraph(
+            int[] pdf,
+            int[] phoneSlot,
+            int[] stateInPhone,
+            int[][] arcTo,
+            double[][] arcLogProb,
+            int[][] arcIndex,
+            double[] startLogProb,
+            double[] endLogProb,
+            List<String> slotPhones) {
         this.pdf = pdf;
         this.phoneSlot = phoneSlot;
         this.stateInPhone = stateInPhone;

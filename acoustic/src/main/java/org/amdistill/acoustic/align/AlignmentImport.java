@@ -36,8 +36,13 @@ public final class AlignmentImport {
      * feat-frames"); {@code noFeatures}: alignments of utterances that have no features; {@code withinTolerance}: kept
      * alignments one frame off.
      */
-    public record Result(Map<String, int[]> pdfs, Map<String, List<Object[]>> segments, List<String> missing, List<String> lengthMismatch,
-                         List<String> noFeatures, int withinTolerance) {
+    public record Result(
+            Map<String, int[]> pdfs,
+            Map<String, List<Object[]>> segments,
+            List<String> missing,
+            List<String> lengthMismatch,
+            List<String> noFeatures,
+            int withinTolerance) {
         /** Utterances of the features that got no alignment, for {@code unaligned.txt}. */
         public List<String> unaligned() {
             List<String> u = new ArrayList<>(missing);
@@ -49,8 +54,7 @@ public final class AlignmentImport {
         }
     }
 
-    private AlignmentImport() {
-    }
+    private AlignmentImport() {}
 
     /**
      * Reads {@code aliRspec} (pdf ids per frame), checks every pdf against {@code inv} and, when
@@ -66,7 +70,8 @@ public final class AlignmentImport {
                 try {
                     v = e.value();
                 } catch (AmdException ex) {
-                    throw new AmdException("alignment " + aliRspec + ", utterance " + e.key() + ": " + ex.getMessage(), ex);
+                    throw new AmdException(
+                            "alignment " + aliRspec + ", utterance " + e.key() + ": " + ex.getMessage(), ex);
                 }
                 checkPdfs(e.key(), v, inv.numPdfs(), aliRspec, inventoryName);
                 if (ali.put(e.key(), v) != null) {
@@ -98,7 +103,11 @@ public final class AlignmentImport {
                     int frames = e.value().rows();
                     int diff = Math.abs(frames - a.length);
                     if (diff > LENGTH_TOLERANCE) {
-                        LOG.warn("Utterance {}: {} aligned frames but {} feature frames: skipped", utt, a.length, frames);
+                        LOG.warn(
+                                "Utterance {}: {} aligned frames but {} feature frames: skipped",
+                                utt,
+                                a.length,
+                                frames);
                         mismatch.add(utt + " " + a.length + " " + frames);
                         continue;
                     }
@@ -114,10 +123,20 @@ public final class AlignmentImport {
                 }
             }
             if (!missing.isEmpty()) {
-                LOG.warn("{} utterances of {} have no alignment in {}: {}", missing.size(), featsRspec, aliRspec, preview(missing));
+                LOG.warn(
+                        "{} utterances of {} have no alignment in {}: {}",
+                        missing.size(),
+                        featsRspec,
+                        aliRspec,
+                        preview(missing));
             }
             if (!noFeats.isEmpty()) {
-                LOG.warn("{} alignments of {} have no features in {} (not imported): {}", noFeats.size(), aliRspec, featsRspec, preview(noFeats));
+                LOG.warn(
+                        "{} alignments of {} have no features in {} (not imported): {}",
+                        noFeats.size(),
+                        aliRspec,
+                        featsRspec,
+                        preview(noFeats));
             }
         }
         Map<String, List<Object[]>> segs = new LinkedHashMap<>();
@@ -134,8 +153,10 @@ public final class AlignmentImport {
         for (int t = 0; t < pdfs.length; t++) {
             int p = pdfs[t];
             if (p < 0 || p >= numPdfs) {
-                throw new AmdException("alignment " + source + ", utterance " + utt + ", frame " + t + ": pdf id " + p + " is outside the state inventory of "
-                        + inventoryName + " (0.." + (numPdfs - 1) + "); was it made with another model or tree, or is it transition ids (convert with Kaldi's ali-to-pdf)?");
+                throw new AmdException(
+                        "alignment " + source + ", utterance " + utt + ", frame " + t + ": pdf id " + p
+                                + " is outside the state inventory of " + inventoryName + " (0.." + (numPdfs - 1)
+                                + "); was it made with another model or tree, or is it transition ids (convert with Kaldi's ali-to-pdf)?");
             }
         }
     }

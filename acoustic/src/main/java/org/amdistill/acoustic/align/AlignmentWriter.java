@@ -1,6 +1,5 @@
 package org.amdistill.acoustic.align;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.amdistill.core.cli.AmdException;
-import org.amdistill.dataprep.datadir.DataDir;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.TableWriter;
 
@@ -18,10 +17,10 @@ import org.amdistill.core.table.TableWriter;
  * plus {@code ali.ctm}, the phone segments as a CTM, and {@code unaligned.txt}, the utterances that failed.
  */
 public final class AlignmentWriter {
-    private AlignmentWriter() {
-    }
+    private AlignmentWriter() {}
 
-    public static void write(Path dir, Map<String, ViterbiAligner.Alignment> ali, List<String> failed, FrameTiming timing) {
+    public static void write(
+            Path dir, Map<String, ViterbiAligner.Alignment> ali, List<String> failed, FrameTiming timing) {
         Map<String, int[]> pdfs = new TreeMap<>();
         Map<String, List<Object[]>> segs = new TreeMap<>();
         ali.forEach((k, a) -> {
@@ -35,7 +34,12 @@ public final class AlignmentWriter {
      * Writes pdf ids per frame and phone segments ([phone, first frame, frame count]) per utterance, for alignments
      * that did not come from a graph (imported ones).
      */
-    public static void write(Path dir, Map<String, int[]> pdfs, Map<String, List<Object[]>> segments, List<String> failed, FrameTiming timing) {
+    public static void write(
+            Path dir,
+            Map<String, int[]> pdfs,
+            Map<String, List<Object[]>> segments,
+            List<String> failed,
+            FrameTiming timing) {
         try {
             Files.createDirectories(dir);
             try (TableWriter<int[]> w = TableWriter.openAtomic("ark:" + dir.resolve("ali.1.ark"), Codecs.INT_VECTOR)) {
@@ -49,11 +53,13 @@ public final class AlignmentWriter {
                 for (Object[] seg : e.getValue()) {
                     int first = (int) seg[1];
                     double start = timing.time(first);
-                    ctm.add(e.getKey() + " 1 " + timing.format(start) + " " + timing.format(timing.time(first + (int) seg[2]) - start) + " " + seg[0]);
+                    ctm.add(e.getKey() + " 1 " + timing.format(start) + " "
+                            + timing.format(timing.time(first + (int) seg[2]) - start) + " " + seg[0]);
                 }
             }
             AtomicFiles.writeString(dir.resolve("ali.ctm"), ctm.isEmpty() ? "" : String.join("\n", ctm) + "\n");
-            AtomicFiles.writeString(dir.resolve("unaligned.txt"), failed.isEmpty() ? "" : String.join("\n", failed) + "\n");
+            AtomicFiles.writeString(
+                    dir.resolve("unaligned.txt"), failed.isEmpty() ? "" : String.join("\n", failed) + "\n");
         } catch (IOException e) {
             throw new AmdException("cannot write alignments to " + dir + ": " + e.getMessage());
         }

@@ -16,11 +16,9 @@ import org.amdistill.acoustic.hmm.TransitionModel;
  */
 final class ContextDependentGraph {
     /** A copy of one phone instance; {@code leftSil}/{@code rightSil}: the adjacent optional silence taken (null: either). */
-    private record Copy(int slot, Boolean leftSil, Boolean rightSil, int[] pdfs, boolean onEqualPath) {
-    }
+    private record Copy(int slot, Boolean leftSil, Boolean rightSil, int[] pdfs, boolean onEqualPath) {}
 
-    private ContextDependentGraph() {
-    }
+    private ContextDependentGraph() {}
 
     static AlignmentGraph build(List<String> slots, TransitionModel tm, double silProb) {
         HmmStateInventory inv = tm.inventory();
@@ -85,8 +83,18 @@ final class ContextDependentGraph {
     }
 
     /** Arcs out of the last states of {@code copy} (slot i): into whatever follows in a consistent context, or the end. */
-    private static void leave(Builder b, List<List<Copy>> copies, int[][] first, boolean[] opt, int i, Copy copy, int node, double lp, int k,
-                              double logSil, double logNoSil) {
+    private static void leave(
+            Builder b,
+            List<List<Copy>> copies,
+            int[][] first,
+            boolean[] opt,
+            int i,
+            Copy copy,
+            int node,
+            double lp,
+            int k,
+            double logSil,
+            double logNoSil) {
         int n = opt.length;
         if (i == n - 1) {
             b.end(node, lp);
@@ -109,7 +117,8 @@ final class ContextDependentGraph {
     }
 
     /** Arcs (or starts, when {@code from < 0}) into every copy of slot j whose left context agrees with {@code leftSil} (null: any). */
-    private static void enter(Builder b, List<List<Copy>> copies, int[][] first, int j, Boolean leftSil, double lp, int from, int k) {
+    private static void enter(
+            Builder b, List<List<Copy>> copies, int[][] first, int j, Boolean leftSil, double lp, int from, int k) {
         List<Copy> cs = copies.get(j);
         for (int c = 0; c < cs.size(); c++) {
             Boolean l = cs.get(c).leftSil;

@@ -28,8 +28,7 @@ import org.amdistill.core.table.Matrix;
  */
 public final class CtmAligner {
     /** One CTM line. */
-    public record Segment(String phone, double start, double duration, int line) {
-    }
+    public record Segment(String phone, double start, double duration, int line) {}
 
     /** A phone on frames {@code [start, end)}. */
     public record Span(String phone, int start, int end) {
@@ -40,12 +39,12 @@ public final class CtmAligner {
 
     /** Counts of what had to be mended, over all utterances. */
     public static final class Repairs {
-        public int padded;          // utterances whose CTM ends before the features do
+        public int padded; // utterances whose CTM ends before the features do
         public long padFrames;
-        public int truncated;       // utterances whose CTM runs past the features by more than the tolerance
-        public int gaps;            // holes between phones, given to silence or to the phone before
-        public int droppedPhones;   // phones shorter than half a frame
-        public int shortPhones;     // phones with fewer frames than their HMM needs (states spread, topology not kept)
+        public int truncated; // utterances whose CTM runs past the features by more than the tolerance
+        public int gaps; // holes between phones, given to silence or to the phone before
+        public int droppedPhones; // phones shorter than half a frame
+        public int shortPhones; // phones with fewer frames than their HMM needs (states spread, topology not kept)
         public int viterbiFailures; // phones the model could not align (equal split used)
 
         public synchronized void add(Repairs o) {
@@ -64,6 +63,7 @@ public final class CtmAligner {
 
     /** Viterbi on equal scores: the path the transition probabilities prefer. */
     private static final ViterbiAligner FLAT = new ViterbiAligner(60, 300, 1.0);
+
     private final TransitionModel tm;
     private final HmmStateInventory inv;
     private final ViterbiAligner aligner;
@@ -130,7 +130,8 @@ public final class CtmAligner {
             String where = ctm + ":" + (i + 1);
             String[] f = line.split("\\s+");
             if (f.length < 5) {
-                throw new AmdException(where + ": expected 'utterance channel start duration phone', got '" + line + "'");
+                throw new AmdException(
+                        where + ": expected 'utterance channel start duration phone', got '" + line + "'");
             }
             double start;
             double dur;
@@ -145,8 +146,8 @@ public final class CtmAligner {
             }
             String phone = f[4];
             if (!inv.hasPhone(phone)) {
-                throw new AmdException(where + ": phone '" + phone + "' (utterance " + f[0] + ") is not a phone of " + phonesSource
-                        + " (map the CTM's phone set onto the lang's first)");
+                throw new AmdException(where + ": phone '" + phone + "' (utterance " + f[0] + ") is not a phone of "
+                        + phonesSource + " (map the CTM's phone set onto the lang's first)");
             }
             out.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new Segment(phone, start, dur, i + 1));
         }
@@ -168,8 +169,8 @@ public final class CtmAligner {
         boolean lastIsFill = false;
         for (Segment s : sorted) {
             if (s.start() < prevEndSec - timing.shift() / 2) {
-                throw new AmdException(ctmFile + ":" + s.line() + ": utterance " + utt + ": phone " + s.phone() + " at " + s.start()
-                        + " s starts before the previous phone ends (" + prevEndSec + " s)");
+                throw new AmdException(ctmFile + ":" + s.line() + ": utterance " + utt + ": phone " + s.phone() + " at "
+                        + s.start() + " s starts before the previous phone ends (" + prevEndSec + " s)");
             }
             // a phone that starts within half a frame of the previous one's end touches it (times rounded to ms apart)
             int a = s.start() - prevEndSec < timing.shift() / 2 ? prevEnd : Math.max(prevEnd, toFrame(s.start()));
@@ -178,7 +179,8 @@ public final class CtmAligner {
             ctmEnd = Math.max(ctmEnd, b);
             if (b <= a) {
                 rep.droppedPhones++;
-                warnings.add("phone " + s.phone() + " at " + s.start() + " s (line " + s.line() + ") is shorter than half a frame: its time goes to its neighbours");
+                warnings.add("phone " + s.phone() + " at " + s.start() + " s (line " + s.line()
+                        + ") is shorter than half a frame: its time goes to its neighbours");
                 continue;
             }
             if (a > prevEnd) {
@@ -186,7 +188,12 @@ public final class CtmAligner {
                 lastIsFill = true;
             }
             Span last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (lastIsFill && last != null && s.phone().equals(silence) && last.phone() != null && last.phone().equals(silence) && last.end() == a) {
+            if (lastIsFill
+                    && last != null
+                    && s.phone().equals(silence)
+                    && last.phone() != null
+                    && last.phone().equals(silence)
+                    && last.end() == a) {
                 out.set(out.size() - 1, new Span(s.phone(), last.start(), b)); // a silence hole before a silence
             } else {
                 out.add(new Span(s.phone(), a, b));
@@ -206,7 +213,8 @@ public final class CtmAligner {
             out.remove(out.size() - 1);
         }
         if (out.isEmpty() || out.get(out.size() - 1).phone() == null) {
-            throw new AmdException(ctmFile + ": utterance " + utt + ": the CTM's first phone starts after the last of its " + numFrames + " feature frames");
+            throw new AmdException(ctmFile + ": utterance " + utt
+                    + ": the CTM's first phone starts after the last of its " + numFrames + " feature frames");
         }
         Span last = out.get(out.size() - 1);
         if (last.end() > numFrames) {
@@ -216,7 +224,8 @@ public final class CtmAligner {
             rep.padded++;
             rep.padFrames += pad;
             boolean withSilence = silence != null && !last.phone().equals(silence) && pad >= minFrames.get(silence);
-            warnings.add("CTM covers " + last.end() + " of " + numFrames + " feature frames: padded with " + (withSilence ? silence : "its last phone " + last.phone()));
+            warnings.add("CTM covers " + last.end() + " of " + numFrames + " feature frames: padded with "
+                    + (withSilence ? silence : "its last phone " + last.phone()));
             if (withSilence) {
                 out.add(new Span(silence, last.end(), numFrames));
             } else {
@@ -253,8 +262,14 @@ public final class CtmAligner {
      * come from {@link #spans}. Problems that can be mended are counted in {@code rep} and described in
      * {@code warnings}.
      */
-    public ViterbiAligner.Alignment align(String utt, List<Segment> segs, int numFrames, Matrix logLikes, Path ctmFile, Repairs rep,
-                                          List<String> warnings) {
+    public ViterbiAligner.Alignment align(
+            String utt,
+            List<Segment> segs,
+            int numFrames,
+            Matrix logLikes,
+            Path ctmFile,
+            Repairs rep,
+            List<String> warnings) {
         if (numFrames == 0) {
             throw new AmdException("utterance " + utt + " has no feature frames");
         }
@@ -285,7 +300,8 @@ public final class CtmAligner {
                     a = aligner.align(pg, logLikes.rowRange(s.start(), s.end()));
                     if (a == null) {
                         rep.viterbiFailures++;
-                        warnings.add("no Viterbi path through phone " + s.phone() + " at frames " + s.start() + ".." + (s.end() - 1) + ": states split equally");
+                        warnings.add("no Viterbi path through phone " + s.phone() + " at frames " + s.start() + ".."
+                                + (s.end() - 1) + ": states split equally");
                     } else {
                         score += a.score();
                     }
@@ -294,7 +310,8 @@ public final class CtmAligner {
                     a = ViterbiAligner.equal(pg, frames);
                 }
                 if (a == null) {
-                    // fewer frames than states but enough for the topology (a silence that skips states): the likeliest path
+                    // fewer frames than states but enough for the topology (a silence that skips states): the likeliest
+                    // path
                     a = FLAT.align(pg, new Matrix(frames, inv.numPdfs()));
                 }
                 if (a != null) {
@@ -304,8 +321,8 @@ public final class CtmAligner {
             if (local == null) {
                 // fewer frames than the HMM needs: keep the phone's frames, spread its states from first to last
                 rep.shortPhones++;
-                warnings.add("phone " + s.phone() + " has " + frames + " frames, fewer than the " + minFrames.get(s.phone())
-                        + " its HMM needs: states spread over them");
+                warnings.add("phone " + s.phone() + " has " + frames + " frames, fewer than the "
+                        + minFrames.get(s.phone()) + " its HMM needs: states spread over them");
                 local = new int[frames];
                 for (int t = 0; t < frames; t++) {
                     local[t] = frames == 1 ? 0 : (int) Math.round((double) t * (n - 1) / (frames - 1));

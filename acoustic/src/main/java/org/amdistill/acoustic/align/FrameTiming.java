@@ -18,7 +18,8 @@ public record FrameTiming(double shift, double offset) {
 
     public FrameTiming {
         if (!(shift > 0) || !(offset >= 0) || offset >= shift * 10) {
-            throw new IllegalArgumentException("frame shift must be positive and the offset non-negative (got shift " + shift + ", offset " + offset + ")");
+            throw new IllegalArgumentException("frame shift must be positive and the offset non-negative (got shift "
+                    + shift + ", offset " + offset + ")");
         }
     }
 
@@ -34,7 +35,8 @@ public record FrameTiming(double shift, double offset) {
 
     /** CTM times to the millisecond, or to a tenth of one where the offset needs it. */
     public String format(double seconds) {
-        boolean wholeMs = Math.abs(offset * 1000 - Math.rint(offset * 1000)) < 1e-9 && Math.abs(shift * 1000 - Math.rint(shift * 1000)) < 1e-9;
+        boolean wholeMs = Math.abs(offset * 1000 - Math.rint(offset * 1000)) < 1e-9
+                && Math.abs(shift * 1000 - Math.rint(shift * 1000)) < 1e-9;
         return String.format(Locale.ROOT, wholeMs ? "%.3f" : "%.4f", seconds);
     }
 }

@@ -21,18 +21,16 @@ import org.slf4j.LoggerFactory;
 public final class UtteranceSet {
     private static final Logger LOG = LoggerFactory.getLogger(UtteranceSet.class);
 
-    public record Item(String key, Matrix feats, AlignmentGraph graph) {
-    }
+    public record Item(String key, Matrix feats, AlignmentGraph graph) {}
 
-    private UtteranceSet() {
-    }
+    private UtteranceSet() {}
 
     /**
      * Reads features and builds each utterance's graph; an utterance without a transcript, with an out-of-lexicon
      * word or with unreadable features is skipped and listed in {@code skipped}.
      */
-    public static List<Item> load(Path dataDir, LangDir lang, TransitionModel tm, UnaryOperator<Matrix> transform,
-                                  List<String> skipped) {
+    public static List<Item> load(
+            Path dataDir, LangDir lang, TransitionModel tm, UnaryOperator<Matrix> transform, List<String> skipped) {
         Path feats = dataDir.resolve("feats.scp");
         Path text = dataDir.resolve("text");
         if (!Files.exists(feats)) {
@@ -53,8 +51,10 @@ public final class UtteranceSet {
                     }
                     Matrix m = e.value();
                     checkFinite(m, utt);
-                    AlignmentGraph g = AlignmentGraph.build(AlignmentGraph.phoneSlots(words.split("\\s+"), lang.lexicon, lang.optionalSilence, utt),
-                            tm, lang.silProb);
+                    AlignmentGraph g = AlignmentGraph.build(
+                            AlignmentGraph.phoneSlots(words.split("\\s+"), lang.lexicon, lang.optionalSilence, utt),
+                            tm,
+                            lang.silProb);
                     items.add(new Item(utt, transform.apply(m), g));
                 } catch (AmdException ex) {
                     LOG.warn("{}", ex.getMessage());
@@ -69,7 +69,8 @@ public final class UtteranceSet {
         float[] d = m.data();
         for (int i = 0; i < d.length; i++) {
             if (!Float.isFinite(d[i])) {
-                throw new AmdException("utterance " + utt + ": feature frame " + (i / m.cols()) + " dimension " + (i % m.cols()) + " is " + d[i]);
+                throw new AmdException("utterance " + utt + ": feature frame " + (i / m.cols()) + " dimension "
+                        + (i % m.cols()) + " is " + d[i]);
             }
         }
     }

@@ -10,8 +10,10 @@ public final class ViterbiOptions {
     @Option(names = "--retry-beam", description = "Beam for a second try when the first finds no path")
     public double retryBeam = 300;
 
-    @Option(names = "--acoustic-scale", description = "Scale on state log-likelihoods against transition log-probabilities "
-            + "(Kaldi aligns with 0.1)")
+    @Option(
+            names = "--acoustic-scale",
+            description =
+                    "Scale on state log-likelihoods against transition log-probabilities " + "(Kaldi aligns with 0.1)")
     public double acousticScale = 1.0;
 
     public ViterbiAligner aligner() {

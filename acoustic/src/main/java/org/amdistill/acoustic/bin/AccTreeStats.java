@@ -17,19 +17,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** Kaldi's acc-tree-stats: triphone-context statistics of the GMM features over an alignment. */
-@Command(name = "acc-tree-stats", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Accumulate tree statistics (count, sum, sum of squares per (left, phone, right, pdf class)) of a GMM model's features "
-                + "over its alignment: acc-tree-stats <model> <feats-rspecifier> <ali-rspecifier> <tree-accs-out>")
+@Command(
+        name = "acc-tree-stats",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Accumulate tree statistics (count, sum, sum of squares per (left, phone, right, pdf class)) of a GMM model's features "
+                        + "over its alignment: acc-tree-stats <model> <feats-rspecifier> <ali-rspecifier> <tree-accs-out>")
 public final class AccTreeStats implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(AccTreeStats.class);
 
-    @Parameters(index = "0", paramLabel = "<model>", description = "GMM model whose alignment it is (its features and pdfs)")
+    @Parameters(
+            index = "0",
+            paramLabel = "<model>",
+            description = "GMM model whose alignment it is (its features and pdfs)")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "<feats-rspecifier>", description = "Filterbank features, e.g. scp:data/train/feats.scp")
+    @Parameters(
+            index = "1",
+            paramLabel = "<feats-rspecifier>",
+            description = "Filterbank features, e.g. scp:data/train/feats.scp")
     String feats;
 
-    @Parameters(index = "2", paramLabel = "<ali-rspecifier>", description = "Alignment (pdf ids), e.g. ark:exp/mono/ali.1.ark")
+    @Parameters(
+            index = "2",
+            paramLabel = "<ali-rspecifier>",
+            description = "Alignment (pdf ids), e.g. ark:exp/mono/ali.1.ark")
     String ali;
 
     @Parameters(index = "3", paramLabel = "<tree-accs-out>")
@@ -58,8 +71,13 @@ public final class AccTreeStats implements AmdCommand {
             throw new AmdException("no utterance of " + feats + " has an alignment of its length in " + ali);
         }
         stats.write(out);
-        LOG.info("Tree statistics of {} utterances ({} frames, {} contexts) written to {}; {} utterances without a matching alignment", used,
-                (long) stats.totalCount(), stats.stats().size(), out, skipped);
+        LOG.info(
+                "Tree statistics of {} utterances ({} frames, {} contexts) written to {}; {} utterances without a matching alignment",
+                used,
+                (long) stats.totalCount(),
+                stats.stats().size(),
+                out,
+                skipped);
         return 0;
     }
 }

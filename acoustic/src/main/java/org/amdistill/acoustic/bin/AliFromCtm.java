@@ -40,16 +40,23 @@ import picocli.CommandLine.Parameters;
  * CTM's frames, its HMM states are placed by Viterbi with {@code --model}'s scores inside them, or equally without a
  * model. Writes the same alignment directory as {@code align}, so {@code train-dnn} takes it as it is.
  */
-@Command(name = "ali-from-ctm", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "State alignment inside the phone boundaries of a phone CTM; writes <ali-dir>/ali.1.ark (pdf ids), ali.ctm, unaligned.txt: "
-                + "ali-from-ctm [options] --lang=DIR [--model=MDL] <phone-ctm> <data-dir> <ali-dir>")
+@Command(
+        name = "ali-from-ctm",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "State alignment inside the phone boundaries of a phone CTM; writes <ali-dir>/ali.1.ark (pdf ids), ali.ctm, unaligned.txt: "
+                        + "ali-from-ctm [options] --lang=DIR [--model=MDL] <phone-ctm> <data-dir> <ali-dir>")
 public final class AliFromCtm implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(AliFromCtm.class);
 
     @Option(names = "--lang", required = true, description = "Lang directory (its phones.txt names the CTM's phones)")
     Path lang;
 
-    @Option(names = "--model", description = "Model that scores HMM states (GMM or DNN); without it, each phone's frames are split equally among its states")
+    @Option(
+            names = "--model",
+            description =
+                    "Model that scores HMM states (GMM or DNN); without it, each phone's frames are split equally among its states")
     Path model;
 
     @Mixin
@@ -70,8 +77,7 @@ public final class AliFromCtm implements AmdCommand {
     @Parameters(index = "2", paramLabel = "<ali-dir>")
     Path out;
 
-    private record Done(String utt, ViterbiAligner.Alignment ali, List<String> warnings) {
-    }
+    private record Done(String utt, ViterbiAligner.Alignment ali, List<String> warnings) {}
 
     @Override
     public Integer call() throws Exception {
@@ -83,19 +89,23 @@ public final class AliFromCtm implements AmdCommand {
             m = AcousticModelLoader.loadAny(model);
             if (m instanceof HmmModel hm) {
                 if (!inv.sameAs(hm.inventory())) {
-                    throw new AmdException("lang directory " + lang + " gives a different HMM state inventory from model " + model);
+                    throw new AmdException(
+                            "lang directory " + lang + " gives a different HMM state inventory from model " + model);
                 }
                 tm = hm.transitions();
             } else if (m.numPdfs() != inv.numPdfs()) {
-                throw new AmdException("model " + model + " scores " + m.numPdfs() + " states, lang directory " + lang + " has " + inv.numPdfs());
+                throw new AmdException("model " + model + " scores " + m.numPdfs() + " states, lang directory " + lang
+                        + " has " + inv.numPdfs());
             }
         }
         Path feats = data.resolve("feats.scp");
         if (!Files.exists(feats)) {
             throw new AmdException("data directory " + data + " has no feats.scp (run compute-fbank-feats first)");
         }
-        Map<String, List<CtmAligner.Segment>> segs = CtmAligner.readCtm(ctm, inv, lang.resolve("phones.txt").toString());
-        CtmAligner ca = new CtmAligner(tm, m == null ? null : viterbi.aligner(), l.optionalSilence, frameTiming.timing());
+        Map<String, List<CtmAligner.Segment>> segs =
+                CtmAligner.readCtm(ctm, inv, lang.resolve("phones.txt").toString());
+        CtmAligner ca =
+                new CtmAligner(tm, m == null ? null : viterbi.aligner(), l.optionalSilence, frameTiming.timing());
         CtmAligner.Repairs rep = new CtmAligner.Repairs();
         Map<String, ViterbiAligner.Alignment> ali = new TreeMap<>();
         TreeSet<String> failed = new TreeSet<>();
@@ -125,7 +135,8 @@ public final class AliFromCtm implements AmdCommand {
                 inFlight.add(pool.submit(() -> {
                     CtmAligner.Repairs mine = new CtmAligner.Repairs();
                     List<String> w = new ArrayList<>();
-                    ViterbiAligner.Alignment a = ca.align(utt, us, f.rows(), scorer == null ? null : scorer.logLikelihoods(f), ctm, mine, w);
+                    ViterbiAligner.Alignment a =
+                            ca.align(utt, us, f.rows(), scorer == null ? null : scorer.logLikelihoods(f), ctm, mine, w);
                     rep.add(mine);
                     return new Done(utt, a, w);
                 }));
@@ -146,17 +157,32 @@ public final class AliFromCtm implements AmdCommand {
             }
         }
         if (!noFeats.isEmpty()) {
-            LOG.warn("{} utterances of {} have no features in {}: {}{}", noFeats.size(), ctm, feats, String.join(" ", noFeats.subList(0, Math.min(10, noFeats.size()))),
+            LOG.warn(
+                    "{} utterances of {} have no features in {}: {}{}",
+                    noFeats.size(),
+                    ctm,
+                    feats,
+                    String.join(" ", noFeats.subList(0, Math.min(10, noFeats.size()))),
                     noFeats.size() > 10 ? " ..." : "");
         }
         if (ali.isEmpty()) {
             throw new AmdException("no utterance of " + feats + " has phones in " + ctm);
         }
         AlignmentWriter.write(out, ali, new ArrayList<>(failed), frameTiming.timing());
-        LOG.info("Aligned {} utterances inside their CTM phones ({}); {} without phones in the CTM (listed in {}); padded {} ({} frames), cut {}, "
+        LOG.info(
+                "Aligned {} utterances inside their CTM phones ({}); {} without phones in the CTM (listed in {}); padded {} ({} frames), cut {}, "
                         + "{} holes filled, {} phones under half a frame dropped, {} phones shorter than their HMM, {} Viterbi failures",
-                ali.size(), m == null ? "equal split" : "Viterbi with " + model, failed.size(), out.resolve("unaligned.txt"), rep.padded, rep.padFrames,
-                rep.truncated, rep.gaps, rep.droppedPhones, rep.shortPhones, rep.viterbiFailures);
+                ali.size(),
+                m == null ? "equal split" : "Viterbi with " + model,
+                failed.size(),
+                out.resolve("unaligned.txt"),
+                rep.padded,
+                rep.padFrames,
+                rep.truncated,
+                rep.gaps,
+                rep.droppedPhones,
+                rep.shortPhones,
+                rep.viterbiFailures);
         return 0;
     }
 

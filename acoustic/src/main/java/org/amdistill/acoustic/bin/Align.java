@@ -28,8 +28,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Viterbi forced alignment with any model that scores HMM states (GMM or DNN): Kaldi's align_si.sh. */
-@Command(name = "align", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Forced alignment of a data directory's transcripts; writes <ali-dir>/ali.1.ark, ali.ctm, unaligned.txt: align [options] --model=MDL --lang=DIR <data-dir> <ali-dir>")
+@Command(
+        name = "align",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Forced alignment of a data directory's transcripts; writes <ali-dir>/ali.1.ark, ali.ctm, unaligned.txt: align [options] --model=MDL --lang=DIR <data-dir> <ali-dir>")
 public final class Align implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(Align.class);
 
@@ -58,11 +62,13 @@ public final class Align implements AmdCommand {
     public Integer call() throws Exception {
         AcousticModel m = AcousticModelLoader.loadAny(model);
         if (!(m instanceof HmmModel hm)) {
-            throw new AmdException("model " + model + " carries no HMMs (state inventory and transitions): cannot align with it");
+            throw new AmdException(
+                    "model " + model + " carries no HMMs (state inventory and transitions): cannot align with it");
         }
         LangDir l = LangDir.read(lang);
         if (!hm.inventory().hasTopologyOf(l)) {
-            throw new AmdException("lang directory " + lang + " gives a different HMM state inventory (phones, ids or topology) from model " + model);
+            throw new AmdException("lang directory " + lang
+                    + " gives a different HMM state inventory (phones, ids or topology) from model " + model);
         }
         List<String> failed = new CopyOnWriteArrayList<>();
         List<UtteranceSet.Item> items = UtteranceSet.load(data, l, hm.transitions(), x -> x, failed);
@@ -75,7 +81,9 @@ public final class Align implements AmdCommand {
                 fs.add(pool.submit(() -> {
                     ViterbiAligner.Alignment a = aligner.align(it.graph(), m.logLikelihoods(it.feats()));
                     if (a == null) {
-                        LOG.warn("Did not successfully align utterance {} (too short for its phones, or beam failure)", it.key());
+                        LOG.warn(
+                                "Did not successfully align utterance {} (too short for its phones, or beam failure)",
+                                it.key());
                         failed.add(it.key());
                     } else {
                         ali.put(it.key(), a);
@@ -89,7 +97,11 @@ public final class Align implements AmdCommand {
             pool.close();
         }
         AlignmentWriter.write(out, ali, new ArrayList<>(new TreeSet<>(failed)), frameTiming.timing());
-        LOG.info("Aligned {} utterances, {} failed or skipped (listed in {})", ali.size(), failed.size(), out.resolve("unaligned.txt"));
+        LOG.info(
+                "Aligned {} utterances, {} failed or skipped (listed in {})",
+                ali.size(),
+                failed.size(),
+                out.resolve("unaligned.txt"));
         return ali.isEmpty() ? 1 : 0;
     }
 }

@@ -19,14 +19,23 @@ import picocli.CommandLine.Parameters;
  * Kaldi's analyze-counts: how often each pdf id occurs in a set of alignments, written as a Kaldi text vector (the
  * class frame counts from which hybrid priors are taken, {@code --class-frame-counts}).
  */
-@Command(name = "analyze-counts", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Count the pdf ids of alignments: analyze-counts [options] <alignments-rspecifier> <counts-wxfilename>")
+@Command(
+        name = "analyze-counts",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Count the pdf ids of alignments: analyze-counts [options] <alignments-rspecifier> <counts-wxfilename>")
 public final class AnalyzeCounts implements AmdCommand {
-    @Option(names = "--counts-dim", description = "Number of pdfs (the vector's length; ids must be below it); 0: the largest id + 1")
+    @Option(
+            names = "--counts-dim",
+            description = "Number of pdfs (the vector's length; ids must be below it); 0: the largest id + 1")
     int countsDim = 0;
 
-    @Parameters(index = "0", paramLabel = "<alignments-rspecifier>") String ali;
-    @Parameters(index = "1", paramLabel = "<counts-wxfilename>") Path out;
+    @Parameters(index = "0", paramLabel = "<alignments-rspecifier>")
+    String ali;
+
+    @Parameters(index = "1", paramLabel = "<counts-wxfilename>")
+    Path out;
 
     @Override
     public Integer call() throws IOException {
@@ -39,7 +48,8 @@ public final class AnalyzeCounts implements AmdCommand {
             for (Entry<int[]> e : r) {
                 for (int pdf : e.value()) {
                     if (pdf < 0 || countsDim > 0 && pdf >= countsDim) {
-                        throw new AmdException("alignment of " + e.key() + " has pdf id " + pdf + ", outside [0, " + countsDim + ") (--counts-dim)");
+                        throw new AmdException("alignment of " + e.key() + " has pdf id " + pdf + ", outside [0, "
+                                + countsDim + ") (--counts-dim)");
                     }
                     if (pdf >= counts.length) {
                         counts = java.util.Arrays.copyOf(counts, pdf + 1);

@@ -24,12 +24,19 @@ import picocli.CommandLine.Parameters;
  * distance to the nearest phone boundary, with paired bootstrap intervals over utterances, and each model's
  * calibration (mean log posterior of the aligned state, expected calibration error).
  */
-@Command(name = "analyze-frame-acc", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(
+        name = "analyze-frame-acc",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Frame accuracy of several models broken down by frame class, with bootstrap intervals: "
                 + "analyze-frame-acc [options] --models=A,B[,C] <feats-rspecifier> <ali-rspecifier>")
 public final class AnalyzeFrameAcc implements AmdCommand {
-    @Option(names = "--models", required = true, split = ",", description = "Model files; differences are to the first; with three"
-            + " (baseline, teacher, student) also the share of the teacher's gain the student keeps")
+    @Option(
+            names = "--models",
+            required = true,
+            split = ",",
+            description = "Model files; differences are to the first; with three"
+                    + " (baseline, teacher, student) also the share of the teacher's gain the student keeps")
     List<Path> models;
 
     @Option(names = "--names", split = ",", description = "Names of the models in the report (default: their files)")
@@ -50,8 +57,11 @@ public final class AnalyzeFrameAcc implements AmdCommand {
     @Option(names = "--output", description = "Also write the report to this file")
     Path output;
 
-    @Parameters(index = "0", paramLabel = "<feats-rspecifier>") String feats;
-    @Parameters(index = "1", paramLabel = "<ali-rspecifier>") String ali;
+    @Parameters(index = "0", paramLabel = "<feats-rspecifier>")
+    String feats;
+
+    @Parameters(index = "1", paramLabel = "<ali-rspecifier>")
+    String ali;
 
     @Override
     public Integer call() throws Exception {
@@ -68,13 +78,15 @@ public final class AnalyzeFrameAcc implements AmdCommand {
         HmmModel first = (HmmModel) ms.get(0);
         for (int i = 1; i < ms.size(); i++) {
             if (!((HmmModel) ms.get(i)).inventory().sameAs(first.inventory())) {
-                throw new AmdException("model " + models.get(i) + " has a different HMM state inventory from " + models.get(0));
+                throw new AmdException(
+                        "model " + models.get(i) + " has a different HMM state inventory from " + models.get(0));
             }
         }
-        FrameAccuracyBreakdown b = new FrameAccuracyBreakdown(first.inventory(), new HashSet<>(silencePhones), ms.size(), eceBins);
+        FrameAccuracyBreakdown b =
+                new FrameAccuracyBreakdown(first.inventory(), new HashSet<>(silencePhones), ms.size(), eceBins);
         int skipped = 0;
         try (SequentialReader<Matrix> r = SequentialReader.open(feats, Codecs.MATRIX);
-             RandomAccessReader<int[]> a = RandomAccessReader.open(ali, Codecs.INT_VECTOR)) {
+                RandomAccessReader<int[]> a = RandomAccessReader.open(ali, Codecs.INT_VECTOR)) {
             for (Entry<Matrix> e : r) {
                 int[] lab = a.contains(e.key()) ? a.get(e.key()) : null;
                 Matrix f = e.value();
@@ -93,7 +105,8 @@ public final class AnalyzeFrameAcc implements AmdCommand {
         if (b.utterances() == 0) {
             throw new AmdException("no utterance of " + feats + " has an alignment in " + ali);
         }
-        List<String> labels = names != null ? names : models.stream().map(Path::toString).toList();
+        List<String> labels =
+                names != null ? names : models.stream().map(Path::toString).toList();
         List<String> lines = new ArrayList<>(b.report(labels, numSamples, seed));
         lines.add(b.utterances() + " utterances, " + skipped + " skipped (no alignment or a length mismatch)");
         lines.forEach(System.out::println);

@@ -24,7 +24,10 @@ import picocli.CommandLine.Option;
  * recipe's default network and a 4 x 1024 network, their achieved GFLOP/s (6 x parameters x frames/s: forward,
  * backward to activations and to weights), the GEMM GFLOP/s of the same layer shapes, and 1 vs 2 threads.
  */
-@Command(name = "bench-dnn", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(
+        name = "bench-dnn",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Benchmark DNN training throughput against raw GEMM: bench-dnn [options]")
 public final class BenchDnn implements AmdCommand {
     @Option(names = "--input-dim", description = "Input dimension (spliced frames: 16 x 40 in the recipe)")
@@ -42,15 +45,29 @@ public final class BenchDnn implements AmdCommand {
     @Override
     public Integer call() {
         int threads = Nd4j.getEnvironment().maxThreads();
-        System.out.printf(Locale.ROOT, "ND4J backend %s, %d threads, minibatch %d%n", Nd4j.getBackend().getClass().getSimpleName(), threads, batch);
+        System.out.printf(
+                Locale.ROOT,
+                "ND4J backend %s, %d threads, minibatch %d%n",
+                Nd4j.getBackend().getClass().getSimpleName(),
+                threads,
+                batch);
         for (int[] shape : new int[][] {{2, 256}, {4, 1024}}) {
             long params = params(shape[0], shape[1]);
             double gemm = gemmGflops(shape[0], shape[1]);
             for (boolean stock : new boolean[] {true, false}) {
                 double fps = trainFps(shape[0], shape[1], stock);
                 double achieved = 6.0 * params * fps / 1e9;
-                System.out.printf(Locale.ROOT, "%dx%d, %s: %d params, %.0f frames/s, %.1f GFLOP/s achieved; GEMM on the same shapes %.1f GFLOP/s -> %.0f %% of GEMM%n",
-                        shape[0], shape[1], stock ? "stock fit()" : "hand-written step", params, fps, achieved, gemm, 100 * achieved / gemm);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%dx%d, %s: %d params, %.0f frames/s, %.1f GFLOP/s achieved; GEMM on the same shapes %.1f GFLOP/s -> %.0f %% of GEMM%n",
+                        shape[0],
+                        shape[1],
+                        stock ? "stock fit()" : "hand-written step",
+                        params,
+                        fps,
+                        achieved,
+                        gemm,
+                        100 * achieved / gemm);
             }
         }
         if (threads > 1) {
@@ -58,8 +75,13 @@ public final class BenchDnn implements AmdCommand {
             Nd4j.getEnvironment().setMaxThreads(1);
             double one = trainFps(2, 256);
             Nd4j.getEnvironment().setMaxThreads(threads);
-            System.out.printf(Locale.ROOT, "2x256: %.0f frames/s with %d threads, %.0f with 1 thread -> two single-threaded models side by side: %.0f frames/s%n",
-                    two, threads, one, 2 * one);
+            System.out.printf(
+                    Locale.ROOT,
+                    "2x256: %.0f frames/s with %d threads, %.0f with 1 thread -> two single-threaded models side by side: %.0f frames/s%n",
+                    two,
+                    threads,
+                    one,
+                    2 * one);
         }
         return 0;
     }
@@ -73,14 +95,26 @@ public final class BenchDnn implements AmdCommand {
     }
 
     MultiLayerNetwork net(int layers, int units) {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(1e-3))
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED).list();
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .updater(new Adam(1e-3))
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list();
         int in = inputDim;
         for (int i = 0; i < layers; i++) {
-            b.layer(new DenseLayer.Builder().nIn(in).nOut(units).activation(Activation.RELU).build());
+            b.layer(new DenseLayer.Builder()
+                    .nIn(in)
+                    .nOut(units)
+                    .activation(Activation.RELU)
+                    .build());
             in = units;
         }
-        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(in).nOut(numPdfs).activation(Activation.SOFTMAX).build());
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(in)
+                .nOut(numPdfs)
+                .activation(Activation.SOFTMAX)
+                .build());
         MultiLayerConfiguration conf = b.build();
         MultiLayerNetwork n = new MultiLayerNetwork(conf);
         n.init();
@@ -158,9 +192,9 @@ public final class BenchDnn implements AmdCommand {
         long t0 = System.nanoTime();
         while ((System.nanoTime() - t0) / 1e9 < seconds / 2) {
             for (int l = 0; l < shapes.length; l++) {
-                Nd4j.gemm(x[l], w[l], y[l], false, false, 1.0, 0.0);   // forward
-                Nd4j.gemm(g[l], w[l], dx[l], false, true, 1.0, 0.0);   // backward to activations
-                Nd4j.gemm(x[l], g[l], dw[l], true, false, 1.0, 0.0);   // backward to weights
+                Nd4j.gemm(x[l], w[l], y[l], false, false, 1.0, 0.0); // forward
+                Nd4j.gemm(g[l], w[l], dx[l], false, true, 1.0, 0.0); // backward to activations
+                Nd4j.gemm(x[l], g[l], dw[l], true, false, 1.0, 0.0); // backward to weights
             }
             reps++;
         }

@@ -27,17 +27,27 @@ import picocli.CommandLine.Parameters;
  * model, after an untimed pass (start-up, JIT), the fastest of several repetitions that take the models in turn; and
  * each model's ratio to the last one given (a student against its ensemble).
  */
-@Command(name = "bench-forward", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Time forward passes of models over a feature set: bench-forward [--repetitions=N] <feats-rspecifier> <model>...")
+@Command(
+        name = "bench-forward",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Time forward passes of models over a feature set: bench-forward [--repetitions=N] <feats-rspecifier> <model>...")
 public final class BenchForward implements AmdCommand {
     @Option(names = "--repetitions", description = "Timed passes over the set per model (the fastest counts)")
     int repetitions = 5;
 
-    @Option(names = "--evict-mb", description = "Before each utterance, untimed, write this many MB of scratch memory, so "
-            + "that every pass starts with the model out of the caches, as in a decoder that searches between passes (0: warm)")
+    @Option(
+            names = "--evict-mb",
+            description =
+                    "Before each utterance, untimed, write this many MB of scratch memory, so "
+                            + "that every pass starts with the model out of the caches, as in a decoder that searches between passes (0: warm)")
     int evictMb = 0;
 
-    @Option(names = "--csv", description = "Also write the figures as CSV (model,seconds,utterances,frames,params,ratio_to_last), atomically")
+    @Option(
+            names = "--csv",
+            description =
+                    "Also write the figures as CSV (model,seconds,utterances,frames,params,ratio_to_last), atomically")
     Path csv;
 
     @Parameters(index = "0", paramLabel = "<feats-rspecifier>")
@@ -81,8 +91,16 @@ public final class BenchForward implements AmdCommand {
             }
         }
         for (int k = 0; k < models.size(); k++) {
-            System.out.printf(Locale.ROOT, "%s: %.3f s for %d utterances, %d frames (%.0f frames/s); %.3f of %s%n", models.get(k), best[k],
-                    utts.size(), frames, frames / best[k], best[k] / best[models.size() - 1], models.get(models.size() - 1));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %.3f s for %d utterances, %d frames (%.0f frames/s); %.3f of %s%n",
+                    models.get(k),
+                    best[k],
+                    utts.size(),
+                    frames,
+                    frames / best[k],
+                    best[k] / best[models.size() - 1],
+                    models.get(models.size() - 1));
         }
         if (csv != null) {
             writeCsv(best, utts.size(), frames, loaded);
@@ -94,10 +112,20 @@ public final class BenchForward implements AmdCommand {
     private void writeCsv(double[] best, int numUtts, long frames, List<AcousticModel> loaded) {
         StringWriter table = new StringWriter();
         try {
-            try (CSVPrinter p = new CSVPrinter(table, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
-                    .setHeader("model", "seconds", "utterances", "frames", "params", "ratio_to_last").build())) {
+            try (CSVPrinter p = new CSVPrinter(
+                    table,
+                    CSVFormat.DEFAULT
+                            .builder()
+                            .setRecordSeparator('\n')
+                            .setHeader("model", "seconds", "utterances", "frames", "params", "ratio_to_last")
+                            .build())) {
                 for (int k = 0; k < models.size(); k++) {
-                    p.printRecord(models.get(k), String.format(Locale.ROOT, "%.6f", best[k]), numUtts, frames, loaded.get(k).numParams(),
+                    p.printRecord(
+                            models.get(k),
+                            String.format(Locale.ROOT, "%.6f", best[k]),
+                            numUtts,
+                            frames,
+                            loaded.get(k).numParams(),
                             String.format(Locale.ROOT, "%.4f", best[k] / best[models.size() - 1]));
                 }
             }

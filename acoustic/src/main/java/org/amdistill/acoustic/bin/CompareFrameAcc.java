@@ -11,19 +11,24 @@ import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.stats.PairedBootstrap;
 import org.amdistill.core.table.ScpFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Is model B's frame accuracy really different from model A's? The paired bootstrap over utterances (Bisani &amp; Ney
  * 2004) of the difference, from the per-utterance counts eval-frame-acc --per-utt writes for each model.
  */
-@Command(name = "compare-frame-acc", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Bootstrap interval of a frame-accuracy difference: compare-frame-acc [options] <per-utt-a> <per-utt-b>",
+@Command(
+        name = "compare-frame-acc",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = {
+            "Bootstrap interval of a frame-accuracy difference: compare-frame-acc [options] <per-utt-a> <per-utt-b>",
             "Inputs: eval-frame-acc --per-utt files (utt correct frames) of two models on the same features and alignment.",
-            "Differences are B minus A: positive when B is more accurate."})
+            "Differences are B minus A: positive when B is more accurate."
+        })
 public final class CompareFrameAcc implements AmdCommand {
     @Option(names = "--num-samples", description = "bootstrap samples (draws of the utterances with replacement)")
     int numSamples = 10000;
@@ -37,8 +42,11 @@ public final class CompareFrameAcc implements AmdCommand {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<per-utt-a>") Path a;
-    @Parameters(index = "1", paramLabel = "<per-utt-b>") Path b;
+    @Parameters(index = "0", paramLabel = "<per-utt-a>")
+    Path a;
+
+    @Parameters(index = "1", paramLabel = "<per-utt-b>")
+    Path b;
 
     @Override
     public Integer call() throws Exception {
@@ -56,11 +64,12 @@ public final class CompareFrameAcc implements AmdCommand {
             String u = utts.get(i);
             long[] cb = countsB.get(u);
             if (cb == null) {
-                throw new AmdException("the two models were scored on different utterance sets: " + u + " is in " + a + " but not in " + b);
+                throw new AmdException("the two models were scored on different utterance sets: " + u + " is in " + a
+                        + " but not in " + b);
             }
             if (cb[1] != countsA.get(u)[1]) {
-                throw new AmdException("utterance " + u + " has " + countsA.get(u)[1] + " frames in " + a + " but " + cb[1]
-                        + " in " + b + ": the models were scored on different features or alignments");
+                throw new AmdException("utterance " + u + " has " + countsA.get(u)[1] + " frames in " + a + " but "
+                        + cb[1] + " in " + b + ": the models were scored on different features or alignments");
             }
             correctA[i] = countsA.get(u)[0];
             correctB[i] = cb[0];
@@ -68,14 +77,25 @@ public final class CompareFrameAcc implements AmdCommand {
         }
         for (String u : countsB.keySet()) {
             if (!countsA.containsKey(u)) {
-                throw new AmdException("the two models were scored on different utterance sets: " + u + " is in " + b + " but not in " + a);
+                throw new AmdException("the two models were scored on different utterance sets: " + u + " is in " + b
+                        + " but not in " + a);
             }
         }
         PairedBootstrap.Difference d = PairedBootstrap.rateDifference(correctA, correctB, frames, numSamples, seed);
-        String line = String.format(java.util.Locale.ROOT, "BOOTSTRAP (B - A): frame accuracy A %.2f, B %.2f, difference %.2f, "
-                + "95 %% interval [ %.2f, %.2f ], P(B better) %.3f, P(A better) %.3f (%d utterances, %d samples, seed %d)",
-                100.0 * sum(correctA) / sum(frames), 100.0 * sum(correctB) / sum(frames), d.value(), d.lower(), d.upper(),
-                d.shareAbove(), d.shareBelow(), n, numSamples, seed);
+        String line = String.format(
+                java.util.Locale.ROOT,
+                "BOOTSTRAP (B - A): frame accuracy A %.2f, B %.2f, difference %.2f, "
+                        + "95 %% interval [ %.2f, %.2f ], P(B better) %.3f, P(A better) %.3f (%d utterances, %d samples, seed %d)",
+                100.0 * sum(correctA) / sum(frames),
+                100.0 * sum(correctB) / sum(frames),
+                d.value(),
+                d.lower(),
+                d.upper(),
+                d.shareAbove(),
+                d.shareBelow(),
+                n,
+                numSamples,
+                seed);
         spec.commandLine().getOut().println(line);
         spec.commandLine().getOut().flush();
         if (output != null) {
@@ -96,7 +116,8 @@ public final class CompareFrameAcc implements AmdCommand {
                 c = null;
             }
             if (c == null || f.length != 2 || c[0] < 0 || c[0] > c[1]) {
-                throw new AmdException(l.where() + ": expected 'utt correct frames' with 0 <= correct <= frames, got '" + l.value() + "'");
+                throw new AmdException(l.where() + ": expected 'utt correct frames' with 0 <= correct <= frames, got '"
+                        + l.value() + "'");
             }
             if (out.put(l.key(), c) != null) {
                 throw new AmdException(l.where() + ": duplicate utterance id '" + l.key() + "'");

@@ -23,14 +23,21 @@ import picocli.CommandLine.Parameters;
  * priors are re-estimated as its own mean posterior (what Kaldi's nnet2/nnet3 recipes do with nnet-adjust-priors,
  * rather than the alignment's counts). Written as a Kaldi text vector, for {@code --class-frame-counts}.
  */
-@Command(name = "compute-posterior-counts", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Sum a model's state posteriors over all frames: compute-posterior-counts [options] --model=MDL <feats-rspecifier> <counts-wxfilename>")
+@Command(
+        name = "compute-posterior-counts",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Sum a model's state posteriors over all frames: compute-posterior-counts [options] --model=MDL <feats-rspecifier> <counts-wxfilename>")
 public final class ComputePosteriorCounts implements AmdCommand {
     @Option(names = "--model", required = true, description = "Acoustic model (DNN, ensemble, student)")
     Path model;
 
-    @Parameters(index = "0", paramLabel = "<feats-rspecifier>") String feats;
-    @Parameters(index = "1", paramLabel = "<counts-wxfilename>") Path out;
+    @Parameters(index = "0", paramLabel = "<feats-rspecifier>")
+    String feats;
+
+    @Parameters(index = "1", paramLabel = "<counts-wxfilename>")
+    Path out;
 
     @Override
     public Integer call() throws IOException {
@@ -43,7 +50,12 @@ public final class ComputePosteriorCounts implements AmdCommand {
         for (double c : counts) {
             total += c;
         }
-        System.err.printf(Locale.ROOT, "LOG (compute-posterior-counts) summed posteriors over %.0f frames of %s into %s%n", total, feats, out);
+        System.err.printf(
+                Locale.ROOT,
+                "LOG (compute-posterior-counts) summed posteriors over %.0f frames of %s into %s%n",
+                total,
+                feats,
+                out);
         return 0;
     }
 

@@ -11,8 +11,7 @@ import org.amdistill.core.table.SequentialReader;
 
 /** Reading a pdf-id alignment table whole, every id checked against the inventory it should refer to. */
 final class ImportAliSupport {
-    private ImportAliSupport() {
-    }
+    private ImportAliSupport() {}
 
     static Map<String, int[]> readAlignments(String rspec, HmmStateInventory inv, String inventoryName) {
         Map<String, int[]> out = new LinkedHashMap<>();

@@ -16,30 +16,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Kaldi's nnet-forward: log posteriors, or scaled log-likelihoods (minus log priors), of every utterance. */
-@Command(name = "nnet-forward", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Forward features through an acoustic model: nnet-forward [options] --model=MDL <feats-rspecifier> <out-wspecifier>")
+@Command(
+        name = "nnet-forward",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Forward features through an acoustic model: nnet-forward [options] --model=MDL <feats-rspecifier> <out-wspecifier>")
 public final class NnetForward implements AmdCommand {
     @Option(names = "--model", required = true, description = "Acoustic model (DNN, ensemble, student)")
     Path model;
 
-    @Option(names = "--apply-log-prior", arity = "0..1", fallbackValue = "true",
+    @Option(
+            names = "--apply-log-prior",
+            arity = "0..1",
+            fallbackValue = "true",
             description = "Output scaled log-likelihoods (log posterior - log prior) instead of log posteriors")
     boolean applyLogPrior = false;
 
     @Mixin
     PdfPriorOptions priorOptions = new PdfPriorOptions();
 
-    @Parameters(index = "0") String feats;
-    @Parameters(index = "1") String out;
+    @Parameters(index = "0")
+    String feats;
+
+    @Parameters(index = "1")
+    String out;
 
     @Override
     public Integer call() {
         AcousticModel m = AcousticModelLoader.loadAny(model);
         float[] scaledLogPriors = applyLogPrior ? priorOptions.scaledLogPriors(m) : null;
         try (SequentialReader<Matrix> r = SequentialReader.open(feats, Codecs.MATRIX);
-             TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
+                TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
-                w.write(e.key(), applyLogPrior ? PdfPriorOptions.logLikelihoods(m, e.value(), scaledLogPriors) : m.logPosteriors(e.value()));
+                w.write(
+                        e.key(),
+                        applyLogPrior
+                                ? PdfPriorOptions.logLikelihoods(m, e.value(), scaledLogPriors)
+                                : m.logPosteriors(e.value()));
             }
             w.commit();
         }

@@ -19,8 +19,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Phone-boundary accuracy of an alignment against reference phone timings (both as phone CTMs). */
-@Command(name = "score-alignment", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Share of reference phone boundaries with an aligned boundary within the collar: score-alignment [options] <ref-ctm> <hyp-ctm>")
+@Command(
+        name = "score-alignment",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Share of reference phone boundaries with an aligned boundary within the collar: score-alignment [options] <ref-ctm> <hyp-ctm>")
 public final class ScoreAlignment implements AmdCommand {
     @Spec
     CommandSpec spec;
@@ -28,12 +32,18 @@ public final class ScoreAlignment implements AmdCommand {
     @Option(names = "--collar", description = "Tolerance in seconds")
     double collar = 0.02;
 
-    @Option(names = "--hyp-offset", description = "Seconds added to the hypothesis's times: a CTM written from frames in Kaldi's convention (t * shift) "
-            + "puts each boundary at the start of the later frame's window, while the change it marks lies between the two windows' centres, "
-            + "(window - shift) / 2 later (0.0075 for 25 ms windows every 10 ms); 0 for a hypothesis in the audio's own terms")
+    @Option(
+            names = "--hyp-offset",
+            description =
+                    "Seconds added to the hypothesis's times: a CTM written from frames in Kaldi's convention (t * shift) "
+                            + "puts each boundary at the start of the later frame's window, while the change it marks lies between the two windows' centres, "
+                            + "(window - shift) / 2 later (0.0075 for 25 ms windows every 10 ms); 0 for a hypothesis in the audio's own terms")
     double hypOffset = FrameTiming.WINDOW_CENTRES.offset();
 
-    @Option(names = "--utt-list", description = "Score only the utterances listed in this file (first field of each line), e.g. the clean ones")
+    @Option(
+            names = "--utt-list",
+            description =
+                    "Score only the utterances listed in this file (first field of each line), e.g. the clean ones")
     Path uttList;
 
     @Parameters(index = "0", paramLabel = "<ref-ctm>")
@@ -96,10 +106,19 @@ public final class ScoreAlignment implements AmdCommand {
         }
         double[] s = score(r, boundaries(hyp, hypOffset), collar);
         if (s[0] == 0) {
-            throw new AmdException("no utterance is in both " + ref + " and " + hyp + (uttList == null ? "" : " and in " + uttList));
+            throw new AmdException(
+                    "no utterance is in both " + ref + " and " + hyp + (uttList == null ? "" : " and in " + uttList));
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "%%BOUNDARY %.2f [ %d / %d within %.0f ms, %d utterances ]%n", 100 * s[2] / s[1], (long) s[2], (long) s[1],
-                collar * 1000, (long) s[0]);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        Locale.ROOT,
+                        "%%BOUNDARY %.2f [ %d / %d within %.0f ms, %d utterances ]%n",
+                        100 * s[2] / s[1],
+                        (long) s[2],
+                        (long) s[1],
+                        collar * 1000,
+                        (long) s[0]);
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -23,9 +23,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Kaldi's steps/train_deltas.sh as one command: a tied-state triphone GMM-HMM from a previous model's alignment. */
-@Command(name = "train-deltas", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Triphone GMM-HMM training on a tree built from <ali-dir>'s alignment; writes <exp-dir>/tree, final.mdl, ali.1.ark (tied "
-                + "pdf ids), ali.ctm, treeacc, questions.txt: train-deltas [options] <num-leaves> <tot-gauss> <data-dir> <lang-dir> <ali-dir> <exp-dir>")
+@Command(
+        name = "train-deltas",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Triphone GMM-HMM training on a tree built from <ali-dir>'s alignment; writes <exp-dir>/tree, final.mdl, ali.1.ark (tied "
+                        + "pdf ids), ali.ctm, treeacc, questions.txt: train-deltas [options] <num-leaves> <tot-gauss> <data-dir> <lang-dir> <ali-dir> <exp-dir>")
 public final class TrainDeltas implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainDeltas.class);
 
@@ -41,13 +45,17 @@ public final class TrainDeltas implements AmdCommand {
     @Option(names = "--thresh", description = "Least likelihood gain of a tree split (build-tree --thresh)")
     double thresh = 300;
 
-    @Option(names = "--cluster-thresh", description = "Merge tree leaves whose merge loses less than this; -1: the smallest split gain")
+    @Option(
+            names = "--cluster-thresh",
+            description = "Merge tree leaves whose merge loses less than this; -1: the smallest split gain")
     double clusterThresh = -1;
 
     @Option(names = "--min-count", description = "Least frames on either side of a tree split")
     double minCount = 10;
 
-    @Option(names = "--roots", description = "Roots file (Kaldi's roots.txt with phone names); default: one shared, split root per phone")
+    @Option(
+            names = "--roots",
+            description = "Roots file (Kaldi's roots.txt with phone names); default: one shared, split root per phone")
     Path roots;
 
     @Option(names = "--extra-questions", description = "Further questions, one set of phone names per line")
@@ -74,7 +82,10 @@ public final class TrainDeltas implements AmdCommand {
     @Parameters(index = "3", paramLabel = "<lang-dir>")
     Path lang;
 
-    @Parameters(index = "4", paramLabel = "<ali-dir>", description = "Directory with final.mdl (a GMM) and ali.1.ark, e.g. exp/mono")
+    @Parameters(
+            index = "4",
+            paramLabel = "<ali-dir>",
+            description = "Directory with final.mdl (a GMM) and ali.1.ark, e.g. exp/mono")
     Path aliDir;
 
     @Parameters(index = "5", paramLabel = "<exp-dir>")
@@ -88,14 +99,20 @@ public final class TrainDeltas implements AmdCommand {
         LangDir l = LangDir.read(lang);
         GmmAcousticModel old = GmmAcousticModel.load(aliDir.resolve("final.mdl"));
         if (!old.inventory.hasTopologyOf(l)) {
-            throw new AmdException("lang directory " + lang + " has other phones or topology than model " + aliDir.resolve("final.mdl"));
+            throw new AmdException("lang directory " + lang + " has other phones or topology than model "
+                    + aliDir.resolve("final.mdl"));
         }
-        Map<String, int[]> ali = ImportAliSupport.readAlignments("ark:" + aliDir.resolve("ali.1.ark"), old.inventory, "model " + aliDir.resolve("final.mdl"));
+        Map<String, int[]> ali = ImportAliSupport.readAlignments(
+                "ark:" + aliDir.resolve("ali.1.ark"), old.inventory, "model " + aliDir.resolve("final.mdl"));
         List<String> skipped = new ArrayList<>();
         List<TriphoneTrainer.Utterance> utts = new ArrayList<>();
         for (UtteranceSet.Item it : UtteranceSet.load(data, l, old.transitions, old.features::compute, skipped)) {
             int[] a = ali.get(it.key());
-            utts.add(new TriphoneTrainer.Utterance(it.key(), it.feats(), it.graph(), a != null && a.length == it.feats().rows() ? a : null));
+            utts.add(new TriphoneTrainer.Utterance(
+                    it.key(),
+                    it.feats(),
+                    it.graph(),
+                    a != null && a.length == it.feats().rows() ? a : null));
         }
         if (utts.isEmpty()) {
             throw new AmdException("no usable utterances in " + data);
@@ -114,8 +131,14 @@ public final class TrainDeltas implements AmdCommand {
             }
         }
         AlignmentWriter.write(exp, t.alignments(), failed, frameTiming.timing());
-        LOG.info("Trained {} tied states ({} tree leaves before merging), {} Gaussians on {} utterances; {} could not be aligned (listed in {})",
-                t.model().numPdfs(), r.tree().leavesBeforeMerge(), t.model().gmms.numGaussians(), utts.size(), failed.size(), exp.resolve("unaligned.txt"));
+        LOG.info(
+                "Trained {} tied states ({} tree leaves before merging), {} Gaussians on {} utterances; {} could not be aligned (listed in {})",
+                t.model().numPdfs(),
+                r.tree().leavesBeforeMerge(),
+                t.model().gmms.numGaussians(),
+                utts.size(),
+                failed.size(),
+                exp.resolve("unaligned.txt"));
         return 0;
     }
 

@@ -16,16 +16,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains a DNN acoustic model over the HMM states of an alignment (Kaldi's steps/nnet/train.sh as one command). */
-@Command(name = "train-dnn", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train a DNN over HMM states: train-dnn [options] --hmm-model=MDL <train-feats-rspecifier> <train-ali-rspecifier> <dev-feats-rspecifier> <dev-ali-rspecifier> <exp-dir>")
+@Command(
+        name = "train-dnn",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Train a DNN over HMM states: train-dnn [options] --hmm-model=MDL <train-feats-rspecifier> <train-ali-rspecifier> <dev-feats-rspecifier> <dev-ali-rspecifier> <exp-dir>")
 public final class TrainDnn implements AmdCommand {
     @Mixin
     DnnConfig cfg = new DnnConfig();
 
-    @Option(names = "--hmm-model", required = true, description = "Model whose HMM state inventory and transitions the alignments use (e.g. exp/mono/final.mdl)")
+    @Option(
+            names = "--hmm-model",
+            required = true,
+            description =
+                    "Model whose HMM state inventory and transitions the alignments use (e.g. exp/mono/final.mdl)")
     Path hmmModel;
 
-    @Option(names = "--resume", arity = "0..1", fallbackValue = "true", description = "Continue from <exp-dir>/checkpoint if a killed run left one")
+    @Option(
+            names = "--resume",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "Continue from <exp-dir>/checkpoint if a killed run left one")
     boolean resume = false;
 
     @Mixin

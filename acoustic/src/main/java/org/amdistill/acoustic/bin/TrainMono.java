@@ -23,8 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Kaldi's steps/train_mono.sh as one command: a flat-start monophone GMM-HMM and its training alignments. */
-@Command(name = "train-mono", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Flat-start monophone GMM-HMM training; writes <exp-dir>/final.mdl, ali.1.ark (pdf ids), ali.ctm: train-mono [options] <data-dir> <lang-dir> <exp-dir>")
+@Command(
+        name = "train-mono",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Flat-start monophone GMM-HMM training; writes <exp-dir>/final.mdl, ali.1.ark (pdf ids), ali.ctm: train-mono [options] <data-dir> <lang-dir> <exp-dir>")
 public final class TrainMono implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainMono.class);
 
@@ -43,11 +47,16 @@ public final class TrainMono implements AmdCommand {
     @Mixin
     ViterbiOptions viterbi = new ViterbiOptions();
 
-    @Option(names = "--num-ceps", description = "Cepstra taken from the filterbank for the GMM (plus deltas and accelerations)")
+    @Option(
+            names = "--num-ceps",
+            description = "Cepstra taken from the filterbank for the GMM (plus deltas and accelerations)")
     int numCeps = 13;
 
-    @Option(names = "--delta-order", description = "Deltas on the cepstra: 2 deltas and accelerations (Kaldi's train_mono), 1 deltas, "
-            + "0 the static cepstra alone (sharper phone boundaries: on clean TTS speech 71 %% within 20 ms against 50 %%)")
+    @Option(
+            names = "--delta-order",
+            description =
+                    "Deltas on the cepstra: 2 deltas and accelerations (Kaldi's train_mono), 1 deltas, "
+                            + "0 the static cepstra alone (sharper phone boundaries: on clean TTS speech 71 %% within 20 ms against 50 %%)")
     int deltaOrder = 2;
 
     @Mixin
@@ -71,7 +80,8 @@ public final class TrainMono implements AmdCommand {
         HmmStateInventory inv = HmmStateInventory.fromLang(l);
         GmmFeatures features = new GmmFeatures(numCeps, 22, deltaOrder);
         List<String> skipped = new ArrayList<>();
-        List<UtteranceSet.Item> items = UtteranceSet.load(data, l, new TransitionModel(inv), features::compute, skipped);
+        List<UtteranceSet.Item> items =
+                UtteranceSet.load(data, l, new TransitionModel(inv), features::compute, skipped);
         if (items.isEmpty()) {
             throw new AmdException("no usable utterances in " + data);
         }
@@ -102,8 +112,13 @@ public final class TrainMono implements AmdCommand {
             }
         }
         AlignmentWriter.write(exp, r.alignments(), failed, frameTiming.timing());
-        LOG.info("Trained {} pdfs, {} Gaussians on {} utterances; {} could not be aligned (listed in {})", inv.numPdfs(),
-                r.model().gmms.numGaussians(), items.size(), failed.size(), exp.resolve("unaligned.txt"));
+        LOG.info(
+                "Trained {} pdfs, {} Gaussians on {} utterances; {} could not be aligned (listed in {})",
+                inv.numPdfs(),
+                r.model().gmms.numGaussians(),
+                items.size(),
+                failed.size(),
+                exp.resolve("unaligned.txt"));
         return 0;
     }
 }

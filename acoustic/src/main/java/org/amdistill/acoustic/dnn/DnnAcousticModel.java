@@ -49,6 +49,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     private final MultiLayerNetwork net;
     /** Written since the model carries its whole front end (format 2); format 1 files load without filterbank options. */
     static final String FORMAT = "amdistill-dnn 2";
+
     private final FrontEnd frontEnd;
     private final ModelCmvn cmvn;
     private final Splicer splicer;
@@ -59,8 +60,13 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     private final boolean logitsOutput;
     private final MlpInference inference; // null when the network is not one the hand-written pass takes
 
-    public DnnAcousticModel(MultiLayerNetwork net, FrontEnd frontEnd, HmmStateInventory inventory,
-                            TransitionModel transitions, float[] logPriors, Map<String, String> info) {
+    public DnnAcousticModel(
+            MultiLayerNetwork net,
+            FrontEnd frontEnd,
+            HmmStateInventory inventory,
+            TransitionModel transitions,
+            float[] logPriors,
+            Map<String, String> info) {
         this.net = net;
         this.frontEnd = frontEnd;
         this.cmvn = frontEnd.cmvn();
@@ -69,12 +75,14 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         this.transitions = transitions;
         this.logPriors = logPriors;
         this.info = new LinkedHashMap<>(info);
-        BaseOutputLayer out = (BaseOutputLayer) net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
+        BaseOutputLayer out = (BaseOutputLayer)
+                net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
         this.logitsOutput = !(out.getActivationFn() instanceof ActivationSoftmax);
         MlpForward forward = MlpForward.of(net);
         this.inference = forward != null ? new MlpInference(forward) : null;
         if (inventory.numPdfs() != net.layerSize(net.getnLayers() - 1)) {
-            throw new AmdException("network has " + net.layerSize(net.getnLayers() - 1) + " outputs but the inventory " + inventory.numPdfs() + " pdfs");
+            throw new AmdException("network has " + net.layerSize(net.getnLayers() - 1) + " outputs but the inventory "
+                    + inventory.numPdfs() + " pdfs");
         }
     }
 
@@ -140,7 +148,8 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
      */
     public INDArray input(Matrix feats) {
         Matrix m = normalised(feats);
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {m.rows(), splicer.outputDim(m.cols())}, 'c');
+        INDArray out =
+                Nd4j.createUninitialized(DataType.FLOAT, new long[] {m.rows(), splicer.outputDim(m.cols())}, 'c');
         splicer.splice(m, out.data().asNioFloat());
         return out;
     }
@@ -189,7 +198,9 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
 
     /** Whether {@code other}'s {@link #input} is this model's too (same normalisation and context window). */
     public boolean takesSameInputAs(DnnAcousticModel other) {
-        return cmvn.equals(other.cmvn) && splicer.left() == other.splicer.left() && splicer.right() == other.splicer.right();
+        return cmvn.equals(other.cmvn)
+                && splicer.left() == other.splicer.left()
+                && splicer.right() == other.splicer.right();
     }
 
     /**
@@ -292,7 +303,8 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
             Path tmp = AtomicFiles.tempBeside(abs);
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+            try (OutputStream os = Files.newOutputStream(tmp);
+                    ZipOutputStream zip = new ZipOutputStream(os)) {
                 Properties p = new Properties();
                 p.putAll(info);
                 p.setProperty("format", FORMAT);
@@ -347,7 +359,8 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
     }
 
     public static boolean isDnnModel(Path file) {
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e = zip.getNextEntry();
             return e != null && e.getName().equals(MAGIC_ENTRY);
         } catch (IOException e) {
@@ -374,16 +387,21 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
 
     private static DnnAcousticModel load(Map<String, byte[]> e, String file) {
         try {
-            for (String need : new String[] {MAGIC_ENTRY, "inventory.txt", "transitions.txt", "log_priors.txt", "network.zip"}) {
+            for (String need :
+                    new String[] {MAGIC_ENTRY, "inventory.txt", "transitions.txt", "log_priors.txt", "network.zip"}) {
                 if (!e.containsKey(need)) {
                     throw new AmdException("model " + file + " is corrupt or not a DNN model: no entry " + need);
                 }
             }
             Properties p = new Properties();
             p.load(new StringReader(new String(e.get(MAGIC_ENTRY), StandardCharsets.UTF_8)));
-            HmmStateInventory inv = HmmStateInventory.fromText(new String(e.get("inventory.txt"), StandardCharsets.UTF_8));
-            TransitionModel tm = TransitionModel.fromText(inv, new String(e.get("transitions.txt"), StandardCharsets.UTF_8));
-            String[] pri = new String(e.get("log_priors.txt"), StandardCharsets.UTF_8).strip().split("\n");
+            HmmStateInventory inv =
+                    HmmStateInventory.fromText(new String(e.get("inventory.txt"), StandardCharsets.UTF_8));
+            TransitionModel tm =
+                    TransitionModel.fromText(inv, new String(e.get("transitions.txt"), StandardCharsets.UTF_8));
+            String[] pri = new String(e.get("log_priors.txt"), StandardCharsets.UTF_8)
+                    .strip()
+                    .split("\n");
             if (pri.length != inv.numPdfs()) {
                 throw new AmdException("model " + file + ": " + pri.length + " priors for " + inv.numPdfs() + " pdfs");
             }
@@ -391,7 +409,8 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
             for (int i = 0; i < pri.length; i++) {
                 priors[i] = Float.parseFloat(pri[i]);
             }
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(e.get("network.zip")), false);
+            MultiLayerNetwork net =
+                    ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(e.get("network.zip")), false);
             Map<String, String> info = new LinkedHashMap<>();
             for (String k : p.stringPropertyNames()) {
                 info.put(k, p.getProperty(k));

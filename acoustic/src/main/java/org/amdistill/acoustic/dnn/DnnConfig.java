@@ -26,15 +26,28 @@ public final class DnnConfig {
     @Option(names = "--hidden-dim", description = "Units per hidden layer (the paper: 2560)")
     public int hiddenDim = 256;
 
-    @Option(names = "--bottleneck-dim", description = "Units of a linear layer between the spliced input and the first hidden layer "
-            + "(a low-rank factorisation of the largest weight matrix, Sainath et al. 2013); 0 = none")
+    @Option(
+            names = "--bottleneck-dim",
+            description = "Units of a linear layer between the spliced input and the first hidden layer "
+                    + "(a low-rank factorisation of the largest weight matrix, Sainath et al. 2013); 0 = none")
     public int bottleneckDim = 0;
 
-    public enum HiddenActivation { RELU, TANH, SIGMOID }
+    public enum HiddenActivation {
+        RELU,
+        TANH,
+        SIGMOID
+    }
 
-    public enum Optimizer { ADAM, SGD }
+    public enum Optimizer {
+        ADAM,
+        SGD
+    }
 
-    public enum LrSchedule { NEWBOB, EXPONENTIAL, CONSTANT }
+    public enum LrSchedule {
+        NEWBOB,
+        EXPONENTIAL,
+        CONSTANT
+    }
 
     @Option(names = "--activation", description = "Hidden activation: relu, tanh, sigmoid")
     public HiddenActivation activation = HiddenActivation.RELU;
@@ -48,17 +61,21 @@ public final class DnnConfig {
     @Option(names = "--right-context", description = "Frames of right context (the paper: 5)")
     public int rightContext = 5;
 
-    @Option(names = "--cmvn", description = "Normalisation inside the model: none, mean, mean_var (the utterance's own statistics), "
-            + "sliding (Kaldi's apply-cmvn-sliding with the --cmn-window, --min-cmn-window, --center and --norm-vars below: "
-            + "what a streaming recogniser can apply as audio arrives)")
+    @Option(
+            names = "--cmvn",
+            description = "Normalisation inside the model: none, mean, mean_var (the utterance's own statistics), "
+                    + "sliding (Kaldi's apply-cmvn-sliding with the --cmn-window, --min-cmn-window, --center and --norm-vars below: "
+                    + "what a streaming recogniser can apply as audio arrives)")
     public Cmvn.Mode cmvn = Cmvn.Mode.MEAN_VAR;
 
     @Mixin
     public SlidingCmnOptions sliding = new SlidingCmnOptions();
 
-    @Option(names = "--fbank-config", description = "The filterbank options the features were made with (compute-fbank-feats's "
-            + "--config file): the model carries them, so a recogniser computes the same features from audio. Unset: the "
-            + "model carries none and can decode features only, not audio")
+    @Option(
+            names = "--fbank-config",
+            description = "The filterbank options the features were made with (compute-fbank-feats's "
+                    + "--config file): the model carries them, so a recogniser computes the same features from audio. Unset: the "
+                    + "model carries none and can decode features only, not audio")
     public Path fbankConfig;
 
     @Option(names = "--optimizer", description = "adam or sgd (with momentum)")
@@ -82,13 +99,19 @@ public final class DnnConfig {
     @Option(names = "--min-epochs", description = "Epochs before early stopping may fire")
     public int minEpochs = 2;
 
-    @Option(names = "--lr-schedule", description = "newbob (Kaldi-style halving on dev frame accuracy), exponential, constant")
+    @Option(
+            names = "--lr-schedule",
+            description = "newbob (Kaldi-style halving on dev frame accuracy), exponential, constant")
     public LrSchedule lrSchedule = LrSchedule.NEWBOB;
 
-    @Option(names = "--start-halving-impr", description = "newbob: start halving when dev frame accuracy improves by less than this (absolute, 0..1)")
+    @Option(
+            names = "--start-halving-impr",
+            description = "newbob: start halving when dev frame accuracy improves by less than this (absolute, 0..1)")
     public double startHalvingImpr = 0.005;
 
-    @Option(names = "--end-halving-impr", description = "newbob: stop when, while halving, dev frame accuracy improves by less than this")
+    @Option(
+            names = "--end-halving-impr",
+            description = "newbob: stop when, while halving, dev frame accuracy improves by less than this")
     public double endHalvingImpr = 0.001;
 
     @Option(names = "--lr-decay", description = "exponential: learning rate factor per epoch")
@@ -104,12 +127,19 @@ public final class DnnConfig {
     @Option(names = "--num-threads", description = "Threads for ND4J (0 = the environment's OMP_NUM_THREADS)")
     public transient int numThreads = 0;
 
-    @Option(names = "--shuffle-buffer-frames", description = "Frames shuffled together in memory; a training set larger than this "
-            + "is streamed from its archives a buffer at a time (memory about frames x (4 x feature dim + target bytes))")
+    @Option(
+            names = "--shuffle-buffer-frames",
+            description =
+                    "Frames shuffled together in memory; a training set larger than this "
+                            + "is streamed from its archives a buffer at a time (memory about frames x (4 x feature dim + target bytes))")
     public long shuffleBufferFrames = 2_000_000;
 
-    @Option(names = "--stock-fit", arity = "0..1", fallbackValue = "true",
-            description = "Train with Deeplearning4j's fit() instead of the hand-written ReLU-MLP step (which is used when the network has no dropout)")
+    @Option(
+            names = "--stock-fit",
+            arity = "0..1",
+            fallbackValue = "true",
+            description =
+                    "Train with Deeplearning4j's fit() instead of the hand-written ReLU-MLP step (which is used when the network has no dropout)")
     public boolean stockFit = false;
 
     /**
@@ -161,8 +191,9 @@ public final class DnnConfig {
         if (fbankConfig != null) {
             fbank = FrontEnd.readFbankConfig(fbankConfig);
             if (fbank.dim() != featureDim) {
-                throw new AmdException("--fbank-config=" + fbankConfig + " gives " + fbank.dim() + "-dimensional features but the training features have "
-                        + featureDim + " (features made with other options?)");
+                throw new AmdException("--fbank-config=" + fbankConfig + " gives " + fbank.dim()
+                        + "-dimensional features but the training features have " + featureDim
+                        + " (features made with other options?)");
             }
         }
         return new FrontEnd(fbank, modelCmvn(), new Splicer(leftContext, rightContext));

@@ -1,6 +1,5 @@
 package org.amdistill.acoustic.dnn;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -103,7 +102,8 @@ public final class DnnTrainer {
     private final TransitionModel transitions;
     private final Map<String, String> provenance;
 
-    public DnnTrainer(DnnConfig cfg, HmmStateInventory inventory, TransitionModel transitions, Map<String, String> provenance) {
+    public DnnTrainer(
+            DnnConfig cfg, HmmStateInventory inventory, TransitionModel transitions, Map<String, String> provenance) {
         this.cfg = cfg;
         this.inventory = inventory;
         this.transitions = transitions;
@@ -118,15 +118,17 @@ public final class DnnTrainer {
     }
 
     public MultiLayerNetwork buildNetwork(int inputDim, ILossFunction loss) {
-        IUpdater updater = switch (cfg.optimizer) {
-            case ADAM -> new Adam(cfg.learningRate);
-            case SGD -> new Nesterovs(cfg.learningRate, cfg.momentum);
-        };
-        Activation act = switch (cfg.activation) {
-            case RELU -> Activation.RELU;
-            case TANH -> Activation.TANH;
-            case SIGMOID -> Activation.SIGMOID;
-        };
+        IUpdater updater =
+                switch (cfg.optimizer) {
+                    case ADAM -> new Adam(cfg.learningRate);
+                    case SGD -> new Nesterovs(cfg.learningRate, cfg.momentum);
+                };
+        Activation act =
+                switch (cfg.activation) {
+                    case RELU -> Activation.RELU;
+                    case TANH -> Activation.TANH;
+                    case SIGMOID -> Activation.SIGMOID;
+                };
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(cfg.seed)
                 .updater(updater)
@@ -138,13 +140,20 @@ public final class DnnTrainer {
         int in = inputDim;
         if (cfg.bottleneckDim > 0) {
             if (cfg.bottleneckDim >= inputDim) {
-                throw new AmdException("--bottleneck-dim=" + cfg.bottleneckDim + " must be below the input dimension " + inputDim);
+                throw new AmdException(
+                        "--bottleneck-dim=" + cfg.bottleneckDim + " must be below the input dimension " + inputDim);
             }
-            b.layer(new DenseLayer.Builder().nIn(in).nOut(cfg.bottleneckDim).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build());
+            b.layer(new DenseLayer.Builder()
+                    .nIn(in)
+                    .nOut(cfg.bottleneckDim)
+                    .activation(Activation.IDENTITY)
+                    .weightInit(WeightInit.XAVIER)
+                    .build());
             in = cfg.bottleneckDim;
         }
         for (int i = 0; i < cfg.hiddenLayers; i++) {
-            DenseLayer.Builder d = new DenseLayer.Builder().nIn(in).nOut(cfg.hiddenDim).activation(act);
+            DenseLayer.Builder d =
+                    new DenseLayer.Builder().nIn(in).nOut(cfg.hiddenDim).activation(act);
             if (cfg.dropout > 0) {
                 d.dropOut(1.0 - cfg.dropout); // DL4J takes the probability of keeping a unit
             }
@@ -152,8 +161,18 @@ public final class DnnTrainer {
             in = cfg.hiddenDim;
         }
         OutputLayer out = loss == null
-                ? new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(in).nOut(inventory.numPdfs()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build()
-                : new OutputLayer.Builder(loss).nIn(in).nOut(inventory.numPdfs()).activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build();
+                ? new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(in)
+                        .nOut(inventory.numPdfs())
+                        .activation(Activation.SOFTMAX)
+                        .weightInit(WeightInit.XAVIER)
+                        .build()
+                : new OutputLayer.Builder(loss)
+                        .nIn(in)
+                        .nOut(inventory.numPdfs())
+                        .activation(Activation.IDENTITY)
+                        .weightInit(WeightInit.XAVIER)
+                        .build();
         MultiLayerConfiguration conf = b.layer(out).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -176,10 +195,23 @@ public final class DnnTrainer {
     /**
      * Trains on frames held in memory; {@code priorsFrom} gives the alignment counts for the priors.
      */
-    public DnnAcousticModel train(FrameData train, FrameData dev, Targets targets, ILossFunction loss, FrameData priorsFrom,
-                                  Path outDir, boolean resume) throws Exception {
-        return train(TrainingFrames.inMemory(train, inventory.numPdfs()), dev, targets, loss,
-                logPriors(priorsFrom.labelCounts(inventory.numPdfs())), outDir, resume);
+    public DnnAcousticModel train(
+            FrameData train,
+            FrameData dev,
+            Targets targets,
+            ILossFunction loss,
+            FrameData priorsFrom,
+            Path outDir,
+            boolean resume)
+            throws Exception {
+        return train(
+                TrainingFrames.inMemory(train, inventory.numPdfs()),
+                dev,
+                targets,
+                loss,
+                logPriors(priorsFrom.labelCounts(inventory.numPdfs())),
+                outDir,
+                resume);
     }
 
     /**
@@ -187,8 +219,15 @@ public final class DnnTrainer {
      * continues from the checkpoint if there is one. {@code loss} null means softmax + cross-entropy on
      * {@code targets} (which must then be one-hot); {@code logPriors} go into the model for scaled likelihoods.
      */
-    public DnnAcousticModel train(TrainingFrames train, FrameData dev, Targets targets, ILossFunction loss, float[] logPriors,
-                                  Path outDir, boolean resume) throws Exception {
+    public DnnAcousticModel train(
+            TrainingFrames train,
+            FrameData dev,
+            Targets targets,
+            ILossFunction loss,
+            float[] logPriors,
+            Path outDir,
+            boolean resume)
+            throws Exception {
         FrontEnd frontEnd = cfg.frontEnd(train.dim()); // a bad --fbank-config fails now, not after training
         Splicer splicer = frontEnd.splicer();
         int inDim = splicer.outputDim(train.dim());
@@ -198,25 +237,51 @@ public final class DnnTrainer {
         TrainingState st;
         if (resume && Files.exists(ckDir.resolve("state.properties"))) {
             st = TrainingState.load(ckDir, metrics);
-            LOG.info("Resuming {} after epoch {} (best dev frame accuracy {} at epoch {})", outDir, st.epoch, st.bestAcc, st.bestEpoch);
+            LOG.info(
+                    "Resuming {} after epoch {} (best dev frame accuracy {} at epoch {})",
+                    outDir,
+                    st.epoch,
+                    st.bestAcc,
+                    st.bestEpoch);
         } else {
             st = new TrainingState(buildNetwork(inDim, loss), cfg.learningRate);
         }
-        LOG.info("Training {} ({} parameters) on {} frames ({} utterances), dev {} frames; input {} = {} frames x {}",
-                outDir, st.net.numParams(), train.numFrames(), train.numUtterances(), dev == null ? 0 : dev.numFrames(), inDim, splicer.width(), train.dim());
+        LOG.info(
+                "Training {} ({} parameters) on {} frames ({} utterances), dev {} frames; input {} = {} frames x {}",
+                outDir,
+                st.net.numParams(),
+                train.numFrames(),
+                train.numUtterances(),
+                dev == null ? 0 : dev.numFrames(),
+                inDim,
+                splicer.width(),
+                train.dim());
         for (int epoch = st.epoch + 1; !st.finished && epoch <= cfg.maxEpochs; epoch++) {
             st.net.setLearningRate(st.lr);
             long t0 = System.nanoTime();
             double trainLoss = runEpoch(st.net, train, targets, splicer, inDim, epoch);
             double secs = (System.nanoTime() - t0) / 1e9;
             double trainAcc = frameAccuracy(st.net, train.sample(), splicer, 20000, loss != null);
-            double devAcc = dev == null ? trainAcc : frameAccuracy(st.net, dev, splicer, Integer.MAX_VALUE, loss != null);
-            st.metricRows.add(List.of(epoch, String.format(Locale.ROOT, "%.6g", st.lr), String.format(Locale.ROOT, "%.5f", trainLoss),
-                    String.format(Locale.ROOT, "%.5f", trainAcc), String.format(Locale.ROOT, "%.5f", devAcc),
-                    String.format(Locale.ROOT, "%.0f", train.numFrames() / secs), String.format(Locale.ROOT, "%.1f", secs)));
-            LOG.info("{} epoch {}: lr {} train loss {} train acc {} dev acc {} ({} frames/s, {} s)", outDir.getFileName(), epoch,
-                    String.format(Locale.ROOT, "%.3g", st.lr), String.format(Locale.ROOT, "%.4f", trainLoss), String.format(Locale.ROOT, "%.4f", trainAcc),
-                    String.format(Locale.ROOT, "%.4f", devAcc), String.format(Locale.ROOT, "%.0f", train.numFrames() / secs), String.format(Locale.ROOT, "%.1f", secs));
+            double devAcc =
+                    dev == null ? trainAcc : frameAccuracy(st.net, dev, splicer, Integer.MAX_VALUE, loss != null);
+            st.metricRows.add(List.of(
+                    epoch,
+                    String.format(Locale.ROOT, "%.6g", st.lr),
+                    String.format(Locale.ROOT, "%.5f", trainLoss),
+                    String.format(Locale.ROOT, "%.5f", trainAcc),
+                    String.format(Locale.ROOT, "%.5f", devAcc),
+                    String.format(Locale.ROOT, "%.0f", train.numFrames() / secs),
+                    String.format(Locale.ROOT, "%.1f", secs)));
+            LOG.info(
+                    "{} epoch {}: lr {} train loss {} train acc {} dev acc {} ({} frames/s, {} s)",
+                    outDir.getFileName(),
+                    epoch,
+                    String.format(Locale.ROOT, "%.3g", st.lr),
+                    String.format(Locale.ROOT, "%.4f", trainLoss),
+                    String.format(Locale.ROOT, "%.4f", trainAcc),
+                    String.format(Locale.ROOT, "%.4f", devAcc),
+                    String.format(Locale.ROOT, "%.0f", train.numFrames() / secs),
+                    String.format(Locale.ROOT, "%.1f", secs));
             endEpoch(st, epoch, devAcc);
             st.save(outDir, ckDir, metrics);
         }
@@ -248,15 +313,15 @@ public final class DnnTrainer {
                 }
             }
             case EXPONENTIAL -> st.lr *= cfg.lrDecay;
-            case CONSTANT -> {
-            }
+            case CONSTANT -> {}
         }
         if (st.sinceBest >= cfg.patience && epoch >= cfg.minEpochs) {
             st.finished = true;
         }
     }
 
-    private DnnAcousticModel writeModel(TrainingState st, FrontEnd frontEnd, float[] logPriors, long trainFrames, Path outDir) throws IOException {
+    private DnnAcousticModel writeModel(
+            TrainingState st, FrontEnd frontEnd, float[] logPriors, long trainFrames, Path outDir) throws IOException {
         Map<String, String> info = new LinkedHashMap<>(provenance);
         cfg.asMap().forEach((k, v) -> info.put("dnn." + k, v));
         info.put("best-epoch", "" + st.bestEpoch);
@@ -264,20 +329,26 @@ public final class DnnTrainer {
         info.put("train-frames", "" + trainFrames);
         DnnAcousticModel model = new DnnAcousticModel(st.best, frontEnd, inventory, transitions, logPriors, info);
         model.save(outDir.resolve("final.mdl"));
-        LOG.info("{}: best dev frame accuracy {} at epoch {}; wrote {}", outDir.getFileName(), String.format(Locale.ROOT, "%.4f", st.bestAcc), st.bestEpoch,
+        LOG.info(
+                "{}: best dev frame accuracy {} at epoch {}; wrote {}",
+                outDir.getFileName(),
+                String.format(Locale.ROOT, "%.4f", st.bestAcc),
+                st.bestEpoch,
                 outDir.resolve("final.mdl"));
         return model;
     }
 
     /** What the trainer carries from epoch to epoch, and what a checkpoint keeps of it. */
     private static final class TrainingState {
-        private static final String[] METRICS_HEADER =
-                {"epoch", "learning_rate", "train_loss", "train_frame_acc", "dev_frame_acc", "frames_per_sec", "seconds"};
+        private static final String[] METRICS_HEADER = {
+            "epoch", "learning_rate", "train_loss", "train_frame_acc", "dev_frame_acc", "frames_per_sec", "seconds"
+        };
 
         MultiLayerNetwork net;
         MultiLayerNetwork best;
         /** The last epoch done (0 before the first). */
         int epoch;
+
         double lr;
         double bestAcc = -1;
         int bestEpoch;
@@ -285,6 +356,7 @@ public final class DnnTrainer {
         int sinceBest;
         /** Early stopping fired; reaching --max-epochs can be extended. */
         boolean finished;
+
         final List<List<?>> metricRows = new ArrayList<>();
 
         TrainingState(MultiLayerNetwork net, double lr) {
@@ -293,8 +365,7 @@ public final class DnnTrainer {
             this.lr = lr;
         }
 
-        private TrainingState() {
-        }
+        private TrainingState() {}
 
         static TrainingState load(Path ckDir, Path metrics) throws IOException {
             Properties p = new Properties();
@@ -302,8 +373,10 @@ public final class DnnTrainer {
                 p.load(r);
             }
             TrainingState st = new TrainingState();
-            st.net = ModelSerializer.restoreMultiLayerNetwork(ckDir.resolve("network.zip").toFile(), true);
-            st.best = ModelSerializer.restoreMultiLayerNetwork(ckDir.resolve("best.zip").toFile(), false);
+            st.net = ModelSerializer.restoreMultiLayerNetwork(
+                    ckDir.resolve("network.zip").toFile(), true);
+            st.best = ModelSerializer.restoreMultiLayerNetwork(
+                    ckDir.resolve("best.zip").toFile(), false);
             st.epoch = Integer.parseInt(p.getProperty("epoch"));
             st.lr = Double.parseDouble(p.getProperty("lr"));
             st.bestAcc = Double.parseDouble(p.getProperty("best-acc"));
@@ -313,7 +386,12 @@ public final class DnnTrainer {
             st.finished = Boolean.parseBoolean(p.getProperty("finished", "false"));
             if (Files.exists(metrics)) {
                 try (Reader r = Files.newBufferedReader(metrics, StandardCharsets.UTF_8);
-                     CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+                        CSVParser csv = CSVFormat.DEFAULT
+                                .builder()
+                                .setHeader()
+                                .setSkipHeaderRecord(true)
+                                .build()
+                                .parse(r)) {
                     for (CSVRecord rec : csv) {
                         st.metricRows.add(rec.toList());
                     }
@@ -348,7 +426,12 @@ public final class DnnTrainer {
         private void writeMetrics(Path metrics) throws IOException {
             Path tmp = metrics.resolveSibling(".metrics.csv.tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                 CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(METRICS_HEADER).build())) {
+                    CSVPrinter csv = new CSVPrinter(
+                            w,
+                            CSVFormat.DEFAULT
+                                    .builder()
+                                    .setHeader(METRICS_HEADER)
+                                    .build())) {
                 csv.printRecords(metricRows);
             }
             Files.move(tmp, metrics, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -372,7 +455,9 @@ public final class DnnTrainer {
      * One pass over the training frames; returns the mean training loss. Each chunk's frames are shuffled together
      * (the whole set, when it is held in memory) and cut into minibatches on another thread.
      */
-    private double runEpoch(MultiLayerNetwork net, TrainingFrames data, Targets targets, Splicer splicer, int inDim, int epoch) throws Exception {
+    private double runEpoch(
+            MultiLayerNetwork net, TrainingFrames data, Targets targets, Splicer splicer, int inDim, int epoch)
+            throws Exception {
         Random rng = new Random(mix(cfg.seed, epoch));
         Nd4j.getRandom().setSeed(mix(cfg.seed, 1000 + epoch));
         BlockingQueue<DataSet> queue = new ArrayBlockingQueue<>(4);
@@ -422,7 +507,8 @@ public final class DnnTrainer {
     }
 
     /** Shuffles one chunk's frames and queues them as minibatches of spliced inputs and their targets. */
-    private void queueMinibatches(FrameData chunk, Random rng, Targets targets, Splicer splicer, int inDim, BlockingQueue<DataSet> queue)
+    private void queueMinibatches(
+            FrameData chunk, Random rng, Targets targets, Splicer splicer, int inDim, BlockingQueue<DataSet> queue)
             throws InterruptedException {
         int bs = cfg.minibatchSize;
         int width = targets.width();
@@ -439,7 +525,8 @@ public final class DnnTrainer {
         }
         UtteranceTargets[] tg = new UtteranceTargets[chunk.keys.size()];
         for (int u = 0; u < tg.length; u++) {
-            tg[u] = targets.of(chunk.keys.get(u), chunk.labels.get(u), chunk.feats.get(u).rows());
+            tg[u] = targets.of(
+                    chunk.keys.get(u), chunk.labels.get(u), chunk.feats.get(u).rows());
         }
         for (int start = 0; start < n; start += bs) {
             int b = Math.min(bs, n - start);
@@ -452,12 +539,14 @@ public final class DnnTrainer {
                 splicer.spliceFrame(chunk.feats.get(u), t, x, i * inDim);
                 tg[u].fill(t, y, i * width);
             }
-            queue.put(new DataSet(Nd4j.create(x, new long[] {b, inDim}, 'c'), Nd4j.create(y, new long[] {b, width}, 'c')));
+            queue.put(new DataSet(
+                    Nd4j.create(x, new long[] {b, inDim}, 'c'), Nd4j.create(y, new long[] {b, width}, 'c')));
         }
     }
 
     /** Frame accuracy of {@code net} on (at most {@code maxFrames} of) labelled data; NaN when nothing is labelled (a transfer set). */
-    public static double frameAccuracy(MultiLayerNetwork net, FrameData data, Splicer splicer, int maxFrames, boolean logits) {
+    public static double frameAccuracy(
+            MultiLayerNetwork net, FrameData data, Splicer splicer, int maxFrames, boolean logits) {
         long correct = 0;
         long total = 0;
         int inDim = splicer.outputDim(data.dim());

@@ -58,22 +58,29 @@ public final class FrameData {
             }
         }
         if (d.keys.isEmpty()) {
-            throw new AmdException("no usable utterances in " + featsRspec + (d.skipped.isEmpty() ? "" : " (" + d.skipped.size() + " skipped)"));
+            throw new AmdException("no usable utterances in " + featsRspec
+                    + (d.skipped.isEmpty() ? "" : " (" + d.skipped.size() + " skipped)"));
         }
         d.index();
         return d;
     }
 
     /** One utterance ready for training: normalised features and (if labelled) as many labels as frames. */
-    public record Utterance(String key, Matrix feats, int[] labels) {
-    }
+    public record Utterance(String key, Matrix feats, int[] labels) {}
 
     /**
      * Checks and normalises one utterance: features and alignment must agree within one frame, pdfs lie in the
      * inventory, features are finite. A per-utterance problem is logged, added to {@code skipped} and gives null; a
      * pdf outside the inventory is fatal (the alignment comes from another model).
      */
-    static Utterance prepare(String utt, Matrix m, RandomAccessReader<int[]> ali, String aliRspec, ModelCmvn cmvn, int numPdfs, List<String> skipped) {
+    static Utterance prepare(
+            String utt,
+            Matrix m,
+            RandomAccessReader<int[]> ali,
+            String aliRspec,
+            ModelCmvn cmvn,
+            int numPdfs,
+            List<String> skipped) {
         try {
             int[] lab = null;
             if (ali != null) {
@@ -89,12 +96,14 @@ public final class FrameData {
             }
             if (lab != null) {
                 if (Math.abs(lab.length - m.rows()) > 1) {
-                    throw new AmdException("utterance " + utt + ": " + m.rows() + " feature frames but " + lab.length + " aligned frames");
+                    throw new AmdException("utterance " + utt + ": " + m.rows() + " feature frames but " + lab.length
+                            + " aligned frames");
                 }
                 for (int p : lab) {
                     if (p < 0 || p >= numPdfs) {
-                        throw new InventoryMismatch("utterance " + utt + ": alignment " + aliRspec + " names pdf " + p + ", outside the inventory's 0.."
-                                + (numPdfs - 1) + " (alignment from a different model?)");
+                        throw new InventoryMismatch("utterance " + utt + ": alignment " + aliRspec + " names pdf " + p
+                                + ", outside the inventory's 0.." + (numPdfs - 1)
+                                + " (alignment from a different model?)");
                     }
                 }
                 int n = Math.min(lab.length, m.rows());

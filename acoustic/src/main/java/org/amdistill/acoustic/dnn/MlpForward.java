@@ -58,11 +58,15 @@ public final class MlpForward {
             boolean hidden = i < net.getnLayers() - 1;
             Object conf = net.getLayer(i).conf().getLayer();
             INDArray w = net.getLayer(i).getParam(DefaultParamInitializer.WEIGHT_KEY);
-            if (w == null || w.ordering() != 'f' || net.getLayer(i).getParam(DefaultParamInitializer.BIAS_KEY) == null) {
+            if (w == null
+                    || w.ordering() != 'f'
+                    || net.getLayer(i).getParam(DefaultParamInitializer.BIAS_KEY) == null) {
                 return null;
             }
-            if (hidden && !(conf instanceof DenseLayer d
-                    && (isPlainRelu(d.getActivationFn()) || d.getActivationFn() instanceof ActivationIdentity))) {
+            if (hidden
+                    && !(conf instanceof DenseLayer d
+                            && (isPlainRelu(d.getActivationFn())
+                                    || d.getActivationFn() instanceof ActivationIdentity))) {
                 return null;
             }
             if (!hidden && !(conf instanceof OutputLayer)) {

@@ -46,8 +46,7 @@ final class MlpInference {
         int padded = (classes + PAD_TO - 1) / PAD_TO * PAD_TO;
         if (padded != classes) {
             INDArray w = Nd4j.create(DataType.FLOAT, new long[] {weights[n - 1].size(0), padded}, 'f');
-            w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, classes))
-                    .assign(weights[n - 1]);
+            w.get(NDArrayIndex.all(), NDArrayIndex.interval(0, classes)).assign(weights[n - 1]);
             INDArray b = Nd4j.valueArrayOf(new long[] {padded}, PAD_BIAS, DataType.FLOAT);
             b.get(NDArrayIndex.interval(0, classes)).assign(biases[n - 1]);
             weights[n - 1] = w;
@@ -95,7 +94,8 @@ final class MlpInference {
         ensureCapacity(frames);
         INDArray in = x.transpose();
         for (int i = 0; i < weights.length; i++) {
-            INDArray out = Nd4j.create(acts[i], new long[] {units[i], frames}, new long[] {1, units[i]}, 0, 'f', DataType.FLOAT);
+            INDArray out = Nd4j.create(
+                    acts[i], new long[] {units[i], frames}, new long[] {1, units[i]}, 0, 'f', DataType.FLOAT);
             in = MlpForward.layer(weights[i], biases[i], net.relu[i], in, out);
         }
         INDArray z = in.transpose(); // [frames, padded], row-major

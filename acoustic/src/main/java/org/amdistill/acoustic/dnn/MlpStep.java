@@ -39,7 +39,8 @@ public final class MlpStep {
     private final INDArray flatUpdate; // the gradient view, shaped as the parameters: after the updater, the step
     private final boolean regularised;
     private int cachedBatch = -1;
-    private INDArray[] activations; // per layer, [out, b] column-major: after ReLU for hidden layers, logits for the last
+    private INDArray[]
+            activations; // per layer, [out, b] column-major: after ReLU for hidden layers, logits for the last
     private INDArray[] deltas; // per hidden layer, [out, b]
 
     private MlpStep(MultiLayerNetwork net, MlpForward forward) {
@@ -57,7 +58,8 @@ public final class MlpStep {
         flatUpdate = net.getGradientsViewArray().reshape(net.params().shape());
         for (int i = 0; i < numLayers; i++) {
             Layer l = net.getLayer(i);
-            Map<String, INDArray> g = DefaultParamInitializer.getInstance().getGradientsFromFlattened(l.conf(), l.getGradientsViewArray());
+            Map<String, INDArray> g = DefaultParamInitializer.getInstance()
+                    .getGradientsFromFlattened(l.conf(), l.getGradientsViewArray());
             weightGrads[i] = g.get(DefaultParamInitializer.WEIGHT_KEY);
             biasGrads[i] = g.get(DefaultParamInitializer.BIAS_KEY);
             gradient.setGradientFor(i + "_" + DefaultParamInitializer.WEIGHT_KEY, weightGrads[i]);
@@ -70,7 +72,8 @@ public final class MlpStep {
         for (int i = 0; i < numLayers; i++) {
             BaseLayer bl = (BaseLayer) net.getLayer(i).conf().getLayer();
             reg |= bl.getRegularization() != null && !bl.getRegularization().isEmpty()
-                    || bl.getRegularizationBias() != null && !bl.getRegularizationBias().isEmpty();
+                    || bl.getRegularizationBias() != null
+                            && !bl.getRegularizationBias().isEmpty();
         }
         regularised = reg;
         outputActivation = out.getActivationFn();
@@ -134,7 +137,14 @@ public final class MlpStep {
             }
         }
         // the network's own updater (state, learning rate, L2, division by b) and step, as fit() does
-        net.getUpdater().update(net, gradient, net.getIterationCount(), net.getEpochCount(), b, LayerWorkspaceMgr.noWorkspaces());
+        net.getUpdater()
+                .update(
+                        net,
+                        gradient,
+                        net.getIterationCount(),
+                        net.getEpochCount(),
+                        b,
+                        LayerWorkspaceMgr.noWorkspaces());
         net.params().subi(flatUpdate);
         net.setIterationCount(net.getIterationCount() + 1);
         net.setScore(score);

@@ -68,8 +68,8 @@ public final class TrainingFrames {
         this.bufferFrames = bufferFrames;
         Specifier spec = Specifier.parseRead(featsRspec);
         if (!spec.script() && Rxfilename.kind(spec.file()) != Rxfilename.Kind.FILE) {
-            throw new AmdException("the training set " + featsRspec + " is larger than --shuffle-buffer-frames=" + bufferFrames
-                    + " and must be streamed, which needs an scp or an archive file (not a pipe)");
+            throw new AmdException("the training set " + featsRspec + " is larger than --shuffle-buffer-frames="
+                    + bufferFrames + " and must be streamed, which needs an scp or an archive file (not a pipe)");
         }
         // One checking pass: which utterances are usable, how many frames, the label counts (for the priors), and
         // the first utterances as the sample on which training accuracy is estimated.
@@ -81,7 +81,8 @@ public final class TrainingFrames {
         int sampleFrames = 0;
         int d = -1;
         try (SequentialReader<Matrix> r = SequentialReader.open(featsRspec, Codecs.MATRIX);
-             RandomAccessReader<int[]> ali = aliRspec == null ? null : RandomAccessReader.open(aliRspec, Codecs.INT_VECTOR)) {
+                RandomAccessReader<int[]> ali =
+                        aliRspec == null ? null : RandomAccessReader.open(aliRspec, Codecs.INT_VECTOR)) {
             for (Entry<Matrix> e : r) {
                 FrameData.Utterance u = FrameData.prepare(e.key(), e.value(), ali, aliRspec, cmvn, numPdfs, skipped);
                 if (u == null) {
@@ -102,13 +103,19 @@ public final class TrainingFrames {
             }
         }
         if (keys.isEmpty()) {
-            throw new AmdException("no usable utterances in " + featsRspec + (skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)"));
+            throw new AmdException("no usable utterances in " + featsRspec
+                    + (skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)"));
         }
         this.numFrames = frames;
         this.dim = d;
         this.labelCounts = counts;
         this.sample = FrameData.of(first);
-        LOG.info("Streaming {} frames ({} utterances) from {} through a shuffle buffer of {} frames", frames, keys.size(), featsRspec, bufferFrames);
+        LOG.info(
+                "Streaming {} frames ({} utterances) from {} through a shuffle buffer of {} frames",
+                frames,
+                keys.size(),
+                featsRspec,
+                bufferFrames);
     }
 
     /** Frames already in memory: one chunk, globally shuffled each epoch. */
@@ -121,12 +128,15 @@ public final class TrainingFrames {
      * when it fits in {@code bufferFrames}, streamed otherwise. Either way every epoch visits every usable frame
      * once, in an order that depends only on the seed and the epoch.
      */
-    public static TrainingFrames open(String featsRspec, String aliRspec, ModelCmvn cmvn, int numPdfs, long bufferFrames) {
+    public static TrainingFrames open(
+            String featsRspec, String aliRspec, ModelCmvn cmvn, int numPdfs, long bufferFrames) {
         if (bufferFrames <= 0) {
             throw new AmdException("--shuffle-buffer-frames must be > 0, got " + bufferFrames);
         }
         FrameData all = FrameData.load(featsRspec, aliRspec, cmvn, numPdfs, bufferFrames);
-        return all != null ? new TrainingFrames(all, numPdfs) : new TrainingFrames(featsRspec, aliRspec, cmvn, numPdfs, bufferFrames);
+        return all != null
+                ? new TrainingFrames(all, numPdfs)
+                : new TrainingFrames(featsRspec, aliRspec, cmvn, numPdfs, bufferFrames);
     }
 
     public boolean streaming() {
@@ -136,7 +146,8 @@ public final class TrainingFrames {
     /** The whole set in memory; an error for a streamed set (bagging, subsets). */
     public FrameData inMemory() {
         if (inMemory == null) {
-            throw new AmdException(featsRspec + " is streamed (larger than --shuffle-buffer-frames=" + bufferFrames + "); this needs it in memory");
+            throw new AmdException(featsRspec + " is streamed (larger than --shuffle-buffer-frames=" + bufferFrames
+                    + "); this needs it in memory");
         }
         return inMemory;
     }
@@ -182,14 +193,17 @@ public final class TrainingFrames {
         List<String> order = new ArrayList<>(keys);
         Collections.shuffle(order, rng);
         try (RandomAccessReader<Matrix> feats = RandomAccessReader.open(featsRspec, Codecs.MATRIX);
-             RandomAccessReader<int[]> ali = aliRspec == null ? null : RandomAccessReader.open(aliRspec, Codecs.INT_VECTOR)) {
+                RandomAccessReader<int[]> ali =
+                        aliRspec == null ? null : RandomAccessReader.open(aliRspec, Codecs.INT_VECTOR)) {
             List<FrameData.Utterance> chunk = new ArrayList<>();
             long chunkFrames = 0;
             List<String> unexpected = new ArrayList<>();
             for (String key : order) {
-                FrameData.Utterance u = FrameData.prepare(key, feats.get(key), ali, aliRspec, cmvn, numPdfs, unexpected);
+                FrameData.Utterance u =
+                        FrameData.prepare(key, feats.get(key), ali, aliRspec, cmvn, numPdfs, unexpected);
                 if (u == null) {
-                    throw new AmdException("utterance " + key + " of " + featsRspec + " changed since training started (it was usable, now it is not)");
+                    throw new AmdException("utterance " + key + " of " + featsRspec
+                            + " changed since training started (it was usable, now it is not)");
                 }
                 chunk.add(u);
                 chunkFrames += u.feats().rows();

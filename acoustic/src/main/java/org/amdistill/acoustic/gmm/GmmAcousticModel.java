@@ -27,7 +27,8 @@ public final class GmmAcousticModel implements AcousticModel, HmmModel {
     public final TransitionModel transitions;
     public final DiagGmmSet gmms;
 
-    public GmmAcousticModel(GmmFeatures features, HmmStateInventory inventory, TransitionModel transitions, DiagGmmSet gmms) {
+    public GmmAcousticModel(
+            GmmFeatures features, HmmStateInventory inventory, TransitionModel transitions, DiagGmmSet gmms) {
         this.features = features;
         this.inventory = inventory;
         this.transitions = transitions;
@@ -86,8 +87,13 @@ public final class GmmAcousticModel implements AcousticModel, HmmModel {
 
     public void save(Path file) {
         StringBuilder sb = new StringBuilder(MAGIC).append('\n');
-        sb.append("[features]\nnum-ceps=").append(features.numCeps()).append(" lifter=").append(features.lifter())
-                .append(" delta-order=").append(features.deltaOrder()).append('\n');
+        sb.append("[features]\nnum-ceps=")
+                .append(features.numCeps())
+                .append(" lifter=")
+                .append(features.lifter())
+                .append(" delta-order=")
+                .append(features.deltaOrder())
+                .append('\n');
         sb.append("[inventory]\n").append(inventory.toText());
         sb.append("[transitions]\n").append(transitions.toText());
         sb.append("[gmm]\n").append(gmms.toText());
@@ -140,9 +146,12 @@ public final class GmmAcousticModel implements AcousticModel, HmmModel {
             String[] f = sections.get("features").toString().strip().split(" ");
             // delta-order came later: a model without it has Kaldi's deltas and accelerations
             int deltaOrder = f.length > 2 && f[2].startsWith("delta-order=") ? Integer.parseInt(f[2].split("=")[1]) : 2;
-            GmmFeatures feats = new GmmFeatures(Integer.parseInt(f[0].split("=")[1]), Double.parseDouble(f[1].split("=")[1]), deltaOrder);
-            HmmStateInventory inv = HmmStateInventory.fromText(sections.get("inventory").toString());
-            TransitionModel tm = TransitionModel.fromText(inv, sections.get("transitions").toString());
+            GmmFeatures feats = new GmmFeatures(
+                    Integer.parseInt(f[0].split("=")[1]), Double.parseDouble(f[1].split("=")[1]), deltaOrder);
+            HmmStateInventory inv =
+                    HmmStateInventory.fromText(sections.get("inventory").toString());
+            TransitionModel tm =
+                    TransitionModel.fromText(inv, sections.get("transitions").toString());
             DiagGmmSet g = DiagGmmSet.fromText(sections.get("gmm").toString());
             if (g.numPdfs() != inv.numPdfs()) {
                 throw new AmdException("model " + file + ": " + g.numPdfs() + " GMMs for " + inv.numPdfs() + " pdfs");

@@ -66,7 +66,8 @@ public final class GmmFeatures {
     public Matrix compute(Matrix fbank) {
         int bins = fbank.cols();
         if (bins < numCeps) {
-            throw new IllegalArgumentException("features have " + bins + " dimensions, fewer than " + numCeps + " cepstra");
+            throw new IllegalArgumentException(
+                    "features have " + bins + " dimensions, fewer than " + numCeps + " cepstra");
         }
         double[][] d = dct(bins);
         Matrix c = new Matrix(fbank.rows(), numCeps);

@@ -25,8 +25,7 @@ public final class MonophoneTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(MonophoneTrainer.class);
 
     /** One training utterance: GMM features and its alignment graph. */
-    public record Utterance(String key, Matrix feats, AlignmentGraph graph) {
-    }
+    public record Utterance(String key, Matrix feats, AlignmentGraph graph) {}
 
     public static final class Options {
         public int numIters = 20;
@@ -54,8 +53,8 @@ public final class MonophoneTrainer {
      * element 0 is the first model (the global Gaussian) on the equal alignments, element {@code i} the model after
      * iteration {@code i - 1} on iteration {@code i}'s alignments (the figure the log shows for iteration i).
      */
-    public record Result(GmmAcousticModel model, Map<String, ViterbiAligner.Alignment> alignments, double[] logLikePerFrame) {
-    }
+    public record Result(
+            GmmAcousticModel model, Map<String, ViterbiAligner.Alignment> alignments, double[] logLikePerFrame) {}
 
     public Result train(GmmFeatures features, List<Utterance> utts) throws Exception {
         int dim = features.dim();
@@ -100,7 +99,11 @@ public final class MonophoneTrainer {
      * alignments without a graph path (converted ones, {@code nodes == null}) give Gaussian statistics but no
      * transition counts: the model's transitions stay until the first realignment.
      */
-    public Result trainFrom(GmmAcousticModel model, Map<String, ViterbiAligner.Alignment> firstAli, List<Utterance> utts, double[] varFloor)
+    public Result trainFrom(
+            GmmAcousticModel model,
+            Map<String, ViterbiAligner.Alignment> firstAli,
+            List<Utterance> utts,
+            double[] varFloor)
             throws Exception {
         return iterate(model, new java.util.concurrent.ConcurrentHashMap<>(firstAli), utts, varFloor, false);
     }
@@ -130,8 +133,13 @@ public final class MonophoneTrainer {
      * The training loop. With {@code firstUpdate} (a flat start) the model is first re-estimated on the first
      * alignments before iteration 1, as train_mono.sh's gmm-est on the equal alignments.
      */
-    private Result iterate(GmmAcousticModel model, Map<String, ViterbiAligner.Alignment> ali, List<Utterance> utts, double[] varFloor,
-                           boolean firstUpdate) throws Exception {
+    private Result iterate(
+            GmmAcousticModel model,
+            Map<String, ViterbiAligner.Alignment> ali,
+            List<Utterance> utts,
+            double[] varFloor,
+            boolean firstUpdate)
+            throws Exception {
         DiagGmmSet gmm = model.gmms;
         TransitionModel tm = model.transitions;
         ViterbiAligner aligner = new ViterbiAligner(opts.beam, opts.retryBeam, opts.acousticScale);
@@ -157,9 +165,14 @@ public final class MonophoneTrainer {
                     numGauss = Math.min(opts.totGauss, numGauss + incGauss);
                     split(gmm, stats.occ, numGauss);
                 }
-                LOG.info("Iteration {}: avg log-likelihood per frame {} over {} frames, {} Gaussians, {} utterances aligned ({} s)",
-                        iter, String.format(Locale.ROOT, "%.3f", stats.logLike / Math.max(1, stats.frames)), (long) stats.frames,
-                        gmm.numGaussians(), ali.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+                LOG.info(
+                        "Iteration {}: avg log-likelihood per frame {} over {} frames, {} Gaussians, {} utterances aligned ({} s)",
+                        iter,
+                        String.format(Locale.ROOT, "%.3f", stats.logLike / Math.max(1, stats.frames)),
+                        (long) stats.frames,
+                        gmm.numGaussians(),
+                        ali.size(),
+                        String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
             }
             ali = realign(model, aligner, utts, pool);
         } finally {
@@ -168,8 +181,8 @@ public final class MonophoneTrainer {
         return new Result(model, ali, logLike);
     }
 
-    private Map<String, ViterbiAligner.Alignment> realign(GmmAcousticModel model, ViterbiAligner aligner, List<Utterance> utts,
-                                                         Workers pool) throws Exception {
+    private Map<String, ViterbiAligner.Alignment> realign(
+            GmmAcousticModel model, ViterbiAligner aligner, List<Utterance> utts, Workers pool) throws Exception {
         Map<String, ViterbiAligner.Alignment> ali = new ConcurrentHashMap<>();
         List<Future<?>> fs = new ArrayList<>();
         for (Utterance u : utts) {
@@ -232,8 +245,9 @@ public final class MonophoneTrainer {
         }
     }
 
-    private Stats accumulate(DiagGmmSet gmm, List<Utterance> utts, Map<String, ViterbiAligner.Alignment> ali,
-                             Workers pool) throws Exception {
+    private Stats accumulate(
+            DiagGmmSet gmm, List<Utterance> utts, Map<String, ViterbiAligner.Alignment> ali, Workers pool)
+            throws Exception {
         TransitionModel tmForCounts = new TransitionModel(inventory);
         int parts = Math.max(1, opts.numThreads);
         List<Future<Stats>> fs = new ArrayList<>();

@@ -9,7 +9,6 @@ import org.amdistill.acoustic.align.AlignmentImport;
 import org.amdistill.acoustic.align.ViterbiAligner;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.acoustic.tree.ContextDependency;
 import org.amdistill.acoustic.tree.GaussStats;
 import org.amdistill.acoustic.tree.TreeBuilder;
 import org.amdistill.acoustic.tree.TreeBuilding;
@@ -28,14 +27,14 @@ public final class TriphoneTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(TriphoneTrainer.class);
 
     /** One utterance: GMM features, the old model's alignment graph (its phone slots) and alignment (pdf ids). */
-    public record Utterance(String key, Matrix feats, AlignmentGraph graph, int[] alignment) {
-    }
+    public record Utterance(String key, Matrix feats, AlignmentGraph graph, int[] alignment) {}
 
     public static final class Options {
         public final TreeBuilder.Options tree = new TreeBuilder.Options();
         public final MonophoneTrainer.Options train = new MonophoneTrainer.Options();
         /** Pdf classes whose statistics the automatic questions use (Kaldi's cluster-phones --pdf-class-list; empty: all). */
         public java.util.Set<Integer> questionPdfClasses = java.util.Set.of(1);
+
         public List<List<String>> extraQuestions = List.of();
         /** roots.txt lines; empty: one shared, split root per phone. */
         public List<String> roots = List.of();
@@ -48,8 +47,8 @@ public final class TriphoneTrainer {
         }
     }
 
-    public record Result(TreeStats stats, List<List<String>> questions, TreeBuilder.Result tree, MonophoneTrainer.Result training) {
-    }
+    public record Result(
+            TreeStats stats, List<List<String>> questions, TreeBuilder.Result tree, MonophoneTrainer.Result training) {}
 
     private final Options opts;
 
@@ -60,26 +59,38 @@ public final class TriphoneTrainer {
     public Result train(LangDir lang, GmmAcousticModel old, List<Utterance> utts) throws Exception {
         HmmStateInventory oldInv = old.inventory;
         TreeStats stats = accumulate(oldInv, utts, old.features.dim());
-        List<List<String>> questions = TreeBuilding.questions(stats, lang, opts.questionPdfClasses, opts.extraQuestions);
+        List<List<String>> questions =
+                TreeBuilding.questions(stats, lang, opts.questionPdfClasses, opts.extraQuestions);
         List<String> rootLines = opts.roots.isEmpty() ? TreeBuilding.defaultRoots(lang) : opts.roots;
-        TreeBuilder.Result tree = TreeBuilding.build(stats, lang, TreeBuilding.parseRoots(rootLines, lang, "roots"), questions, opts.tree,
+        TreeBuilder.Result tree = TreeBuilding.build(
+                stats,
+                lang,
+                TreeBuilding.parseRoots(rootLines, lang, "roots"),
+                questions,
+                opts.tree,
                 "tree statistics");
         HmmStateInventory inv = HmmStateInventory.fromLang(lang, tree.tree(), "the new tree");
         TransitionModel tm = TransitionModel.fromText(inv, old.transitions.toText());
         List<MonophoneTrainer.Utterance> cdUtts = new ArrayList<>();
         for (Utterance u : utts) {
-            cdUtts.add(new MonophoneTrainer.Utterance(u.key, u.feats, AlignmentGraph.build(u.graph.slots(), tm, lang.silProb)));
+            cdUtts.add(new MonophoneTrainer.Utterance(
+                    u.key, u.feats, AlignmentGraph.build(u.graph.slots(), tm, lang.silProb)));
         }
         MonophoneTrainer trainer = new MonophoneTrainer(opts.train, inv);
         double[] varFloor = trainer.varianceFloor(cdUtts, old.features.dim());
-        GmmAcousticModel model = new GmmAcousticModel(old.features, inv, tm, initialGmms(tree.pdfStats(), varFloor, stats));
+        GmmAcousticModel model =
+                new GmmAcousticModel(old.features, inv, tm, initialGmms(tree.pdfStats(), varFloor, stats));
         Map<String, ViterbiAligner.Alignment> converted = new LinkedHashMap<>();
         for (Utterance u : utts) {
             if (u.alignment != null) {
                 converted.put(u.key, new ViterbiAligner.Alignment(convert(u.alignment, oldInv, inv), null, 0, null));
             }
         }
-        LOG.info("Tree of {} pdfs; {} of {} utterances' alignments converted to it", inv.numPdfs(), converted.size(), utts.size());
+        LOG.info(
+                "Tree of {} pdfs; {} of {} utterances' alignments converted to it",
+                inv.numPdfs(),
+                converted.size(),
+                utts.size());
         return new Result(stats, questions, tree, trainer.trainFrom(model, converted, cdUtts, varFloor));
     }
 

@@ -29,7 +29,8 @@ public final class HmmStateInventory {
         @Override
         public int[] pdfs() {
             if (pdfs == null) {
-                throw new AmdException("phone " + phone + " is context-dependent: its pdfs depend on the neighbouring phones (a tree model), "
+                throw new AmdException("phone " + phone
+                        + " is context-dependent: its pdfs depend on the neighbouring phones (a tree model), "
                         + "and this use of the model only knows monophones");
             }
             return pdfs;
@@ -44,10 +45,10 @@ public final class HmmStateInventory {
     private final List<Integer> pdfClassMask = new ArrayList<>();
     /** Context-dependent inventories: the tree and the phone ids it speaks of (phones.txt); null for monophones. */
     private ContextDependency tree;
+
     private Map<String, Integer> phoneIds;
 
-    private HmmStateInventory() {
-    }
+    private HmmStateInventory() {}
 
     public static HmmStateInventory fromLang(LangDir lang) {
         HmmStateInventory inv = new HmmStateInventory();
@@ -86,7 +87,8 @@ public final class HmmStateInventory {
             pr[s] = st.probabilities().clone();
             for (int d : to[s]) {
                 if (d > emitting) {
-                    throw new AmdException("topology of phone " + phone + ": transition to state " + d + " past the final state " + emitting);
+                    throw new AmdException("topology of phone " + phone + ": transition to state " + d
+                            + " past the final state " + emitting);
                 }
             }
         }
@@ -107,13 +109,15 @@ public final class HmmStateInventory {
         return contextDependent(mono, tree, ids, treeName);
     }
 
-    private static HmmStateInventory contextDependent(HmmStateInventory mono, ContextDependency tree, Map<String, Integer> ids, String treeName) {
+    private static HmmStateInventory contextDependent(
+            HmmStateInventory mono, ContextDependency tree, Map<String, Integer> ids, String treeName) {
         java.util.Set<Integer> known = new java.util.HashSet<>(ids.values());
         for (int pos = 0; pos < ContextDependency.WIDTH; pos++) {
             for (int v : tree.phonesAt(pos)) {
                 if (v != 0 && !known.contains(v)) {
-                    throw new AmdException(treeName + " asks about phone id " + v + ", which is not a phone of this lang (" + known.size()
-                            + " phones): the tree was built for another phone set");
+                    throw new AmdException(
+                            treeName + " asks about phone id " + v + ", which is not a phone of this lang ("
+                                    + known.size() + " phones): the tree was built for another phone set");
                 }
             }
         }
@@ -126,8 +130,8 @@ public final class HmmStateInventory {
             int id = ids.get(p.phone);
             for (int c : p.pdfClasses) {
                 if (tree.pdf(0, id, 0, c) < 0) {
-                    throw new AmdException(treeName + " has no pdf for phone " + p.phone + " (id " + id + ") pdf class " + c
-                            + ": the tree was built for another phone set or topology");
+                    throw new AmdException(treeName + " has no pdf for phone " + p.phone + " (id " + id + ") pdf class "
+                            + c + ": the tree was built for another phone set or topology");
                 }
             }
         }
@@ -142,7 +146,8 @@ public final class HmmStateInventory {
         ctx.add(0);
         for (PhoneTopology p : phones.values()) {
             int id = phoneIds.get(p.phone);
-            for (int c : new java.util.TreeSet<>(java.util.Arrays.stream(p.pdfClasses).boxed().toList())) {
+            for (int c : new java.util.TreeSet<>(
+                    java.util.Arrays.stream(p.pdfClasses).boxed().toList())) {
                 for (int l : ctx) {
                     for (int r : ctx) {
                         int pdf = tree.pdf(l, id, r, c);
@@ -230,7 +235,8 @@ public final class HmmStateInventory {
         }
         int pdf = tree.pdf(contextId(left), phoneIds.get(phone), contextId(right), p.pdfClasses[state]);
         if (pdf < 0) {
-            throw new AmdException("the tree has no pdf for phone " + phone + " state " + state + " between " + left + " and " + right);
+            throw new AmdException("the tree has no pdf for phone " + phone + " state " + state + " between " + left
+                    + " and " + right);
         }
         return pdf;
     }
@@ -257,9 +263,14 @@ public final class HmmStateInventory {
         for (PhoneTopology p : phones.values()) {
             sb.append(p.phone);
             for (int s = 0; s < p.numStates(); s++) {
-                sb.append(" ").append(tree == null ? p.pdfs[s] : p.pdfClasses[s]).append(':');
+                sb.append(" ")
+                        .append(tree == null ? p.pdfs[s] : p.pdfClasses[s])
+                        .append(':');
                 for (int k = 0; k < p.arcTo[s].length; k++) {
-                    sb.append(k == 0 ? "" : ",").append(p.arcTo[s][k]).append('=').append(p.initialProb[s][k]);
+                    sb.append(k == 0 ? "" : ",")
+                            .append(p.arcTo[s][k])
+                            .append('=')
+                            .append(p.initialProb[s][k]);
                 }
             }
             sb.append('\n');
@@ -276,7 +287,8 @@ public final class HmmStateInventory {
     /** A short digest of {@link #toText()}: files made for one inventory (soft targets) record it to be checked later. */
     public String fingerprint() {
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(toText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(toText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(h, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -297,12 +309,15 @@ public final class HmmStateInventory {
                 classOf.putIfAbsent(p.pdfClasses[s], classOf.size());
                 names.put(p.pdfClasses[s], p.phone + "_" + classOf.get(p.pdfClasses[s]) + "\t" + p.phone);
             }
-            inv.phones.put(p.phone, new PhoneTopology(p.phone, p.pdfClasses, classesInOrder(p.pdfClasses), p.arcTo, p.initialProb));
+            inv.phones.put(
+                    p.phone,
+                    new PhoneTopology(p.phone, p.pdfClasses, classesInOrder(p.pdfClasses), p.arcTo, p.initialProb));
         }
         int expect = 0;
         for (Map.Entry<Integer, String> e : names.entrySet()) {
             if (e.getKey() != expect++) {
-                throw new AmdException("HMM state inventory: pdf ids are not consecutive (missing " + (expect - 1) + ")");
+                throw new AmdException(
+                        "HMM state inventory: pdf ids are not consecutive (missing " + (expect - 1) + ")");
             }
             String[] np = e.getValue().split("\t");
             inv.pdfNames.add(np[0]);
@@ -388,7 +403,8 @@ public final class HmmStateInventory {
         }
         for (PhoneTopology p : phones.values()) {
             PhoneTopology q = l.phones.get(p.phone);
-            if (!java.util.Arrays.equals(p.pdfClasses, q.pdfClasses) || !java.util.Arrays.deepEquals(p.arcTo, q.arcTo)
+            if (!java.util.Arrays.equals(p.pdfClasses, q.pdfClasses)
+                    || !java.util.Arrays.deepEquals(p.arcTo, q.arcTo)
                     || !phoneIds.get(p.phone).equals(lang.phones.id(p.phone))) {
                 return false;
             }

@@ -116,7 +116,8 @@ public final class TransitionModel {
             String[] f = line.strip().split(" ");
             double[][] lp = tm.logProbs(f[0]);
             if (f.length - 1 != lp.length) {
-                throw new AmdException("transition model: phone " + f[0] + " has " + (f.length - 1) + " states, inventory " + lp.length);
+                throw new AmdException("transition model: phone " + f[0] + " has " + (f.length - 1)
+                        + " states, inventory " + lp.length);
             }
             for (int s = 0; s < lp.length; s++) {
                 String[] v = f[s + 1].split(",");

@@ -56,7 +56,11 @@ public final class ContextDependency {
     }
 
     public String toText() {
-        StringBuilder sb = new StringBuilder("ContextDependency ").append(WIDTH).append(' ').append(CENTRAL).append(" ToPdf ");
+        StringBuilder sb = new StringBuilder("ContextDependency ")
+                .append(WIDTH)
+                .append(' ')
+                .append(CENTRAL)
+                .append(" ToPdf ");
         toPdf.write(sb);
         sb.append("EndContextDependency \n");
         return sb.toString();
@@ -72,7 +76,8 @@ public final class ContextDependency {
         int n = in.nextInt("the context width N");
         int p = in.nextInt("the central position P");
         if (n != WIDTH || p != CENTRAL) {
-            throw new AmdException(source + ": context width " + n + ", central position " + p + "; only triphone trees (N=3, P=1) are supported");
+            throw new AmdException(source + ": context width " + n + ", central position " + p
+                    + "; only triphone trees (N=3, P=1) are supported");
         }
         in.expect("ToPdf");
         EventMap m = EventMap.read(in);

@@ -46,8 +46,7 @@ public sealed interface EventMap permits EventMap.Constant, EventMap.Split, Even
         }
 
         @Override
-        public void collectValues(int key, Set<Integer> values) {
-        }
+        public void collectValues(int key, Set<Integer> values) {}
 
         @Override
         public void collectAnswers(Set<Integer> answers) {
@@ -149,7 +148,8 @@ public sealed interface EventMap permits EventMap.Constant, EventMap.Split, Even
 
         public String next(String what) {
             if (pos >= tokens.length) {
-                throw new AmdException(source + ": truncated: the file ends where " + what + " was expected (after " + pos + " tokens)");
+                throw new AmdException(source + ": truncated: the file ends where " + what + " was expected (after "
+                        + pos + " tokens)");
             }
             return tokens[pos++];
         }

@@ -7,6 +7,7 @@ package org.amdistill.acoustic.tree;
 public final class GaussStats {
     /** Kaldi's variance floor for tree building (GaussClusterable's var_floor). */
     public static final double VAR_FLOOR = 0.01;
+
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     double count;
     final double[] sum;

@@ -15,8 +15,7 @@ import java.util.Set;
  * they always take the "no" branch.
  */
 public final class PhoneClustering {
-    private PhoneClustering() {
-    }
+    private PhoneClustering() {}
 
     /** The question sets, largest first (the root, the whole phone set, included), deduplicated. */
     public static List<List<String>> questions(TreeStats stats, List<String> phones, Set<Integer> pdfClasses) {
@@ -76,7 +75,8 @@ public final class PhoneClustering {
         boolean[] inB = new boolean[n];
         for (int i = 0; i < n; i++) {
             GaussStats g = perPhone.get(set.get(i));
-            inB[i] = i == sb || (i != sa && mergeCost(g, perPhone.get(set.get(sb))) < mergeCost(g, perPhone.get(set.get(sa))));
+            inB[i] = i == sb
+                    || (i != sa && mergeCost(g, perPhone.get(set.get(sb))) < mergeCost(g, perPhone.get(set.get(sa))));
         }
         return inB;
     }

@@ -23,8 +23,7 @@ public final class TreeBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(TreeBuilder.class);
 
     /** A root: its phones (ids), whether its phones' pdf classes share it, and whether it may be split. */
-    public record Root(int[] phones, boolean shared, boolean split) {
-    }
+    public record Root(int[] phones, boolean shared, boolean split) {}
 
     public static final class Options {
         /** Leaf budget; 0: no limit but {@code thresh}. */
@@ -38,12 +37,15 @@ public final class TreeBuilder {
     }
 
     /** The tree, its leaves' pooled statistics (index = pdf id), and what the splits and merges gained and lost. */
-    public record Result(ContextDependency tree, List<GaussStats> pdfStats, int leavesBeforeMerge, double splitGain, double mergeLoss) {
-    }
+    public record Result(
+            ContextDependency tree,
+            List<GaussStats> pdfStats,
+            int leavesBeforeMerge,
+            double splitGain,
+            double mergeLoss) {}
 
     /** One event of the statistics: pdf class and phone window (Kaldi's keys -1, 0, 1, 2). */
-    private record Event(int[] values, GaussStats stats) {
-    }
+    private record Event(int[] values, GaussStats stats) {}
 
     private static final class Node {
         final int root;
@@ -91,8 +93,10 @@ public final class TreeBuilder {
     public Result build(Map<int[], GaussStats> events, List<Root> roots, Map<Integer, Integer> numClasses) {
         List<Node> leaves = initialLeaves(events, roots, numClasses);
         if (opts.maxLeaves > 0 && leaves.size() > opts.maxLeaves) {
-            throw new AmdException("leaf budget --num-leaves=" + opts.maxLeaves + " is smaller than the number of roots (" + leaves.size()
-                    + " root nodes: one per phone, or per phone and pdf class for not-shared roots); give at least " + leaves.size());
+            throw new AmdException("leaf budget --num-leaves=" + opts.maxLeaves
+                    + " is smaller than the number of roots (" + leaves.size()
+                    + " root nodes: one per phone, or per phone and pdf class for not-shared roots); give at least "
+                    + leaves.size());
         }
         PriorityQueue<Node> queue = new PriorityQueue<>((a, b) -> Double.compare(b.bestGain, a.bestGain));
         for (Node n : leaves) {
@@ -102,7 +106,9 @@ public final class TreeBuilder {
         int numLeaves = leaves.size();
         double gain = 0;
         double smallest = Double.POSITIVE_INFINITY;
-        while (!queue.isEmpty() && (opts.maxLeaves == 0 || numLeaves < opts.maxLeaves) && queue.peek().bestGain > opts.thresh) {
+        while (!queue.isEmpty()
+                && (opts.maxLeaves == 0 || numLeaves < opts.maxLeaves)
+                && queue.peek().bestGain > opts.thresh) {
             Node n = queue.poll();
             split(n);
             gain += n.bestGain;
@@ -113,16 +119,23 @@ public final class TreeBuilder {
             queue.add(n.no);
             numLeaves++;
         }
-        double clusterThresh = opts.clusterThresh >= 0 ? opts.clusterThresh : (smallest == Double.POSITIVE_INFINITY ? 0 : smallest);
+        double clusterThresh =
+                opts.clusterThresh >= 0 ? opts.clusterThresh : (smallest == Double.POSITIVE_INFINITY ? 0 : smallest);
         double loss = cluster(leaves, clusterThresh);
         List<GaussStats> pdfStats = new ArrayList<>();
         for (Node root : leaves) {
             number(root, pdfStats);
         }
-        LOG.info("Tree: {} leaves after splitting (likelihood gain {} over {} frames), {} pdfs after merging (loss {}, threshold {})", numLeaves,
-                String.format(java.util.Locale.ROOT, "%.1f", gain), (long) totalCount(leaves), pdfStats.size(),
-                String.format(java.util.Locale.ROOT, "%.1f", loss), String.format(java.util.Locale.ROOT, "%.1f", clusterThresh));
-        return new Result(new ContextDependency(toEventMap(leaves, roots, numClasses)), pdfStats, numLeaves, gain, loss);
+        LOG.info(
+                "Tree: {} leaves after splitting (likelihood gain {} over {} frames), {} pdfs after merging (loss {}, threshold {})",
+                numLeaves,
+                String.format(java.util.Locale.ROOT, "%.1f", gain),
+                (long) totalCount(leaves),
+                pdfStats.size(),
+                String.format(java.util.Locale.ROOT, "%.1f", loss),
+                String.format(java.util.Locale.ROOT, "%.1f", clusterThresh));
+        return new Result(
+                new ContextDependency(toEventMap(leaves, roots, numClasses)), pdfStats, numLeaves, gain, loss);
     }
 
     private static double totalCount(List<Node> roots) {
@@ -134,7 +147,8 @@ public final class TreeBuilder {
     }
 
     /** One node per shared root, or per root and pdf class. Node.root indexes this list. */
-    private List<Node> initialLeaves(Map<int[], GaussStats> events, List<Root> roots, Map<Integer, Integer> numClasses) {
+    private List<Node> initialLeaves(
+            Map<int[], GaussStats> events, List<Root> roots, Map<Integer, Integer> numClasses) {
         List<Node> out = new ArrayList<>();
         Map<Integer, Integer> rootOfPhone = new HashMap<>();
         for (int r = 0; r < roots.size(); r++) {
@@ -194,7 +208,8 @@ public final class TreeBuilder {
             }
             TreeMap<Integer, GaussStats> byValue = new TreeMap<>();
             for (Event e : n.events) {
-                byValue.computeIfAbsent(e.values[key + 1], k -> new GaussStats(dim)).add(e.stats);
+                byValue.computeIfAbsent(e.values[key + 1], k -> new GaussStats(dim))
+                        .add(e.stats);
             }
             if (byValue.size() < 2) {
                 continue;

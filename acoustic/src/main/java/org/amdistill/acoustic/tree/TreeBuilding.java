@@ -20,14 +20,14 @@ import org.amdistill.dataprep.lang.LangDir;
  * phone names, as Kaldi's questions.txt and roots.txt do.
  */
 public final class TreeBuilding {
-    private TreeBuilding() {
-    }
+    private TreeBuilding() {}
 
     /**
      * The automatic questions of {@link PhoneClustering} (statistics of the pdf classes {@code pdfClasses}, all if
      * empty), then {@code extra}, then silence against the other phones (the question Kaldi's prepare_lang adds).
      */
-    public static List<List<String>> questions(TreeStats stats, LangDir lang, Set<Integer> pdfClasses, List<List<String>> extra) {
+    public static List<List<String>> questions(
+            TreeStats stats, LangDir lang, Set<Integer> pdfClasses, List<List<String>> extra) {
         Set<List<String>> qs = new LinkedHashSet<>(PhoneClustering.questions(stats, lang.realPhones(), pdfClasses));
         for (List<String> q : extra) {
             for (String p : q) {
@@ -88,14 +88,18 @@ public final class TreeBuilding {
             if (f.length == 1 && f[0].isEmpty()) {
                 continue;
             }
-            if (f.length < 3 || !(f[0].equals("shared") || f[0].equals("not-shared")) || !(f[1].equals("split") || f[1].equals("not-split"))) {
-                throw new AmdException(source + ", line " + (i + 1) + ": expected 'shared|not-shared split|not-split phone...', found '"
+            if (f.length < 3
+                    || !(f[0].equals("shared") || f[0].equals("not-shared"))
+                    || !(f[1].equals("split") || f[1].equals("not-split"))) {
+                throw new AmdException(source + ", line " + (i + 1)
+                        + ": expected 'shared|not-shared split|not-split phone...', found '"
                         + lines.get(i).strip() + "'");
             }
             int[] ids = new int[f.length - 2];
             for (int k = 2; k < f.length; k++) {
                 if (!lang.realPhones().contains(f[k])) {
-                    throw new AmdException(source + ", line " + (i + 1) + ": '" + f[k] + "' is not a phone of the lang");
+                    throw new AmdException(
+                            source + ", line " + (i + 1) + ": '" + f[k] + "' is not a phone of the lang");
                 }
                 ids[k - 2] = lang.phones.id(f[k]);
             }
@@ -108,8 +112,13 @@ public final class TreeBuilding {
      * build-tree over names: statistics of phones the lang has not are refused (another phone set); phones without
      * statistics keep one leaf per root, reached by any context.
      */
-    public static TreeBuilder.Result build(TreeStats stats, LangDir lang, List<TreeBuilder.Root> roots, List<List<String>> questions,
-                                           TreeBuilder.Options opts, String statsName) {
+    public static TreeBuilder.Result build(
+            TreeStats stats,
+            LangDir lang,
+            List<TreeBuilder.Root> roots,
+            List<List<String>> questions,
+            TreeBuilder.Options opts,
+            String statsName) {
         Map<String, Integer> id = new HashMap<>();
         id.put(TreeStats.NO_PHONE, 0);
         for (String p : lang.realPhones()) {
@@ -128,12 +137,14 @@ public final class TreeBuilding {
         stats.stats().forEach((c, s) -> {
             for (String p : new String[] {c.left(), c.phone(), c.right()}) {
                 if (!id.containsKey(p)) {
-                    throw new AmdException(statsName + ": phone '" + p + "' is not a phone of the lang: the statistics come from another phone set");
+                    throw new AmdException(statsName + ": phone '" + p
+                            + "' is not a phone of the lang: the statistics come from another phone set");
                 }
             }
             if (c.pdfClass() < 0 || c.pdfClass() >= numClasses.get(id.get(c.phone()))) {
-                throw new AmdException(statsName + ": phone '" + c.phone() + "' pdf class " + c.pdfClass() + " is not in the lang's topology ("
-                        + numClasses.get(id.get(c.phone())) + " pdf classes): the statistics come from another topology");
+                throw new AmdException(statsName + ": phone '" + c.phone() + "' pdf class " + c.pdfClass()
+                        + " is not in the lang's topology (" + numClasses.get(id.get(c.phone()))
+                        + " pdf classes): the statistics come from another topology");
             }
             events.put(new int[] {c.pdfClass(), id.get(c.left()), id.get(c.phone()), id.get(c.right())}, s);
         });

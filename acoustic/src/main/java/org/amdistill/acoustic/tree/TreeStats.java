@@ -96,7 +96,14 @@ public final class TreeStats {
                     Context c = e.getKey();
                     GaussStats s = e.getValue();
                     StringBuilder sb = new StringBuilder();
-                    sb.append(c.left).append(' ').append(c.phone).append(' ').append(c.right).append(' ').append(c.pdfClass).append(' ')
+                    sb.append(c.left)
+                            .append(' ')
+                            .append(c.phone)
+                            .append(' ')
+                            .append(c.right)
+                            .append(' ')
+                            .append(c.pdfClass)
+                            .append(' ')
                             .append(fmt(s.count));
                     for (double v : s.sum) {
                         sb.append(' ').append(fmt(v));
@@ -107,7 +114,11 @@ public final class TreeStats {
                     w.write(sb.append('\n').toString());
                 }
             }
-            Files.move(tmp, file.toAbsolutePath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp,
+                    file.toAbsolutePath(),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new AmdException("cannot write tree statistics " + file + ": " + e.getMessage());
         }
@@ -125,7 +136,8 @@ public final class TreeStats {
             throw new AmdException("cannot read tree statistics " + file + ": " + e.getMessage());
         }
         if (lines.isEmpty() || !lines.get(0).startsWith(MAGIC + " dim=")) {
-            throw new AmdException(file + " is not tree statistics (no '" + MAGIC + " dim=D' header; acc-tree-stats writes them)");
+            throw new AmdException(
+                    file + " is not tree statistics (no '" + MAGIC + " dim=D' header; acc-tree-stats writes them)");
         }
         int dim = Integer.parseInt(lines.get(0).substring(MAGIC.length() + 5).strip());
         TreeStats ts = new TreeStats(dim);
@@ -136,8 +148,9 @@ public final class TreeStats {
             }
             String[] f = line.split("\\s+");
             if (f.length != 5 + 2 * dim) {
-                throw new AmdException("tree statistics " + file + ", line " + (i + 1) + ": " + f.length + " fields, expected " + (5 + 2 * dim)
-                        + " (left phone right pdf-class count and " + dim + " sums and squares): truncated or of another dimension?");
+                throw new AmdException("tree statistics " + file + ", line " + (i + 1) + ": " + f.length
+                        + " fields, expected " + (5 + 2 * dim) + " (left phone right pdf-class count and " + dim
+                        + " sums and squares): truncated or of another dimension?");
             }
             try {
                 double[] sum = new double[dim];
@@ -146,9 +159,11 @@ public final class TreeStats {
                     sum[d] = Double.parseDouble(f[5 + d]);
                     sq[d] = Double.parseDouble(f[5 + dim + d]);
                 }
-                ts.get(new Context(f[0], f[1], f[2], Integer.parseInt(f[3]))).add(new GaussStats(Double.parseDouble(f[4]), sum, sq));
+                ts.get(new Context(f[0], f[1], f[2], Integer.parseInt(f[3])))
+                        .add(new GaussStats(Double.parseDouble(f[4]), sum, sq));
             } catch (NumberFormatException e) {
-                throw new AmdException("tree statistics " + file + ", line " + (i + 1) + ": not a number: " + e.getMessage());
+                throw new AmdException(
+                        "tree statistics " + file + ", line " + (i + 1) + ": not a number: " + e.getMessage());
             }
         }
         return ts;

@@ -68,7 +68,8 @@ class ContextDependentGraphTest {
         assertTrue(sequences.contains("SIL W AH N SIL T UW T UW SIL"));
     }
 
-    private static void walk(AlignmentGraph g, int node, List<Integer> path, HmmStateInventory inv, Set<String> sequences) {
+    private static void walk(
+            AlignmentGraph g, int node, List<Integer> path, HmmStateInventory inv, Set<String> sequences) {
         path.add(node);
         if (g.endLogProb[node] > Double.NEGATIVE_INFINITY) {
             check(g, path, inv, sequences);
@@ -97,7 +98,10 @@ class ContextDependentGraphTest {
             String left = k > 0 ? phones.get(k - 1) : null;
             String right = k + 1 < phones.size() ? phones.get(k + 1) : null;
             int node = path.get(i);
-            assertEquals(inv.pdfId(left, phones.get(k), g.stateInPhone[node], right), g.pdf[node], "path " + phones + " node " + node);
+            assertEquals(
+                    inv.pdfId(left, phones.get(k), g.stateInPhone[node], right),
+                    g.pdf[node],
+                    "path " + phones + " node " + node);
         }
         sequences.add(String.join(" ", phones));
     }
@@ -120,7 +124,8 @@ class ContextDependentGraphTest {
             }
             byPhone[lang.phones.id(p)] = new EventMap.Table(EventMap.PDF_CLASS_KEY, byClass);
         }
-        HmmStateInventory cd = HmmStateInventory.fromLang(lang, new ContextDependency(new EventMap.Table(1, byPhone)), "tree");
+        HmmStateInventory cd =
+                HmmStateInventory.fromLang(lang, new ContextDependency(new EventMap.Table(1, byPhone)), "tree");
         List<String> slots = AlignmentGraph.phoneSlots(new String[] {"one", "two"}, lang.lexicon, "SIL", "u");
         AlignmentGraph a = AlignmentGraph.build(slots, new TransitionModel(mono), 0.3);
         AlignmentGraph b = AlignmentGraph.build(slots, new TransitionModel(cd), 0.3);

@@ -21,7 +21,13 @@ class ViterbiAlignerTest {
         for (String p : phones) {
             sb.append(p);
             for (int s = 0; s < 3; s++) {
-                sb.append(' ').append(pdf++).append(':').append(s).append("=0.75,").append(s + 1).append("=0.25");
+                sb.append(' ')
+                        .append(pdf++)
+                        .append(':')
+                        .append(s)
+                        .append("=0.75,")
+                        .append(s + 1)
+                        .append("=0.25");
             }
             sb.append('\n');
         }
@@ -36,7 +42,8 @@ class ViterbiAlignerTest {
         AlignmentGraph g = AlignmentGraph.build(slots, tm, 0.5);
         // truth: A(3 states x 5 frames) B(3 x 4) silence(3 x 3) C(3 x 6), no leading/trailing silence
         int[] truthPdfs = new int[0];
-        int[][] segs = {{3, 5}, {4, 5}, {5, 5}, {6, 4}, {7, 4}, {8, 4}, {0, 3}, {1, 3}, {2, 3}, {9, 6}, {10, 6}, {11, 6}};
+        int[][] segs = {{3, 5}, {4, 5}, {5, 5}, {6, 4}, {7, 4}, {8, 4}, {0, 3}, {1, 3}, {2, 3}, {9, 6}, {10, 6}, {11, 6}
+        };
         for (int[] s : segs) {
             int[] more = new int[s[1]];
             Arrays.fill(more, s[0]);
@@ -58,7 +65,9 @@ class ViterbiAlignerTest {
         }
         assertTrue(ok >= 0.95 * truthPdfs.length, ok + " of " + truthPdfs.length);
         List<Object[]> phones = a.phoneSegments();
-        assertEquals(List.of("A", "B", "SIL", "C"), phones.stream().map(x -> (String) x[0]).toList());
+        assertEquals(
+                List.of("A", "B", "SIL", "C"),
+                phones.stream().map(x -> (String) x[0]).toList());
         var counts = tm.newCounts();
         a.countTransitions(counts);
         assertEquals(4.0, counts.get("A")[0][0], 1.0, "A state 0 loops about 4 times");
@@ -72,9 +81,13 @@ class ViterbiAlignerTest {
         AlignmentGraph g = AlignmentGraph.build(List.of("?SIL", "A", "B", "?SIL"), new TransitionModel(inv), 0.5);
         assertNull(new ViterbiAligner(60, 300, 1.0).align(g, new Matrix(5, inv.numPdfs())), "6 states need 6 frames");
         ViterbiAligner.Alignment eq = ViterbiAligner.equal(g, 12);
-        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 2), Arrays.stream(eq.pdfs()).boxed().toList(),
+        assertEquals(
+                List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 2),
+                Arrays.stream(eq.pdfs()).boxed().toList(),
                 "the edge silences are in the equal alignment (a silence model without frames never learns silence)");
-        assertEquals(List.of(3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8), Arrays.stream(ViterbiAligner.equal(g, 11).pdfs()).boxed().toList(),
+        assertEquals(
+                List.of(3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8),
+                Arrays.stream(ViterbiAligner.equal(g, 11).pdfs()).boxed().toList(),
                 "too few frames for the silences too: the mandatory phones alone");
         assertNull(ViterbiAligner.equal(g, 5));
     }
@@ -99,6 +112,8 @@ class ViterbiAlignerTest {
         // the best path's score with 0.1 on the acoustics is the score of the acoustics scaled by hand
         double byHand = new ViterbiOptions().aligner().align(g, scaled).score();
         assertEquals(byHand, o.aligner().align(g, ll).score(), 1e-4);
-        assertTrue(Math.abs(new ViterbiOptions().aligner().align(g, ll).score() - byHand) > 1, "the scale changes the score");
+        assertTrue(
+                Math.abs(new ViterbiOptions().aligner().align(g, ll).score() - byHand) > 1,
+                "the scale changes the score");
     }
 }

@@ -56,15 +56,26 @@ class AliFromCtmTest {
         LangDir lang = SyntheticAlignData.lang(dir);
         HmmStateInventory inv = HmmStateInventory.fromLang(lang);
         List<String> ctm = List.of(
-                "u1 1 0.000 0.100 SIL", "u1 1 0.100 0.060 W", "u1 1 0.160 0.090 AH", "u1 1 0.250 0.060 N",
-                "u2 1 0.000 0.050 SIL", "u2 1 0.050 0.060 T", "u2 1 0.150 0.060 UW");
+                "u1 1 0.000 0.100 SIL",
+                "u1 1 0.100 0.060 W",
+                "u1 1 0.160 0.090 AH",
+                "u1 1 0.250 0.060 N",
+                "u2 1 0.000 0.050 SIL",
+                "u2 1 0.050 0.060 T",
+                "u2 1 0.150 0.060 UW");
         Files.write(dir.resolve("ctm"), ctm);
         Map<String, Matrix> feats = new LinkedHashMap<>();
-        feats.put("u1", new Matrix(36, 4));  // CTM covers 31 frames: 5 frames of silence added
-        feats.put("u2", new Matrix(22, 4));  // a 4-frame hole between T and UW (silence), and the last frame padded with UW
-        feats.put("u3", new Matrix(10, 4));  // not in the CTM
+        feats.put("u1", new Matrix(36, 4)); // CTM covers 31 frames: 5 frames of silence added
+        feats.put(
+                "u2",
+                new Matrix(22, 4)); // a 4-frame hole between T and UW (silence), and the last frame padded with UW
+        feats.put("u3", new Matrix(10, 4)); // not in the CTM
         SyntheticAlignData.writeFeats(dir.resolve("data"), feats);
-        Object[] r = run("--lang=" + dir.resolve("lang"), dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("ali").toString());
+        Object[] r = run(
+                "--lang=" + dir.resolve("lang"),
+                dir.resolve("ctm").toString(),
+                dir.resolve("data").toString(),
+                dir.resolve("ali").toString());
         assertEquals(0, r[0], (String) r[1]);
         Map<String, int[]> ali = ImportAliTest.readAli(dir.resolve("ali/ali.1.ark"));
         assertEquals(List.of("u1", "u2"), List.copyOf(ali.keySet()));
@@ -81,7 +92,16 @@ class AliFromCtmTest {
         }
         int[] u1 = ali.get("u1");
         int[] w = Arrays.copyOfRange(u1, 10, 16);
-        assertArrayEquals(new int[] {inv.pdfId("W", 0), inv.pdfId("W", 0), inv.pdfId("W", 1), inv.pdfId("W", 1), inv.pdfId("W", 2), inv.pdfId("W", 2)}, w);
+        assertArrayEquals(
+                new int[] {
+                    inv.pdfId("W", 0),
+                    inv.pdfId("W", 0),
+                    inv.pdfId("W", 1),
+                    inv.pdfId("W", 1),
+                    inv.pdfId("W", 2),
+                    inv.pdfId("W", 2)
+                },
+                w);
         for (int t = 31; t < 36; t++) {
             assertEquals("SIL", inv.phoneOfPdf(u1[t]), "padding frame " + t);
         }
@@ -90,9 +110,18 @@ class AliFromCtmTest {
             assertEquals("SIL", inv.phoneOfPdf(u2[t]), "hole frame " + t);
         }
         assertEquals("UW", inv.phoneOfPdf(u2[21]));
-        assertEquals(List.of(
-                "u1 1 0.000 0.100 SIL", "u1 1 0.100 0.060 W", "u1 1 0.160 0.090 AH", "u1 1 0.250 0.060 N", "u1 1 0.310 0.050 SIL",
-                "u2 1 0.000 0.050 SIL", "u2 1 0.050 0.060 T", "u2 1 0.110 0.040 SIL", "u2 1 0.150 0.070 UW"), Files.readAllLines(dir.resolve("ali/ali.ctm")));
+        assertEquals(
+                List.of(
+                        "u1 1 0.000 0.100 SIL",
+                        "u1 1 0.100 0.060 W",
+                        "u1 1 0.160 0.090 AH",
+                        "u1 1 0.250 0.060 N",
+                        "u1 1 0.310 0.050 SIL",
+                        "u2 1 0.000 0.050 SIL",
+                        "u2 1 0.050 0.060 T",
+                        "u2 1 0.110 0.040 SIL",
+                        "u2 1 0.150 0.070 UW"),
+                Files.readAllLines(dir.resolve("ali/ali.ctm")));
     }
 
     @Test
@@ -100,14 +129,22 @@ class AliFromCtmTest {
         SyntheticAlignData.lang(dir);
         Files.writeString(dir.resolve("ctm"), "u1 1 0.000 0.100 SIL\nu1 1 0.100 0.060 XX\n");
         SyntheticAlignData.writeFeats(dir.resolve("data"), Map.of("u1", new Matrix(16, 4)));
-        Object[] r = run("--lang=" + dir.resolve("lang"), dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("ali").toString());
+        Object[] r = run(
+                "--lang=" + dir.resolve("lang"),
+                dir.resolve("ctm").toString(),
+                dir.resolve("data").toString(),
+                dir.resolve("ali").toString());
         assertEquals(1, r[0]);
         String err = (String) r[1];
         assertTrue(err.contains(dir.resolve("ctm") + ":2") && err.contains("'XX'") && err.contains("phones.txt"), err);
         assertTrue(Files.notExists(dir.resolve("ali")));
         // disambiguation symbols are in phones.txt but are no phones
         Files.writeString(dir.resolve("ctm"), "u1 1 0.000 0.100 #0\n");
-        r = run("--lang=" + dir.resolve("lang"), dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("ali").toString());
+        r = run(
+                "--lang=" + dir.resolve("lang"),
+                dir.resolve("ctm").toString(),
+                dir.resolve("data").toString(),
+                dir.resolve("ali").toString());
         assertEquals(1, r[0]);
         assertTrue(((String) r[1]).contains("'#0'"), (String) r[1]);
     }
@@ -131,7 +168,8 @@ class AliFromCtmTest {
         for (SyntheticAlignData.Utt u : utts) {
             Matrix f = SyntheticAlignData.features(u, means, 0.6, rnd);
             fbank.put(u.key(), f);
-            train.add(new MonophoneTrainer.Utterance(u.key(), gf.compute(f), AlignmentGraph.build(u.phones(), tm, 0.5)));
+            train.add(
+                    new MonophoneTrainer.Utterance(u.key(), gf.compute(f), AlignmentGraph.build(u.phones(), tm, 0.5)));
             ctm.addAll(u.ctm());
         }
         MonophoneTrainer.Options o = new MonophoneTrainer.Options();
@@ -145,10 +183,19 @@ class AliFromCtmTest {
         SyntheticAlignData.writeFeats(dir.resolve("data"), fbank);
         Files.write(dir.resolve("ctm"), ctm);
 
-        Object[] r = run("--lang=" + dir.resolve("lang"), "--model=" + dir.resolve("mono/final.mdl"), "--num-threads=1", dir.resolve("ctm").toString(),
-                dir.resolve("data").toString(), dir.resolve("ali").toString());
+        Object[] r = run(
+                "--lang=" + dir.resolve("lang"),
+                "--model=" + dir.resolve("mono/final.mdl"),
+                "--num-threads=1",
+                dir.resolve("ctm").toString(),
+                dir.resolve("data").toString(),
+                dir.resolve("ali").toString());
         assertEquals(0, r[0], (String) r[1]);
-        r = run("--lang=" + dir.resolve("lang"), dir.resolve("ctm").toString(), dir.resolve("data").toString(), dir.resolve("equal").toString());
+        r = run(
+                "--lang=" + dir.resolve("lang"),
+                dir.resolve("ctm").toString(),
+                dir.resolve("data").toString(),
+                dir.resolve("equal").toString());
         assertEquals(0, r[0], (String) r[1]);
         Map<String, int[]> vit = ImportAliTest.readAli(dir.resolve("ali/ali.1.ark"));
         Map<String, int[]> eq = ImportAliTest.readAli(dir.resolve("equal/ali.1.ark"));
@@ -169,7 +216,12 @@ class AliFromCtmTest {
         }
         double vitAcc = (double) vitOk / frames;
         double eqAcc = (double) eqOk / frames;
-        System.out.printf(Locale.ROOT, "state accuracy inside true phones: Viterbi with the GMM %.4f, equal split %.4f (%d frames)%n", vitAcc, eqAcc, frames);
+        System.out.printf(
+                Locale.ROOT,
+                "state accuracy inside true phones: Viterbi with the GMM %.4f, equal split %.4f (%d frames)%n",
+                vitAcc,
+                eqAcc,
+                frames);
         assertTrue(vitAcc > 0.95, "Viterbi state accuracy " + vitAcc);
         assertTrue(vitAcc > eqAcc + 0.05, "Viterbi " + vitAcc + " vs equal split " + eqAcc);
     }

@@ -18,22 +18,37 @@ class AnalyzeCountsTest {
     void countsEachPdfOfTheAlignments(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("ali.txt"), "u1 0 0 2 2 2\nu2 1 2\n");
         Path out = dir.resolve("counts.vec");
-        int rc = Cli.execute(new AnalyzeCounts(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "--counts-dim=4",
-                "ark,t:" + dir.resolve("ali.txt"), out.toString());
+        int rc = Cli.execute(
+                new AnalyzeCounts(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                "--counts-dim=4",
+                "ark,t:" + dir.resolve("ali.txt"),
+                out.toString());
         assertEquals(0, rc);
         assertArrayEquals(new double[] {2, 1, 4, 0}, PdfPriorOptions.readCounts(out));
-        rc = Cli.execute(new AnalyzeCounts(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                "ark,t:" + dir.resolve("ali.txt"), out.toString());
+        rc = Cli.execute(
+                new AnalyzeCounts(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                "ark,t:" + dir.resolve("ali.txt"),
+                out.toString());
         assertEquals(0, rc);
-        assertArrayEquals(new double[] {2, 1, 4}, PdfPriorOptions.readCounts(out), "without --counts-dim: up to the largest id");
+        assertArrayEquals(
+                new double[] {2, 1, 4}, PdfPriorOptions.readCounts(out), "without --counts-dim: up to the largest id");
     }
 
     @Test
     void aPdfOutsideTheDimensionIsAClearError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("ali.txt"), "u1 0 5\n");
         StringWriter err = new StringWriter();
-        int rc = Cli.execute(new AnalyzeCounts(), new PrintWriter(new StringWriter()), new PrintWriter(err), "--counts-dim=4",
-                "ark,t:" + dir.resolve("ali.txt"), dir.resolve("counts.vec").toString());
+        int rc = Cli.execute(
+                new AnalyzeCounts(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                "--counts-dim=4",
+                "ark,t:" + dir.resolve("ali.txt"),
+                dir.resolve("counts.vec").toString());
         assertEquals(1, rc);
         assertTrue(err.toString().contains("u1 has pdf id 5"), err.toString());
         assertTrue(!Files.exists(dir.resolve("counts.vec")));

@@ -8,8 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.DnnTrainerTestSupport;
 import org.amdistill.core.cli.Cli;
 import org.amdistill.core.table.Codecs;
@@ -36,10 +34,19 @@ class BenchForwardTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path csv = dir.resolve("bench.csv");
-        int rc = Cli.execute(new BenchForward(), new PrintWriter(out, true), new PrintWriter(err, true),
-                "--repetitions=2", "--csv=" + csv, feats, small.toString(), big.toString());
+        int rc = Cli.execute(
+                new BenchForward(),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "--repetitions=2",
+                "--csv=" + csv,
+                feats,
+                small.toString(),
+                big.toString());
         assertEquals(0, rc, err.toString());
-        assertEquals("model,seconds,utterances,frames,params,ratio_to_last", Files.readAllLines(csv).get(0));
+        assertEquals(
+                "model,seconds,utterances,frames,params,ratio_to_last",
+                Files.readAllLines(csv).get(0));
         List<CSVRecord> rows;
         try (CSVParser p = CSVFormat.DEFAULT.parse(Files.newBufferedReader(csv))) {
             rows = p.getRecords();
@@ -55,8 +62,16 @@ class BenchForwardTest {
         assertEquals(Double.parseDouble(s[1]) / Double.parseDouble(b[1]), Double.parseDouble(s[5]), 0.01);
         assertTrue(Double.parseDouble(s[1]) > 0, rows.get(1).toString());
         // with the caches evicted before every pass (untimed): the same table
-        rc = Cli.execute(new BenchForward(), new PrintWriter(out, true), new PrintWriter(err, true),
-                "--repetitions=1", "--evict-mb=2", "--csv=" + csv, feats, small.toString(), big.toString());
+        rc = Cli.execute(
+                new BenchForward(),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "--repetitions=1",
+                "--evict-mb=2",
+                "--csv=" + csv,
+                feats,
+                small.toString(),
+                big.toString());
         assertEquals(0, rc, err.toString());
         assertEquals(3, Files.readAllLines(csv).size());
     }

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CompareFrameAccTest {
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -47,15 +46,18 @@ class CompareFrameAccTest {
     @Test
     void perUtteranceCountsAddUpToTheTotal(@TempDir Path tmp) throws Exception {
         try (TableWriter<Matrix> w = TableWriter.open("ark:" + tmp.resolve("feats.ark"), Codecs.MATRIX);
-             TableWriter<int[]> a = TableWriter.open("ark:" + tmp.resolve("ali.ark"), Codecs.INT_VECTOR)) {
+                TableWriter<int[]> a = TableWriter.open("ark:" + tmp.resolve("ali.ark"), Codecs.INT_VECTOR)) {
             w.write("u1", Matrix.fromRows(new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}));
             a.write("u1", new int[] {0, 1, 0});
             w.write("u2", Matrix.fromRows(new float[][] {{0, 0, 1}, {0, 0, 1}}));
             a.write("u2", new int[] {2, 2});
         }
         List<FrameAccuracy.Utterance> utts = new ArrayList<>();
-        FrameAccuracy.Result r = FrameAccuracy.evaluate(new FeaturesAsPosteriors(), "ark:" + tmp.resolve("feats.ark"),
-                "ark:" + tmp.resolve("ali.ark"), utts::add);
+        FrameAccuracy.Result r = FrameAccuracy.evaluate(
+                new FeaturesAsPosteriors(),
+                "ark:" + tmp.resolve("feats.ark"),
+                "ark:" + tmp.resolve("ali.ark"),
+                utts::add);
         assertEquals(List.of(new FrameAccuracy.Utterance("u1", 2, 3), new FrameAccuracy.Utterance("u2", 2, 2)), utts);
         assertEquals(4, r.correct());
         assertEquals(5, r.frames());
@@ -73,19 +75,35 @@ class CompareFrameAccTest {
         Path pb = write(tmp, "b", b.toString());
         Run r = run("--num-samples=500", "--output=" + tmp.resolve("out"), pa.toString(), pb.toString());
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().startsWith("BOOTSTRAP (B - A): frame accuracy A 52.99, B 54.00, difference 1.01, 95 % interval [ "), r.out());
-        assertTrue(r.out().contains("P(B better) 1.000, P(A better) 0.000 (400 utterances, 500 samples, seed 0)"), r.out());
+        assertTrue(
+                r.out()
+                        .startsWith(
+                                "BOOTSTRAP (B - A): frame accuracy A 52.99, B 54.00, difference 1.01, 95 % interval [ "),
+                r.out());
+        assertTrue(
+                r.out().contains("P(B better) 1.000, P(A better) 0.000 (400 utterances, 500 samples, seed 0)"),
+                r.out());
         assertEquals(r.out(), Files.readString(tmp.resolve("out")));
-        assertEquals(r.out(), run("--num-samples=500", pa.toString(), pb.toString()).out());
+        assertEquals(
+                r.out(), run("--num-samples=500", pa.toString(), pb.toString()).out());
     }
 
     @Test
     void badInputIsAClearError(@TempDir Path tmp) throws Exception {
         Path a = write(tmp, "a", "u1 5 10\nu2 3 4\n");
-        assertError(run(a.toString(), write(tmp, "other", "u1 5 10\nu3 3 4\n").toString()), "different utterance sets: u2");
-        assertError(run(a.toString(), write(tmp, "more", "u1 5 10\nu2 3 4\nu3 1 1\n").toString()), "different utterance sets: u3");
+        assertError(
+                run(a.toString(), write(tmp, "other", "u1 5 10\nu3 3 4\n").toString()), "different utterance sets: u2");
+        assertError(
+                run(
+                        a.toString(),
+                        write(tmp, "more", "u1 5 10\nu2 3 4\nu3 1 1\n").toString()),
+                "different utterance sets: u3");
         assertError(run(a.toString(), write(tmp, "frames", "u1 5 11\nu2 3 4\n").toString()), "u1 has 10 frames");
-        assertError(run(a.toString(), write(tmp, "dup", "u1 5 10\nu2 3 4\nu1 5 10\n").toString()), "duplicate utterance id 'u1'");
+        assertError(
+                run(
+                        a.toString(),
+                        write(tmp, "dup", "u1 5 10\nu2 3 4\nu1 5 10\n").toString()),
+                "duplicate utterance id 'u1'");
         assertError(run(a.toString(), write(tmp, "empty", "").toString()), "no utterances (empty file)");
         assertError(run(a.toString(), write(tmp, "bad", "u1 11 10\nu2 3 4\n").toString()), "0 <= correct <= frames");
         assertError(run("--num-samples=0", a.toString(), a.toString()), "--num-samples must be positive");

@@ -29,7 +29,12 @@ class ComputePosteriorCountsTest {
         }
         Path counts = dir.resolve("post_counts.vec");
         StringWriter err = new StringWriter();
-        int rc = Cli.execute(new ComputePosteriorCounts(), new PrintWriter(new StringWriter()), new PrintWriter(err), "--model=" + model, feats,
+        int rc = Cli.execute(
+                new ComputePosteriorCounts(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                "--model=" + model,
+                feats,
                 counts.toString());
         assertEquals(0, rc, err.toString());
         double[] c = PdfPriorOptions.readCounts(counts);

@@ -39,9 +39,31 @@ class DnnConfigTest {
     @Test
     void provenanceNamesEveryTrainingOptionInTheOrderModelFilesHaveAlwaysHadAndLeavesOutThreads() {
         Map<String, String> m = new DnnConfig().asMap();
-        assertEquals(List.of("hidden-layers", "hidden-dim", "bottleneck-dim", "activation", "dropout", "left-context", "right-context", "cmvn",
-                "optimizer", "learning-rate", "momentum", "l2", "minibatch-size", "max-epochs", "min-epochs", "lr-schedule",
-                "start-halving-impr", "end-halving-impr", "lr-decay", "patience", "seed", "shuffle-buffer-frames", "stock-fit"),
+        assertEquals(
+                List.of(
+                        "hidden-layers",
+                        "hidden-dim",
+                        "bottleneck-dim",
+                        "activation",
+                        "dropout",
+                        "left-context",
+                        "right-context",
+                        "cmvn",
+                        "optimizer",
+                        "learning-rate",
+                        "momentum",
+                        "l2",
+                        "minibatch-size",
+                        "max-epochs",
+                        "min-epochs",
+                        "lr-schedule",
+                        "start-halving-impr",
+                        "end-halving-impr",
+                        "lr-decay",
+                        "patience",
+                        "seed",
+                        "shuffle-buffer-frames",
+                        "stock-fit"),
                 List.copyOf(m.keySet()));
         assertEquals("relu", m.get("activation"));
         assertEquals("mean_var", m.get("cmvn"));
@@ -54,7 +76,13 @@ class DnnConfigTest {
 
     @Test
     void aCopyHoldsEveryOptionIncludingTheOnesLeftOutOfTheProvenance() {
-        DnnConfig c = parse("--hidden-layers=3", "--lr-schedule=constant", "--seed=7", "--num-threads=3", "--stock-fit", "--dropout=0.25");
+        DnnConfig c = parse(
+                "--hidden-layers=3",
+                "--lr-schedule=constant",
+                "--seed=7",
+                "--num-threads=3",
+                "--stock-fit",
+                "--dropout=0.25");
         DnnConfig copy = c.copy();
         assertEquals(c.asMap(), copy.asMap());
         assertEquals(3, copy.numThreads);

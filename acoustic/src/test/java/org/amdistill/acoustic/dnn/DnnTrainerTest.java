@@ -81,10 +81,14 @@ class DnnTrainerTest {
         DnnAcousticModel whole = new DnnTrainer(config(4), inv, tm, Map.of())
                 .train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve("whole"), false);
         // "killed" after 2 epochs: its checkpoint is what a kill leaves behind
-        new DnnTrainer(config(2), inv, tm, Map.of()).train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve("resumed"), false);
+        new DnnTrainer(config(2), inv, tm, Map.of())
+                .train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve("resumed"), false);
         DnnAcousticModel resumed = new DnnTrainer(config(4), inv, tm, Map.of())
                 .train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve("resumed"), true);
-        assertArrayEquals(whole.network().params().toFloatVector(), resumed.network().params().toFloatVector(), 1e-6f);
+        assertArrayEquals(
+                whole.network().params().toFloatVector(),
+                resumed.network().params().toFloatVector(),
+                1e-6f);
         List<String> metrics = Files.readAllLines(dir.resolve("resumed/metrics.csv"));
         assertEquals(5, metrics.size(), "header and one row per epoch, across the resume: " + metrics);
         assertTrue(Double.parseDouble(metrics.get(4).split(",")[4]) > 0.5, "it learned: " + metrics.get(4));
@@ -101,7 +105,11 @@ class DnnTrainerTest {
         Matrix x = train.feats.get(0);
         assertArrayEquals(m.logPosteriors(x).data(), back.logPosteriors(x).data(), 1e-6f);
         Matrix norm = m.cmvn().apply(x.copy());
-        assertArrayEquals(m.splicer().splice(norm).data(), m.input(x).dup('c').data().asFloat(), 0f, "the native context window is Splicer's");
+        assertArrayEquals(
+                m.splicer().splice(norm).data(),
+                m.input(x).dup('c').data().asFloat(),
+                0f,
+                "the native context window is Splicer's");
         Matrix generic = m.logits(x); // log softmax output, renormalised in Java: what the native log-softmax replaces
         DnnAcousticModel.logSoftmaxRows(generic, 1.0);
         assertArrayEquals(generic.data(), m.logPosteriors(x).data(), 1e-5f);
@@ -118,14 +126,23 @@ class DnnTrainerTest {
     void networksOutsideTheNativePassGiveTheSameKindsOfOutput(@TempDir Path dir) throws Exception {
         FrameData train = data(3, 6);
         HmmStateInventory inv = inventory();
-        for (DnnConfig.HiddenActivation activation : new DnnConfig.HiddenActivation[] {DnnConfig.HiddenActivation.RELU,
-                DnnConfig.HiddenActivation.TANH}) { // tanh: output() and the conversions in Java
+        for (DnnConfig.HiddenActivation activation :
+                new DnnConfig.HiddenActivation[] {DnnConfig.HiddenActivation.RELU, DnnConfig.HiddenActivation.TANH
+                }) { // tanh: output() and the conversions in Java
             DnnConfig c = config(1);
             c.activation = activation;
             DnnAcousticModel m = new DnnTrainer(c, inv, new TransitionModel(inv), Map.of())
-                    .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve(activation.name()), false);
+                    .train(
+                            train,
+                            train,
+                            DnnTrainer.hardLabels(CLASSES),
+                            null,
+                            train,
+                            dir.resolve(activation.name()),
+                            false);
             Matrix x = train.feats.get(0);
-            float[] expected = m.network().output(m.input(x), false).dup('c').data().asFloat();
+            float[] expected =
+                    m.network().output(m.input(x), false).dup('c').data().asFloat();
             float[] post = m.posteriorsOfInput(m.input(x)).data();
             float[] logPost = m.logPosteriors(x).data();
             float[] logits = m.logits(x).data();
@@ -133,7 +150,11 @@ class DnnTrainerTest {
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], post[i], 1e-5, activation + " posterior " + i);
                 assertEquals(Math.log(expected[i]), logPost[i], 1e-4, activation + " log posterior " + i);
-                assertEquals(Math.log(expected[i]), logits[i], 1e-4, activation + ": a softmax network's logits are its log posteriors");
+                assertEquals(
+                        Math.log(expected[i]),
+                        logits[i],
+                        1e-4,
+                        activation + ": a softmax network's logits are its log posteriors");
             }
         }
     }
@@ -142,7 +163,8 @@ class DnnTrainerTest {
     void frameDataSkipsMismatchesAndRejectsForeignPdfs(@TempDir Path dir) {
         String feats = "ark:" + dir.resolve("f.ark");
         String ali = "ark:" + dir.resolve("a.ark");
-        try (TableWriter<Matrix> f = TableWriter.open(feats, Codecs.MATRIX); TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
+        try (TableWriter<Matrix> f = TableWriter.open(feats, Codecs.MATRIX);
+                TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
             f.write("ok", new Matrix(10, DIM));
             a.write("ok", new int[10]);
             f.write("offbyone", new Matrix(10, DIM));

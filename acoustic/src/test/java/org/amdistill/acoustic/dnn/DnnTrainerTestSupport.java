@@ -9,8 +9,7 @@ import org.amdistill.core.table.Matrix;
 
 /** Small trained models and features for tests of commands outside this package. */
 public final class DnnTrainerTestSupport {
-    private DnnTrainerTestSupport() {
-    }
+    private DnnTrainerTestSupport() {}
 
     /** Trains a one-epoch model of {@code hiddenDim} units on {@link DnnTrainerTest}'s data; returns its final.mdl. */
     public static Path trainTiny(Path dir, int hiddenDim) throws Exception {
@@ -18,8 +17,8 @@ public final class DnnTrainerTestSupport {
         c.hiddenDim = hiddenDim;
         FrameData train = DnnTrainerTest.data(3, 4);
         HmmStateInventory inv = DnnTrainerTest.inventory();
-        new DnnTrainer(c, inv, new TransitionModel(inv), Map.of()).train(train, train, DnnTrainer.hardLabels(DnnTrainerTest.CLASSES),
-                null, train, dir, false);
+        new DnnTrainer(c, inv, new TransitionModel(inv), Map.of())
+                .train(train, train, DnnTrainer.hardLabels(DnnTrainerTest.CLASSES), null, train, dir, false);
         return dir.resolve("final.mdl");
     }
 

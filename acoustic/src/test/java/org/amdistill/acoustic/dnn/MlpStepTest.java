@@ -12,7 +12,6 @@ import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.table.Matrix;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,7 +40,8 @@ class MlpStepTest {
 
     /** Trains two copies of one network, by fit() and by the step, on the same minibatches; returns the largest difference. */
     static double compare(DnnConfig cfg, ILossFunction loss, boolean oneHot) {
-        DnnTrainer t = new DnnTrainer(cfg, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
+        DnnTrainer t = new DnnTrainer(
+                cfg, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
         int in = 20;
         MultiLayerNetwork a = t.buildNetwork(in, loss);
         MultiLayerNetwork b = t.buildNetwork(in, loss);
@@ -78,12 +78,19 @@ class MlpStepTest {
         c.bottleneckDim = 8;
         double d = compare(c, null, true);
         assertTrue(d < 1e-4, "parameters differ by " + d);
-        DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
+        DnnTrainer t = new DnnTrainer(
+                c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
         MultiLayerNetwork net = t.buildNetwork(20, null);
         assertEquals(c.hiddenLayers + 2, net.getnLayers(), "bottleneck, hidden layers, output");
         assertEquals(8, net.getLayer(0).getParam("W").size(1));
         INDArray x = batch(new Random(5), 53, 20, DnnTrainerTest.CLASSES, true)[0];
-        assertTrue(net.output(x, false).sub(MlpForward.of(net).output(x)).amaxNumber().doubleValue() < 1e-5, "forward pass");
+        assertTrue(
+                net.output(x, false)
+                                .sub(MlpForward.of(net).output(x))
+                                .amaxNumber()
+                                .doubleValue()
+                        < 1e-5,
+                "forward pass");
     }
 
     @Test
@@ -100,7 +107,8 @@ class MlpStepTest {
     void theHandWrittenForwardPassGivesWhatOutputGives() {
         DnnConfig c = DnnTrainerTest.config(1);
         c.dropout = 0.3; // inactive at inference: the forward pass still applies
-        DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
+        DnnTrainer t = new DnnTrainer(
+                c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
         for (ILossFunction loss : new ILossFunction[] {null, new LossMSE()}) {
             MultiLayerNetwork net = t.buildNetwork(20, loss); // softmax output, then identity (logits)
             MlpForward f = MlpForward.of(net);
@@ -109,7 +117,9 @@ class MlpStepTest {
             INDArray expected = net.output(x, false);
             INDArray got = f.output(x);
             assertEquals(53, got.size(0));
-            assertTrue(expected.sub(got).amaxNumber().doubleValue() < 1e-5, "max difference " + expected.sub(got).amaxNumber());
+            assertTrue(
+                    expected.sub(got).amaxNumber().doubleValue() < 1e-5,
+                    "max difference " + expected.sub(got).amaxNumber());
         }
         c.dropout = 0;
         c.activation = DnnConfig.HiddenActivation.TANH;
@@ -120,7 +130,8 @@ class MlpStepTest {
     void theInferencePassGivesWhatOutputGivesWhateverTheUtteranceLengths() {
         DnnConfig c = DnnTrainerTest.config(1);
         c.bottleneckDim = 8;
-        DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
+        DnnTrainer t = new DnnTrainer(
+                c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
         Random r = new Random(9);
         for (ILossFunction loss : new ILossFunction[] {null, new LossMSE()}) {
             MultiLayerNetwork net = t.buildNetwork(20, loss); // softmax output, then identity (logits)
@@ -171,7 +182,8 @@ class MlpStepTest {
     void networksItCannotTrainAreLeftToFit() {
         DnnConfig c = DnnTrainerTest.config(1);
         c.dropout = 0.2;
-        DnnTrainer t = new DnnTrainer(c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
+        DnnTrainer t = new DnnTrainer(
+                c, DnnTrainerTest.inventory(), new TransitionModel(DnnTrainerTest.inventory()), Map.of());
         assertNull(MlpStep.forNetwork(t.buildNetwork(20, null)), "dropout");
         c.dropout = 0;
         c.activation = DnnConfig.HiddenActivation.TANH;

@@ -26,16 +26,25 @@ class ModelFrontEndTest {
         FrameData train = DnnTrainerTest.data(3, 4);
         HmmStateInventory inv = DnnTrainerTest.inventory();
         return new DnnTrainer(cfg, inv, new TransitionModel(inv), Map.of())
-                .train(train, train, DnnTrainer.hardLabels(DnnTrainerTest.CLASSES), null, train, dir.resolve("m"), false);
+                .train(
+                        train,
+                        train,
+                        DnnTrainer.hardLabels(DnnTrainerTest.CLASSES),
+                        null,
+                        train,
+                        dir.resolve("m"),
+                        false);
     }
 
     @Test
     void everyFilterbankOptionTheSlidingWindowAndTheContextRoundTrip(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("fbank.conf");
-        Files.writeString(conf, "# an 8 kHz filterbank unlike the defaults in every option\n--num-mel-bins=" + DnnTrainerTest.DIM
-                + "\n--sample-frequency=8000\n--frame-length=20\n--frame-shift=8\n--dither=0\n--window-type=hamming\n--low-freq=60\n"
-                + "--high-freq=-200\n--preemphasis-coefficient=0.9\n--remove-dc-offset=false\n--snip-edges=false\n--energy-floor=0.5\n"
-                + "--use-power=false\n--blackman-coeff=0.4\n--round-to-power-of-two=false\n--seed=7\n");
+        Files.writeString(
+                conf,
+                "# an 8 kHz filterbank unlike the defaults in every option\n--num-mel-bins=" + DnnTrainerTest.DIM
+                        + "\n--sample-frequency=8000\n--frame-length=20\n--frame-shift=8\n--dither=0\n--window-type=hamming\n--low-freq=60\n"
+                        + "--high-freq=-200\n--preemphasis-coefficient=0.9\n--remove-dc-offset=false\n--snip-edges=false\n--energy-floor=0.5\n"
+                        + "--use-power=false\n--blackman-coeff=0.4\n--round-to-power-of-two=false\n--seed=7\n");
         DnnConfig cfg = DnnTrainerTest.config(1);
         cfg.fbankConfig = conf;
         cfg.cmvn = Cmvn.Mode.SLIDING;
@@ -87,13 +96,19 @@ class ModelFrontEndTest {
         String props = new String(entries.get(DnnAcousticModel.MAGIC_ENTRY), StandardCharsets.UTF_8);
         assertTrue(props.contains("format=amdistill-dnn 2"), props);
         Path old = dir.resolve("old.mdl");
-        entries.put(DnnAcousticModel.MAGIC_ENTRY, props.replace("format=amdistill-dnn 2", "format=amdistill-dnn 1").getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                DnnAcousticModel.MAGIC_ENTRY,
+                props.replace("format=amdistill-dnn 2", "format=amdistill-dnn 1")
+                        .getBytes(StandardCharsets.UTF_8));
         Files.write(old, zip(entries));
         DnnAcousticModel m = DnnAcousticModel.load(old);
         assertNull(m.frontEnd().fbank(), "a model trained without --fbank-config carries no filterbank");
         assertEquals(Cmvn.Mode.MEAN_VAR, m.cmvn().mode());
         Path future = dir.resolve("future.mdl");
-        entries.put(DnnAcousticModel.MAGIC_ENTRY, props.replace("format=amdistill-dnn 2", "format=amdistill-dnn 9").getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                DnnAcousticModel.MAGIC_ENTRY,
+                props.replace("format=amdistill-dnn 2", "format=amdistill-dnn 9")
+                        .getBytes(StandardCharsets.UTF_8));
         Files.write(future, zip(entries));
         AmdException e = assertThrows(AmdException.class, () -> DnnAcousticModel.load(future));
         assertTrue(e.getMessage().contains("format 'amdistill-dnn 9'"), e.getMessage());

@@ -34,7 +34,8 @@ class TrainingFramesTest {
     static String[] write(FrameData data, Path dir, String name) {
         String feats = "ark:" + dir.resolve(name + ".feats.ark");
         String ali = "ark:" + dir.resolve(name + ".ali.ark");
-        try (TableWriter<Matrix> f = TableWriter.open(feats, Codecs.MATRIX); TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
+        try (TableWriter<Matrix> f = TableWriter.open(feats, Codecs.MATRIX);
+                TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
             for (int u = 0; u < data.keys.size(); u++) {
                 f.write(data.keys.get(u), data.feats.get(u));
                 a.write(data.keys.get(u), data.labels.get(u));
@@ -50,7 +51,9 @@ class TrainingFramesTest {
         TrainingFrames small = TrainingFrames.open(t[0], t[1], ModelCmvn.NONE, CLASSES, 130);
         assertTrue(small.streaming());
         assertEquals(1200, small.numFrames());
-        assertFalse(TrainingFrames.open(t[0], t[1], ModelCmvn.NONE, CLASSES, 1200).streaming(), "a set that fits is held in memory");
+        assertFalse(
+                TrainingFrames.open(t[0], t[1], ModelCmvn.NONE, CLASSES, 1200).streaming(),
+                "a set that fits is held in memory");
         List<String> first = new ArrayList<>();
         List<Integer> chunkFrames = new ArrayList<>();
         small.forEachChunk(new Random(7), c -> {
@@ -64,7 +67,10 @@ class TrainingFramesTest {
         });
         assertEquals(20, first.size());
         assertEquals(20, new HashSet<>(first).size(), "each utterance once per epoch: " + first);
-        assertEquals(List.of(180, 180, 180, 180, 180, 180, 120), chunkFrames, "chunks fill the buffer and no more than one utterance past it");
+        assertEquals(
+                List.of(180, 180, 180, 180, 180, 180, 120),
+                chunkFrames,
+                "chunks fill the buffer and no more than one utterance past it");
         List<String> again = new ArrayList<>();
         small.forEachChunk(new Random(7), c -> again.addAll(c.keys));
         assertEquals(first, again, "the same seed gives the same order");
@@ -85,16 +91,51 @@ class TrainingFramesTest {
         TrainingFrames train = TrainingFrames.open(t[0], t[1], ModelCmvn.NONE, CLASSES, 250);
         assertTrue(train.streaming());
         DnnAcousticModel whole = new DnnTrainer(config(4), inv, tm, Map.of())
-                .train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train.logPriors(), dir.resolve("whole"), false);
-        new DnnTrainer(config(2), inv, tm, Map.of()).train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train.logPriors(), dir.resolve("resumed"), false);
+                .train(
+                        train,
+                        dev,
+                        DnnTrainer.hardLabels(CLASSES),
+                        null,
+                        train.logPriors(),
+                        dir.resolve("whole"),
+                        false);
+        new DnnTrainer(config(2), inv, tm, Map.of())
+                .train(
+                        train,
+                        dev,
+                        DnnTrainer.hardLabels(CLASSES),
+                        null,
+                        train.logPriors(),
+                        dir.resolve("resumed"),
+                        false);
         DnnAcousticModel resumed = new DnnTrainer(config(4), inv, tm, Map.of())
-                .train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train.logPriors(), dir.resolve("resumed"), true);
-        assertArrayEquals(whole.network().params().toFloatVector(), resumed.network().params().toFloatVector(), 1e-6f);
+                .train(
+                        train,
+                        dev,
+                        DnnTrainer.hardLabels(CLASSES),
+                        null,
+                        train.logPriors(),
+                        dir.resolve("resumed"),
+                        true);
+        assertArrayEquals(
+                whole.network().params().toFloatVector(),
+                resumed.network().params().toFloatVector(),
+                1e-6f);
         DnnConfig other = config(4);
         other.seed = 12;
         DnnAcousticModel reseeded = new DnnTrainer(other, inv, tm, Map.of())
-                .train(train, dev, DnnTrainer.hardLabels(CLASSES), null, train.logPriors(), dir.resolve("other"), false);
-        assertFalse(Arrays.equals(whole.network().params().toFloatVector(), reseeded.network().params().toFloatVector()),
+                .train(
+                        train,
+                        dev,
+                        DnnTrainer.hardLabels(CLASSES),
+                        null,
+                        train.logPriors(),
+                        dir.resolve("other"),
+                        false);
+        assertFalse(
+                Arrays.equals(
+                        whole.network().params().toFloatVector(),
+                        reseeded.network().params().toFloatVector()),
                 "the comparison can tell models apart");
     }
 
@@ -118,7 +159,8 @@ class TrainingFramesTest {
         String feats = "ark:" + dir.resolve("big.ark");
         String ali = "ark:" + dir.resolve("big.ali");
         long frames = 0;
-        try (TableWriter<Matrix> f = TableWriter.open(feats, Codecs.MATRIX); TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
+        try (TableWriter<Matrix> f = TableWriter.open(feats, Codecs.MATRIX);
+                TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
             float[] row = new float[dim];
             for (int u = 0; frames * dim * 4L < 4L * heapMb << 20; u++) {
                 Matrix m = new Matrix(500, dim);
@@ -157,17 +199,35 @@ class TrainingFramesTest {
             devLabels.add(lab);
         }
         String[] dev = write(FrameData.of(keys, devFeats, devLabels), dir, "dev");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heapMb + "m",
-                "-Dorg.bytedeco.javacpp.maxbytes=2g", "-Dorg.bytedeco.javacpp.maxphysicalbytes=4g",
-                "-cp", System.getProperty("java.class.path"), HeapBoundedTraining.class.getName(),
-                "--hmm-model=" + dir.resolve("hmm/final.mdl"), "--hidden-layers=1", "--hidden-dim=32", "--left-context=0", "--right-context=0",
-                "--cmvn=none", "--max-epochs=1", "--min-epochs=1", "--minibatch-size=512", "--shuffle-buffer-frames=50000",
-                feats, ali, dev[0], dev[1], dir.resolve("exp").toString());
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heapMb + "m",
+                "-Dorg.bytedeco.javacpp.maxbytes=2g",
+                "-Dorg.bytedeco.javacpp.maxphysicalbytes=4g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HeapBoundedTraining.class.getName(),
+                "--hmm-model=" + dir.resolve("hmm/final.mdl"),
+                "--hidden-layers=1",
+                "--hidden-dim=32",
+                "--left-context=0",
+                "--right-context=0",
+                "--cmvn=none",
+                "--max-epochs=1",
+                "--min-epochs=1",
+                "--minibatch-size=512",
+                "--shuffle-buffer-frames=50000",
+                feats,
+                ali,
+                dev[0],
+                dev[1],
+                dir.resolve("exp").toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         Process p = pb.start();
         StringBuilder log = new StringBuilder();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 log.append(line).append('\n');
             }
@@ -177,6 +237,7 @@ class TrainingFramesTest {
         assertTrue(Files.exists(dir.resolve("exp/final.mdl")));
         List<String> metrics = Files.readAllLines(dir.resolve("exp/metrics.csv"));
         assertTrue(Double.parseDouble(metrics.get(1).split(",")[3]) > 0.5, "it learned: " + metrics);
-        System.out.printf("trained on %d frames (%.0f MB archive) with a %d MB heap%n", frames, archiveBytes / 1048576.0, heapMb);
+        System.out.printf(
+                "trained on %d frames (%.0f MB archive) with a %d MB heap%n", frames, archiveBytes / 1048576.0, heapMb);
     }
 }

@@ -36,12 +36,14 @@ class MonophoneTrainerTest {
         List<MonophoneTrainer.Utterance> train = new ArrayList<>();
         List<String> silOpt = new ArrayList<>();
         for (SyntheticAlignData.Utt u : utts) {
-            // the transcript's phones with optional silences, as train-mono builds graphs (the truth has silence at both ends)
+            // the transcript's phones with optional silences, as train-mono builds graphs (the truth has silence at
+            // both ends)
             List<String> slots = new ArrayList<>();
             slots.add("?SIL");
             slots.addAll(u.phones().subList(1, u.phones().size() - 1));
             slots.add("?SIL");
-            train.add(new MonophoneTrainer.Utterance(u.key(), SyntheticAlignData.features(u, means, 1.0, rnd), AlignmentGraph.build(slots, tm, 0.5)));
+            train.add(new MonophoneTrainer.Utterance(
+                    u.key(), SyntheticAlignData.features(u, means, 1.0, rnd), AlignmentGraph.build(slots, tm, 0.5)));
         }
         MonophoneTrainer.Options o = new MonophoneTrainer.Options();
         o.numIters = 12;
@@ -58,7 +60,9 @@ class MonophoneTrainerTest {
         }
         System.out.println("log-likelihood per frame by iteration:" + trace);
         for (int i = 1; i < ll.length; i++) {
-            assertTrue(ll[i] >= ll[i - 1] - 1e-4, "iteration " + i + ": " + ll[i] + " < " + ll[i - 1] + " (all:" + trace + ")");
+            assertTrue(
+                    ll[i] >= ll[i - 1] - 1e-4,
+                    "iteration " + i + ": " + ll[i] + " < " + ll[i - 1] + " (all:" + trace + ")");
         }
         assertTrue(ll[ll.length - 1] > ll[0] + 1, "training gains: " + trace);
     }
@@ -69,15 +73,17 @@ class MonophoneTrainerTest {
         Random rnd = new Random(5);
         GmmFeatures gf = new GmmFeatures(4, 22, 0);
         assertEquals(4, gf.dim(), "static cepstra alone");
-        AmdException bad = Assertions.assertThrows(
-                AmdException.class, () -> new GmmFeatures(4, 22, 3));
+        AmdException bad = Assertions.assertThrows(AmdException.class, () -> new GmmFeatures(4, 22, 3));
         assertTrue(bad.getMessage().contains("delta order must be 0, 1 or 2, got 3"), bad.getMessage());
         List<SyntheticAlignData.Utt> utts = SyntheticAlignData.utterances(inv, 20, 6, rnd);
         float[][] means = SyntheticAlignData.means(inv.numPdfs(), 22, 1.5, rnd);
         TransitionModel tm = new TransitionModel(inv);
         List<MonophoneTrainer.Utterance> train = new ArrayList<>();
         for (SyntheticAlignData.Utt u : utts) {
-            train.add(new MonophoneTrainer.Utterance(u.key(), SyntheticAlignData.features(u, means, 1.0, rnd), AlignmentGraph.build(u.phones(), tm, 0.5)));
+            train.add(new MonophoneTrainer.Utterance(
+                    u.key(),
+                    SyntheticAlignData.features(u, means, 1.0, rnd),
+                    AlignmentGraph.build(u.phones(), tm, 0.5)));
         }
         MonophoneTrainer.Options o = new MonophoneTrainer.Options();
         o.numIters = 3;
@@ -89,7 +95,10 @@ class MonophoneTrainerTest {
         GmmAcousticModel back = GmmAcousticModel.load(file);
         assertEquals(0, back.features.deltaOrder());
         Matrix x = train.get(0).feats();
-        Assertions.assertArrayEquals(m.logLikelihoods(x).data(), back.logLikelihoods(x).data(), 1e-2f,
+        Assertions.assertArrayEquals(
+                m.logLikelihoods(x).data(),
+                back.logLikelihoods(x).data(),
+                1e-2f,
                 "the loaded model scores as the trained one (its text keeps 7 digits)");
         // a model file from before delta-order: Kaldi's deltas and accelerations
         Files.writeString(file, Files.readString(file).replace(" delta-order=0", ""));

@@ -76,9 +76,12 @@ class TriphoneTrainerTest {
         GmmAcousticModel tri = r.training().model();
         double monoLl = m.logLikePerFrame()[mo.numIters];
         double triLl = r.training().logLikePerFrame()[o.train.numIters];
-        System.out.printf("log-likelihood per frame: monophone %.3f (%d pdfs), triphone %.3f (%d pdfs)%n", monoLl, mono.numPdfs(), triLl, tri.numPdfs());
+        System.out.printf(
+                "log-likelihood per frame: monophone %.3f (%d pdfs), triphone %.3f (%d pdfs)%n",
+                monoLl, mono.numPdfs(), triLl, tri.numPdfs());
         assertTrue(tri.numPdfs() > mono.numPdfs(), "the tree splits some phones by context: " + tri.numPdfs());
-        assertTrue(triLl > monoLl + 0.3, "triphones fit context-dependent speech better: " + triLl + " against " + monoLl);
+        assertTrue(
+                triLl > monoLl + 0.3, "triphones fit context-dependent speech better: " + triLl + " against " + monoLl);
         Path file = dir.resolve("tri.mdl");
         tri.save(file);
         GmmAcousticModel back = GmmAcousticModel.load(file);
@@ -86,7 +89,8 @@ class TriphoneTrainerTest {
         assertTrue(back.inventory.sameAs(tri.inventory), "the tree travels inside the model file");
         assertTrue(back.inventory.hasTopologyOf(lang));
         Matrix x = monoUtts.get(0).feats();
-        org.junit.jupiter.api.Assertions.assertArrayEquals(tri.logLikelihoods(x).data(), back.logLikelihoods(x).data(), 1e-2f);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                tri.logLikelihoods(x).data(), back.logLikelihoods(x).data(), 1e-2f);
         int checked = 0;
         for (ViterbiAligner.Alignment a : r.training().alignments().values()) {
             List<Object[]> fromGraph = a.phoneSegments();

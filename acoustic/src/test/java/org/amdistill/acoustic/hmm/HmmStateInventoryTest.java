@@ -69,13 +69,17 @@ class HmmStateInventoryTest {
         HmmStateInventory inv = HmmStateInventory.fromLang(SyntheticAlignData.lang(dir));
         // swap the first two phones' lines: the same phones, other pdf ids
         String[] lines = inv.toText().split("\n");
-        String swapped = lines[1] + "\n" + lines[0] + "\n" + String.join("\n", List.of(lines).subList(2, lines.length)) + "\n";
+        String swapped = lines[1] + "\n" + lines[0] + "\n"
+                + String.join("\n", List.of(lines).subList(2, lines.length)) + "\n";
         HmmStateInventory other = HmmStateInventory.fromText(swapped);
         assertTrue(inv.sameAs(other)); // the order of lines does not matter, the pdf ids do
         String renumbered = inv.toText().replaceFirst(" 0:", " 99:");
         AmdException e = assertThrows(AmdException.class, () -> HmmStateInventory.fromText(renumbered));
         assertTrue(e.getMessage().contains("not consecutive"), e.getMessage());
-        String shuffled = inv.toText().replaceFirst(" 0:", " @:").replaceFirst(" 1:", " 0:").replace(" @:", " 1:");
+        String shuffled = inv.toText()
+                .replaceFirst(" 0:", " @:")
+                .replaceFirst(" 1:", " 0:")
+                .replace(" @:", " 1:");
         HmmStateInventory moved = HmmStateInventory.fromText(shuffled);
         assertFalse(inv.sameAs(moved));
         assertNotEquals(inv.fingerprint(), moved.fingerprint());

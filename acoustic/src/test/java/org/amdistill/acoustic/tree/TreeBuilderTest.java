@@ -52,7 +52,8 @@ class TreeBuilderTest {
         o.maxLeaves = maxLeaves;
         o.clusterThresh = clusterThresh;
         List<List<String>> qs = TreeBuilding.questions(ts, lang, Set.of(1), List.of(List.of("UW", "W")));
-        return TreeBuilding.build(ts, lang, TreeBuilding.parseRoots(TreeBuilding.defaultRoots(lang), lang, "roots"), qs, o, "stats");
+        return TreeBuilding.build(
+                ts, lang, TreeBuilding.parseRoots(TreeBuilding.defaultRoots(lang), lang, "roots"), qs, o, "stats");
     }
 
     @Test
@@ -112,13 +113,16 @@ class TreeBuilderTest {
         assertTrue(unmerged > merged);
         assertEquals(10, build(lang, ts, 10, 0).leavesBeforeMerge(), "the budget stops the splits");
         AmdException e = assertThrows(AmdException.class, () -> build(lang, ts, 3, 0));
-        assertTrue(e.getMessage().contains("leaf budget --num-leaves=3 is smaller than the number of roots (7"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("leaf budget --num-leaves=3 is smaller than the number of roots (7"),
+                e.getMessage());
     }
 
     @Test
     void badTreesAndStatisticsAreRefusedWithTheirReason(@TempDir Path dir) throws Exception {
         LangDir lang = SyntheticAlignData.lang(dir);
-        ContextDependency tree = build(lang, contextStats(2, new Random(4)), 0, 0).tree();
+        ContextDependency tree =
+                build(lang, contextStats(2, new Random(4)), 0, 0).tree();
         String text = tree.toText();
         Path f = dir.resolve("bad");
         Files.writeString(f, text.substring(0, text.length() / 2));
@@ -131,26 +135,76 @@ class TreeBuilderTest {
         e = assertThrows(AmdException.class, () -> ContextDependency.read(f));
         assertTrue(e.getMessage().contains("expected CE, SE, TE or NULL, found 'junk'"), e.getMessage());
         // a tree whose phone ids the lang has not: another phone set
-        ContextDependency other = new ContextDependency(new EventMap.Table(1, new EventMap[] {null, new EventMap.Constant(0), null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, new EventMap.Constant(1)}));
+        ContextDependency other = new ContextDependency(new EventMap.Table(1, new EventMap[] {
+            null,
+            new EventMap.Constant(0),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new EventMap.Constant(1)
+        }));
         e = assertThrows(AmdException.class, () -> HmmStateInventory.fromLang(lang, other, "tree x"));
-        assertTrue(e.getMessage().contains("tree x asks about phone id 40, which is not a phone of this lang"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("tree x asks about phone id 40, which is not a phone of this lang"),
+                e.getMessage());
         // a tree with fewer pdf classes than the topology: another topology
-        ContextDependency oneState = new ContextDependency(new EventMap.Table(1, tableForAll(lang, new EventMap.Table(-1,
-                new EventMap[] {new EventMap.Constant(0)}))));
+        ContextDependency oneState = new ContextDependency(new EventMap.Table(
+                1, tableForAll(lang, new EventMap.Table(-1, new EventMap[] {new EventMap.Constant(0)}))));
         e = assertThrows(AmdException.class, () -> HmmStateInventory.fromLang(lang, oneState, "tree y"));
-        assertTrue(e.getMessage().contains("tree y has no pdf for phone SIL (id 1) pdf class 1: the tree was built for another phone set or topology"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "tree y has no pdf for phone SIL (id 1) pdf class 1: the tree was built for another phone set or topology"),
                 e.getMessage());
         // statistics of a phone the lang has not, and of a pdf class past the topology
         TreeStats ts = new TreeStats(2);
         ts.get(new TreeStats.Context("AH", "ZZ", "N", 0)).addFrame(new float[] {1, 2}, 0);
         e = assertThrows(AmdException.class, () -> build(lang, ts, 0, 0));
-        assertTrue(e.getMessage().contains("phone 'ZZ' is not a phone of the lang: the statistics come from another phone set"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("phone 'ZZ' is not a phone of the lang: the statistics come from another phone set"),
+                e.getMessage());
         TreeStats ts2 = new TreeStats(2);
         ts2.get(new TreeStats.Context("AH", "N", "N", 3)).addFrame(new float[] {1, 2}, 0);
         e = assertThrows(AmdException.class, () -> build(lang, ts2, 0, 0));
-        assertTrue(e.getMessage().contains("phone 'N' pdf class 3 is not in the lang's topology (3 pdf classes)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("phone 'N' pdf class 3 is not in the lang's topology (3 pdf classes)"),
+                e.getMessage());
     }
 
     private static EventMap[] tableForAll(LangDir lang, EventMap m) {

@@ -14,7 +14,8 @@ public final class AudioData {
         }
         for (float[] c : channels) {
             if (c.length != channels[0].length) {
-                throw new IllegalArgumentException("channels of different lengths: " + c.length + " and " + channels[0].length);
+                throw new IllegalArgumentException(
+                        "channels of different lengths: " + c.length + " and " + channels[0].length);
             }
         }
         if (!(sampleRate > 0)) {

@@ -17,12 +17,20 @@ public final class AudioOptions {
     @Option(names = "--channel", description = "Channel to extract (-1 -> expect mono, 0 -> left, 1 -> right)")
     public int channel = -1;
 
-    @Option(names = "--allow-downsample", arity = "0..1", fallbackValue = "true",
-            description = "If true, allow the input waveform to have a higher frequency than the specified --sample-frequency (and we'll downsample).")
+    @Option(
+            names = "--allow-downsample",
+            arity = "0..1",
+            fallbackValue = "true",
+            description =
+                    "If true, allow the input waveform to have a higher frequency than the specified --sample-frequency (and we'll downsample).")
     public boolean allowDownsample = false;
 
-    @Option(names = "--allow-upsample", arity = "0..1", fallbackValue = "true",
-            description = "If true, allow the input waveform to have a lower frequency than the specified --sample-frequency (and we'll upsample).")
+    @Option(
+            names = "--allow-upsample",
+            arity = "0..1",
+            fallbackValue = "true",
+            description =
+                    "If true, allow the input waveform to have a lower frequency than the specified --sample-frequency (and we'll upsample).")
     public boolean allowUpsample = false;
 
     /** The chosen channel of {@code audio} at {@code targetRate}; errors name {@code what} (e.g. "utterance 'x'"). */
@@ -31,10 +39,14 @@ public final class AudioOptions {
         if (channel == -1) {
             ch = 0;
             if (audio.numChannels() != 1) {
-                LOG.warn("{}: channel not specified but the audio has {} channels; defaulting to channel 0", what, audio.numChannels());
+                LOG.warn(
+                        "{}: channel not specified but the audio has {} channels; defaulting to channel 0",
+                        what,
+                        audio.numChannels());
             }
         } else if (channel < -1 || channel >= audio.numChannels()) {
-            throw new IOException(what + ": --channel=" + channel + " but the audio has " + audio.numChannels() + " channel(s)");
+            throw new IOException(
+                    what + ": --channel=" + channel + " but the audio has " + audio.numChannels() + " channel(s)");
         }
         float[] x = audio.channel(ch);
         double rate = audio.sampleRate();

@@ -21,8 +21,7 @@ public final class AudioReader {
     private static final int WAVE_FORMAT_MULAW = 7;
     private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
 
-    private AudioReader() {
-    }
+    private AudioReader() {}
 
     public static AudioData read(InputStream in, String source) throws IOException {
         byte[] all = in.readAllBytes();
@@ -41,8 +40,15 @@ public final class AudioReader {
         }
         if (startsWith(b, "ID3")) {
             // FLAC may be preceded by an ID3v2 tag; anything else with one (MP3) is not ours.
-            int skip = 10 + ((b.length >= 10) ? ((b[6] & 0x7f) << 21 | (b[7] & 0x7f) << 14 | (b[8] & 0x7f) << 7 | (b[9] & 0x7f)) : 0);
-            if (skip + 4 <= b.length && b[skip] == 'f' && b[skip + 1] == 'L' && b[skip + 2] == 'a' && b[skip + 3] == 'C') {
+            int skip = 10
+                    + ((b.length >= 10)
+                            ? ((b[6] & 0x7f) << 21 | (b[7] & 0x7f) << 14 | (b[8] & 0x7f) << 7 | (b[9] & 0x7f))
+                            : 0);
+            if (skip + 4 <= b.length
+                    && b[skip] == 'f'
+                    && b[skip + 1] == 'L'
+                    && b[skip + 2] == 'a'
+                    && b[skip + 3] == 'C') {
                 return Flac.decode(b, skip, b.length, source);
             }
         }
@@ -62,7 +68,8 @@ public final class AudioReader {
         byte[] all = Arrays.copyOf(head, size);
         int got = in.readNBytes(all, 8, size - 8);
         if (got < size - 8) {
-            throw new IOException(source + ": truncated WAV: its RIFF header says " + size + " bytes, only " + (got + 8) + " there");
+            throw new IOException(
+                    source + ": truncated WAV: its RIFF header says " + size + " bytes, only " + (got + 8) + " there");
         }
         return all;
     }
@@ -70,16 +77,20 @@ public final class AudioReader {
     /** The total length (header included) of the RIFF object whose first 8 bytes are {@code head}. */
     static int riffObjectSize(byte[] head, String source) throws IOException {
         if (head.length < 8) {
-            throw new IOException(source + ": truncated: " + head.length + " bytes where a WAV (RIFF) header was expected");
+            throw new IOException(
+                    source + ": truncated: " + head.length + " bytes where a WAV (RIFF) header was expected");
         }
         boolean riff = head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && (head[3] == 'F' || head[3] == 'X');
         if (!riff) {
             throw new IOException(source + ": expected a WAV file (RIFF), found " + describeStart(head));
         }
-        long size = ByteBuffer.wrap(head, 4, 4).order(head[3] == 'F' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
-                .getInt() & 0xffffffffL;
+        long size = ByteBuffer.wrap(head, 4, 4)
+                        .order(head[3] == 'F' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
+                        .getInt()
+                & 0xffffffffL;
         if (size == 0 || size == 0xffffffffL || size > Integer.MAX_VALUE - 16) {
-            throw new IOException(source + ": WAV with RIFF size " + size + " cannot be read from an archive (its end is unknown)");
+            throw new IOException(
+                    source + ": WAV with RIFF size " + size + " cannot be read from an archive (its end is unknown)");
         }
         return (int) size + 8;
     }
@@ -118,7 +129,8 @@ public final class AudioReader {
         ByteOrder order = startsWith(b, "RIFX") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         ByteBuffer bb = ByteBuffer.wrap(b).order(order);
         if (b.length < 12) {
-            throw new IOException(source + ": truncated WAV file: " + b.length + " bytes, shorter than the 12-byte RIFF header");
+            throw new IOException(
+                    source + ": truncated WAV file: " + b.length + " bytes, shorter than the 12-byte RIFF header");
         }
         if (!tag(b, 8).equals("WAVE")) {
             throw new IOException(source + ": RIFF file of type '" + tag(b, 8) + "' at byte 8, expected 'WAVE'");
@@ -154,7 +166,10 @@ public final class AudioReader {
                     throw new IOException(source + ": truncated WAV file: data chunk at byte " + pos + " says " + size
                             + " bytes of audio but only " + avail + " follow (file is " + b.length + " bytes)");
                 }
-                if (format == WAVE_FORMAT_PCM && channels > 0 && bits % 8 != 0 && blockAlign % channels == 0
+                if (format == WAVE_FORMAT_PCM
+                        && channels > 0
+                        && bits % 8 != 0
+                        && blockAlign % channels == 0
                         && bits < 8 * (blockAlign / channels) + 8) {
                     // e.g. 12-bit in 2-byte or 20-bit in 3-byte containers: samples are left-justified, so the
                     // container is read as a sample of its full width.
@@ -180,7 +195,8 @@ public final class AudioReader {
     private static int[] readFmt(ByteBuffer bb, int length, int pos, long size, String source) throws IOException {
         int body = pos + 8;
         if (size < 16) {
-            throw new IOException(source + ": fmt chunk at byte " + pos + " is " + size + " bytes, at least 16 expected");
+            throw new IOException(
+                    source + ": fmt chunk at byte " + pos + " is " + size + " bytes, at least 16 expected");
         }
         if (body + 16 > length) {
             throw new IOException(source + ": truncated WAV file: fmt chunk at byte " + pos + " runs past the end ("
@@ -190,22 +206,38 @@ public final class AudioReader {
         if (format == WAVE_FORMAT_EXTENSIBLE) {
             // The real format is the first two bytes of the sub-format GUID (…-0000-0010-8000-00aa00389b71).
             if (size < 40 || body + 26 > length) {
-                throw new IOException(source + ": WAVE_FORMAT_EXTENSIBLE fmt chunk at byte " + pos + " is "
-                        + size + " bytes, 40 expected");
+                throw new IOException(source + ": WAVE_FORMAT_EXTENSIBLE fmt chunk at byte " + pos + " is " + size
+                        + " bytes, 40 expected");
             }
             format = bb.getShort(body + 24) & 0xffff;
         }
-        return new int[] {format, bb.getShort(body + 2) & 0xffff, bb.getInt(body + 4), bb.getShort(body + 12) & 0xffff,
-            bb.getShort(body + 14) & 0xffff};
+        return new int[] {
+            format,
+            bb.getShort(body + 2) & 0xffff,
+            bb.getInt(body + 4),
+            bb.getShort(body + 12) & 0xffff,
+            bb.getShort(body + 14) & 0xffff
+        };
     }
 
-    private static AudioData decodeWav(byte[] b, ByteOrder order, int start, int len, int format, int channels, int rate,
-                                       int bits, int fmtPos, String source) throws IOException {
+    private static AudioData decodeWav(
+            byte[] b,
+            ByteOrder order,
+            int start,
+            int len,
+            int format,
+            int channels,
+            int rate,
+            int bits,
+            int fmtPos,
+            String source)
+            throws IOException {
         if (channels <= 0) {
             throw new IOException(source + ": fmt chunk at byte " + fmtPos + " says " + channels + " channels");
         }
         if (rate <= 0) {
-            throw new IOException(source + ": fmt chunk at byte " + fmtPos + " says sample rate " + (rate & 0xffffffffL));
+            throw new IOException(
+                    source + ": fmt chunk at byte " + fmtPos + " says sample rate " + (rate & 0xffffffffL));
         }
         boolean pcm = format == WAVE_FORMAT_PCM;
         boolean flt = format == WAVE_FORMAT_IEEE_FLOAT;
@@ -221,9 +253,11 @@ public final class AudioReader {
             return new AudioData(rate, out);
         }
         if (!(pcm && (bits == 8 || bits == 16 || bits == 24 || bits == 32)) && !(flt && (bits == 32 || bits == 64))) {
-            throw new IOException(source + ": unsupported WAV sample format " + formatName(format) + " with " + bits
-                    + " bits per sample (fmt chunk at byte " + fmtPos + "; supported: PCM 8/16/24/32-bit, IEEE float"
-                    + " 32/64-bit, 8-bit A-law and mu-law; convert with e.g. 'sox FILE -b 16 -e signed-integer -t wav - |' in wav.scp)");
+            throw new IOException(
+                    source + ": unsupported WAV sample format " + formatName(format) + " with " + bits
+                            + " bits per sample (fmt chunk at byte " + fmtPos
+                            + "; supported: PCM 8/16/24/32-bit, IEEE float"
+                            + " 32/64-bit, 8-bit A-law and mu-law; convert with e.g. 'sox FILE -b 16 -e signed-integer -t wav - |' in wav.scp)");
         }
         int n = len / (bits / 8 * channels);
         float[][] out = new float[channels][n];
@@ -250,7 +284,8 @@ public final class AudioReader {
             boolean le = order == ByteOrder.LITTLE_ENDIAN;
             for (int i = 0, p = start; i < n; i++) {
                 for (int c = 0; c < channels; c++, p += 3) {
-                    int x = le ? (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | b[p + 2] << 16
+                    int x = le
+                            ? (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 | b[p + 2] << 16
                             : (b[p + 2] & 0xff) | (b[p + 1] & 0xff) << 8 | b[p] << 16;
                     out[c][i] = x * (1f / 256f);
                 }
@@ -311,8 +346,8 @@ public final class AudioReader {
     }
 
     /** The fields of a NIST SPHERE header that say how to read its samples. */
-    private record SphereHeader(int size, long count, int rate, int channels, int width, String byteFormat, String coding) {
-    }
+    private record SphereHeader(
+            int size, long count, int rate, int channels, int width, String byteFormat, String coding) {}
 
     private static AudioData readSphere(byte[] b, String source) throws IOException {
         SphereHeader h = sphereHeader(b, source);
@@ -322,8 +357,9 @@ public final class AudioReader {
         long avail = (b.length - h.size()) / ((long) width * channels);
         long count = h.count() < 0 ? avail : h.count();
         if (count > avail) {
-            throw new IOException(source + ": truncated NIST SPHERE file: header says sample_count " + count + " but the "
-                    + (b.length - h.size()) + " bytes after the " + h.size() + "-byte header hold only " + avail);
+            throw new IOException(source + ": truncated NIST SPHERE file: header says sample_count " + count
+                    + " but the " + (b.length - h.size()) + " bytes after the " + h.size() + "-byte header hold only "
+                    + avail);
         }
         int n = (int) count;
         float[][] out = new float[channels][n];
@@ -334,11 +370,13 @@ public final class AudioReader {
                 }
             }
         } else {
-            // "01" little-endian, "10" big-endian; TIMIT writes "01". A missing field means the machine's (little) order.
+            // "01" little-endian, "10" big-endian; TIMIT writes "01". A missing field means the machine's (little)
+            // order.
             String byteFormat = h.byteFormat();
             ByteOrder order = "10".equals(byteFormat) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             if (byteFormat != null && !byteFormat.equals("01") && !byteFormat.equals("10")) {
-                throw new IOException(source + ": unsupported NIST SPHERE sample_byte_format '" + byteFormat + "' for 16-bit pcm");
+                throw new IOException(
+                        source + ": unsupported NIST SPHERE sample_byte_format '" + byteFormat + "' for 16-bit pcm");
             }
             convert16(b, h.size(), order == ByteOrder.LITTLE_ENDIAN, out);
         }
@@ -350,7 +388,8 @@ public final class AudioReader {
         int firstNl = indexOf(b, (byte) '\n', 0, Math.min(b.length, 64));
         int secondNl = firstNl < 0 ? -1 : indexOf(b, (byte) '\n', firstNl + 1, Math.min(b.length, 64));
         if (secondNl < 0) {
-            throw new IOException(source + ": malformed NIST SPHERE header: no header-size line after NIST_1A at byte 8");
+            throw new IOException(
+                    source + ": malformed NIST SPHERE header: no header-size line after NIST_1A at byte 8");
         }
         String sizeLine = new String(b, firstNl + 1, secondNl - firstNl - 1, StandardCharsets.ISO_8859_1).strip();
         int headerSize;
@@ -370,7 +409,8 @@ public final class AudioReader {
     }
 
     /** The "name -type value" lines of a SPHERE header from byte {@code lineStart}, up to "end_head". */
-    private static SphereHeader sphereFields(String header, int lineStart, int headerSize, String source) throws IOException {
+    private static SphereHeader sphereFields(String header, int lineStart, int headerSize, String source)
+            throws IOException {
         long count = -1;
         int rate = -1;
         int channels = 1;
@@ -401,8 +441,7 @@ public final class AudioReader {
                     case "sample_n_bytes" -> width = Integer.parseInt(value);
                     case "sample_byte_format" -> byteFormat = value;
                     case "sample_coding" -> coding = value;
-                    default -> {
-                    }
+                    default -> {}
                 }
             } catch (NumberFormatException e) {
                 throw new IOException(source + ": malformed NIST SPHERE header: " + f[0] + " '" + value + "' at byte "
@@ -422,13 +461,13 @@ public final class AudioReader {
         }
         String coding = h.coding();
         if (coding.contains("shorten") || coding.contains("wavpack") || coding.contains("shortpack")) {
-            throw new IOException(source + ": NIST SPHERE file is compressed (sample_coding " + coding + "); decompress it"
-                    + " in wav.scp with 'sph2pipe -f wav " + source + " |'");
+            throw new IOException(source + ": NIST SPHERE file is compressed (sample_coding " + coding
+                    + "); decompress it" + " in wav.scp with 'sph2pipe -f wav " + source + " |'");
         }
         boolean ulaw = coding.startsWith("ulaw") || coding.startsWith("mu-law");
         if (ulaw ? h.width() != 1 : !coding.startsWith("pcm") || h.width() != 2) {
-            throw new IOException(source + ": unsupported NIST SPHERE sample_coding '" + coding + "' with sample_n_bytes "
-                    + h.width() + " (supported: 16-bit pcm, 8-bit ulaw)");
+            throw new IOException(source + ": unsupported NIST SPHERE sample_coding '" + coding
+                    + "' with sample_n_bytes " + h.width() + " (supported: 16-bit pcm, 8-bit ulaw)");
         }
         return ulaw;
     }

@@ -111,14 +111,12 @@ final class Flac {
         cacheBits -= cacheBits % 8;
     }
 
-    private static final class EOFException extends IOException {
-    }
+    private static final class EOFException extends IOException {}
 
     // ---- stream ----
 
     /** What STREAMINFO says: sample rate, channels, bits per sample, total samples (0: unknown). */
-    private record StreamInfo(int rate, int channels, int bps, long total) {
-    }
+    private record StreamInfo(int rate, int channels, int bps, long total) {}
 
     private AudioData decode() throws IOException {
         pos += 4; // "fLaC"
@@ -241,11 +239,11 @@ final class Flac {
     private static final int[] SAMPLE_SIZES = {0, 8, 12, 0, 16, 20, 24, 32};
 
     /** A frame header's fields: block size in samples, bits per sample, channel assignment (8-10: stereo pairs). */
-    private record FrameHeader(int size, int bps, int assignment, int channels) {
-    }
+    private record FrameHeader(int size, int bps, int assignment, int channels) {}
 
     /** Decodes one frame into {@code block[c][0..size)}, returning its size in samples. */
-    private int frame(int frameAt, int streamRate, int streamChannels, int streamBps, int[][] block) throws IOException {
+    private int frame(int frameAt, int streamRate, int streamChannels, int streamBps, int[][] block)
+            throws IOException {
         FrameHeader h = frameHeader(frameAt, streamChannels, streamBps);
         int size = h.size();
         int assignment = h.assignment();
@@ -254,7 +252,8 @@ final class Flac {
                 block[c] = new int[size];
             }
             // The side channel of a stereo-decorrelated pair carries one extra bit.
-            int extraBit = (assignment == 8 && c == 1) || (assignment == 9 && c == 0) || (assignment == 10 && c == 1) ? 1 : 0;
+            int extraBit =
+                    (assignment == 8 && c == 1) || (assignment == 9 && c == 0) || (assignment == 10 && c == 1) ? 1 : 0;
             subframe(block[c], size, h.bps() + extraBit, frameAt, c);
         }
         alignToByte();
@@ -307,7 +306,8 @@ final class Flac {
             throw corrupt("reserved channel assignment " + assignment + " in the frame header at byte " + frameAt);
         }
         if (channels != streamChannels) {
-            throw corrupt("frame at byte " + frameAt + " has " + channels + " channels, STREAMINFO says " + streamChannels);
+            throw corrupt(
+                    "frame at byte " + frameAt + " has " + channels + " channels, STREAMINFO says " + streamChannels);
         }
         return new FrameHeader(size, bps, assignment, channels);
     }
@@ -378,7 +378,8 @@ final class Flac {
         } else if (type >= 8 && type <= 12) {
             int order = type - 8;
             if (order > size) {
-                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + ": predictor order above block size");
+                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt
+                        + ": predictor order above block size");
             }
             for (int i = 0; i < order; i++) {
                 s[i] = signedBits(bps);
@@ -388,7 +389,8 @@ final class Flac {
         } else if (type >= 32) {
             int order = type - 31;
             if (order > size) {
-                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + ": predictor order above block size");
+                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt
+                        + ": predictor order above block size");
             }
             for (int i = 0; i < order; i++) {
                 s[i] = signedBits(bps);
@@ -408,7 +410,8 @@ final class Flac {
             residual(s, size, order, frameAt, channel);
             restoreLpc(s, size, coefs, shift);
         } else {
-            throw corrupt("reserved subframe type " + type + " in channel " + channel + " of the frame at byte " + frameAt);
+            throw corrupt(
+                    "reserved subframe type " + type + " in channel " + channel + " of the frame at byte " + frameAt);
         }
         if (wasted > 0) {
             for (int i = 0; i < size; i++) {
@@ -471,18 +474,30 @@ final class Flac {
                     s[i] += 4 * s[i - 1] - 6 * s[i - 2] + 4 * s[i - 3] - s[i - 4];
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
     private static void restoreLpc(int[] s, int size, int[] coefs, int shift) {
         int order = coefs.length;
         if (order == 8) { // flac's default (-5, LibriSpeech's) uses order 8 at most: unrolled, it runs twice as fast
-            long c0 = coefs[0], c1 = coefs[1], c2 = coefs[2], c3 = coefs[3], c4 = coefs[4], c5 = coefs[5], c6 = coefs[6], c7 = coefs[7];
+            long c0 = coefs[0],
+                    c1 = coefs[1],
+                    c2 = coefs[2],
+                    c3 = coefs[3],
+                    c4 = coefs[4],
+                    c5 = coefs[5],
+                    c6 = coefs[6],
+                    c7 = coefs[7];
             for (int i = 8; i < size; i++) {
-                long sum = c0 * s[i - 1] + c1 * s[i - 2] + c2 * s[i - 3] + c3 * s[i - 4]
-                        + c4 * s[i - 5] + c5 * s[i - 6] + c6 * s[i - 7] + c7 * s[i - 8];
+                long sum = c0 * s[i - 1]
+                        + c1 * s[i - 2]
+                        + c2 * s[i - 3]
+                        + c3 * s[i - 4]
+                        + c4 * s[i - 5]
+                        + c5 * s[i - 6]
+                        + c6 * s[i - 7]
+                        + c7 * s[i - 8];
                 s[i] += (int) (sum >> shift);
             }
             return;

@@ -10,10 +10,10 @@ package org.amdistill.core.audio;
 public final class Resampler {
     /** Kaldi's lowpass_filter_width in ResampleWaveform. */
     static final int NUM_ZEROS = 6;
+
     private static final int MAX_PHASES = 1 << 16;
 
-    private Resampler() {
-    }
+    private Resampler() {}
 
     public static float[] resample(float[] x, double fromRate, double toRate) {
         if (!(fromRate > 0) || !(toRate > 0)) {

@@ -12,8 +12,7 @@ import org.amdistill.core.io.AtomicFiles;
 
 /** Writes 16-bit PCM WAV (mono or interleaved multi-channel), samples in 16-bit integer scale, clipped. */
 public final class WavWriter {
-    private WavWriter() {
-    }
+    private WavWriter() {}
 
     /**
      * The whole WAV file as bytes. Samples are rounded to the nearest integer and clipped to 16 bits (Kaldi's writer
@@ -24,16 +23,24 @@ public final class WavWriter {
         int n = a.numSamples();
         long dataBytes = 2L * n * ch;
         if (dataBytes > Integer.MAX_VALUE - 44) {
-            throw new IllegalArgumentException("audio too long for one WAV file: " + n + " samples x " + ch + " channels");
+            throw new IllegalArgumentException(
+                    "audio too long for one WAV file: " + n + " samples x " + ch + " channels");
         }
         int rate = Math.round(a.sampleRate());
         byte[] out = new byte[44 + (int) dataBytes];
         ByteBuffer bb = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        bb.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + (int) dataBytes)
-                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) ch).putInt(rate).putInt(rate * ch * 2)
-                .putShort((short) (ch * 2)).putShort((short) 16)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+        bb.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(36 + (int) dataBytes)
+                .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) ch)
+                .putInt(rate)
+                .putInt(rate * ch * 2)
+                .putShort((short) (ch * 2))
+                .putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII))
+                .putInt((int) dataBytes);
         for (int c = 0; c < ch; c++) {
             float[] x = a.channel(c);
             for (int i = 0, p = 44 + 2 * c; i < n; i++, p += 2 * ch) {

@@ -42,6 +42,7 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
     private final List<ScpFile.ScpLine> segments;
     /** For {@code ark:} input: the archive's rxfilename (recordings and segments are then null). */
     private final String archive;
+
     private final Map<String, Loaded> cache = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
@@ -119,8 +120,9 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
             try {
                 in.close();
             } catch (IOException closeError) { // the command failed: say so first, it is usually the cause
-                throw new IOException(closeError.getMessage()
-                        + (readError != null ? "; then " + readError.getMessage() : ""), closeError);
+                throw new IOException(
+                        closeError.getMessage() + (readError != null ? "; then " + readError.getMessage() : ""),
+                        closeError);
             }
         }
         if (readError != null) {
@@ -154,7 +156,8 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
     }
 
     /** Each line as the entry {@code entry} makes of it (whose audio is read when its value is asked for). */
-    private static Iterator<Entry<AudioData>> lazily(Iterator<ScpFile.ScpLine> lines, Function<ScpFile.ScpLine, Lazy> entry) {
+    private static Iterator<Entry<AudioData>> lazily(
+            Iterator<ScpFile.ScpLine> lines, Function<ScpFile.ScpLine, Lazy> entry) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -182,7 +185,10 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
                     try {
                         key = in.readToken();
                     } catch (IOException e) {
-                        throw new AmdException("error reading wave archive " + name + " at byte " + in.position() + ": " + e.getMessage(), e);
+                        throw new AmdException(
+                                "error reading wave archive " + name + " at byte " + in.position() + ": "
+                                        + e.getMessage(),
+                                e);
                     }
                     if (key == null) {
                         done = true;
@@ -205,8 +211,10 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
                     bytes = readRiffEntry(in);
                 } catch (IOException e) {
                     done = true;
-                    throw new AmdException("error reading wave archive " + name + ": entry '" + k + "' starting at byte "
-                            + at + ": " + e.getMessage(), e);
+                    throw new AmdException(
+                            "error reading wave archive " + name + ": entry '" + k + "' starting at byte " + at + ": "
+                                    + e.getMessage(),
+                            e);
                 }
                 return new Lazy(k, () -> {
                     try {
@@ -239,7 +247,8 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
         try {
             a = recording(reco);
         } catch (IOException | AmdException e) {
-            throw new AmdException(prefix + "recording '" + reco.key() + "' (" + reco.where() + "): " + e.getMessage(), e);
+            throw new AmdException(
+                    prefix + "recording '" + reco.key() + "' (" + reco.where() + "): " + e.getMessage(), e);
         }
         float rate = a.sampleRate();
         int numSamples = a.numSamples();
@@ -247,13 +256,15 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
         long startSample = (long) (start * rate);
         long endSample = end != -1 ? (long) (end * rate) : numSamples;
         if (startSample >= numSamples) {
-            throw new SegmentRejected(prefix + "segment starts at " + f[1] + " s (sample " + startSample + ") but recording '"
-                    + reco.key() + "' has only " + numSamples + " samples (" + a.durationSeconds() + " s)");
+            throw new SegmentRejected(
+                    prefix + "segment starts at " + f[1] + " s (sample " + startSample + ") but recording '"
+                            + reco.key() + "' has only " + numSamples + " samples (" + a.durationSeconds() + " s)");
         }
         if (endSample > numSamples) {
             if (endSample >= numSamples + (long) (MAX_OVERSHOOT_SECONDS * rate)) {
-                throw new SegmentRejected(prefix + "segment ends at " + f[2] + " s but recording '" + reco.key() + "' is only "
-                        + a.durationSeconds() + " s long (more than " + MAX_OVERSHOOT_SECONDS + " s overshoot)");
+                throw new SegmentRejected(prefix + "segment ends at " + f[2] + " s but recording '" + reco.key()
+                        + "' is only " + a.durationSeconds() + " s long (more than " + MAX_OVERSHOOT_SECONDS
+                        + " s overshoot)");
             }
             endSample = numSamples; // a small overshoot is truncated
         }

@@ -14,12 +14,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Kaldi's copy-feats: copies a feature table, optionally compressing it (Kaldi's compressed-matrix format). */
-@Command(name = "copy-feats", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Copy features (tables of matrices), optionally compressed: copy-feats [options] <feats-rspecifier> <feats-wspecifier>")
+@Command(
+        name = "copy-feats",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Copy features (tables of matrices), optionally compressed: copy-feats [options] <feats-rspecifier> <feats-wspecifier>")
 public final class CopyFeats implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(CopyFeats.class);
 
-    @Option(names = "--compress", arity = "0..1", fallbackValue = "true",
+    @Option(
+            names = "--compress",
+            arity = "0..1",
+            fallbackValue = "true",
             description = "If true, write output in Kaldi's compressed form (CM for >8 rows, else CM2)")
     boolean compress = false;
 
@@ -34,7 +41,8 @@ public final class CopyFeats implements AmdCommand {
         int done = 0;
         int failed = 0;
         try (SequentialReader<Matrix> in = SequentialReader.open(rspecifier, Codecs.MATRIX);
-             TableWriter<Matrix> out = TableWriter.openAtomic(wspecifier, compress ? Codecs.COMPRESSED_MATRIX : Codecs.MATRIX)) {
+                TableWriter<Matrix> out =
+                        TableWriter.openAtomic(wspecifier, compress ? Codecs.COMPRESSED_MATRIX : Codecs.MATRIX)) {
             for (Entry<Matrix> e : in) {
                 Matrix m;
                 try {

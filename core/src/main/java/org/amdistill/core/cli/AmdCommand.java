@@ -11,5 +11,4 @@ import java.util.concurrent.Callable;
  * <p>Option conventions (Kaldi's): {@code --name=value}; booleans are declared with {@code arity = "0..1"} so that
  * both {@code --flag} and {@code --flag=true|false} work; {@code --config=FILE} is handled by {@link Cli}.
  */
-public interface AmdCommand extends Callable<Integer> {
-}
+public interface AmdCommand extends Callable<Integer> {}

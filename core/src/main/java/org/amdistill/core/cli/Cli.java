@@ -17,8 +17,7 @@ import picocli.CommandLine;
  * given later on the command line override those read from the file, as in Kaldi's ParseOptions.
  */
 public final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Parses {@code args} into {@code command}, runs it and returns its exit status; errors are printed, not thrown. */
     public static int execute(Object command, String... args) {
@@ -102,7 +101,8 @@ public final class Cli {
                 continue;
             }
             if (!line.startsWith("--")) {
-                throw new AmdException("config file " + file + " line " + (i + 1) + ": expected --name=value, got '" + line + "'");
+                throw new AmdException(
+                        "config file " + file + " line " + (i + 1) + ": expected --name=value, got '" + line + "'");
             }
             if (line.startsWith("--config=")) {
                 opts.addAll(readConfig(file.resolveSibling(line.substring("--config=".length())), depth + 1));

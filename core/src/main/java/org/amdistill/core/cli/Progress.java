@@ -65,7 +65,10 @@ public final class Progress implements AutoCloseable {
             if (terminal) {
                 int width = 30;
                 int filled = (int) Math.min(width, width * done / total);
-                sb.append(" [").append("#".repeat(filled)).append(" ".repeat(width - filled)).append(']');
+                sb.append(" [")
+                        .append("#".repeat(filled))
+                        .append(" ".repeat(width - filled))
+                        .append(']');
             }
         }
         sb.append(String.format(Locale.ROOT, " %.1f/s %s elapsed", rate, hms(secs)));

@@ -15,8 +15,7 @@ import java.util.List;
  * others as an ordinary file is ({@code Files.createTempFile} makes it owner-only, which the rename would keep).
  */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** A new empty temporary file in {@code target}'s directory, named after it. */
     public static Path tempBeside(Path target) throws IOException {

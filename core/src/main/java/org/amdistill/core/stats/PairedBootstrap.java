@@ -15,8 +15,7 @@ public final class PairedBootstrap {
     /** 95 %: the interval the project reports. */
     public static final double LEVEL = 0.95;
 
-    private PairedBootstrap() {
-    }
+    private PairedBootstrap() {}
 
     /** A statistic of one draw: {@code sums[s][c]} is the sum over the drawn items of count {@code c} of system {@code s}. */
     @FunctionalInterface
@@ -101,21 +100,28 @@ public final class PairedBootstrap {
      */
     public static Difference rateDifference(long[] numA, long[] numB, long[] den, int samples, long seed) {
         if (numA.length != numB.length || numA.length != den.length) {
-            throw new AmdException("the two systems have counts for different numbers of utterances ("
-                    + numA.length + ", " + numB.length + ")");
+            throw new AmdException("the two systems have counts for different numbers of utterances (" + numA.length
+                    + ", " + numB.length + ")");
         }
         long[][][] counts = {{numA, den}, {numB, den}};
         Statistic diff = s -> 100 * (s[1][0] - s[0][0]) / s[0][1];
         double[] d = draws(counts, diff, samples, seed);
         double point = 100 * (sum(numB) - sum(numA)) / (double) sum(den);
         double[] ci = interval(d, LEVEL);
-        return new Difference(point, ci[0], ci[1], standardError(d), shareBelowZero(d), shareAboveZero(d), samples, seed);
+        return new Difference(
+                point, ci[0], ci[1], standardError(d), shareBelowZero(d), shareAboveZero(d), samples, seed);
     }
 
     /** B - A in percent points, its 95 % interval, the bootstrap's standard error and the shares of draws below/above 0. */
-    public record Difference(double value, double lower, double upper, double standardError, double shareBelow,
-                             double shareAbove, int samples, long seed) {
-    }
+    public record Difference(
+            double value,
+            double lower,
+            double upper,
+            double standardError,
+            double shareBelow,
+            double shareAbove,
+            int samples,
+            long seed) {}
 
     static long sum(long[] v) {
         long s = 0;

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** The Kaldi object types the project reads and writes, each as a {@link KaldiCodec}. */
 public final class Codecs {
-    private Codecs() {
-    }
+    private Codecs() {}
 
     /** Float matrices (Kaldi's BaseFloat matrix): reads FM, DM, CM, CM2, CM3 and text; writes FM or text. */
     public static final KaldiCodec<Matrix> MATRIX = new KaldiCodec<>() {
@@ -66,7 +65,10 @@ public final class Codecs {
                 byte[] b = new byte[rows * cols * 8];
                 in.readFully(b, 0, b.length);
                 double[] d = new double[rows * cols];
-                ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(d);
+                ByteBuffer.wrap(b)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asDoubleBuffer()
+                        .get(d);
                 return new DoubleMatrix(rows, cols, d);
             }
             Matrix f = readBinaryMatrixAfterToken(in, tok, at);
@@ -128,7 +130,8 @@ public final class Codecs {
             String tok = in.readToken();
             boolean isDouble = "DV".equals(tok);
             if (!isDouble && !"FV".equals(tok)) {
-                throw new IOException("expected vector token FV or DV, got '" + tok + "' (" + in.name() + " at byte " + at + ")");
+                throw new IOException(
+                        "expected vector token FV or DV, got '" + tok + "' (" + in.name() + " at byte " + at + ")");
             }
             int n = in.readBasicInt32();
             if (n < 0) {
@@ -169,7 +172,8 @@ public final class Codecs {
                 long at = in.position();
                 int n = in.readBasicInt32();
                 if (n < 0) {
-                    throw new IOException("int vector with negative size " + n + " (" + in.name() + " at byte " + at + ")");
+                    throw new IOException(
+                            "int vector with negative size " + n + " (" + in.name() + " at byte " + at + ")");
                 }
                 byte[] b = new byte[n * 5];
                 in.readFully(b, 0, b.length);
@@ -177,16 +181,21 @@ public final class Codecs {
                 for (int i = 0; i < n; i++) {
                     int o = i * 5;
                     if (b[o] != 4) {
-                        throw new IOException("int vector element " + i + ": size byte " + b[o] + " (expected 4) (" + in.name() + " near byte " + (at + 5 + o) + ")");
+                        throw new IOException("int vector element " + i + ": size byte " + b[o] + " (expected 4) ("
+                                + in.name() + " near byte " + (at + 5 + o) + ")");
                     }
-                    v[i] = (b[o + 1] & 0xff) | (b[o + 2] & 0xff) << 8 | (b[o + 3] & 0xff) << 16 | (b[o + 4] & 0xff) << 24;
+                    v[i] = (b[o + 1] & 0xff)
+                            | (b[o + 2] & 0xff) << 8
+                            | (b[o + 3] & 0xff) << 16
+                            | (b[o + 4] & 0xff) << 24;
                 }
                 return v;
             }
             long at = in.position();
             String line = in.readLine();
             if (line == null) {
-                throw new IOException("unexpected end of file reading an int vector (" + in.name() + " at byte " + at + ")");
+                throw new IOException(
+                        "unexpected end of file reading an int vector (" + in.name() + " at byte " + at + ")");
             }
             String s = line.strip();
             if (s.isEmpty()) {
@@ -198,7 +207,8 @@ public final class Codecs {
                 try {
                     v[i] = Integer.parseInt(parts[i]);
                 } catch (NumberFormatException e) {
-                    throw new IOException("bad integer '" + parts[i] + "' in int vector (" + in.name() + " at byte " + at + ")");
+                    throw new IOException(
+                            "bad integer '" + parts[i] + "' in int vector (" + in.name() + " at byte " + at + ")");
                 }
             }
             return v;
@@ -268,7 +278,8 @@ public final class Codecs {
 
     private static void checkSize(KaldiInput in, int rows, int cols, long at) throws IOException {
         if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE / 8) {
-            throw new IOException("matrix header with bad size " + rows + " x " + cols + " (" + in.name() + " at byte " + at + ")");
+            throw new IOException(
+                    "matrix header with bad size " + rows + " x " + cols + " (" + in.name() + " at byte " + at + ")");
         }
     }
 
@@ -279,7 +290,8 @@ public final class Codecs {
 
     private static Matrix readBinaryMatrixAfterToken(KaldiInput in, String tok, long at) throws IOException {
         if (tok == null) {
-            throw new IOException("unexpected end of file where a matrix was expected (" + in.name() + " at byte " + at + ")");
+            throw new IOException(
+                    "unexpected end of file where a matrix was expected (" + in.name() + " at byte " + at + ")");
         }
         switch (tok) {
             case "FM", "DM" -> {
@@ -304,7 +316,8 @@ public final class Codecs {
             case "CM", "CM2", "CM3" -> {
                 return CompressedMatrix.read(in, tok);
             }
-            default -> throw new IOException("expected a matrix (FM, DM, CM, CM2, CM3), got token '" + tok + "' (" + in.name() + " at byte " + at + ")");
+            default -> throw new IOException("expected a matrix (FM, DM, CM, CM2, CM3), got token '" + tok + "' ("
+                    + in.name() + " at byte " + at + ")");
         }
     }
 
@@ -364,13 +377,15 @@ public final class Codecs {
             }
         }
         if (vector) {
-            return new DoubleMatrix(1, rows.isEmpty() ? 0 : rows.get(0).length, rows.isEmpty() ? new double[0] : rows.get(0));
+            return new DoubleMatrix(
+                    1, rows.isEmpty() ? 0 : rows.get(0).length, rows.isEmpty() ? new double[0] : rows.get(0));
         }
         int cols = rows.isEmpty() ? 0 : rows.get(0).length;
         double[] d = new double[rows.size() * cols];
         for (int r = 0; r < rows.size(); r++) {
             if (rows.get(r).length != cols) {
-                throw new IOException("text matrix begun at byte " + at + " has rows of different lengths (" + cols + " and " + rows.get(r).length + ") (" + in.name() + ")");
+                throw new IOException("text matrix begun at byte " + at + " has rows of different lengths (" + cols
+                        + " and " + rows.get(r).length + ") (" + in.name() + ")");
             }
             System.arraycopy(rows.get(r), 0, d, r * cols, cols);
         }

@@ -13,17 +13,17 @@ import java.util.Arrays;
  * make_fbank.sh writes these by default; {@code copy-feats --compress=true} writes them.
  */
 public final class CompressedMatrix {
-    private CompressedMatrix() {
-    }
+    private CompressedMatrix() {}
 
     /** Decodes the object after its token ("CM", "CM2" or "CM3", already read). */
     static Matrix read(KaldiInput in, String token) throws IOException {
-        int format = switch (token) {
-            case "CM" -> 1;
-            case "CM2" -> 2;
-            case "CM3" -> 3;
-            default -> throw in.error("not a compressed-matrix token: " + token);
-        };
+        int format =
+                switch (token) {
+                    case "CM" -> 1;
+                    case "CM2" -> 2;
+                    case "CM3" -> 3;
+                    default -> throw in.error("not a compressed-matrix token: " + token);
+                };
         float min = in.readFloat32();
         float range = in.readFloat32();
         int rows = in.readInt32();

@@ -82,7 +82,8 @@ public final class KaldiInput implements AutoCloseable {
             int n = in.read(buf, off + done, len - done);
             if (n < 0) {
                 position += done;
-                throw new EOFException("unexpected end of file: wanted " + len + " bytes, got " + done + " (" + where() + ")");
+                throw new EOFException(
+                        "unexpected end of file: wanted " + len + " bytes, got " + done + " (" + where() + ")");
             }
             done += n;
         }
@@ -124,7 +125,8 @@ public final class KaldiInput implements AutoCloseable {
         long at = position;
         String t = readToken();
         if (!expected.equals(t)) {
-            throw new IOException("expected token '" + expected + "', got '" + t + "' (" + name + " at byte " + at + ")");
+            throw new IOException(
+                    "expected token '" + expected + "', got '" + t + "' (" + name + " at byte " + at + ")");
         }
     }
 
@@ -168,8 +170,14 @@ public final class KaldiInput implements AutoCloseable {
 
     public double readFloat64() throws IOException {
         readFully(scratch, 0, 8);
-        long lo = (scratch[0] & 0xffL) | (scratch[1] & 0xffL) << 8 | (scratch[2] & 0xffL) << 16 | (scratch[3] & 0xffL) << 24;
-        long hi = (scratch[4] & 0xffL) | (scratch[5] & 0xffL) << 8 | (scratch[6] & 0xffL) << 16 | (scratch[7] & 0xffL) << 24;
+        long lo = (scratch[0] & 0xffL)
+                | (scratch[1] & 0xffL) << 8
+                | (scratch[2] & 0xffL) << 16
+                | (scratch[3] & 0xffL) << 24;
+        long hi = (scratch[4] & 0xffL)
+                | (scratch[5] & 0xffL) << 8
+                | (scratch[6] & 0xffL) << 16
+                | (scratch[7] & 0xffL) << 24;
         return Double.longBitsToDouble(lo | hi << 32);
     }
 

@@ -36,7 +36,8 @@ public final class Matrix {
         Matrix m = new Matrix(r.length, cols);
         for (int i = 0; i < r.length; i++) {
             if (r[i].length != cols) {
-                throw new IllegalArgumentException("ragged rows: row " + i + " has " + r[i].length + " columns, expected " + cols);
+                throw new IllegalArgumentException(
+                        "ragged rows: row " + i + " has " + r[i].length + " columns, expected " + cols);
             }
             System.arraycopy(r[i], 0, m.data, i * cols, cols);
         }

@@ -5,8 +5,7 @@ import org.amdistill.core.cli.AmdException;
 
 /** The commands of Kaldi's {@code cmd |} rxfilenames and {@code | cmd} wxfilenames: run by bash, checked at close. */
 final class Pipes {
-    private Pipes() {
-    }
+    private Pipes() {}
 
     /**
      * Starts {@code command} with its standard error, and the end of the pipe we do not use, on ours: its standard

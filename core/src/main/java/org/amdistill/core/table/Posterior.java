@@ -43,7 +43,9 @@ public record Posterior(int[][] ids, float[][] weights) {
                         Codecs.writeBasicInt32(out, p.ids[t][i]);
                         out.write(4);
                         int bits = Float.floatToIntBits(p.weights[t][i]);
-                        out.write(new byte[] {(byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)});
+                        out.write(
+                                new byte[] {(byte) bits, (byte) (bits >>> 8), (byte) (bits >>> 16), (byte) (bits >>> 24)
+                                });
                     }
                 }
             } else {
@@ -51,7 +53,10 @@ public record Posterior(int[][] ids, float[][] weights) {
                 for (int t = 0; t < p.numFrames(); t++) {
                     sb.append(t == 0 ? "[ " : " [ ");
                     for (int i = 0; i < p.ids[t].length; i++) {
-                        sb.append(p.ids[t][i]).append(' ').append(TextFormat.formatG(p.weights[t][i])).append(' ');
+                        sb.append(p.ids[t][i])
+                                .append(' ')
+                                .append(TextFormat.formatG(p.weights[t][i]))
+                                .append(' ');
                     }
                     sb.append(']');
                 }
@@ -116,7 +121,8 @@ public record Posterior(int[][] ids, float[][] weights) {
                     id[k] = Integer.parseInt(body.get(2 * k));
                     w[k] = (float) TextFormat.parse(body.get(2 * k + 1));
                 } catch (RuntimeException e) {
-                    throw in.error("bad pair '" + body.get(2 * k) + " " + body.get(2 * k + 1) + "' in a text posterior");
+                    throw in.error(
+                            "bad pair '" + body.get(2 * k) + " " + body.get(2 * k + 1) + "' in a text posterior");
                 }
             }
             ids.add(id);

@@ -52,7 +52,8 @@ public final class RandomAccessReader<T> implements AutoCloseable {
                     }
                     T v = codec.read(in, binary);
                     if (index.containsKey(key) || (inMemory != null && inMemory.containsKey(key))) {
-                        throw new AmdException("archive " + spec.file() + ": duplicate key '" + key + "' at byte " + at);
+                        throw new AmdException(
+                                "archive " + spec.file() + ": duplicate key '" + key + "' at byte " + at);
                     }
                     if (inMemory != null) {
                         inMemory.put(key, v);
@@ -60,7 +61,10 @@ public final class RandomAccessReader<T> implements AutoCloseable {
                         index.put(key, new ScpFile.ScpLine(key, spec.file() + ":" + objectStart, 0, spec.file()));
                     }
                 } catch (IOException e) {
-                    throw new AmdException("error reading archive " + spec.file() + " (entry starting at byte " + at + "): " + e.getMessage(), e);
+                    throw new AmdException(
+                            "error reading archive " + spec.file() + " (entry starting at byte " + at + "): "
+                                    + e.getMessage(),
+                            e);
                 }
             }
         } catch (IOException e) {

@@ -23,10 +23,14 @@ import org.amdistill.core.cli.AmdException;
 public final class Rxfilename {
     private static final Pattern OFFSET = Pattern.compile("^(.*):(\\d+)$");
 
-    private Rxfilename() {
-    }
+    private Rxfilename() {}
 
-    public enum Kind { STDIN, PIPE, FILE, OFFSET }
+    public enum Kind {
+        STDIN,
+        PIPE,
+        FILE,
+        OFFSET
+    }
 
     public static Kind kind(String rx) {
         String s = rx.strip();
@@ -70,19 +74,21 @@ public final class Rxfilename {
         return new KaldiInput(o.stream, o.name, o.offset);
     }
 
-    record Opened(InputStream stream, String name, long offset) {
-    }
+    record Opened(InputStream stream, String name, long offset) {}
 
     static Opened openInput(String rx) {
         String s = rx.strip();
         switch (kind(s)) {
             case STDIN:
-                return new Opened(new FilterInputStream(System.in) {
-                    @Override
-                    public void close() {
-                        // never close the process's stdin
-                    }
-                }, "standard input", 0);
+                return new Opened(
+                        new FilterInputStream(System.in) {
+                            @Override
+                            public void close() {
+                                // never close the process's stdin
+                            }
+                        },
+                        "standard input",
+                        0);
             case PIPE:
                 return new Opened(openPipe(s.substring(0, s.length() - 1).strip()), "'" + s + "'", 0);
             default:
@@ -92,12 +98,17 @@ public final class Rxfilename {
                     RandomAccessFile raf = new RandomAccessFile(p.toFile(), "r");
                     if (off > raf.length()) {
                         raf.close();
-                        throw new AmdException("offset " + off + " is past the end of " + p + " (" + raf.length() + " bytes)");
+                        throw new AmdException(
+                                "offset " + off + " is past the end of " + p + " (" + raf.length() + " bytes)");
                     }
                     raf.seek(off);
-                    return new Opened(new BufferedInputStream(Channels.newInputStream(raf.getChannel()), 1 << 16), p.toString(), off);
+                    return new Opened(
+                            new BufferedInputStream(Channels.newInputStream(raf.getChannel()), 1 << 16),
+                            p.toString(),
+                            off);
                 } catch (FileNotFoundException | NoSuchFileException e) {
-                    throw new AmdException("cannot open " + p + ": " + (Files.exists(p) ? e.getMessage() : "no such file"));
+                    throw new AmdException(
+                            "cannot open " + p + ": " + (Files.exists(p) ? e.getMessage() : "no such file"));
                 } catch (IOException e) {
                     throw new AmdException("cannot open " + p + ": " + e.getMessage());
                 }
@@ -127,11 +138,9 @@ public final class Rxfilename {
         static final OutputStreamNull INSTANCE = new OutputStreamNull();
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
 
         @Override
-        public void write(byte[] b, int off, int len) {
-        }
+        public void write(byte[] b, int off, int len) {}
     }
 }

@@ -17,8 +17,7 @@ import org.amdistill.core.cli.AmdException;
  * no value, where a value is required, is an error naming the file and line.
  */
 public final class ScpFile {
-    private ScpFile() {
-    }
+    private ScpFile() {}
 
     /** One line: its key, the rest of the line (stripped; may be empty where allowed) and its 1-based number. */
     public record ScpLine(String key, String value, int lineNumber, String source) {
@@ -35,7 +34,7 @@ public final class ScpFile {
     public static List<ScpLine> read(String rxfilename, boolean valueRequired) {
         List<ScpLine> lines = new ArrayList<>();
         try (InputStream in = Rxfilename.open(rxfilename);
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {
@@ -63,7 +62,9 @@ public final class ScpFile {
      * plain file name, as key to the rest of the line, in file order; duplicate keys are an error.
      */
     public static Map<String, String> readMap(String rspecifierOrFile) {
-        String file = rspecifierOrFile.matches("^(ark|scp)(,[a-z]+)*:.*") ? Specifier.parseRead(rspecifierOrFile).file() : rspecifierOrFile;
+        String file = rspecifierOrFile.matches("^(ark|scp)(,[a-z]+)*:.*")
+                ? Specifier.parseRead(rspecifierOrFile).file()
+                : rspecifierOrFile;
         Map<String, String> m = new LinkedHashMap<>();
         for (ScpLine l : read(file)) {
             if (m.put(l.key(), l.value()) != null) {

@@ -43,7 +43,8 @@ final class ScpObjects<T> implements AutoCloseable {
                     openPath = p;
                 }
                 if (off > openFile.length()) {
-                    throw new IOException("offset " + off + " is past the end of " + p + " (" + openFile.length() + " bytes)");
+                    throw new IOException(
+                            "offset " + off + " is past the end of " + p + " (" + openFile.length() + " bytes)");
                 }
                 openFile.seek(off);
                 in = new KaldiInput(Channels.newInputStream(openFile.getChannel()), p.toString(), off);
@@ -59,7 +60,8 @@ final class ScpObjects<T> implements AutoCloseable {
             }
         } catch (FileNotFoundException e) {
             closeFileQuietly();
-            throw new AmdException("utterance '" + line.key() + "' (" + line.where() + "): cannot open " + Rxfilename.path(rx) + ": no such file");
+            throw new AmdException("utterance '" + line.key() + "' (" + line.where() + "): cannot open "
+                    + Rxfilename.path(rx) + ": no such file");
         } catch (IOException | AmdException e) {
             throw new AmdException("utterance '" + line.key() + "' (" + line.where() + "): " + e.getMessage(), e);
         }
@@ -85,7 +87,8 @@ final class ScpObjects<T> implements AutoCloseable {
         int c1 = m.group(4) == null || m.group(4).isEmpty() ? 0 : Integer.parseInt(m.group(4));
         int c2 = m.group(5) == null || m.group(5).isEmpty() ? mat.cols() - 1 : Integer.parseInt(m.group(5));
         if (r1 > r2 || r2 >= mat.rows() || c1 > c2 || c2 >= mat.cols()) {
-            throw new AmdException(line.where() + ": range [" + r1 + ":" + r2 + "," + c1 + ":" + c2 + "] outside a " + mat.rows() + " x " + mat.cols() + " matrix");
+            throw new AmdException(line.where() + ": range [" + r1 + ":" + r2 + "," + c1 + ":" + c2 + "] outside a "
+                    + mat.rows() + " x " + mat.cols() + " matrix");
         }
         Matrix out = new Matrix(r2 - r1 + 1, c2 - c1 + 1);
         for (int r = r1; r <= r2; r++) {

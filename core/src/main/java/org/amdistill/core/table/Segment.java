@@ -26,7 +26,8 @@ public record Segment(String utterance, String recording, double start, double e
     private static Segment parse(String utt, String value, boolean toEndAllowed) {
         String[] f = value.isEmpty() ? new String[0] : value.split("\\s+");
         if (f.length != 3 && f.length != 4) {
-            throw new AmdException("expected 'utterance recording start end [channel]', got " + (f.length + 1) + " fields");
+            throw new AmdException(
+                    "expected 'utterance recording start end [channel]', got " + (f.length + 1) + " fields");
         }
         double start;
         double end;

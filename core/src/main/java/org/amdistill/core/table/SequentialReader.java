@@ -59,7 +59,10 @@ public abstract class SequentialReader<T> implements Iterable<Entry<T>>, AutoClo
                         T value = codec.read(in, binary);
                         return new Fixed<>(key, value);
                     } catch (IOException e) {
-                        throw new AmdException("error reading archive " + file + " (entry starting at byte " + at + "): " + e.getMessage(), e);
+                        throw new AmdException(
+                                "error reading archive " + file + " (entry starting at byte " + at + "): "
+                                        + e.getMessage(),
+                                e);
                     }
                 }
 
@@ -137,6 +140,5 @@ public abstract class SequentialReader<T> implements Iterable<Entry<T>>, AutoClo
         }
     }
 
-    record Fixed<T>(String key, T value) implements Entry<T> {
-    }
+    record Fixed<T>(String key, T value) implements Entry<T> {}
 }

@@ -8,8 +8,10 @@ import org.amdistill.core.cli.AmdException;
  * {@code t} (text), {@code b} (binary), {@code s}, {@code cs}, {@code p}, {@code o}, {@code f}, {@code nf}.
  * For {@code ark,scp:} the file name is the pair {@code a.ark,a.scp}.
  */
-public record Specifier(boolean archive, boolean script, boolean text, boolean permissive, String file, String scpFile) {
-    private static final Set<String> OPTIONS = Set.of("t", "b", "s", "ns", "cs", "ncs", "p", "o", "no", "f", "nf", "bg");
+public record Specifier(
+        boolean archive, boolean script, boolean text, boolean permissive, String file, String scpFile) {
+    private static final Set<String> OPTIONS =
+            Set.of("t", "b", "s", "ns", "cs", "ncs", "p", "o", "no", "f", "nf", "bg");
 
     public static Specifier parseRead(String spec) {
         Specifier s = parse(spec, "rspecifier");
@@ -22,7 +24,8 @@ public record Specifier(boolean archive, boolean script, boolean text, boolean p
     public static Specifier parseWrite(String spec) {
         Specifier s = parse(spec, "wspecifier");
         if (s.script && !s.archive) {
-            throw new AmdException("wspecifier '" + spec + "': scp-only output is not supported; use ark,scp:A.ark,A.scp");
+            throw new AmdException(
+                    "wspecifier '" + spec + "': scp-only output is not supported; use ark,scp:A.ark,A.scp");
         }
         return s;
     }
@@ -30,7 +33,8 @@ public record Specifier(boolean archive, boolean script, boolean text, boolean p
     private static Specifier parse(String spec, String what) {
         int colon = spec.indexOf(':');
         if (colon < 0) {
-            throw new AmdException("bad " + what + " '" + spec + "': expected ark:, scp: or ark,scp: before the file name");
+            throw new AmdException(
+                    "bad " + what + " '" + spec + "': expected ark:, scp: or ark,scp: before the file name");
         }
         boolean ark = false;
         boolean scp = false;

@@ -43,7 +43,7 @@ public final class TableWriter<T> implements AutoCloseable {
      */
     public static <T> void transformAll(String rspecifier, String wspecifier, KaldiCodec<T> codec, UnaryOperator<T> f) {
         try (SequentialReader<T> r = SequentialReader.open(rspecifier, codec);
-             TableWriter<T> w = openAtomic(wspecifier, codec)) {
+                TableWriter<T> w = openAtomic(wspecifier, codec)) {
             for (Entry<T> e : r) {
                 w.write(e.key(), f.apply(e.value()));
             }

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Number formatting and parsing as Kaldi's text mode does it (C++ ostream defaults: 6 significant digits, %g). */
 public final class TextFormat {
-    private TextFormat() {
-    }
+    private TextFormat() {}
 
     /** C's {@code %g} with precision 6, which is what {@code std::ostream << float} prints. */
     public static String formatG(double v) {

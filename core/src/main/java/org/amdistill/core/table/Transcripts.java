@@ -15,8 +15,7 @@ import org.amdistill.core.io.AtomicFiles;
  * the words are the whitespace-separated tokens after the key; a key alone is an empty transcript. Order is kept.
  */
 public final class Transcripts {
-    private Transcripts() {
-    }
+    private Transcripts() {}
 
     /** Reads {@code ark:FILE} (or a plain file name) into utterance -> words, in file order. */
     public static Map<String, List<String>> read(String rspecifierOrFile) {
@@ -24,13 +23,16 @@ public final class Transcripts {
         if (rspecifierOrFile.contains(":") && rspecifierOrFile.matches("^[a-z,]+:.*")) {
             Specifier s = Specifier.parseRead(rspecifierOrFile);
             if (!s.archive()) {
-                throw new AmdException("'" + rspecifierOrFile + "': only text archives (ark:FILE) of transcripts are supported");
+                throw new AmdException(
+                        "'" + rspecifierOrFile + "': only text archives (ark:FILE) of transcripts are supported");
             }
             file = s.file();
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (ScpFile.ScpLine line : ScpFile.read(file, false)) {
-            List<String> words = line.value().isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(line.value().split("\\s+")));
+            List<String> words = line.value().isEmpty()
+                    ? List.of()
+                    : new ArrayList<>(Arrays.asList(line.value().split("\\s+")));
             if (out.put(line.key(), words) != null) {
                 throw new AmdException(line.where() + ": duplicate utterance id '" + line.key() + "'");
             }

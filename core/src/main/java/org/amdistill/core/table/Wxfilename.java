@@ -16,8 +16,7 @@ import org.amdistill.core.io.AtomicFiles;
  * stream is closed, so a killed run never leaves a half-written file under the real name.
  */
 public final class Wxfilename {
-    private Wxfilename() {
-    }
+    private Wxfilename() {}
 
     /** An output stream that can be abandoned: {@link #abort()} removes what was written. */
     public abstract static class Output extends FilterOutputStream {
@@ -55,8 +54,7 @@ public final class Wxfilename {
                 }
 
                 @Override
-                public void abort() {
-                }
+                public void abort() {}
             };
         }
         if (s.startsWith("|")) {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** The audio fixtures of {@link SphereAndFlacTest}, opened to tests in other packages (the corpus importers'). */
 public final class AudioFixtures {
-    private AudioFixtures() {
-    }
+    private AudioFixtures() {}
 
     /** A TIMIT-style NIST SPHERE file (1024-byte header, 16 kHz, 16-bit little-endian PCM) of these samples. */
     public static byte[] timitSphere(int... samples) {

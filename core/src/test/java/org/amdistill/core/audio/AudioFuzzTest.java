@@ -23,7 +23,10 @@ class AudioFuzzTest {
         float[] x = SphereAndFlacTest.signal(16000, 0.3);
         List<byte[]> originals = new ArrayList<>();
         originals.add(WavWriter.encode(new AudioData(16000, new float[][] {x, x})));
-        originals.add(new WavBytes().fmtExtensible(3, 1, 16000, 32).data(new byte[400]).bytes());
+        originals.add(new WavBytes()
+                .fmtExtensible(3, 1, 16000, 32)
+                .data(new byte[400])
+                .bytes());
         originals.add(SphereAndFlacTest.timit(1, 2, 3, 4, 5, 6, 7, 8));
         if (SphereAndFlacTest.hasSox()) {
             Path wav = dir.resolve("a.wav");

@@ -17,8 +17,7 @@ import org.jflac.util.ByteData;
  * cannot decode and goes on; we turn any such loss, and a stream shorter than its STREAMINFO says, into an error.
  */
 final class JflacReference {
-    private JflacReference() {
-    }
+    private JflacReference() {}
 
     static AudioData decode(InputStream in, String source) throws IOException {
         FLACDecoder dec = new FLACDecoder(in);
@@ -28,11 +27,15 @@ final class JflacReference {
         try {
             dec.decode();
         } catch (EOFException e) {
-            throw new IOException(source + ": truncated FLAC file: the stream ends at byte " + dec.getTotalBytesRead()
-                    + (col.info == null ? " before its STREAMINFO block" : " in the middle of a frame"), e);
+            throw new IOException(
+                    source + ": truncated FLAC file: the stream ends at byte " + dec.getTotalBytesRead()
+                            + (col.info == null ? " before its STREAMINFO block" : " in the middle of a frame"),
+                    e);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(source + ": corrupt FLAC file near byte " + dec.getTotalBytesRead() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new IOException(
+                    source + ": corrupt FLAC file near byte " + dec.getTotalBytesRead() + ": "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    e);
         }
         if (col.info == null) {
             throw new IOException(source + ": corrupt FLAC file: no STREAMINFO block after the fLaC marker");
@@ -51,8 +54,9 @@ final class JflacReference {
         int n = col.length / (bytes * ch);
         long expected = col.info.getTotalSamples();
         if (expected > 0 && n != expected) {
-            throw new IOException(source + ": " + (n < expected ? "truncated or corrupt" : "corrupt") + " FLAC file: STREAMINFO says "
-                    + expected + " samples per channel but the " + dec.getTotalBytesRead() + " bytes decode to " + n);
+            throw new IOException(source + ": " + (n < expected ? "truncated or corrupt" : "corrupt")
+                    + " FLAC file: STREAMINFO says " + expected + " samples per channel but the "
+                    + dec.getTotalBytesRead() + " bytes decode to " + n);
         }
         float[][] out = new float[ch][n];
         byte[] b = col.data;
@@ -100,7 +104,8 @@ final class JflacReference {
         @Override
         public void processStreamInfo(StreamInfo streamInfo) {
             info = streamInfo;
-            long total = streamInfo.getTotalSamples() * streamInfo.getChannels() * ((streamInfo.getBitsPerSample() + 7) / 8);
+            long total =
+                    streamInfo.getTotalSamples() * streamInfo.getChannels() * ((streamInfo.getBitsPerSample() + 7) / 8);
             if (total > data.length && total < Integer.MAX_VALUE - 16) {
                 data = new byte[(int) total];
             }
@@ -117,12 +122,10 @@ final class JflacReference {
         }
 
         @Override
-        public void processMetadata(Metadata metadata) {
-        }
+        public void processMetadata(Metadata metadata) {}
 
         @Override
-        public void processFrame(Frame frame) {
-        }
+        public void processFrame(Frame frame) {}
 
         @Override
         public void processError(String msg) {

@@ -43,7 +43,9 @@ class ResamplerTest {
         float[] x = tone(1000, 44100, 44100, 10000);
         float[] y = Resampler.resample(x, 44100, 16000);
         assertEquals(16000, y.length);
-        assertTrue(maxErrorInside(y, 1000, 16000, 10000) < 100, "1 kHz tone kept within 1 %: " + maxErrorInside(y, 1000, 16000, 10000));
+        assertTrue(
+                maxErrorInside(y, 1000, 16000, 10000) < 100,
+                "1 kHz tone kept within 1 %: " + maxErrorInside(y, 1000, 16000, 10000));
 
         // 12 kHz is above the new Nyquist (8 kHz): without the low-pass it would alias to 4 kHz at full strength.
         float[] high = Resampler.resample(tone(12000, 48000, 48000, 10000), 48000, 16000);
@@ -113,13 +115,18 @@ class ResamplerTest {
         assertEquals(-1, defaults.channel);
         assertSame(stereo8k.channel(0), defaults.samples(stereo8k, 8000, "utt"), "-1 takes channel 0 of stereo audio");
         assertSame(stereo8k.channel(1), parse("--channel=1").samples(stereo8k, 8000, "utt"));
-        String bad = assertThrows(IOException.class, () -> parse("--channel=2").samples(stereo8k, 8000, "utterance 'u1'")).getMessage();
+        String bad = assertThrows(
+                        IOException.class, () -> parse("--channel=2").samples(stereo8k, 8000, "utterance 'u1'"))
+                .getMessage();
         assertTrue(bad.contains("utterance 'u1'") && bad.contains("2 channel"), bad);
 
-        String up = assertThrows(IOException.class, () -> defaults.samples(stereo8k, 16000, "utterance 'u1'")).getMessage();
-        assertTrue(up.contains("utterance 'u1'") && up.contains("8000 vs. 16000") && up.contains("--allow-upsample"), up);
+        String up = assertThrows(IOException.class, () -> defaults.samples(stereo8k, 16000, "utterance 'u1'"))
+                .getMessage();
+        assertTrue(
+                up.contains("utterance 'u1'") && up.contains("8000 vs. 16000") && up.contains("--allow-upsample"), up);
         AudioData mono16k = AudioData.mono(16000, tone(300, 16000, 1600, 100));
-        String down = assertThrows(IOException.class, () -> defaults.samples(mono16k, 8000, "u")).getMessage();
+        String down = assertThrows(IOException.class, () -> defaults.samples(mono16k, 8000, "u"))
+                .getMessage();
         assertTrue(down.contains("--allow-downsample"), down);
 
         assertEquals(1600, parse("--allow-upsample").samples(stereo8k, 16000, "u").length);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.amdistill.core.DebianPackages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.amdistill.core.DebianPackages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,10 +46,20 @@ class SphereAndFlacTest {
     }
 
     static byte[] timit(int... samples) {
-        return concat(sphereHeader("database_id -s5 TIMIT", "database_version -s3 1.0", "utterance_id -s8 aks0_sa1",
-                "channel_count -i 1", "sample_count -i " + samples.length, "sample_rate -i 16000",
-                "sample_min -i -6967", "sample_max -i 7710", "sample_n_bytes -i 2", "sample_byte_format -s2 01",
-                "sample_sig_bits -i 16"), WavBytes.shorts(samples));
+        return concat(
+                sphereHeader(
+                        "database_id -s5 TIMIT",
+                        "database_version -s3 1.0",
+                        "utterance_id -s8 aks0_sa1",
+                        "channel_count -i 1",
+                        "sample_count -i " + samples.length,
+                        "sample_rate -i 16000",
+                        "sample_min -i -6967",
+                        "sample_max -i 7710",
+                        "sample_n_bytes -i 2",
+                        "sample_byte_format -s2 01",
+                        "sample_sig_bits -i 16"),
+                WavBytes.shorts(samples));
     }
 
     private static AudioData read(byte[] b, String name) throws IOException {
@@ -71,8 +81,14 @@ class SphereAndFlacTest {
 
     @Test
     void sphereBigEndianStereoAndMuLaw() throws IOException {
-        byte[] be = concat(sphereHeader("channel_count -i 2", "sample_count -i 2", "sample_rate -r 8000.0",
-                "sample_n_bytes -i 2", "sample_byte_format -s2 10", "sample_coding -s3 pcm"),
+        byte[] be = concat(
+                sphereHeader(
+                        "channel_count -i 2",
+                        "sample_count -i 2",
+                        "sample_rate -r 8000.0",
+                        "sample_n_bytes -i 2",
+                        "sample_byte_format -s2 10",
+                        "sample_coding -s3 pcm"),
                 WavBytes.shorts(ByteOrder.BIG_ENDIAN, 100, -100, 200, -200));
         AudioData a = read(be, "x.sph");
         assertEquals(8000f, a.sampleRate());
@@ -80,8 +96,14 @@ class SphereAndFlacTest {
         assertArrayEquals(new float[] {-100, -200}, a.channel(1));
 
         // mu-law: 0xFF and 0x7F are the two zeros, 0x80 is the largest positive value, 0x00 the largest negative.
-        byte[] ulaw = concat(sphereHeader("channel_count -i 1", "sample_count -i 4", "sample_rate -i 8000",
-                "sample_n_bytes -i 1", "sample_coding -s4 ulaw"), new byte[] {(byte) 0xFF, 0x7F, (byte) 0x80, 0x00});
+        byte[] ulaw = concat(
+                sphereHeader(
+                        "channel_count -i 1",
+                        "sample_count -i 4",
+                        "sample_rate -i 8000",
+                        "sample_n_bytes -i 1",
+                        "sample_coding -s4 ulaw"),
+                new byte[] {(byte) 0xFF, 0x7F, (byte) 0x80, 0x00});
         assertArrayEquals(new float[] {0, 0, 32124, -32124}, read(ulaw, "u.sph").channel(0));
     }
 
@@ -103,9 +125,15 @@ class SphereAndFlacTest {
         DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         Path base = dir.resolve("base.wav");
         WavWriter.write(new AudioData(16000, new float[][] {signal(16000, 0.5), signal(16000, 0.5)}), base);
-        List<List<String>> formats = List.of(List.of("-b", "8"), List.of("-b", "24"), List.of("-b", "32"),
-                List.of("-e", "floating-point", "-b", "32"), List.of("-e", "floating-point", "-b", "64"),
-                List.of("-e", "a-law"), List.of("-e", "u-law"), List.of("-c", "1", "-r", "8000"));
+        List<List<String>> formats = List.of(
+                List.of("-b", "8"),
+                List.of("-b", "24"),
+                List.of("-b", "32"),
+                List.of("-e", "floating-point", "-b", "32"),
+                List.of("-e", "floating-point", "-b", "64"),
+                List.of("-e", "a-law"),
+                List.of("-e", "u-law"),
+                List.of("-c", "1", "-r", "8000"));
         for (List<String> format : formats) {
             Path exotic = dir.resolve("exotic.wav");
             List<String> args = new ArrayList<>(List.of(base.toString()));
@@ -121,7 +149,8 @@ class SphereAndFlacTest {
             for (int c = 0; c < ours.numChannels(); c++) {
                 assertEquals(soxs.numSamples(), ours.numSamples(), format.toString());
                 for (int i = 0; i < ours.numSamples(); i++) {
-                    assertEquals(soxs.channel(c)[i], ours.channel(c)[i], 1.0, format + " channel " + c + " sample " + i);
+                    assertEquals(
+                            soxs.channel(c)[i], ours.channel(c)[i], 1.0, format + " channel " + c + " sample " + i);
                 }
             }
         }
@@ -129,25 +158,45 @@ class SphereAndFlacTest {
 
     @Test
     void badSphereHeaders() {
-        assertTrue(error(concat(sphereHeader("sample_count -i 5", "sample_rate -i 16000", "sample_n_bytes -i 2"),
-                WavBytes.shorts(1, 2)), "short.sph").contains("sample_count 5"));
-        assertTrue(error(concat(sphereHeader("sample_count -i 2", "sample_rate -i 16000",
-                "sample_coding -s26 pcm,embedded-shorten-v1.1"), new byte[10]), "sx1.sph").contains("sph2pipe"));
+        assertTrue(error(
+                        concat(
+                                sphereHeader("sample_count -i 5", "sample_rate -i 16000", "sample_n_bytes -i 2"),
+                                WavBytes.shorts(1, 2)),
+                        "short.sph")
+                .contains("sample_count 5"));
+        assertTrue(error(
+                        concat(
+                                sphereHeader(
+                                        "sample_count -i 2",
+                                        "sample_rate -i 16000",
+                                        "sample_coding -s26 pcm,embedded-shorten-v1.1"),
+                                new byte[10]),
+                        "sx1.sph")
+                .contains("sph2pipe"));
         assertTrue(error(concat(sphereHeader("sample_count -i many", "sample_rate -i 16000"), new byte[4]), "bad.sph")
                 .contains("sample_count 'many'"));
-        assertTrue(error(concat(sphereHeader("sample_count -i 2"), new byte[4]), "norate.sph").contains("sample_rate"));
+        assertTrue(error(concat(sphereHeader("sample_count -i 2"), new byte[4]), "norate.sph")
+                .contains("sample_rate"));
         byte[] noEnd = "NIST_1A\n   1024\nsample_rate -i 16000\n".getBytes(StandardCharsets.US_ASCII);
-        assertTrue(error(concat(Arrays.copyOf(noEnd, 1024), new byte[4]), "noend.sph").contains("end_head"));
-        assertTrue(error("NIST_1A\n   abc\n".getBytes(StandardCharsets.US_ASCII), "size.sph").contains("'abc'"));
-        assertTrue(error("NIST_1A\n   1024\nsample_rate".getBytes(StandardCharsets.US_ASCII), "trunc.sph").contains("header size 1024"));
-        assertTrue(error(concat(sphereHeader("sample_rate -i 16000", "garbage"), new byte[4]), "line.sph").contains("'garbage'"));
+        assertTrue(error(concat(Arrays.copyOf(noEnd, 1024), new byte[4]), "noend.sph")
+                .contains("end_head"));
+        assertTrue(error("NIST_1A\n   abc\n".getBytes(StandardCharsets.US_ASCII), "size.sph")
+                .contains("'abc'"));
+        assertTrue(error("NIST_1A\n   1024\nsample_rate".getBytes(StandardCharsets.US_ASCII), "trunc.sph")
+                .contains("header size 1024"));
+        assertTrue(error(concat(sphereHeader("sample_rate -i 16000", "garbage"), new byte[4]), "line.sph")
+                .contains("'garbage'"));
     }
 
     // ---- FLAC (decoded by jFLAC), checked against files made by sox ----
 
     static boolean hasSox() {
         try {
-            return new ProcessBuilder("sox", "--version").redirectErrorStream(true).start().waitFor() == 0;
+            return new ProcessBuilder("sox", "--version")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException | InterruptedException e) {
             return false;
         }
@@ -167,7 +216,9 @@ class SphereAndFlacTest {
         float[] x = new float[(int) (rate * seconds)];
         for (int i = 0; i < x.length; i++) {
             double t = i / (double) rate;
-            x[i] = Math.round(8000 * Math.sin(2 * Math.PI * 220 * t) + 3000 * Math.sin(2 * Math.PI * 1330 * t) + 500 * r.nextGaussian());
+            x[i] = Math.round(8000 * Math.sin(2 * Math.PI * 220 * t)
+                    + 3000 * Math.sin(2 * Math.PI * 1330 * t)
+                    + 500 * r.nextGaussian());
         }
         return x;
     }
@@ -232,7 +283,9 @@ class SphereAndFlacTest {
         float[] left = signal(16000, 1.7);
         float[] right = new float[left.length];
         for (int i = 0; i < left.length; i++) {
-            right[i] = i < 4000 ? 0 : i < 12000 ? 4 * Math.round(left[i] / 8) : Math.round(0.9f * left[i]) + 3; // silence, wasted bits
+            right[i] = i < 4000
+                    ? 0
+                    : i < 12000 ? 4 * Math.round(left[i] / 8) : Math.round(0.9f * left[i]) + 3; // silence, wasted bits
         }
         AudioData stereo = new AudioData(16000, new float[][] {left, right});
         AudioData mono = AudioData.mono(16000, right);
@@ -254,7 +307,10 @@ class SphereAndFlacTest {
         DebianPackages.assume(hasSox(), "sox", "it writes the SPHERE and FLAC fixtures");
         float[] x = signal(22050, 0.9);
         for (int level : new int[] {0, 5, 8}) {
-            assertArrayEquals(x, flacOf(AudioData.mono(22050, x), "-b", "24", "-C", String.valueOf(level)).channel(0));
+            assertArrayEquals(
+                    x,
+                    flacOf(AudioData.mono(22050, x), "-b", "24", "-C", String.valueOf(level))
+                            .channel(0));
         }
     }
 
@@ -275,7 +331,11 @@ class SphereAndFlacTest {
 
         byte[] id3 = concat(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 20}, new byte[20], flac);
         assertArrayEquals(x, read(id3, "tagged.flac").channel(0));
-        String mp3 = error(concat(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 2}, new byte[2], new byte[] {(byte) 0xFF, (byte) 0xFB, 0, 0}), "song.mp3");
+        String mp3 = error(
+                concat(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 2}, new byte[2], new byte[] {
+                    (byte) 0xFF, (byte) 0xFB, 0, 0
+                }),
+                "song.mp3");
         assertTrue(mp3.contains("not a WAV, NIST SPHERE or FLAC file"), mp3);
     }
 

@@ -23,17 +23,28 @@ final class WavBytes {
 
     /** A plain 16-byte fmt chunk. */
     WavBytes fmt(int format, int channels, int rate, int bits) {
-        ByteBuffer f = buf(16).putShort((short) format).putShort((short) channels).putInt(rate)
-                .putInt(rate * channels * bits / 8).putShort((short) (channels * bits / 8)).putShort((short) bits);
+        ByteBuffer f = buf(16).putShort((short) format)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * bits / 8)
+                .putShort((short) (channels * bits / 8))
+                .putShort((short) bits);
         return chunk("fmt ", f.array());
     }
 
     /** A 40-byte WAVE_FORMAT_EXTENSIBLE fmt chunk whose sub-format GUID starts with {@code subFormat}. */
     WavBytes fmtExtensible(int subFormat, int channels, int rate, int bits) {
-        ByteBuffer f = buf(40).putShort((short) 0xFFFE).putShort((short) channels).putInt(rate)
-                .putInt(rate * channels * bits / 8).putShort((short) (channels * bits / 8)).putShort((short) bits)
-                .putShort((short) 22).putShort((short) bits).putInt(channels == 1 ? 4 : 3)
-                .putShort((short) subFormat).put(new byte[] {0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71});
+        ByteBuffer f = buf(40).putShort((short) 0xFFFE)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * bits / 8)
+                .putShort((short) (channels * bits / 8))
+                .putShort((short) bits)
+                .putShort((short) 22)
+                .putShort((short) bits)
+                .putInt(channels == 1 ? 4 : 3)
+                .putShort((short) subFormat)
+                .put(new byte[] {0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71});
         return chunk("fmt ", f.array());
     }
 

@@ -78,16 +78,20 @@ class WaveTableTest {
         Files.write(lying, l);
         Path garbage = dir.resolve("garbage.wav");
         Files.writeString(garbage, "this is not audio\n");
-        Path scp = write("wav.scp", String.join("\n",
-                "r1 " + good,
-                "r2 cat " + good + " |",
-                "r3 " + dir.resolve("missing.wav"),
-                "r4 cat " + good + "; exit 3 |",
-                "r5 cat " + dir.resolve("nope.wav") + " |",
-                "r6 " + truncated,
-                "r7 " + lying,
-                "r8 " + garbage,
-                "r9 " + good) + "\n");
+        Path scp = write(
+                "wav.scp",
+                String.join(
+                                "\n",
+                                "r1 " + good,
+                                "r2 cat " + good + " |",
+                                "r3 " + dir.resolve("missing.wav"),
+                                "r4 cat " + good + "; exit 3 |",
+                                "r5 cat " + dir.resolve("nope.wav") + " |",
+                                "r6 " + truncated,
+                                "r7 " + lying,
+                                "r8 " + garbage,
+                                "r9 " + good)
+                        + "\n");
         WaveTable t = WaveTable.open("scp:" + scp, null);
         assertEquals(9, t.size());
         Map<String, Object> r = readAll(t);
@@ -97,17 +101,26 @@ class WaveTableTest {
         assertArrayEquals(a, ((AudioData) r.get("r9")).channel(0));
 
         String missing = message(r, "r3");
-        assertTrue(missing.contains(scp + ":3") && missing.contains("missing.wav") && missing.contains("no such file"), missing);
+        assertTrue(
+                missing.contains(scp + ":3") && missing.contains("missing.wav") && missing.contains("no such file"),
+                missing);
         String exit3 = message(r, "r4");
         assertTrue(exit3.contains("exit status 3") && exit3.contains(scp + ":4"), exit3);
         String nope = message(r, "r5");
         assertTrue(nope.contains("exit status 1") && nope.contains("nope.wav"), nope);
         String cut = message(r, "r6");
-        assertTrue(cut.contains("truncated.wav") && cut.contains("truncated WAV file") && cut.contains("at byte 36"), cut);
+        assertTrue(
+                cut.contains("truncated.wav") && cut.contains("truncated WAV file") && cut.contains("at byte 36"), cut);
         String lie = message(r, "r7");
-        assertTrue(lie.contains("lying.wav") && lie.contains("says 32255 bytes") && lie.contains("only 32000 follow"), lie);
+        assertTrue(
+                lie.contains("lying.wav") && lie.contains("says 32255 bytes") && lie.contains("only 32000 follow"),
+                lie);
         String junk = message(r, "r8");
-        assertTrue(junk.contains("garbage.wav") && junk.contains("not a WAV, NIST SPHERE or FLAC file") && junk.contains("'this is "), junk);
+        assertTrue(
+                junk.contains("garbage.wav")
+                        && junk.contains("not a WAV, NIST SPHERE or FLAC file")
+                        && junk.contains("'this is "),
+                junk);
     }
 
     @Test
@@ -115,8 +128,11 @@ class WaveTableTest {
         Path good = dir.resolve("g.wav");
         WavWriter.write(AudioData.mono(8000, ramp(100, 0)), good);
         Path scp = write("wav.scp", "x " + good + "\n");
-        assertEquals(100, WaveTable.open(scp.toString(), null).iterator().next().value().numSamples());
-        AmdException missing = assertThrows(AmdException.class, () -> WaveTable.open("scp:" + dir.resolve("none.scp"), null));
+        assertEquals(
+                100,
+                WaveTable.open(scp.toString(), null).iterator().next().value().numSamples());
+        AmdException missing =
+                assertThrows(AmdException.class, () -> WaveTable.open("scp:" + dir.resolve("none.scp"), null));
         assertTrue(missing.getMessage().contains("none.scp"), missing.getMessage());
     }
 
@@ -130,23 +146,27 @@ class WaveTableTest {
         Path s = dir.resolve("stereo.wav");
         WavWriter.write(new AudioData(8000, new float[][] {left, right}), s);
         Path scp = write("wav.scp", "mono " + m + "\nstereo cat " + s + " |\nbroken " + dir.resolve("gone.wav") + "\n");
-        Path segments = write("segments", String.join("\n",
-                "u01 mono 0.0 0.5",
-                "u02 mono 0.25 1.3",      // ends 0.3 s past the end: truncated
-                "u03 mono 0.5 1.6",       // 0.6 s past the end: rejected
-                "u04 mono 0.5 -1",        // -1: to the end
-                "u05 nosuch 0 1",
-                "u06 mono 0.2 0.25",      // shorter than 0.1 s
-                "u07 mono 0.7 0.3",       // end before start
-                "u08 mono abc 1",
-                "u09 stereo 0.1 0.6 1",
-                "u10 stereo 0.1 0.6",     // multi-channel needs a channel
-                "u11 stereo 0.1 0.6 2",
-                "u12 mono 2.0 3.0",       // starts after the end
-                "u13 broken 0 1",
-                "u14 broken 1 2",
-                "u15 mono 0.0",
-                "u16 mono 0.0625 0.1875") + "\n");
+        Path segments = write(
+                "segments",
+                String.join(
+                                "\n",
+                                "u01 mono 0.0 0.5",
+                                "u02 mono 0.25 1.3", // ends 0.3 s past the end: truncated
+                                "u03 mono 0.5 1.6", // 0.6 s past the end: rejected
+                                "u04 mono 0.5 -1", // -1: to the end
+                                "u05 nosuch 0 1",
+                                "u06 mono 0.2 0.25", // shorter than 0.1 s
+                                "u07 mono 0.7 0.3", // end before start
+                                "u08 mono abc 1",
+                                "u09 stereo 0.1 0.6 1",
+                                "u10 stereo 0.1 0.6", // multi-channel needs a channel
+                                "u11 stereo 0.1 0.6 2",
+                                "u12 mono 2.0 3.0", // starts after the end
+                                "u13 broken 0 1",
+                                "u14 broken 1 2",
+                                "u15 mono 0.0",
+                                "u16 mono 0.0625 0.1875")
+                        + "\n");
         WaveTable t = WaveTable.open("scp:" + scp, segments.toString());
         assertEquals(16, t.size());
         Map<String, Object> r = readAll(t);
@@ -176,12 +196,17 @@ class WaveTableTest {
         assertTrue(message(r, "u06").contains("too short"), message(r, "u06"));
         assertTrue(message(r, "u07").contains("is not after start time"), message(r, "u07"));
         assertTrue(message(r, "u08").contains("must be numbers"), message(r, "u08"));
-        assertTrue(message(r, "u10").contains("2 channels") && message(r, "u10").contains("fifth field"), message(r, "u10"));
+        assertTrue(
+                message(r, "u10").contains("2 channels") && message(r, "u10").contains("fifth field"),
+                message(r, "u10"));
         assertTrue(message(r, "u11").contains("channel 2"), message(r, "u11"));
         assertTrue(message(r, "u12").contains("starts at 2.0"), message(r, "u12"));
         String broken = message(r, "u13");
-        assertTrue(broken.contains(segments + ":13") && broken.contains("recording 'broken' (" + scp + ":3)")
-                && broken.contains("gone.wav"), broken);
+        assertTrue(
+                broken.contains(segments + ":13")
+                        && broken.contains("recording 'broken' (" + scp + ":3)")
+                        && broken.contains("gone.wav"),
+                broken);
         assertTrue(message(r, "u14").contains("gone.wav"));
         assertTrue(message(r, "u15").contains("expected 'utterance recording start end [channel]'"), message(r, "u15"));
     }
@@ -234,8 +259,11 @@ class WaveTableTest {
             }
         });
         assertEquals(List.of("a1", "a2", "a3"), keys);
-        assertTrue(e.getMessage().contains(cut.toString()) && e.getMessage().contains("entry 'a4' starting at byte " + offset4)
-                && e.getMessage().contains("truncated"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(cut.toString())
+                        && e.getMessage().contains("entry 'a4' starting at byte " + offset4)
+                        && e.getMessage().contains("truncated"),
+                e.getMessage());
 
         AmdException seg = assertThrows(AmdException.class, () -> WaveTable.open("ark:" + file, scp.toString()));
         assertTrue(seg.getMessage().contains("segments need"), seg.getMessage());
@@ -266,11 +294,20 @@ class WaveTableTest {
             scp.append("rec").append(r).append(' ').append(p).append('\n');
             for (int k = 0; k < 5; k++) {
                 String u = "rec" + r + "-" + k;
-                seg.append(u).append(" rec").append(r).append(' ').append(k * 0.2).append(' ').append(k * 0.2 + 0.2).append('\n');
+                seg.append(u)
+                        .append(" rec")
+                        .append(r)
+                        .append(' ')
+                        .append(k * 0.2)
+                        .append(' ')
+                        .append(k * 0.2 + 0.2)
+                        .append('\n');
                 expected.put(u, Arrays.copyOfRange(x, (int) (k * 0.2 * 16000), (int) ((k * 0.2 + 0.2) * 16000)));
             }
         }
-        WaveTable t = WaveTable.open("scp:" + write("wav.scp", scp.toString()), write("segments", seg.toString()).toString());
+        WaveTable t = WaveTable.open(
+                "scp:" + write("wav.scp", scp.toString()),
+                write("segments", seg.toString()).toString());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<AudioData>> futures = new ArrayList<>();
@@ -280,7 +317,8 @@ class WaveTableTest {
                 futures.add(pool.submit(e::value));
             }
             for (int i = 0; i < keys.size(); i++) {
-                assertArrayEquals(expected.get(keys.get(i)), futures.get(i).get().channel(0), keys.get(i));
+                assertArrayEquals(
+                        expected.get(keys.get(i)), futures.get(i).get().channel(0), keys.get(i));
             }
         } finally {
             pool.shutdownNow();

@@ -26,8 +26,13 @@ class CopyFeatsTest {
         try (TableWriter<Matrix> w = TableWriter.open("ark:" + dir.resolve("in.ark"), Codecs.MATRIX)) {
             w.write("utt1", m);
         }
-        assertEquals(0, Cli.execute(new CopyFeats(), "--compress=true", "ark:" + dir.resolve("in.ark"),
-                "ark,scp:" + dir.resolve("out.ark") + "," + dir.resolve("out.scp")));
+        assertEquals(
+                0,
+                Cli.execute(
+                        new CopyFeats(),
+                        "--compress=true",
+                        "ark:" + dir.resolve("in.ark"),
+                        "ark,scp:" + dir.resolve("out.ark") + "," + dir.resolve("out.scp")));
         byte[] out = Files.readAllBytes(dir.resolve("out.ark"));
         assertEquals("utt1 \0BCM ", new String(out, 0, 10, StandardCharsets.ISO_8859_1));
         assertTrue(out.length < 50 * 13 * 4 / 2, "compressed is smaller");
@@ -37,7 +42,8 @@ class CopyFeatsTest {
                 assertEquals(m.data()[i], back.data()[i], 0.1);
             }
         }
-        assertEquals(1, Cli.execute(new CopyFeats(), "ark:" + dir.resolve("missing.ark"), "ark:" + dir.resolve("x.ark")));
+        assertEquals(
+                1, Cli.execute(new CopyFeats(), "ark:" + dir.resolve("missing.ark"), "ark:" + dir.resolve("x.ark")));
         assertTrue(Files.notExists(dir.resolve("x.ark")));
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
     @Test
-    void filesWrittenThroughATemporaryFileAreReadableByOthersAndNoTemporaryFileStays(@TempDir Path dir) throws Exception {
+    void filesWrittenThroughATemporaryFileAreReadableByOthersAndNoTemporaryFileStays(@TempDir Path dir)
+            throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         Path text = dir.resolve("text");
         AtomicFiles.writeString(text, "u1 hello\n");
@@ -24,7 +25,9 @@ class AtomicFilesTest {
             w.write("u1", new int[] {1, 2});
         }
         for (Path p : new Path[] {text, ark}) {
-            assertTrue(Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_READ), p + " " + Files.getPosixFilePermissions(p));
+            assertTrue(
+                    Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_READ),
+                    p + " " + Files.getPosixFilePermissions(p));
         }
         try (var s = Files.list(dir)) {
             assertEquals(2, s.count(), "no temporary file left beside the outputs");

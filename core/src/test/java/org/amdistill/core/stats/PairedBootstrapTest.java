@@ -54,8 +54,12 @@ class PairedBootstrapTest {
         assertEquals(1.0, d.shareBelow(), 1e-9);
         double half = (d.upper() - d.lower()) / 2;
         // a quarter of the data: the interval about twice as wide (1/sqrt(n))
-        PairedBootstrap.Difference q = PairedBootstrap.rateDifference(java.util.Arrays.copyOf(a, n / 4),
-                java.util.Arrays.copyOf(b, n / 4), java.util.Arrays.copyOf(w, n / 4), 1000, 5);
+        PairedBootstrap.Difference q = PairedBootstrap.rateDifference(
+                java.util.Arrays.copyOf(a, n / 4),
+                java.util.Arrays.copyOf(b, n / 4),
+                java.util.Arrays.copyOf(w, n / 4),
+                1000,
+                5);
         double ratio = (q.upper() - q.lower()) / 2 / half;
         assertTrue(ratio > 1.6 && ratio < 2.4, "ratio " + ratio);
     }

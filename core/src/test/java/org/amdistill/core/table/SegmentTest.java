@@ -19,7 +19,8 @@ class SegmentTest {
         assertTrue(toEnd.getMessage().contains("is not after start time"), toEnd.getMessage());
         assertEquals(-1.0, Segment.parseForReading("u1", "rec1 0.5 -1").end());
 
-        for (String bad : new String[] {"rec1 0.5", "rec1 x 1", "rec1 -0.1 1", "rec1 1 1", "rec1 0 1 A", "rec1 0 Infinity"}) {
+        for (String bad :
+                new String[] {"rec1 0.5", "rec1 x 1", "rec1 -0.1 1", "rec1 1 1", "rec1 0 1 A", "rec1 0 Infinity"}) {
             assertThrows(AmdException.class, () -> Segment.parseForReading("u1", bad), bad);
         }
     }

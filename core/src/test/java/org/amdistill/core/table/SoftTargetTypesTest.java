@@ -27,7 +27,10 @@ class SoftTargetTypesTest {
             }
         }
         assertEquals(1.0f, HalfMatrix.toFloat(HalfMatrix.toHalf(1.0f)));
-        assertEquals(0x3c00, HalfMatrix.toHalf(1.0f + 0x1p-11f) & 0xffff, "halfway between 1 and 1+2^-10 rounds to even (1)");
+        assertEquals(
+                0x3c00,
+                HalfMatrix.toHalf(1.0f + 0x1p-11f) & 0xffff,
+                "halfway between 1 and 1+2^-10 rounds to even (1)");
         assertEquals(0x3c02, HalfMatrix.toHalf(1.0f + 3 * 0x1p-11f) & 0xffff, "halfway rounds to even (1+2^-9)");
         assertEquals(0x0001, HalfMatrix.toHalf(0x1p-24f) & 0xffff, "smallest subnormal");
         assertEquals(0, HalfMatrix.toHalf(0x1p-26f) & 0xffff, "below half the smallest subnormal: zero");
@@ -51,12 +54,13 @@ class SoftTargetTypesTest {
         for (String kind : new String[] {"ark", "ark,t"}) {
             String h = kind + ":" + dir.resolve("h." + kind.replace(',', '_'));
             String q = kind + ":" + dir.resolve("p." + kind.replace(',', '_'));
-            try (TableWriter<HalfMatrix> w = TableWriter.open(h, HalfMatrix.CODEC); TableWriter<Posterior> v = TableWriter.open(q, Posterior.CODEC)) {
+            try (TableWriter<HalfMatrix> w = TableWriter.open(h, HalfMatrix.CODEC);
+                    TableWriter<Posterior> v = TableWriter.open(q, Posterior.CODEC)) {
                 w.write("u1", HalfMatrix.of(m));
                 v.write("u1", p);
             }
             try (RandomAccessReader<HalfMatrix> rh = RandomAccessReader.open(h, HalfMatrix.CODEC);
-                 RandomAccessReader<Posterior> rp = RandomAccessReader.open(q, Posterior.CODEC)) {
+                    RandomAccessReader<Posterior> rp = RandomAccessReader.open(q, Posterior.CODEC)) {
                 assertArrayEquals(m.data(), rh.get("u1").toMatrix().data(), 5e-4f, kind);
                 Posterior back = rp.get("u1");
                 assertEquals(3, back.numFrames());

@@ -55,7 +55,10 @@ class TableIoTest {
         for (String l : Files.readAllLines(ref("fbank40.scp"))) {
             String[] kv = l.split(" ", 2);
             String rx = kv[1];
-            lines.add(kv[0] + " " + ref(Path.of(rx.substring(0, rx.lastIndexOf(':'))).getFileName().toString()) + rx.substring(rx.lastIndexOf(':')));
+            lines.add(kv[0] + " "
+                    + ref(Path.of(rx.substring(0, rx.lastIndexOf(':')))
+                            .getFileName()
+                            .toString()) + rx.substring(rx.lastIndexOf(':')));
         }
         Files.write(scp, lines);
         Map<String, Matrix> text = readAll("ark:" + ref("fbank40.txt"));
@@ -85,7 +88,8 @@ class TableIoTest {
 
     @Test
     void readsKaldiDoubleCmvnStatsText() {
-        try (SequentialReader<DoubleMatrix> r = SequentialReader.open("ark:" + ref("cmvn_stats.txt"), Codecs.DOUBLE_MATRIX)) {
+        try (SequentialReader<DoubleMatrix> r =
+                SequentialReader.open("ark:" + ref("cmvn_stats.txt"), Codecs.DOUBLE_MATRIX)) {
             int n = 0;
             for (Entry<DoubleMatrix> e : r) {
                 assertEquals(2, e.value().rows());
@@ -153,8 +157,8 @@ class TableIoTest {
     void compressedMatricesStayCloseToTheOriginal(@TempDir Path dir) {
         Random rnd = new Random(2);
         Map<String, Matrix> mats = new LinkedHashMap<>();
-        mats.put("long", random(rnd, 200, 40));   // format 1 (CM)
-        mats.put("short", random(rnd, 5, 40));    // format 2 (CM2)
+        mats.put("long", random(rnd, 200, 40)); // format 1 (CM)
+        mats.put("short", random(rnd, 5, 40)); // format 2 (CM2)
         String ark = dir.resolve("c.ark").toString();
         try (TableWriter<Matrix> w = TableWriter.open("ark:" + ark, Codecs.COMPRESSED_MATRIX)) {
             mats.forEach(w::write);
@@ -203,7 +207,8 @@ class TableIoTest {
                     en.value();
                     ok++;
                 } catch (AmdException ex) {
-                    assertTrue(ex.getMessage().contains("u1") && ex.getMessage().contains("missing.ark"), ex.getMessage());
+                    assertTrue(
+                            ex.getMessage().contains("u1") && ex.getMessage().contains("missing.ark"), ex.getMessage());
                     failed++;
                 }
             }

@@ -1,12 +1,10 @@
 package org.amdistill.corpora.importers;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +14,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
+import org.amdistill.core.table.ScpFile;
 import org.amdistill.dataprep.datadir.DataDir;
 import org.amdistill.dataprep.lang.Lexicon;
-import org.amdistill.core.table.ScpFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,31 +37,50 @@ import picocli.CommandLine.Parameters;
  * Kaldi's {@code local/prepare_dict.sh}; {@code !SIL SIL}, {@code <SPOKEN_NOISE> SPN} and {@code <UNK> SPN} are
  * added. Words not in the lexicon are counted in {@code <out-dir>/local/oov_<subset>.txt}.
  */
-@Command(name = "prepare-librispeech", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Make a Kaldi data dir (and with --lexicon a local/dict) from a LibriSpeech subset: prepare-librispeech [options] <subset-dir> <out-dir>")
+@Command(
+        name = "prepare-librispeech",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Make a Kaldi data dir (and with --lexicon a local/dict) from a LibriSpeech subset: prepare-librispeech [options] <subset-dir> <out-dir>")
 public final class PrepareLibrispeech implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareLibrispeech.class);
 
-    @Option(names = "--lexicon", description = "Pronunciation lexicon (WORD PHONES..., e.g. librispeech-lexicon.txt): also write <out-dir>/local/dict")
+    @Option(
+            names = "--lexicon",
+            description =
+                    "Pronunciation lexicon (WORD PHONES..., e.g. librispeech-lexicon.txt): also write <out-dir>/local/dict")
     Path lexicon;
 
-    @Option(names = "--skip-missing", arity = "0..1", fallbackValue = "true",
-            description = "Skip (and count) audio without a transcript line and transcript lines without audio, instead of an error")
+    @Option(
+            names = "--skip-missing",
+            arity = "0..1",
+            fallbackValue = "true",
+            description =
+                    "Skip (and count) audio without a transcript line and transcript lines without audio, instead of an error")
     boolean skipMissing = false;
 
     @Option(names = "--oov-word", description = "The lexicon entry for out-of-vocabulary words (added to the dict)")
     String oovWord = "<UNK>";
 
-    @Parameters(index = "0", paramLabel = "<subset-dir>", description = "e.g. LibriSpeech/dev-clean: <reader>/<chapter>/<reader>-<chapter>-<utt>.flac and <reader>-<chapter>.trans.txt")
+    @Parameters(
+            index = "0",
+            paramLabel = "<subset-dir>",
+            description =
+                    "e.g. LibriSpeech/dev-clean: <reader>/<chapter>/<reader>-<chapter>-<utt>.flac and <reader>-<chapter>.trans.txt")
     Path subsetDir;
 
-    @Parameters(index = "1", paramLabel = "<out-dir>", description = "Writes <out-dir>/<subset> (and <out-dir>/local/dict with --lexicon)")
+    @Parameters(
+            index = "1",
+            paramLabel = "<out-dir>",
+            description = "Writes <out-dir>/<subset> (and <out-dir>/local/dict with --lexicon)")
     Path outDir;
 
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(subsetDir)) {
-            throw new AmdException("LibriSpeech subset directory " + subsetDir + " does not exist or is not a directory");
+            throw new AmdException(
+                    "LibriSpeech subset directory " + subsetDir + " does not exist or is not a directory");
         }
         Lexicon lex = lexicon == null ? null : Lexicon.read(lexicon);
         String subset = subsetDir.toAbsolutePath().normalize().getFileName().toString();
@@ -72,7 +90,8 @@ public final class PrepareLibrispeech implements AmdCommand {
         for (Path readerDir : dirs(subsetDir)) {
             String reader = readerDir.getFileName().toString();
             if (!reader.matches("\\d+")) {
-                throw new AmdException(readerDir + ": expected reader directories with numeric names under " + subsetDir);
+                throw new AmdException(
+                        readerDir + ": expected reader directories with numeric names under " + subsetDir);
             }
             for (Path chapterDir : dirs(readerDir)) {
                 chapter(readerDir, reader, chapterDir, d, skipped);
@@ -89,9 +108,18 @@ public final class PrepareLibrispeech implements AmdCommand {
             DataDir.writeMap(dataDir.resolve("spk2gender"), spk2gender);
         }
         if (skipped[0] + skipped[1] > 0) {
-            LOG.warn("{}: skipped {} audio files without a transcript line and {} transcript lines without audio", subsetDir, skipped[0], skipped[1]);
+            LOG.warn(
+                    "{}: skipped {} audio files without a transcript line and {} transcript lines without audio",
+                    subsetDir,
+                    skipped[0],
+                    skipped[1]);
         }
-        LOG.info("{}: {} utterances, {} speakers (reader-chapter) in {}", subset, d.wavScp.size(), d.spk2utt().size(), dataDir);
+        LOG.info(
+                "{}: {} utterances, {} speakers (reader-chapter) in {}",
+                subset,
+                d.wavScp.size(),
+                d.spk2utt().size(),
+                dataDir);
         if (lex != null) {
             oovReport(lex, d.text, outDir.resolve("local").resolve("oov_" + name + ".txt"), subset);
             writeDict(lex, outDir);
@@ -127,7 +155,8 @@ public final class PrepareLibrispeech implements AmdCommand {
                 return;
             }
             if (!skipMissing) {
-                throw new AmdException(chapterDir + ": no transcript " + trans.getFileName() + " for its " + flacs.size() + " .flac files");
+                throw new AmdException(chapterDir + ": no transcript " + trans.getFileName() + " for its "
+                        + flacs.size() + " .flac files");
             }
             skipped[0] += flacs.size();
             return;
@@ -142,7 +171,8 @@ public final class PrepareLibrispeech implements AmdCommand {
             String[] f = l.split("\\s+", 2);
             String where = trans + ":" + (i + 1) + ": ";
             if (!f[0].startsWith(spk + "-")) {
-                throw new AmdException(where + "utterance id '" + f[0] + "' is not of this chapter (" + spk + "-<utt>)");
+                throw new AmdException(
+                        where + "utterance id '" + f[0] + "' is not of this chapter (" + spk + "-<utt>)");
             }
             if (f.length < 2) {
                 throw new AmdException(where + "utterance " + f[0] + " has no words");
@@ -152,7 +182,8 @@ public final class PrepareLibrispeech implements AmdCommand {
             }
             if (!flacs.containsKey(f[0])) {
                 if (!skipMissing) {
-                    throw new AmdException(where + "no audio " + f[0] + ".flac for utterance " + f[0] + " (use --skip-missing to skip such lines)");
+                    throw new AmdException(where + "no audio " + f[0] + ".flac for utterance " + f[0]
+                            + " (use --skip-missing to skip such lines)");
                 }
                 skipped[1]++;
             }
@@ -161,7 +192,8 @@ public final class PrepareLibrispeech implements AmdCommand {
             String t = text.get(e.getKey());
             if (t == null) {
                 if (!skipMissing) {
-                    throw new AmdException(e.getValue() + ": no line for " + e.getKey() + " in " + trans + " (use --skip-missing to skip such files)");
+                    throw new AmdException(e.getValue() + ": no line for " + e.getKey() + " in " + trans
+                            + " (use --skip-missing to skip such files)");
                 }
                 skipped[0]++;
                 continue;
@@ -189,7 +221,8 @@ public final class PrepareLibrispeech implements AmdCommand {
             }
             String[] f = l.split("\\|");
             if (f.length < 2) {
-                throw new AmdException(file + ":" + (i + 1) + ": expected 'ID | SEX | SUBSET | MINUTES | NAME', got '" + l + "'");
+                throw new AmdException(
+                        file + ":" + (i + 1) + ": expected 'ID | SEX | SUBSET | MINUTES | NAME', got '" + l + "'");
             }
             String g = f[1].strip().toLowerCase(Locale.ROOT);
             if (!g.equals("m") && !g.equals("f")) {
@@ -202,7 +235,8 @@ public final class PrepareLibrispeech implements AmdCommand {
             String reader = spk.substring(0, spk.indexOf('-'));
             String g = sex.get(reader);
             if (g == null) {
-                throw new AmdException(file + ": reader " + reader + " (of " + subsetDir.resolve(reader) + ") is not listed");
+                throw new AmdException(
+                        file + ": reader " + reader + " (of " + subsetDir.resolve(reader) + ") is not listed");
             }
             out.put(spk, g);
         }
@@ -225,7 +259,9 @@ public final class PrepareLibrispeech implements AmdCommand {
             }
         }
         List<Map.Entry<String, Integer>> sorted = new ArrayList<>(oov.entrySet());
-        sorted.sort((a, b) -> b.getValue() != a.getValue().intValue() ? b.getValue() - a.getValue() : a.getKey().compareTo(b.getKey()));
+        sorted.sort((a, b) -> b.getValue() != a.getValue().intValue()
+                ? b.getValue() - a.getValue()
+                : a.getKey().compareTo(b.getKey()));
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Integer> e : sorted) {
             sb.append(e.getValue()).append(' ').append(e.getKey()).append('\n');
@@ -235,8 +271,17 @@ public final class PrepareLibrispeech implements AmdCommand {
         if (oov.isEmpty()) {
             LOG.info("{}: every word of the transcripts is in {}", subset, lexicon);
         } else {
-            LOG.warn("{}: {} of {} word types ({} of {} tokens) are not in {} (they map to {}); most frequent: {}; all in {}",
-                    subset, oov.size(), types.size(), oovTokens, tokens, lexicon, oovWord, String.join(" ", first), report);
+            LOG.warn(
+                    "{}: {} of {} word types ({} of {} tokens) are not in {} (they map to {}); most frequent: {}; all in {}",
+                    subset,
+                    oov.size(),
+                    types.size(),
+                    oovTokens,
+                    tokens,
+                    lexicon,
+                    oovWord,
+                    String.join(" ", first),
+                    report);
         }
     }
 
@@ -271,7 +316,8 @@ public final class PrepareLibrispeech implements AmdCommand {
                     if (p.equals("SIL") || p.equals("SPN")) {
                         continue;
                     }
-                    byBase.computeIfAbsent(p.replaceAll("[0-9]+$", ""), k -> new TreeSet<>()).add(p);
+                    byBase.computeIfAbsent(p.replaceAll("[0-9]+$", ""), k -> new TreeSet<>())
+                            .add(p);
                 }
             }
         }

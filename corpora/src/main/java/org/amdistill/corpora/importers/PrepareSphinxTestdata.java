@@ -37,8 +37,12 @@ import picocli.CommandLine.Parameters;
  * ({@code goforward.raw}, {@code numbers.raw}, {@code something.raw}, {@code tidigits/dhd.2934z.raw}) is headerless
  * and has no transcript in the package, and {@code tidigits} holds features, not audio: none of it is used.
  */
-@Command(name = "prepare-sphinx-testdata", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Make a Kaldi data dir from the recordings of the pocketsphinx-testdata package: prepare-sphinx-testdata [options] <out-dir>")
+@Command(
+        name = "prepare-sphinx-testdata",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Make a Kaldi data dir from the recordings of the pocketsphinx-testdata package: prepare-sphinx-testdata [options] <out-dir>")
 public final class PrepareSphinxTestdata implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareSphinxTestdata.class);
     public static final Path DEFAULT_ROOT = Path.of("/usr/share/pocketsphinx/test/data");
@@ -47,17 +51,19 @@ public final class PrepareSphinxTestdata implements AmdCommand {
     @Option(names = "--root", description = "The package's test data (dpkg -L pocketsphinx-testdata)")
     Path root = DEFAULT_ROOT;
 
-    @Option(names = "--sample-frequency", description = "Sample rate of the data dir's audio: other rates are resampled into <out-dir>/wav")
+    @Option(
+            names = "--sample-frequency",
+            description = "Sample rate of the data dir's audio: other rates are resampled into <out-dir>/wav")
     int sampleFrequency = 16000;
 
     @Parameters(index = "0", paramLabel = "<out-dir>", description = "The data directory to write")
     Path outDir;
 
     /** A set: its directory, its list of file ids and its transcription file. */
-    record SphinxSet(String name, String fileids, String transcription) {
-    }
+    record SphinxSet(String name, String fileids, String transcription) {}
 
-    static final List<SphinxSet> SETS = List.of(new SphinxSet("cards", "cards.fileids", "cards.transcription"),
+    static final List<SphinxSet> SETS = List.of(
+            new SphinxSet("cards", "cards.fileids", "cards.transcription"),
             new SphinxSet("librivox", "fileids", "transcription"));
 
     @Override
@@ -103,7 +109,10 @@ public final class PrepareSphinxTestdata implements AmdCommand {
                         x = Resampler.resample(x, a.sampleRate(), sampleFrequency);
                     }
                     a = AudioData.mono(sampleFrequency, x);
-                    Path to = outDir.resolve("wav").resolve(utt + ".wav").toAbsolutePath().normalize();
+                    Path to = outDir.resolve("wav")
+                            .resolve(utt + ".wav")
+                            .toAbsolutePath()
+                            .normalize();
                     converted.put(to, a);
                     path = to.toString();
                 }
@@ -120,8 +129,13 @@ public final class PrepareSphinxTestdata implements AmdCommand {
             Files.move(tmp, e.getKey(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         d.write(outDir);
-        LOG.info("Wrote {} utterances of {} speakers to {} ({} converted to {} Hz mono)", d.wavScp.size(), d.spk2utt().size(), outDir,
-                converted.size(), sampleFrequency);
+        LOG.info(
+                "Wrote {} utterances of {} speakers to {} ({} converted to {} Hz mono)",
+                d.wavScp.size(),
+                d.spk2utt().size(),
+                outDir,
+                converted.size(),
+                sampleFrequency);
         return 0;
     }
 

@@ -1,6 +1,5 @@
 package org.amdistill.corpora.importers;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.dataprep.datadir.DataDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,24 +33,33 @@ import picocli.CommandLine.Parameters;
  * phone CTM {@code <split>/ctm} in seconds (sample index / 16000, exact) over the 48 phones, with {@code q}
  * dropped. {@code local/phones.60-48-39.map} is copied out for scoring on the 39-phone set.
  */
-@Command(name = "prepare-timit", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Make Kaldi data dirs train/dev/test (core test), phone CTMs and a phone local/dict from TIMIT: prepare-timit <timit-root> <out-dir>")
+@Command(
+        name = "prepare-timit",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Make Kaldi data dirs train/dev/test (core test), phone CTMs and a phone local/dict from TIMIT: prepare-timit <timit-root> <out-dir>")
 public final class PrepareTimit implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareTimit.class);
     static final int RATE = 16000;
 
-    @Parameters(index = "0", paramLabel = "<timit-root>", description = "Directory holding TRAIN and TEST (or train and test), e.g. .../LDC93S1/timit/TIMIT")
+    @Parameters(
+            index = "0",
+            paramLabel = "<timit-root>",
+            description = "Directory holding TRAIN and TEST (or train and test), e.g. .../LDC93S1/timit/TIMIT")
     Path root;
 
-    @Parameters(index = "1", paramLabel = "<out-dir>", description = "Writes <out-dir>/{train,dev,test}, <out-dir>/local/dict, <out-dir>/local/phones.60-48-39.map")
+    @Parameters(
+            index = "1",
+            paramLabel = "<out-dir>",
+            description =
+                    "Writes <out-dir>/{train,dev,test}, <out-dir>/local/dict, <out-dir>/local/phones.60-48-39.map")
     Path outDir;
 
     /** One utterance's files, found case-insensitively. */
-    record Utt(String id, String spk, Path wav, Path phn, Path wrd, Path txt) {
-    }
+    record Utt(String id, String spk, Path wav, Path phn, Path wrd, Path txt) {}
 
-    record Prepared(DataDir dir, Map<String, String> words, List<String> ctm, Map<String, String> spk2gender) {
-    }
+    record Prepared(DataDir dir, Map<String, String> words, List<String> ctm, Map<String, String> spk2gender) {}
 
     @Override
     public Integer call() throws IOException {
@@ -88,11 +97,20 @@ public final class PrepareTimit implements AmdCommand {
             if (e.getValue().isEmpty()) {
                 throw new AmdException("TIMIT root " + root + ": no speaker of the " + e.getKey() + " set found under "
                         + (e.getKey().equals("train") ? train : test)
-                        + (e.getKey().equals("train") ? "" : " (the " + e.getKey() + " speakers are Kaldi's conf/"
-                        + (e.getKey().equals("dev") ? "dev" : "test") + "_spk.list, e.g. " + (e.getKey().equals("dev") ? devSpk : testSpk).iterator().next() + ")"));
+                        + (e.getKey().equals("train")
+                                ? ""
+                                : " (the " + e.getKey() + " speakers are Kaldi's conf/"
+                                        + (e.getKey().equals("dev") ? "dev" : "test") + "_spk.list, e.g. "
+                                        + (e.getKey().equals("dev") ? devSpk : testSpk)
+                                                .iterator()
+                                                .next() + ")"));
             }
             if (e.getValue().size() != expected[k]) {
-                LOG.warn("{} set: {} speakers, the full TIMIT has {}", e.getKey(), e.getValue().size(), expected[k]);
+                LOG.warn(
+                        "{} set: {} speakers, the full TIMIT has {}",
+                        e.getKey(),
+                        e.getValue().size(),
+                        expected[k]);
             }
             k++;
         }
@@ -144,7 +162,11 @@ public final class PrepareTimit implements AmdCommand {
     /** The subdirectory of {@code dir} named {@code name} in any case, or null. */
     static Path child(Path dir, String name) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().equalsIgnoreCase(name)).sorted().findFirst().orElse(null);
+            return s.filter(p ->
+                            Files.isDirectory(p) && p.getFileName().toString().equalsIgnoreCase(name))
+                    .sorted()
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -164,7 +186,8 @@ public final class PrepareTimit implements AmdCommand {
                 String spk = spkDir.getFileName().toString().toLowerCase(Locale.ROOT);
                 List<Utt> utts = utterances(spkDir, spk);
                 if (out.put(spk, utts) != null) {
-                    throw new AmdException("speaker " + spk + " occurs twice under " + set + " (second time: " + spkDir + ")");
+                    throw new AmdException(
+                            "speaker " + spk + " occurs twice under " + set + " (second time: " + spkDir + ")");
                 }
             }
         }
@@ -193,7 +216,8 @@ public final class PrepareTimit implements AmdCommand {
             Map<String, Path> files = e.getValue();
             if (stem.contains(".") || !files.containsKey("wav")) {
                 if (files.containsKey("phn") && !stem.startsWith("sa")) {
-                    throw new AmdException(files.get("phn") + ": hand labels without audio (no " + stem.toUpperCase(Locale.ROOT) + ".WAV in " + spkDir + ")");
+                    throw new AmdException(files.get("phn") + ": hand labels without audio (no "
+                            + stem.toUpperCase(Locale.ROOT) + ".WAV in " + spkDir + ")");
                 }
                 continue;
             }
@@ -202,12 +226,20 @@ public final class PrepareTimit implements AmdCommand {
                 continue; // the two dialect sentences every speaker reads: left out, as in Kaldi
             }
             if (!files.containsKey("phn")) {
-                throw new AmdException(files.get("wav") + ": no phone labels (" + stem.toUpperCase(Locale.ROOT) + ".PHN) beside it");
+                throw new AmdException(
+                        files.get("wav") + ": no phone labels (" + stem.toUpperCase(Locale.ROOT) + ".PHN) beside it");
             }
             if (!files.containsKey("wrd") && !files.containsKey("txt")) {
-                throw new AmdException(files.get("wav") + ": no word transcript (" + stem.toUpperCase(Locale.ROOT) + ".WRD or .TXT) beside it");
+                throw new AmdException(files.get("wav") + ": no word transcript (" + stem.toUpperCase(Locale.ROOT)
+                        + ".WRD or .TXT) beside it");
             }
-            utts.add(new Utt(spk + "_" + stem, spk, files.get("wav").toAbsolutePath().normalize(), files.get("phn"), files.get("wrd"), files.get("txt")));
+            utts.add(new Utt(
+                    spk + "_" + stem,
+                    spk,
+                    files.get("wav").toAbsolutePath().normalize(),
+                    files.get("phn"),
+                    files.get("wrd"),
+                    files.get("txt")));
         }
         if (!anyAudio) {
             throw new AmdException("speaker directory " + spkDir + " has no audio (.WAV) files");
@@ -224,7 +256,8 @@ public final class PrepareTimit implements AmdCommand {
         for (Map.Entry<String, List<Utt>> e : speakers.entrySet()) {
             char g = e.getKey().charAt(0);
             if (g != 'm' && g != 'f') {
-                throw new AmdException("speaker directory '" + e.getKey() + "': TIMIT speaker ids start with m or f (the sex)");
+                throw new AmdException(
+                        "speaker directory '" + e.getKey() + "': TIMIT speaker ids start with m or f (the sex)");
             }
             gender.put(e.getKey(), String.valueOf(g));
             for (Utt u : e.getValue()) {
@@ -242,7 +275,8 @@ public final class PrepareTimit implements AmdCommand {
                     String where = u.phn + ":" + (i + 1) + ": ";
                     String[] f = l.split("\\s+");
                     if (f.length != 3) {
-                        throw new AmdException(where + "expected '<begin-sample> <end-sample> <phone>', got '" + l + "'");
+                        throw new AmdException(
+                                where + "expected '<begin-sample> <end-sample> <phone>', got '" + l + "'");
                     }
                     long b;
                     long en;
@@ -256,12 +290,14 @@ public final class PrepareTimit implements AmdCommand {
                         throw new AmdException(where + "segment " + b + ".." + en + " is empty or negative");
                     }
                     if (b < prevEnd) {
-                        throw new AmdException(where + "segment starts at sample " + b + ", before the previous one ends (" + prevEnd + ")");
+                        throw new AmdException(where + "segment starts at sample " + b
+                                + ", before the previous one ends (" + prevEnd + ")");
                     }
                     prevEnd = en;
                     String p61 = f[2].toLowerCase(Locale.ROOT);
                     if (!map.isKnown(p61)) {
-                        throw new AmdException(where + "unknown TIMIT phone '" + f[2] + "' (not in " + TimitPhones.RESOURCE + ")");
+                        throw new AmdException(
+                                where + "unknown TIMIT phone '" + f[2] + "' (not in " + TimitPhones.RESOURCE + ")");
                     }
                     String p48 = map.map48(p61);
                     if (p48 == null) {
@@ -285,7 +321,11 @@ public final class PrepareTimit implements AmdCommand {
 
     /** Exact seconds of a 16 kHz sample count (1/16000 = 0.0000625 has a finite decimal expansion). */
     static String seconds(long samples) {
-        return new BigDecimal(samples).divide(BigDecimal.valueOf(RATE)).setScale(7).stripTrailingZeros().toPlainString();
+        return new BigDecimal(samples)
+                .divide(BigDecimal.valueOf(RATE))
+                .setScale(7)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** The word transcript: the words of .WRD, or the sentence of .TXT (lower case, punctuation removed). */
@@ -300,7 +340,8 @@ public final class PrepareTimit implements AmdCommand {
                 }
                 String[] f = l.split("\\s+");
                 if (f.length != 3 || !f[0].matches("\\d+") || !f[1].matches("\\d+")) {
-                    throw new AmdException(u.wrd + ":" + (i + 1) + ": expected '<begin-sample> <end-sample> <word>', got '" + l + "'");
+                    throw new AmdException(
+                            u.wrd + ":" + (i + 1) + ": expected '<begin-sample> <end-sample> <word>', got '" + l + "'");
                 }
                 out.add(f[2].toLowerCase(Locale.ROOT));
             }
@@ -308,9 +349,13 @@ public final class PrepareTimit implements AmdCommand {
             String l = Files.readString(u.txt, StandardCharsets.ISO_8859_1).strip();
             String[] f = l.split("\\s+", 3);
             if (f.length < 3 || !f[0].matches("\\d+") || !f[1].matches("\\d+")) {
-                throw new AmdException(u.txt + ":1: expected '<begin-sample> <end-sample> <sentence>', got '" + l + "'");
+                throw new AmdException(
+                        u.txt + ":1: expected '<begin-sample> <end-sample> <sentence>', got '" + l + "'");
             }
-            for (String w : f[2].toLowerCase(Locale.ROOT).replaceAll("[^a-z' -]", " ").strip().split("\\s+")) {
+            for (String w : f[2].toLowerCase(Locale.ROOT)
+                    .replaceAll("[^a-z' -]", " ")
+                    .strip()
+                    .split("\\s+")) {
                 if (!w.isEmpty() && !w.equals("-")) {
                     out.add(w);
                 }

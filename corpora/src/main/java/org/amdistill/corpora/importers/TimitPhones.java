@@ -22,6 +22,7 @@ public final class TimitPhones {
 
     /** 61-phone label to its 48-phone symbol, or {@code null} for a label that is dropped ({@code q}). */
     private final Map<String, String> to48 = new LinkedHashMap<>();
+
     private final Map<String, String> to39 = new LinkedHashMap<>();
     private final String text;
 
@@ -36,7 +37,8 @@ public final class TimitPhones {
                 to48.put(f[0], f[1]);
                 to39.put(f[1], f[2]);
             } else if (!lines[i].isBlank()) {
-                throw new AmdException(RESOURCE + ":" + (i + 1) + ": expected '<61-phone> <48-phone> <39-phone>' or a lone dropped phone");
+                throw new AmdException(RESOURCE + ":" + (i + 1)
+                        + ": expected '<61-phone> <48-phone> <39-phone>' or a lone dropped phone");
             }
         }
     }

@@ -9,8 +9,7 @@ import org.amdistill.core.audio.Resampler;
  * babble noise at a drawn SNR, as in Aurora-2.
  */
 public final class Augmenter {
-    private Augmenter() {
-    }
+    private Augmenter() {}
 
     /** Speed perturbation: the signal played {@code speed} times faster (pitch and tempo together). */
     public static float[] speed(float[] x, double speed) {

@@ -17,8 +17,10 @@ import java.util.Set;
  */
 public final class CmuLexicon {
     /** The 39 phones of CMUdict (stress removed): the phone set of every synthetic lexicon. */
-    public static final Set<String> PHONES = Set.of("AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G",
-            "HH", "IH", "IY", "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH");
+    public static final Set<String> PHONES = Set.of(
+            "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH", "IH", "IY",
+            "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z",
+            "ZH");
 
     /** FreeTTS's resource base name of CMUdict 0.4 (its kevin voice reads the older "cmulex"). */
     static final String DICTIONARY = "cmudict04";
@@ -26,11 +28,9 @@ public final class CmuLexicon {
     private static CMULexicon lexicon;
 
     /** A word's phones, and whether they came from the letter-to-sound rules rather than the dictionary. */
-    public record Pronunciation(String phones, boolean fromRules) {
-    }
+    public record Pronunciation(String phones, boolean fromRules) {}
 
-    private CmuLexicon() {
-    }
+    private CmuLexicon() {}
 
     private static synchronized CMULexicon lexicon() throws IOException {
         if (lexicon == null) {

@@ -43,8 +43,17 @@ public final class EspeakEngine implements TtsEngine {
         try {
             int wpm = (int) Math.round(165 * rate);
             int p = (int) Math.max(0, Math.min(99, Math.round(50 * pitch)));
-            Programs.run(List.of("espeak-ng", "-v", voice.name() + "+" + voice.variant(), "-s", Integer.toString(wpm),
-                    "-p", Integer.toString(p), "-w", wav.toString(), text));
+            Programs.run(List.of(
+                    "espeak-ng",
+                    "-v",
+                    voice.name() + "+" + voice.variant(),
+                    "-s",
+                    Integer.toString(wpm),
+                    "-p",
+                    Integer.toString(p),
+                    "-w",
+                    wav.toString(),
+                    text));
             AudioData a = AudioReader.read(Files.readAllBytes(wav), "espeak-ng output for '" + text + "'");
             return new Synthesis(a, null);
         } finally {

@@ -35,10 +35,19 @@ public final class FliteEngine implements TtsEngine {
         Path wav = Files.createTempFile("flite", ".wav");
         try {
             double f0 = (voice.sex() == 'f' ? 170 : 105) * pitch;
-            String out = Programs.run(List.of("flite", "-voice", voice.name(), "-psdur",
-                    "--setf", String.format(Locale.ROOT, "duration_stretch=%.3f", 1.0 / rate),
-                    "--setf", String.format(Locale.ROOT, "int_f0_target_mean=%.1f", f0),
-                    "-t", text, "-o", wav.toString()));
+            String out = Programs.run(List.of(
+                    "flite",
+                    "-voice",
+                    voice.name(),
+                    "-psdur",
+                    "--setf",
+                    String.format(Locale.ROOT, "duration_stretch=%.3f", 1.0 / rate),
+                    "--setf",
+                    String.format(Locale.ROOT, "int_f0_target_mean=%.1f", f0),
+                    "-t",
+                    text,
+                    "-o",
+                    wav.toString()));
             AudioData a = AudioReader.read(Files.readAllBytes(wav), "flite output for '" + text + "'");
             return new Synthesis(a, parsePsdur(out));
         } finally {

@@ -27,8 +27,11 @@ public final class FreeTtsEngine implements TtsEngine {
     @Override
     public List<Voice> voices() {
         // One voice: its speakers differ by mean pitch (Hz), one pitch held out for dev and one for test.
-        return List.of(new Voice("freetts", "kevin16", "p100", 'm', "train"), new Voice("freetts", "kevin16", "p120", 'm', "train"),
-                new Voice("freetts", "kevin16", "p140", 'm', "dev"), new Voice("freetts", "kevin16", "p85", 'm', "test"));
+        return List.of(
+                new Voice("freetts", "kevin16", "p100", 'm', "train"),
+                new Voice("freetts", "kevin16", "p120", 'm', "train"),
+                new Voice("freetts", "kevin16", "p140", 'm', "dev"),
+                new Voice("freetts", "kevin16", "p85", 'm', "test"));
     }
 
     private static synchronized com.sun.speech.freetts.Voice kevin() throws IOException {
@@ -84,16 +87,13 @@ public final class FreeTtsEngine implements TtsEngine {
         }
 
         @Override
-        public void pause() {
-        }
+        public void pause() {}
 
         @Override
-        public void resume() {
-        }
+        public void resume() {}
 
         @Override
-        public void reset() {
-        }
+        public void reset() {}
 
         @Override
         public boolean drain() {
@@ -101,8 +101,7 @@ public final class FreeTtsEngine implements TtsEngine {
         }
 
         @Override
-        public void begin(int size) {
-        }
+        public void begin(int size) {}
 
         @Override
         public boolean end() {
@@ -110,12 +109,10 @@ public final class FreeTtsEngine implements TtsEngine {
         }
 
         @Override
-        public void cancel() {
-        }
+        public void cancel() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public float getVolume() {
@@ -133,12 +130,10 @@ public final class FreeTtsEngine implements TtsEngine {
         }
 
         @Override
-        public void resetTime() {
-        }
+        public void resetTime() {}
 
         @Override
-        public void startFirstSampleTimer() {
-        }
+        public void startFirstSampleTimer() {}
 
         @Override
         public boolean write(byte[] b) {
@@ -153,7 +148,6 @@ public final class FreeTtsEngine implements TtsEngine {
         }
 
         @Override
-        public void showMetrics() {
-        }
+        public void showMetrics() {}
     }
 }

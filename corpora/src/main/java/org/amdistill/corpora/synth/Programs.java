@@ -9,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Running external TTS programs. */
 final class Programs {
-    private Programs() {
-    }
+    private Programs() {}
 
     static boolean onPath(String program) {
         String path = System.getenv("PATH");

@@ -41,8 +41,12 @@ import picocli.CommandLine.Parameters;
  * each utterance with a drawn voice, rate and pitch, then speed perturbation, reverberation and noise. Splits are
  * by voice: test and dev voices never occur in training. Deterministic for a seed.
  */
-@Command(name = "synth-corpus", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Make a synthetic multi-voice corpus (Kaldi data dirs train/dev/test, local/dict, WAVs, phone CTMs, manifest.csv): synth-corpus [options] <out-dir>")
+@Command(
+        name = "synth-corpus",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Make a synthetic multi-voice corpus (Kaldi data dirs train/dev/test, local/dict, WAVs, phone CTMs, manifest.csv): synth-corpus [options] <out-dir>")
 public final class SynthCorpus implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(SynthCorpus.class);
     static final double RATE = 16000;
@@ -50,8 +54,10 @@ public final class SynthCorpus implements AmdCommand {
     @Option(names = "--task", description = "digits | sentences")
     Task task = Task.DIGITS;
 
-    @Option(names = "--num-utts", description = "Number of utterances over all splits (with --dev-utts and --test-utts: "
-            + "of the training split alone)")
+    @Option(
+            names = "--num-utts",
+            description = "Number of utterances over all splits (with --dev-utts and --test-utts: "
+                    + "of the training split alone)")
     int numUtts = 3000;
 
     @Option(names = "--seed", description = "Random seed: the same seed gives the same audio bytes")
@@ -63,21 +69,35 @@ public final class SynthCorpus implements AmdCommand {
     @Option(names = "--test-fraction", description = "Share of utterances spoken by the test voices")
     double testFraction = 0.1;
 
-    @Option(names = "--engines", split = ",", description = "Use only these TTS engines (freetts, flite, espeak-ng); default every installed one. "
-            + "freetts alone is the pure-Java corpus that needs no system package")
+    @Option(
+            names = "--engines",
+            split = ",",
+            description = "Use only these TTS engines (freetts, flite, espeak-ng); default every installed one. "
+                    + "freetts alone is the pure-Java corpus that needs no system package")
     List<String> onlyEngines;
 
-    @Option(names = "--dev-utts", description = "Number of dev utterances, instead of --dev-fraction (with --test-utts): "
-            + "the test sets are sized apart from training, as only decoding and scoring read them")
+    @Option(
+            names = "--dev-utts",
+            description = "Number of dev utterances, instead of --dev-fraction (with --test-utts): "
+                    + "the test sets are sized apart from training, as only decoding and scoring read them")
     int devUtts = -1;
 
-    @Option(names = "--test-utts", description = "Number of test utterances, instead of --test-fraction (with --dev-utts)")
+    @Option(
+            names = "--test-utts",
+            description = "Number of test utterances, instead of --test-fraction (with --dev-utts)")
     int testUtts = -1;
 
-    @Option(names = "--voices", split = ",", description = "Use only these voices (speaker ids as in manifest.csv, e.g. flite-slt); default all installed")
+    @Option(
+            names = "--voices",
+            split = ",",
+            description =
+                    "Use only these voices (speaker ids as in manifest.csv, e.g. flite-slt); default all installed")
     List<String> onlyVoices;
 
-    @Option(names = "--snrs", split = ",", description = "SNRs in dB to draw from; 'clean' for no noise (Aurora-2's set)")
+    @Option(
+            names = "--snrs",
+            split = ",",
+            description = "SNRs in dB to draw from; 'clean' for no noise (Aurora-2's set)")
     List<String> snrs = List.of("clean", "20", "15", "10", "5", "0");
 
     @Option(names = "--noise-types", split = ",", description = "Noise types to draw from: white, pink, babble")
@@ -89,7 +109,10 @@ public final class SynthCorpus implements AmdCommand {
     @Option(names = "--rt60", split = ",", description = "Range of reverberation times, seconds (min,max)")
     List<Double> rt60 = List.of(0.2, 0.6);
 
-    @Option(names = "--speeds", split = ",", description = "Speed perturbation factors to draw from (Kaldi's 0.9,1.0,1.1)")
+    @Option(
+            names = "--speeds",
+            split = ",",
+            description = "Speed perturbation factors to draw from (Kaldi's 0.9,1.0,1.1)")
     List<Double> speeds = List.of(0.9, 1.0, 1.1);
 
     @Option(names = "--rate-range", split = ",", description = "Speaking-rate factor range (min,max)")
@@ -101,8 +124,10 @@ public final class SynthCorpus implements AmdCommand {
     @Option(names = "--oov-word", description = "Word for out-of-vocabulary words instead of an error")
     String oovWord;
 
-    @Option(names = "--first-index", description = "Number of the first utterance (utterance ids are <voice>-<index>): a second corpus "
-            + "from the same voices, such as a transfer set, starts past the first one's ids")
+    @Option(
+            names = "--first-index",
+            description = "Number of the first utterance (utterance ids are <voice>-<index>): a second corpus "
+                    + "from the same voices, such as a transfer set, starts past the first one's ids")
     int firstIndex = 0;
 
     @Option(names = "--num-threads", description = "Utterances synthesised in parallel")
@@ -111,13 +136,15 @@ public final class SynthCorpus implements AmdCommand {
     @Parameters(index = "0", paramLabel = "<out-dir>")
     Path outDir;
 
-    enum NoiseType { WHITE, PINK, BABBLE }
-
-    record Plan(int index, String utt, Voice voice, String text, double rate, double pitch) {
+    enum NoiseType {
+        WHITE,
+        PINK,
+        BABBLE
     }
 
-    record Utt(Plan plan, float[] clean, List<Synthesis.PhoneEnd> phones) {
-    }
+    record Plan(int index, String utt, Voice voice, String text, double rate, double pitch) {}
+
+    record Utt(Plan plan, float[] clean, List<Synthesis.PhoneEnd> phones) {}
 
     /** Utterances of the corpus: --num-utts, plus dev and test when they are sized apart. */
     private int total() {
@@ -138,7 +165,8 @@ public final class SynthCorpus implements AmdCommand {
     @Override
     public Integer call() throws Exception {
         if (numUtts <= 0 || firstIndex < 0) {
-            throw new AmdException("--num-utts must be > 0 and --first-index >= 0, got " + numUtts + " and " + firstIndex);
+            throw new AmdException(
+                    "--num-utts must be > 0 and --first-index >= 0, got " + numUtts + " and " + firstIndex);
         }
         if ((devUtts < 0) != (testUtts < 0)) {
             throw new AmdException("--dev-utts and --test-utts size the test sets together: give both or neither");
@@ -151,7 +179,9 @@ public final class SynthCorpus implements AmdCommand {
         }
         Map<String, TtsEngine> byVoice = new LinkedHashMap<>();
         List<Voice> voices = selectVoices(byVoice);
-        LOG.info("Voices: {}", voices.stream().map(v -> v.id() + "(" + v.split() + ")").toList());
+        LOG.info(
+                "Voices: {}",
+                voices.stream().map(v -> v.id() + "(" + v.split() + ")").toList());
         Map<String, String> lexicon = task.lexicon(oovWord);
         List<Plan> plans = plan(voicesBySplit(voices));
 
@@ -189,7 +219,12 @@ public final class SynthCorpus implements AmdCommand {
         for (Utt u : utts) {
             hours += u.clean.length / RATE / 3600;
         }
-        LOG.info("Wrote {} utterances ({} voices, {} h of clean speech) to {}", total(), voices.size(), String.format(Locale.ROOT, "%.2f", hours), outDir);
+        LOG.info(
+                "Wrote {} utterances ({} voices, {} h of clean speech) to {}",
+                total(),
+                voices.size(),
+                String.format(Locale.ROOT, "%.2f", hours),
+                outDir);
         return 0;
     }
 
@@ -233,7 +268,8 @@ public final class SynthCorpus implements AmdCommand {
         }
         for (String s : List.of("train", "dev", "test")) {
             if (!bySplit.containsKey(s)) {
-                throw new AmdException("no " + s + " voice among the selected voices " + voices.stream().map(Voice::id).toList());
+                throw new AmdException("no " + s + " voice among the selected voices "
+                        + voices.stream().map(Voice::id).toList());
             }
         }
         return bySplit;
@@ -260,7 +296,8 @@ public final class SynthCorpus implements AmdCommand {
     }
 
     /** Synthesises every plan (in parallel: each utterance is independent of the others), resampled to 16 kHz. */
-    private Utt[] synthesise(List<Plan> plans, Map<String, TtsEngine> byVoice, Workers workers) throws InterruptedException {
+    private Utt[] synthesise(List<Plan> plans, Map<String, TtsEngine> byVoice, Workers workers)
+            throws InterruptedException {
         Utt[] utts = new Utt[total()];
         try (Progress progress = new Progress("synth-corpus: synthesising", total())) {
             List<Future<Utt>> fs = new ArrayList<>();
@@ -268,7 +305,9 @@ public final class SynthCorpus implements AmdCommand {
                 fs.add(workers.submit(() -> {
                     Synthesis s = byVoice.get(p.voice.id()).synthesize(p.voice, p.text, p.rate, p.pitch);
                     AudioData a = s.audio();
-                    float[] x = a.sampleRate() == RATE ? a.channel(0) : Resampler.resample(a.channel(0), a.sampleRate(), RATE);
+                    float[] x = a.sampleRate() == RATE
+                            ? a.channel(0)
+                            : Resampler.resample(a.channel(0), a.sampleRate(), RATE);
                     return new Utt(p, x, s.phones());
                 }));
             }
@@ -276,8 +315,11 @@ public final class SynthCorpus implements AmdCommand {
                 try {
                     utts[i] = fs.get(i).get();
                 } catch (ExecutionException e) {
-                    throw new AmdException("utterance " + plans.get(i).utt + " (voice " + plans.get(i).voice.id() + ", text '"
-                            + plans.get(i).text + "'): " + e.getCause().getMessage(), e.getCause());
+                    throw new AmdException(
+                            "utterance " + plans.get(i).utt + " (voice "
+                                    + plans.get(i).voice.id() + ", text '" + plans.get(i).text + "'): "
+                                    + e.getCause().getMessage(),
+                            e.getCause());
                 }
                 progress.advance(1);
             }
@@ -301,7 +343,8 @@ public final class SynthCorpus implements AmdCommand {
         if (onlyEngines != null) {
             for (String n : onlyEngines) {
                 if (!names.contains(n)) {
-                    throw new AmdException("unknown TTS engine '" + n + "' in --engines (known: " + String.join(", ", names) + ")");
+                    throw new AmdException(
+                            "unknown TTS engine '" + n + "' in --engines (known: " + String.join(", ", names) + ")");
                 }
             }
         }
@@ -312,19 +355,26 @@ public final class SynthCorpus implements AmdCommand {
             }
             if (!e.available()) {
                 if (onlyEngines != null) {
-                    throw new AmdException("TTS engine " + e.name() + " in --engines is not installed (install the Debian package " + e.name() + ")");
+                    throw new AmdException("TTS engine " + e.name()
+                            + " in --engines is not installed (install the Debian package " + e.name() + ")");
                 }
-                LOG.warn("TTS engine {} is not installed: its voices are missing ({}); install the Debian package {} for them",
-                        e.name(), String.join(", ", e.voices().stream().map(Voice::id).toList()), e.name());
+                LOG.warn(
+                        "TTS engine {} is not installed: its voices are missing ({}); install the Debian package {} for them",
+                        e.name(),
+                        String.join(", ", e.voices().stream().map(Voice::id).toList()),
+                        e.name());
                 continue;
             }
             selected.add(e);
         }
-        LOG.info("TTS engines: {}", String.join(", ", selected.stream().map(TtsEngine::name).toList()));
+        LOG.info(
+                "TTS engines: {}",
+                String.join(", ", selected.stream().map(TtsEngine::name).toList()));
         return selected;
     }
 
-    private void augmentAndWrite(Utt[] utts, int i, Path tmp, String[][] rows, double[] durations, List<String>[] ctms) throws IOException {
+    private void augmentAndWrite(Utt[] utts, int i, Path tmp, String[][] rows, double[] durations, List<String>[] ctms)
+            throws IOException {
         Utt u = utts[i];
         Random r = new Random(mix(seed, i, 2));
         double speed = speeds.get(r.nextInt(speeds.size()));
@@ -339,18 +389,19 @@ public final class SynthCorpus implements AmdCommand {
         if (!snr.equals("clean")) {
             NoiseType type = noiseTypes.get(r.nextInt(noiseTypes.size()));
             noise = type.name().toLowerCase(Locale.ROOT);
-            float[] n = switch (type) {
-                case WHITE -> Augmenter.whiteNoise(x.length, r);
-                case PINK -> Augmenter.pinkNoise(x.length, r);
-                case BABBLE -> {
-                    float[][] talkers = new float[4][];
-                    for (int k = 0; k < talkers.length; k++) {
-                        int j = r.nextInt(utts.length);
-                        talkers[k] = j == i ? utts[(j + 1) % utts.length].clean : utts[j].clean;
-                    }
-                    yield Augmenter.babble(x.length, talkers, r);
-                }
-            };
+            float[] n =
+                    switch (type) {
+                        case WHITE -> Augmenter.whiteNoise(x.length, r);
+                        case PINK -> Augmenter.pinkNoise(x.length, r);
+                        case BABBLE -> {
+                            float[][] talkers = new float[4][];
+                            for (int k = 0; k < talkers.length; k++) {
+                                int j = r.nextInt(utts.length);
+                                talkers[k] = j == i ? utts[(j + 1) % utts.length].clean : utts[j].clean;
+                            }
+                            yield Augmenter.babble(x.length, talkers, r);
+                        }
+                    };
             x = Augmenter.addNoise(x, n, Double.parseDouble(snr));
         }
         // Keep clear of clipping after noise and reverberation.
@@ -368,16 +419,35 @@ public final class SynthCorpus implements AmdCommand {
         WavWriter.write(AudioData.mono((float) RATE, x), tmp.resolve("wav").resolve(u.plan.utt + ".wav"));
         durations[i] = x.length / RATE;
         Plan p = u.plan;
-        rows[i] = new String[] {p.utt, p.voice.split(), p.voice.id(), fmt(p.rate), fmt(p.pitch), noise,
-            snr.equals("clean") ? "" : snr, reverb ? fmt(rt) : "", fmt(speed), fmt(durations[i]), p.voice.engine(),
-            String.valueOf(p.voice.sex()), p.text, wav.toString()};
+        rows[i] = new String[] {
+            p.utt,
+            p.voice.split(),
+            p.voice.id(),
+            fmt(p.rate),
+            fmt(p.pitch),
+            noise,
+            snr.equals("clean") ? "" : snr,
+            reverb ? fmt(rt) : "",
+            fmt(speed),
+            fmt(durations[i]),
+            p.voice.engine(),
+            String.valueOf(p.voice.sex()),
+            p.text,
+            wav.toString()
+        };
         if (u.phones != null) {
             List<String> lines = new ArrayList<>();
             double start = 0;
             for (Synthesis.PhoneEnd pe : u.phones) {
                 double end = Math.min(pe.end() / speed, durations[i]);
                 if (end > start) {
-                    lines.add(String.format(Locale.ROOT, "%s 1 %.3f %.3f %s", p.utt, start, end - start, CmuLexicon.toPhoneSet(pe.phone())));
+                    lines.add(String.format(
+                            Locale.ROOT,
+                            "%s 1 %.3f %.3f %s",
+                            p.utt,
+                            start,
+                            end - start,
+                            CmuLexicon.toPhoneSet(pe.phone())));
                 }
                 start = end;
             }
@@ -389,8 +459,15 @@ public final class SynthCorpus implements AmdCommand {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private void writeCorpus(Path tmp, Utt[] utts, String[][] rows, double[] durations, List<String>[] ctms,
-                             Map<String, String> lexicon, List<Voice> voices) throws IOException {
+    private void writeCorpus(
+            Path tmp,
+            Utt[] utts,
+            String[][] rows,
+            double[] durations,
+            List<String>[] ctms,
+            Map<String, String> lexicon,
+            List<Voice> voices)
+            throws IOException {
         Map<String, DataDir> dirs = new TreeMap<>();
         Map<String, List<String>> ctmBySplit = new TreeMap<>();
         for (int i = 0; i < utts.length; i++) {
@@ -401,14 +478,18 @@ public final class SynthCorpus implements AmdCommand {
             d.utt2spk.put(p.utt, p.voice.id());
             d.utt2dur.put(p.utt, fmt(durations[i]));
             if (ctms[i] != null) {
-                ctmBySplit.computeIfAbsent(p.voice.split(), k -> new ArrayList<>()).addAll(ctms[i]);
+                ctmBySplit
+                        .computeIfAbsent(p.voice.split(), k -> new ArrayList<>())
+                        .addAll(ctms[i]);
             }
         }
         for (Map.Entry<String, DataDir> e : dirs.entrySet()) {
             e.getValue().write(tmp.resolve(e.getKey()));
             List<String> ctm = new ArrayList<>(ctmBySplit.getOrDefault(e.getKey(), List.of()));
-            ctm.sort(Comparator.comparing(l -> l.substring(0, l.indexOf(' ')))); // stable: keeps time order within an utterance
-            AtomicFiles.writeString(tmp.resolve(e.getKey()).resolve("ctm"), ctm.isEmpty() ? "" : String.join("\n", ctm) + "\n");
+            ctm.sort(Comparator.comparing(
+                    l -> l.substring(0, l.indexOf(' ')))); // stable: keeps time order within an utterance
+            AtomicFiles.writeString(
+                    tmp.resolve(e.getKey()).resolve("ctm"), ctm.isEmpty() ? "" : String.join("\n", ctm) + "\n");
         }
         Path dict = tmp.resolve("local").resolve("dict");
         Files.createDirectories(dict);
@@ -427,8 +508,26 @@ public final class SynthCorpus implements AmdCommand {
         AtomicFiles.writeString(dict.resolve("silence_phones.txt"), oovWord != null ? "SIL\nSPN\n" : "SIL\n");
         AtomicFiles.writeString(dict.resolve("optional_silence.txt"), "SIL\n");
         try (Writer w = Files.newBufferedWriter(tmp.resolve("manifest.csv"), StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("utt", "split", "voice", "rate", "pitch", "noise",
-                     "snr_db", "reverb", "speed", "duration", "engine", "sex", "text", "wav").build())) {
+                CSVPrinter csv = new CSVPrinter(
+                        w,
+                        CSVFormat.DEFAULT
+                                .builder()
+                                .setHeader(
+                                        "utt",
+                                        "split",
+                                        "voice",
+                                        "rate",
+                                        "pitch",
+                                        "noise",
+                                        "snr_db",
+                                        "reverb",
+                                        "speed",
+                                        "duration",
+                                        "engine",
+                                        "sex",
+                                        "text",
+                                        "wav")
+                                .build())) {
             String[][] sorted = rows.clone();
             Arrays.sort(sorted, Comparator.comparing(r -> r[0]));
             for (String[] r : sorted) {
@@ -437,8 +536,16 @@ public final class SynthCorpus implements AmdCommand {
         }
         StringBuilder vs = new StringBuilder("voice,engine,sex,split,has_ctm\n");
         for (Voice v : voices) {
-            vs.append(v.id()).append(',').append(v.engine()).append(',').append(v.sex()).append(',').append(v.split()).append(',')
-                    .append(v.engine().equals("flite")).append('\n');
+            vs.append(v.id())
+                    .append(',')
+                    .append(v.engine())
+                    .append(',')
+                    .append(v.sex())
+                    .append(',')
+                    .append(v.split())
+                    .append(',')
+                    .append(v.engine().equals("flite"))
+                    .append('\n');
         }
         AtomicFiles.writeString(tmp.resolve("voices.csv"), vs.toString());
     }

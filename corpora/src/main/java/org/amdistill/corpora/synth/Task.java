@@ -16,30 +16,212 @@ import org.slf4j.LoggerFactory;
  * grammar, with a lexicon in the CMU phone set ({@link CmuLexicon}).
  */
 public enum Task {
-    DIGITS, SENTENCES;
+    DIGITS,
+    SENTENCES;
 
     private static final Logger LOG = LoggerFactory.getLogger(Task.class);
 
     /** TIDIGITS' vocabulary. */
-    static final List<String> DIGITS_VOCABULARY = List.of("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+    static final List<String> DIGITS_VOCABULARY =
+            List.of("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
 
     private static final String[][] SENTENCE_SLOTS = {
         {"the", "a", "this", "that", "every", "no"},
-        {"young", "old", "quiet", "happy", "large", "cheap", "strange", "usual", "thin", "good", "bright", "yellow", "sharp", "loyal", "rough", "smooth", "lazy",
-            "brave", "calm", "dark", "eager", "famous", "gentle", "heavy", "honest", "jolly", "kind", "little", "modern", "narrow", "noisy", "pale", "proud", "rich", "shy", "silent", "simple", "tired", "warm", "wise", "wooden", "busy", "golden", "clever", "tiny", "fresh", "frozen"},
-        {"boy", "girl", "judge", "church", "book", "voice", "measure", "vision", "king", "farmer", "teacher", "mother", "father", "thought", "garage", "ship", "horse", "window", "bottle", "toy", "wood", "chair", "village", "treasure", "engine", "zebra",
-            "baker", "captain", "doctor", "soldier", "sailor", "pilot", "nurse", "driver", "student", "painter", "neighbor", "uncle", "aunt", "cousin",
-            "dog", "cat", "goat", "sheep", "tiger", "monkey", "rabbit", "mouse", "duck", "owl", "lion", "whale", "turtle", "pigeon",
-            "basket", "blanket", "candle", "letter", "hammer", "ladder", "pencil", "pillow", "rope", "shovel", "spoon", "wagon", "violin", "jacket",
-            "coin", "drum", "feather", "jewel", "lamp", "mirror", "puzzle", "ribbon", "saddle", "shoe", "umbrella", "needle", "beige"},
-        {"saw", "found", "pushed", "wanted", "heard", "joined", "watched", "bought", "painted", "carried", "enjoyed", "measured", "thanked", "sang", "threw",
-            "chased", "cleaned", "dropped", "fixed", "followed", "greeted", "hid", "kept", "lifted", "loved", "moved", "noticed", "opened", "packed",
-            "played", "pulled", "raised", "shared", "showed", "sold", "taught", "touched", "visited", "washed", "weighed", "wrapped", "drew"},
-        {"near", "behind", "under", "with", "beside", "through", "around", "above", "across", "along", "below", "beyond", "inside", "outside", "toward", "past"},
-        {"house", "river", "kitchen", "mountain", "school", "garden", "bridge", "forest", "station", "road", "city", "valley", "shore", "tower",
-            "harbor", "island", "market", "meadow", "museum", "office", "palace", "prison", "castle", "cottage", "desert", "factory", "hospital",
-            "library", "temple", "tunnel", "airport", "barn", "beach", "canyon", "chapel", "courtyard", "lake"},
-        {"yesterday", "quickly", "again", "today", "slowly", "early", "often", "together", "afterwards", "gladly", "loudly", "rarely", "softly", "suddenly", "tonight", "usually", "yearly"},
+        {
+            "young", "old", "quiet", "happy", "large", "cheap", "strange", "usual", "thin", "good", "bright", "yellow",
+            "sharp", "loyal", "rough", "smooth", "lazy", "brave", "calm", "dark", "eager", "famous", "gentle", "heavy",
+            "honest", "jolly", "kind", "little", "modern", "narrow", "noisy", "pale", "proud", "rich", "shy", "silent",
+            "simple", "tired", "warm", "wise", "wooden", "busy", "golden", "clever", "tiny", "fresh", "frozen"
+        },
+        {
+            "boy",
+            "girl",
+            "judge",
+            "church",
+            "book",
+            "voice",
+            "measure",
+            "vision",
+            "king",
+            "farmer",
+            "teacher",
+            "mother",
+            "father",
+            "thought",
+            "garage",
+            "ship",
+            "horse",
+            "window",
+            "bottle",
+            "toy",
+            "wood",
+            "chair",
+            "village",
+            "treasure",
+            "engine",
+            "zebra",
+            "baker",
+            "captain",
+            "doctor",
+            "soldier",
+            "sailor",
+            "pilot",
+            "nurse",
+            "driver",
+            "student",
+            "painter",
+            "neighbor",
+            "uncle",
+            "aunt",
+            "cousin",
+            "dog",
+            "cat",
+            "goat",
+            "sheep",
+            "tiger",
+            "monkey",
+            "rabbit",
+            "mouse",
+            "duck",
+            "owl",
+            "lion",
+            "whale",
+            "turtle",
+            "pigeon",
+            "basket",
+            "blanket",
+            "candle",
+            "letter",
+            "hammer",
+            "ladder",
+            "pencil",
+            "pillow",
+            "rope",
+            "shovel",
+            "spoon",
+            "wagon",
+            "violin",
+            "jacket",
+            "coin",
+            "drum",
+            "feather",
+            "jewel",
+            "lamp",
+            "mirror",
+            "puzzle",
+            "ribbon",
+            "saddle",
+            "shoe",
+            "umbrella",
+            "needle",
+            "beige"
+        },
+        {
+            "saw",
+            "found",
+            "pushed",
+            "wanted",
+            "heard",
+            "joined",
+            "watched",
+            "bought",
+            "painted",
+            "carried",
+            "enjoyed",
+            "measured",
+            "thanked",
+            "sang",
+            "threw",
+            "chased",
+            "cleaned",
+            "dropped",
+            "fixed",
+            "followed",
+            "greeted",
+            "hid",
+            "kept",
+            "lifted",
+            "loved",
+            "moved",
+            "noticed",
+            "opened",
+            "packed",
+            "played",
+            "pulled",
+            "raised",
+            "shared",
+            "showed",
+            "sold",
+            "taught",
+            "touched",
+            "visited",
+            "washed",
+            "weighed",
+            "wrapped",
+            "drew"
+        },
+        {
+            "near", "behind", "under", "with", "beside", "through", "around", "above", "across", "along", "below",
+            "beyond", "inside", "outside", "toward", "past"
+        },
+        {
+            "house",
+            "river",
+            "kitchen",
+            "mountain",
+            "school",
+            "garden",
+            "bridge",
+            "forest",
+            "station",
+            "road",
+            "city",
+            "valley",
+            "shore",
+            "tower",
+            "harbor",
+            "island",
+            "market",
+            "meadow",
+            "museum",
+            "office",
+            "palace",
+            "prison",
+            "castle",
+            "cottage",
+            "desert",
+            "factory",
+            "hospital",
+            "library",
+            "temple",
+            "tunnel",
+            "airport",
+            "barn",
+            "beach",
+            "canyon",
+            "chapel",
+            "courtyard",
+            "lake"
+        },
+        {
+            "yesterday",
+            "quickly",
+            "again",
+            "today",
+            "slowly",
+            "early",
+            "often",
+            "together",
+            "afterwards",
+            "gladly",
+            "loudly",
+            "rarely",
+            "softly",
+            "suddenly",
+            "tonight",
+            "usually",
+            "yearly"
+        },
     };
 
     public List<String> vocabulary() {
@@ -66,10 +248,26 @@ public enum Task {
         }
         String[][] s = SENTENCE_SLOTS;
         // DET ADJ NOUN VERB DET NOUN PREP DET ADJ NOUN [ADV]
-        sb.append(pick(s[0], rng)).append(' ').append(pick(s[1], rng)).append(' ').append(pick(s[2], rng)).append(' ')
-                .append(pick(s[3], rng)).append(' ').append(pick(s[0], rng)).append(' ').append(pick(s[2], rng));
+        sb.append(pick(s[0], rng))
+                .append(' ')
+                .append(pick(s[1], rng))
+                .append(' ')
+                .append(pick(s[2], rng))
+                .append(' ')
+                .append(pick(s[3], rng))
+                .append(' ')
+                .append(pick(s[0], rng))
+                .append(' ')
+                .append(pick(s[2], rng));
         if (rng.nextBoolean()) {
-            sb.append(' ').append(pick(s[4], rng)).append(' ').append(pick(s[0], rng)).append(' ').append(pick(s[1], rng)).append(' ').append(pick(s[5], rng));
+            sb.append(' ')
+                    .append(pick(s[4], rng))
+                    .append(' ')
+                    .append(pick(s[0], rng))
+                    .append(' ')
+                    .append(pick(s[1], rng))
+                    .append(' ')
+                    .append(pick(s[5], rng));
         }
         if (rng.nextInt(3) == 0) {
             sb.append(' ').append(pick(s[6], rng));
@@ -101,8 +299,9 @@ public enum Task {
             }
         }
         if (!missing.isEmpty() && oovWord == null) {
-            throw new AmdException("no pronunciation for " + missing.size() + " word(s): " + String.join(" ", missing)
-                    + " (neither CMUdict nor its letter-to-sound rules give one; give --oov-word=<unk> to leave them out)");
+            throw new AmdException(
+                    "no pronunciation for " + missing.size() + " word(s): " + String.join(" ", missing)
+                            + " (neither CMUdict nor its letter-to-sound rules give one; give --oov-word=<unk> to leave them out)");
         }
         return lex;
     }

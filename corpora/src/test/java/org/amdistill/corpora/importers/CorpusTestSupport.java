@@ -17,11 +17,9 @@ import org.amdistill.core.cli.Cli;
 
 /** Running an importer and reading what it wrote. */
 final class CorpusTestSupport {
-    private CorpusTestSupport() {
-    }
+    private CorpusTestSupport() {}
 
-    record Run(int rc, String err) {
-    }
+    record Run(int rc, String err) {}
 
     static Run run(Object command, String... args) {
         StringWriter err = new StringWriter();

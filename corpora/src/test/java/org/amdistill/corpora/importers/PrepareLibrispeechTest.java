@@ -45,14 +45,19 @@ class PrepareLibrispeechTest {
         Path ls = dir.resolve("LibriSpeech");
         subset = ls.resolve("dev-clean");
         Files.createDirectories(subset);
-        Files.writeString(ls.resolve("SPEAKERS.TXT"), """
+        Files.writeString(
+                ls.resolve("SPEAKERS.TXT"),
+                """
                 ; Some comment
                 ;ID  |SEX| SUBSET           |MINUTES| NAME
                 84   | F | dev-clean        | 8.02 | Christie Nowak
                 174  | M | dev-clean        | 8.04 | Peter Eastman
                 999  | M | train-clean-100  | 25.0 | Someone Else
                 """);
-        chapter("84", "121123", Map.of("0000", "GO DO YOU HEAR", "0001", "BUT IN LESS THAN FIVE MINUTES THE STAIRCASE GROANED"));
+        chapter(
+                "84",
+                "121123",
+                Map.of("0000", "GO DO YOU HEAR", "0001", "BUT IN LESS THAN FIVE MINUTES THE STAIRCASE GROANED"));
         chapter("84", "121550", Map.of("0000", "HEAR HEAR"));
         chapter("174", "50561", Map.of("0000", "FORGOTTEN TOO THE NAME OF GILLIAN"));
     }
@@ -77,11 +82,23 @@ class PrepareLibrispeechTest {
         ok(new PrepareLibrispeech(), subset.toString(), out.toString());
         Path d = out.resolve("dev_clean");
         Map<String, String> wav = table(d.resolve("wav.scp"));
-        assertEquals(List.of("174-50561-0000", "84-121123-0000", "84-121123-0001", "84-121550-0000"), List.copyOf(wav.keySet()));
+        assertEquals(
+                List.of("174-50561-0000", "84-121123-0000", "84-121123-0001", "84-121550-0000"),
+                List.copyOf(wav.keySet()));
         assertEquals("GO DO YOU HEAR", table(d.resolve("text")).get("84-121123-0000"));
-        assertEquals(Map.of("174-50561-0000", "174-50561", "84-121123-0000", "84-121123", "84-121123-0001", "84-121123",
-                "84-121550-0000", "84-121550"), table(d.resolve("utt2spk")));
-        assertEquals("84-121123-0000 84-121123-0001", table(d.resolve("spk2utt")).get("84-121123"));
+        assertEquals(
+                Map.of(
+                        "174-50561-0000",
+                        "174-50561",
+                        "84-121123-0000",
+                        "84-121123",
+                        "84-121123-0001",
+                        "84-121123",
+                        "84-121550-0000",
+                        "84-121550"),
+                table(d.resolve("utt2spk")));
+        assertEquals(
+                "84-121123-0000 84-121123-0001", table(d.resolve("spk2utt")).get("84-121123"));
         assertEquals(Map.of("174-50561", "m", "84-121123", "f", "84-121550", "f"), table(d.resolve("spk2gender")));
         for (String f : List.of("wav.scp", "text", "utt2spk", "spk2utt", "spk2gender")) {
             assertTrue(sorted(table(d.resolve(f)).keySet()), f + " is sorted");
@@ -99,7 +116,9 @@ class PrepareLibrispeechTest {
     @Test
     void lexiconGivesADictAndAnOovReport() throws Exception {
         Path lexicon = dir.resolve("librispeech-lexicon.txt");
-        Files.writeString(lexicon, """
+        Files.writeString(
+                lexicon,
+                """
                 A\tAH0
                 A\tEY1
                 DO\tD UW1
@@ -174,29 +193,39 @@ class PrepareLibrispeechTest {
         AudioFixtures.writeFlac(AudioData.mono(16000, signal(1600, 4)), flac);
         Path out = dir.resolve("data");
         String e = error(subset.toString(), out.toString());
-        assertTrue(e.contains(flac + ": no line for 84-121550-0001 in " + subset.resolve("84/121550/84-121550.trans.txt")), e);
+        assertTrue(
+                e.contains(flac + ": no line for 84-121550-0001 in " + subset.resolve("84/121550/84-121550.trans.txt")),
+                e);
         assertFalse(Files.exists(out));
         ok(new PrepareLibrispeech(), "--skip-missing=true", subset.toString(), out.toString());
         assertFalse(table(out.resolve("dev_clean/wav.scp")).containsKey("84-121550-0001"));
 
         Files.delete(subset.resolve("84/121550/84-121550.trans.txt"));
         e = error(subset.toString(), dir.resolve("data2").toString());
-        assertTrue(e.contains(subset.resolve("84/121550") + ": no transcript 84-121550.trans.txt for its 2 .flac files"), e);
+        assertTrue(
+                e.contains(subset.resolve("84/121550") + ": no transcript 84-121550.trans.txt for its 2 .flac files"),
+                e);
     }
 
     @Test
     void otherBadInput() throws Exception {
-        assertTrue(error(dir.resolve("nowhere").toString(), dir.resolve("o").toString()).contains("does not exist"));
+        assertTrue(error(dir.resolve("nowhere").toString(), dir.resolve("o").toString())
+                .contains("does not exist"));
         Path trans = subset.resolve("174/50561/174-50561.trans.txt");
         Files.writeString(trans, "174-50561-0000 FORGOTTEN TOO\n84-121123-0000 WRONG CHAPTER\n");
-        assertTrue(error(subset.toString(), dir.resolve("o").toString()).contains(trans + ":2: utterance id '84-121123-0000' is not of this chapter"));
+        assertTrue(error(subset.toString(), dir.resolve("o").toString())
+                .contains(trans + ":2: utterance id '84-121123-0000' is not of this chapter"));
         Files.writeString(trans, "174-50561-0000 FORGOTTEN TOO\n");
         Files.writeString(dir.resolve("LibriSpeech/SPEAKERS.TXT"), "84 | F | dev-clean | 1 | X\n");
         String e = error(subset.toString(), dir.resolve("o").toString());
         assertTrue(e.contains(dir.resolve("LibriSpeech/SPEAKERS.TXT") + ": reader 174"), e);
         Path lexicon = dir.resolve("lex.txt");
         Files.writeString(lexicon, "GO G OW1\nDO\n");
-        assertTrue(error("--lexicon=" + lexicon, subset.toString(), dir.resolve("o").toString()).contains(lexicon + ":2: word 'DO' has no phones"));
+        assertTrue(error(
+                        "--lexicon=" + lexicon,
+                        subset.toString(),
+                        dir.resolve("o").toString())
+                .contains(lexicon + ":2: word 'DO' has no phones"));
         assertFalse(Files.exists(dir.resolve("o")));
     }
 }

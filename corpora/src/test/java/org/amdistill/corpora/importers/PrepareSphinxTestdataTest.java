@@ -24,15 +24,21 @@ class PrepareSphinxTestdataTest {
 
     @Test
     void theInstalledPackage() throws Exception {
-        DebianPackages.assume(Files.isDirectory(PrepareSphinxTestdata.DEFAULT_ROOT), "pocketsphinx-testdata", "its recordings are the input");
+        DebianPackages.assume(
+                Files.isDirectory(PrepareSphinxTestdata.DEFAULT_ROOT),
+                "pocketsphinx-testdata",
+                "its recordings are the input");
         Path out = dir.resolve("data/sphinx");
         ok(new PrepareSphinxTestdata(), out.toString());
         Map<String, String> wav = table(out.resolve("wav.scp"));
         assertEquals(10, wav.size());
         Map<String, String> text = table(out.resolve("text"));
         assertEquals("ten of clubs", text.get("cards-001"));
-        assertEquals("he was not an ill disposed young man", text.get("librivox-sense_and_sensibility_01_austen_64kb-0880"));
-        assertEquals(List.of("cards", "librivox"), List.copyOf(table(out.resolve("spk2utt")).keySet()));
+        assertEquals(
+                "he was not an ill disposed young man", text.get("librivox-sense_and_sensibility_01_austen_64kb-0880"));
+        assertEquals(
+                List.of("cards", "librivox"),
+                List.copyOf(table(out.resolve("spk2utt")).keySet()));
         for (String f : List.of("wav.scp", "text", "utt2spk", "spk2utt", "utt2dur")) {
             assertTrue(sorted(table(out.resolve(f)).keySet()), f);
         }
@@ -79,13 +85,18 @@ class PrepareSphinxTestdataTest {
 
     @Test
     void badLayout() throws Exception {
-        CorpusTestSupport.Run r = run(new PrepareSphinxTestdata(), "--root=" + dir.resolve("none"), dir.resolve("o").toString());
+        CorpusTestSupport.Run r = run(
+                new PrepareSphinxTestdata(),
+                "--root=" + dir.resolve("none"),
+                dir.resolve("o").toString());
         assertEquals(1, r.rc());
         assertTrue(r.err().contains("install the Debian package pocketsphinx-testdata"), r.err());
         Path root = fakeRoot(dir, 16000);
         Files.writeString(root.resolve("cards/cards.transcription"), "<s> ten of clubs </s>\n");
         r = run(new PrepareSphinxTestdata(), "--root=" + root, dir.resolve("o").toString());
-        assertTrue(r.err().contains(root.resolve("cards/cards.transcription") + ":1: expected '<s> words </s> (file-id)'"), r.err());
+        assertTrue(
+                r.err().contains(root.resolve("cards/cards.transcription") + ":1: expected '<s> words </s> (file-id)'"),
+                r.err());
         Files.writeString(root.resolve("cards/cards.transcription"), "<s> ten of clubs </s> (002)\n");
         r = run(new PrepareSphinxTestdata(), "--root=" + root, dir.resolve("o").toString());
         assertTrue(r.err().contains(root.resolve("cards/cards.fileids") + ":1: file id '001' has no line in"), r.err());

@@ -31,7 +31,8 @@ class PrepareTimitTest {
     Path dir;
 
     /** Hand labels of the fixture utterances: begin, end, 61-set phone (h#, hv, dcl, q and epi exercise the map). */
-    static final String PHN = """
+    static final String PHN =
+            """
             0 3050 h#
             3050 4559 sh
             4559 5723 ix
@@ -44,6 +45,7 @@ class PrepareTimitTest {
             12500 13100 pau
             13100 14000 h#
             """;
+
     static final String PHONES48 = "sil sh ix hh eh vcl jh epi sil sil";
 
     static int[] samples(int n, int seed) {
@@ -73,8 +75,13 @@ class PrepareTimitTest {
      */
     static Path timit(Path base, boolean upper) throws Exception {
         Path root = base.resolve(upper ? "TIMIT" : "timit");
-        String[][] spk = {{"train", "dr1", "fcjf0"}, {"train", "dr2", "mdac0"}, {"test", "dr1", "faks0"}, {"test", "dr1", "mdab0"},
-            {"test", "dr2", "mabc0"}};
+        String[][] spk = {
+            {"train", "dr1", "fcjf0"},
+            {"train", "dr2", "mdac0"},
+            {"test", "dr1", "faks0"},
+            {"test", "dr1", "mdab0"},
+            {"test", "dr2", "mabc0"}
+        };
         int seed = 1;
         for (String[] s : spk) {
             Path d = root.resolve(name(s[0], upper)).resolve(name(s[1], upper)).resolve(name(s[2], upper));
@@ -103,18 +110,28 @@ class PrepareTimitTest {
         check(root, out, false);
         for (String split : List.of("train", "dev", "test")) {
             for (String f : List.of("text", "text.words", "utt2spk", "spk2utt", "spk2gender", "ctm")) {
-                assertEquals(Files.readString(upper.resolve(split).resolve(f)), Files.readString(out.resolve(split).resolve(f)), split + "/" + f);
+                assertEquals(
+                        Files.readString(upper.resolve(split).resolve(f)),
+                        Files.readString(out.resolve(split).resolve(f)),
+                        split + "/" + f);
             }
         }
     }
 
     private void check(Path root, Path out, boolean upper) throws Exception {
         // Split membership: train = TRAIN's speakers; dev and test = the listed speakers of TEST; SA nowhere.
-        assertEquals(List.of("fcjf0_si1027", "fcjf0_sx127", "mdac0_si1027", "mdac0_sx127"), List.copyOf(table(out.resolve("train/wav.scp")).keySet()));
-        assertEquals(List.of("faks0_si1027", "faks0_sx127"), List.copyOf(table(out.resolve("dev/wav.scp")).keySet()));
-        assertEquals(List.of("mdab0_si1027", "mdab0_sx127"), List.copyOf(table(out.resolve("test/wav.scp")).keySet()));
+        assertEquals(
+                List.of("fcjf0_si1027", "fcjf0_sx127", "mdac0_si1027", "mdac0_sx127"),
+                List.copyOf(table(out.resolve("train/wav.scp")).keySet()));
+        assertEquals(
+                List.of("faks0_si1027", "faks0_sx127"),
+                List.copyOf(table(out.resolve("dev/wav.scp")).keySet()));
+        assertEquals(
+                List.of("mdab0_si1027", "mdab0_sx127"),
+                List.copyOf(table(out.resolve("test/wav.scp")).keySet()));
         assertEquals(Map.of("fcjf0", "f", "mdac0", "m"), table(out.resolve("train/spk2gender")));
-        assertEquals("faks0_si1027 faks0_sx127", table(out.resolve("dev/spk2utt")).get("faks0"));
+        assertEquals(
+                "faks0_si1027 faks0_sx127", table(out.resolve("dev/spk2utt")).get("faks0"));
         for (String split : List.of("train", "dev", "test")) {
             Path d = out.resolve(split);
             for (String f : List.of("wav.scp", "text", "text.words", "utt2spk", "spk2utt", "spk2gender")) {
@@ -150,19 +167,30 @@ class PrepareTimitTest {
                 String[] s = kept.get(i % 10);
                 assertEquals(List.copyOf(text.keySet()).get(i / 10), c[0]);
                 assertEquals("1", c[1]);
-                assertEquals(0, new BigDecimal(s[0]).divide(BigDecimal.valueOf(16000)).compareTo(new BigDecimal(c[2])), ctm.get(i));
-                assertEquals(0, new BigDecimal(s[1]).subtract(new BigDecimal(s[0])).divide(BigDecimal.valueOf(16000))
-                        .compareTo(new BigDecimal(c[3])), ctm.get(i));
+                assertEquals(
+                        0,
+                        new BigDecimal(s[0]).divide(BigDecimal.valueOf(16000)).compareTo(new BigDecimal(c[2])),
+                        ctm.get(i));
+                assertEquals(
+                        0,
+                        new BigDecimal(s[1])
+                                .subtract(new BigDecimal(s[0]))
+                                .divide(BigDecimal.valueOf(16000))
+                                .compareTo(new BigDecimal(c[3])),
+                        ctm.get(i));
                 assertEquals(TimitPhones.get().map48(s[2]), c[4]);
                 assertEquals(p48[i % 10], c[4]);
             }
         }
-        assertEquals("fcjf0_sx127 1 0.190625 0.0943125 sh", Files.readAllLines(out.resolve("train/ctm")).get(11));
+        assertEquals(
+                "fcjf0_sx127 1 0.190625 0.0943125 sh",
+                Files.readAllLines(out.resolve("train/ctm")).get(11));
         // SPHERE samples come back exactly.
         String wav = table(out.resolve("train/wav.scp")).get("fcjf0_si1027");
         assertArrayEquals(floats(samples(14000, 2)), readAudio(wav).channel(0));
         for (String split : List.of("train", "dev", "test")) {
-            String all = Files.readString(out.resolve(split).resolve("wav.scp")) + Files.readString(out.resolve(split).resolve("utt2spk"));
+            String all = Files.readString(out.resolve(split).resolve("wav.scp"))
+                    + Files.readString(out.resolve(split).resolve("utt2spk"));
             assertFalse(all.contains("sa1") || all.contains("SA1"), split + " has no SA sentence");
             assertFalse(all.contains("mabc0") || all.contains("MABC0"), split + " has no speaker outside the lists");
         }
@@ -170,11 +198,18 @@ class PrepareTimitTest {
         Map<String, String> lex = table(out.resolve("local/dict/lexicon.txt"));
         assertEquals(48, lex.size());
         lex.forEach((w, p) -> assertEquals(w, p));
-        assertEquals(47, Files.readAllLines(out.resolve("local/dict/nonsilence_phones.txt")).size());
+        assertEquals(
+                47,
+                Files.readAllLines(out.resolve("local/dict/nonsilence_phones.txt"))
+                        .size());
         assertEquals("sil\n", Files.readString(out.resolve("local/dict/silence_phones.txt")));
         assertEquals("sil\n", Files.readString(out.resolve("local/dict/optional_silence.txt")));
         assertTrue(Files.readString(out.resolve("local/phones.60-48-39.map")).contains("ax-h\tax\tah\n"));
-        ok(new PrepareLang(), out.resolve("local/dict").toString(), "-", out.resolve("lang").toString());
+        ok(
+                new PrepareLang(),
+                out.resolve("local/dict").toString(),
+                "-",
+                out.resolve("lang").toString());
         LangDir lang = LangDir.read(out.resolve("lang"));
         assertEquals(48, lang.realPhones().size());
         assertTrue(lang.words.contains("vcl"));
@@ -219,7 +254,8 @@ class PrepareTimitTest {
     @Test
     void missingRootOrSplit() throws Exception {
         Path out = dir.resolve("out");
-        assertTrue(error(dir.resolve("nowhere"), out).contains("TIMIT root " + dir.resolve("nowhere") + " does not exist"));
+        assertTrue(error(dir.resolve("nowhere"), out)
+                .contains("TIMIT root " + dir.resolve("nowhere") + " does not exist"));
         Path root = timit(dir, true);
         SynthDelete.recursively(root.resolve("TEST"));
         assertTrue(error(root, out).contains("has no TEST directory"));
@@ -271,10 +307,14 @@ class PrepareTimitTest {
     void wordsFromTxtWhenThereIsNoWrd() throws Exception {
         Path root = timit(dir, true);
         Files.delete(root.resolve("TRAIN/DR1/FCJF0/SI1027.WRD"));
-        Files.writeString(root.resolve("TRAIN/DR1/FCJF0/SI1027.TXT"), "0 46797 She had your dark suit in greasy wash water all year.\n");
+        Files.writeString(
+                root.resolve("TRAIN/DR1/FCJF0/SI1027.TXT"),
+                "0 46797 She had your dark suit in greasy wash water all year.\n");
         Path out = dir.resolve("out");
         ok(new PrepareTimit(), root.toString(), out.toString());
-        assertEquals("she had your dark suit in greasy wash water all year", table(out.resolve("train/text.words")).get("fcjf0_si1027"));
+        assertEquals(
+                "she had your dark suit in greasy wash water all year",
+                table(out.resolve("train/text.words")).get("fcjf0_si1027"));
     }
 
     /** Recursive delete for fixtures. */

@@ -49,7 +49,8 @@ class CmuLexiconTest {
                 assertTrue(CmuLexicon.PHONES.contains(ph), w + ": " + ph);
             }
         }
-        // schwa, a stressed vowel, ZH, and "a" as it is said in a sentence (t2p, given "a" alone, spells the letter: EY)
+        // schwa, a stressed vowel, ZH, and "a" as it is said in a sentence (t2p, given "a" alone, spells the letter:
+        // EY)
         assertEquals("AH B AH V", lex.get("above"));
         assertEquals("B EY ZH", lex.get("beige"));
         assertEquals("G ER AA ZH", lex.get("garage"));
@@ -77,7 +78,10 @@ class CmuLexiconTest {
             }
         }
         assertTrue(entries > 100_000, "CMUdict 0.4 has over 100k entries: " + entries);
-        assertEquals(new TreeMap<>(seen).keySet(), new java.util.TreeSet<>(CmuLexicon.PHONES), "every phone used, none outside the set: " + seen);
+        assertEquals(
+                new TreeMap<>(seen).keySet(),
+                new java.util.TreeSet<>(CmuLexicon.PHONES),
+                "every phone used, none outside the set: " + seen);
     }
 
     @Test
@@ -118,7 +122,8 @@ class CmuLexiconTest {
                 }
             }
             if (!t2p.toString().equals(CmuLexicon.lookup(w).phones())) {
-                differ.add(w + ": t2p " + t2p + ", lexicon " + CmuLexicon.lookup(w).phones());
+                differ.add(
+                        w + ": t2p " + t2p + ", lexicon " + CmuLexicon.lookup(w).phones());
             }
         }
         assertEquals(List.of("a: t2p EY, lexicon AH"), differ);

@@ -15,9 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.amdistill.core.DebianPackages;
 import org.amdistill.core.audio.AudioData;
 import org.amdistill.core.audio.AudioReader;
-import org.amdistill.core.DebianPackages;
 import org.amdistill.core.cli.Cli;
 import org.amdistill.dataprep.datadir.DataDir;
 import org.apache.commons.csv.CSVFormat;
@@ -29,7 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SynthCorpusTest {
     static List<CSVRecord> manifest(Path dir) throws Exception {
         try (Reader r = Files.newBufferedReader(dir.resolve("manifest.csv"))) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .build()
+                    .parse(r)
+                    .getRecords();
         }
     }
 
@@ -43,13 +49,15 @@ class SynthCorpusTest {
 
         List<CSVRecord> rows = manifest(a);
         assertEquals(24, rows.size());
-        for (String col : List.of("utt", "split", "voice", "rate", "pitch", "noise", "snr_db", "reverb", "speed", "duration")) {
+        for (String col :
+                List.of("utt", "split", "voice", "rate", "pitch", "noise", "snr_db", "reverb", "speed", "duration")) {
             assertTrue(rows.get(0).isMapped(col), "manifest column " + col);
         }
         Map<String, Set<String>> voicesBySplit = new HashMap<>();
         for (CSVRecord r : rows) {
             voicesBySplit.computeIfAbsent(r.get("split"), k -> new HashSet<>()).add(r.get("voice"));
-            assertTrue(r.get("utt").startsWith(r.get("voice") + "-"), "utterance id starts with its speaker (voice) id");
+            assertTrue(
+                    r.get("utt").startsWith(r.get("voice") + "-"), "utterance id starts with its speaker (voice) id");
         }
         Set<String> train = voicesBySplit.get("train");
         for (String held : List.of("dev", "test")) {
@@ -101,12 +109,23 @@ class SynthCorpusTest {
     @Test
     void sentencesCoverEveryEnglishPhoneAndATransferSetStartsPastTheCorpus(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("s");
-        assertEquals(0, Cli.execute(new SynthCorpus(), "--task=sentences", "--num-utts=12", "--seed=3", "--first-index=700",
-                "--dev-fraction=0", "--test-fraction=0", a.toString()));
+        assertEquals(
+                0,
+                Cli.execute(
+                        new SynthCorpus(),
+                        "--task=sentences",
+                        "--num-utts=12",
+                        "--seed=3",
+                        "--first-index=700",
+                        "--dev-fraction=0",
+                        "--test-fraction=0",
+                        a.toString()));
         // the grammar's words cover all 39 phones of the CMU set, so that every phone's HMM states get data
         Set<String> phones = new HashSet<>(Files.readAllLines(a.resolve("local/dict/nonsilence_phones.txt")));
-        Set<String> cmu = Set.of("AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH", "IH", "IY", "JH",
-                "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y", "Z", "ZH");
+        Set<String> cmu = Set.of(
+                "AA", "AE", "AH", "AO", "AW", "AY", "B", "CH", "D", "DH", "EH", "ER", "EY", "F", "G", "HH", "IH", "IY",
+                "JH", "K", "L", "M", "N", "NG", "OW", "OY", "P", "R", "S", "SH", "T", "TH", "UH", "UW", "V", "W", "Y",
+                "Z", "ZH");
         assertEquals(cmu, phones);
         Set<String> words = new HashSet<>();
         for (String l : Files.readAllLines(a.resolve("local/dict/lexicon.txt"))) {
@@ -122,24 +141,53 @@ class SynthCorpusTest {
                 assertTrue(words.contains(w), "word " + w + " of " + e.getKey() + " is in the lexicon");
             }
         }
-        assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=0", tmp.resolve("z").toString()));
-        assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=2", "--first-index=-1", tmp.resolve("z").toString()));
+        assertEquals(
+                1,
+                Cli.execute(new SynthCorpus(), "--num-utts=0", tmp.resolve("z").toString()));
+        assertEquals(
+                1,
+                Cli.execute(
+                        new SynthCorpus(),
+                        "--num-utts=2",
+                        "--first-index=-1",
+                        tmp.resolve("z").toString()));
     }
 
     /** The pure-Java corpus (FreeTTS voices, the Java lexicon): what a machine with only a JDK makes. */
     @Test
     void freettsAloneMakesTheCorpusWithNoSystemPackage(@TempDir Path tmp) throws Exception {
         Path a = tmp.resolve("f");
-        assertEquals(0, Cli.execute(new SynthCorpus(), "--task=sentences", "--engines=freetts", "--num-utts=6", "--seed=2",
-                "--dev-fraction=0", "--test-fraction=0", a.toString()));
+        assertEquals(
+                0,
+                Cli.execute(
+                        new SynthCorpus(),
+                        "--task=sentences",
+                        "--engines=freetts",
+                        "--num-utts=6",
+                        "--seed=2",
+                        "--dev-fraction=0",
+                        "--test-fraction=0",
+                        a.toString()));
         for (CSVRecord r : manifest(a)) {
             assertEquals("freetts", r.get("engine"), r.get("utt"));
         }
-        assertEquals("voice,engine,sex,split,has_ctm", Files.readAllLines(a.resolve("voices.csv")).get(0));
-        assertTrue(Files.readAllLines(a.resolve("voices.csv")).stream().skip(1).allMatch(l -> l.startsWith("freetts-")));
-        assertEquals(Task.SENTENCES.lexicon(null).size() + 1, Files.readAllLines(a.resolve("local/dict/lexicon.txt")).size(), "every word and <sil>");
+        assertEquals(
+                "voice,engine,sex,split,has_ctm",
+                Files.readAllLines(a.resolve("voices.csv")).get(0));
+        assertTrue(
+                Files.readAllLines(a.resolve("voices.csv")).stream().skip(1).allMatch(l -> l.startsWith("freetts-")));
+        assertEquals(
+                Task.SENTENCES.lexicon(null).size() + 1,
+                Files.readAllLines(a.resolve("local/dict/lexicon.txt")).size(),
+                "every word and <sil>");
         assertEquals("", Files.readString(a.resolve("train/ctm")), "FreeTTS gives no phone timings");
-        assertEquals(1, Cli.execute(new SynthCorpus(), "--engines=festival", "--num-utts=2", tmp.resolve("x").toString()));
+        assertEquals(
+                1,
+                Cli.execute(
+                        new SynthCorpus(),
+                        "--engines=festival",
+                        "--num-utts=2",
+                        tmp.resolve("x").toString()));
         assertTrue(Files.notExists(tmp.resolve("x")));
     }
 
@@ -149,7 +197,9 @@ class SynthCorpusTest {
         DebianPackages.assume(new FliteEngine().available(), "flite", "its voices and phone timings are tested");
         DebianPackages.assume(new EspeakEngine().available(), "espeak-ng", "its voices are tested");
         Path a = tmp.resolve("e");
-        assertEquals(0, Cli.execute(new SynthCorpus(), "--engines=flite,espeak-ng", "--num-utts=30", "--seed=4", a.toString()));
+        assertEquals(
+                0,
+                Cli.execute(new SynthCorpus(), "--engines=flite,espeak-ng", "--num-utts=30", "--seed=4", a.toString()));
         Set<String> engines = new HashSet<>();
         for (CSVRecord r : manifest(a)) {
             engines.add(r.get("engine"));
@@ -168,8 +218,24 @@ class SynthCorpusTest {
     void testSetsSizedApartFromTraining(@TempDir Path tmp) throws Exception {
         Path small = tmp.resolve("small");
         Path large = tmp.resolve("large");
-        assertEquals(0, Cli.execute(new SynthCorpus(), "--num-utts=6", "--dev-utts=2", "--test-utts=3", "--seed=4", small.toString()));
-        assertEquals(0, Cli.execute(new SynthCorpus(), "--num-utts=6", "--dev-utts=2", "--test-utts=7", "--seed=4", large.toString()));
+        assertEquals(
+                0,
+                Cli.execute(
+                        new SynthCorpus(),
+                        "--num-utts=6",
+                        "--dev-utts=2",
+                        "--test-utts=3",
+                        "--seed=4",
+                        small.toString()));
+        assertEquals(
+                0,
+                Cli.execute(
+                        new SynthCorpus(),
+                        "--num-utts=6",
+                        "--dev-utts=2",
+                        "--test-utts=7",
+                        "--seed=4",
+                        large.toString()));
         Map<String, Integer> counts = new java.util.HashMap<>();
         Map<String, Set<String>> voices = new java.util.HashMap<>();
         for (CSVRecord r : manifest(large)) {
@@ -183,16 +249,30 @@ class SynthCorpusTest {
             }
         }
         assertEquals(Files.readString(small.resolve("train/text")), Files.readString(large.resolve("train/text")));
-        assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=6", "--test-utts=3", tmp.resolve("z").toString()));
+        assertEquals(
+                1,
+                Cli.execute(
+                        new SynthCorpus(),
+                        "--num-utts=6",
+                        "--test-utts=3",
+                        tmp.resolve("z").toString()));
     }
 
     @Test
     void unknownVoiceAndExistingOutputAreClearErrors(@TempDir Path tmp) throws Exception {
-        assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=2", "--voices=nobody-1", tmp.resolve("x").toString()));
+        assertEquals(
+                1,
+                Cli.execute(
+                        new SynthCorpus(),
+                        "--num-utts=2",
+                        "--voices=nobody-1",
+                        tmp.resolve("x").toString()));
         assertTrue(Files.notExists(tmp.resolve("x")));
         Files.createDirectories(tmp.resolve("y"));
         Files.writeString(tmp.resolve("y/keep.txt"), "mine");
-        assertEquals(1, Cli.execute(new SynthCorpus(), "--num-utts=2", tmp.resolve("y").toString()));
+        assertEquals(
+                1,
+                Cli.execute(new SynthCorpus(), "--num-utts=2", tmp.resolve("y").toString()));
         assertEquals("mine", Files.readString(tmp.resolve("y/keep.txt")), "nothing already written is lost");
     }
 

@@ -1,11 +1,8 @@
 package org.amdistill.dataprep.datadir;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -18,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.ScpFile;
 
 /**
@@ -29,7 +27,11 @@ import org.amdistill.core.table.ScpFile;
  */
 public final class DataDir {
     /** What a table of a data directory is keyed by. */
-    public enum Index { UTTERANCE, RECORDING, SPEAKER }
+    public enum Index {
+        UTTERANCE,
+        RECORDING,
+        SPEAKER
+    }
 
     /**
      * Every table file this class knows, in the order they are written, and what each is keyed by. {@code wav.scp}
@@ -39,8 +41,17 @@ public final class DataDir {
 
     static {
         Map<String, Index> t = new LinkedHashMap<>();
-        for (String u : List.of("utt2spk", "text", "segments", "feats.scp", "utt2dur", "utt2num_frames", "utt2lang",
-                "utt2uniq", "utt2warp", "vad.scp")) {
+        for (String u : List.of(
+                "utt2spk",
+                "text",
+                "segments",
+                "feats.scp",
+                "utt2dur",
+                "utt2num_frames",
+                "utt2lang",
+                "utt2uniq",
+                "utt2warp",
+                "vad.scp")) {
             t.put(u, Index.UTTERANCE);
         }
         for (String r : List.of("wav.scp", "reco2dur", "reco2file_and_channel")) {
@@ -139,11 +150,12 @@ public final class DataDir {
         }
         DataDir out = new DataDir();
         tables.forEach((name, m) -> {
-            Set<String> keep = switch (indexOf(name, seg)) {
-                case UTTERANCE -> keepUtts;
-                case RECORDING -> recos;
-                case SPEAKER -> spks;
-            };
+            Set<String> keep =
+                    switch (indexOf(name, seg)) {
+                        case UTTERANCE -> keepUtts;
+                        case RECORDING -> recos;
+                        case SPEAKER -> spks;
+                    };
             Map<String, String> into = out.table(name);
             m.forEach((k, v) -> {
                 if (keep.contains(k)) {

@@ -30,8 +30,11 @@ import picocli.CommandLine.Spec;
  * which can leave a directory that its own validator rejects), and segments lines that are malformed or have
  * end <= start are dropped. Speaker ids that are not prefixes of utterance ids cannot be fixed here; they are reported.
  */
-@Command(name = "fix-data-dir", mixinStandardHelpOptions = true,
-        description = "Make a data directory consistent: fix-data-dir <data-dir> (old files are kept in <data-dir>/.backup)")
+@Command(
+        name = "fix-data-dir",
+        mixinStandardHelpOptions = true,
+        description =
+                "Make a data directory consistent: fix-data-dir <data-dir> (old files are kept in <data-dir>/.backup)")
 public final class FixDataDir implements AmdCommand {
     @Parameters(index = "0", paramLabel = "<data-dir>")
     Path dir;
@@ -40,8 +43,7 @@ public final class FixDataDir implements AmdCommand {
     CommandSpec spec;
 
     /** What a fix did: the utterances before and after, and the messages that say why each one went. */
-    public record Result(int before, int after, List<String> messages) {
-    }
+    public record Result(int before, int after, List<String> messages) {}
 
     @Override
     public Integer call() throws IOException {
@@ -73,7 +75,8 @@ public final class FixDataDir implements AmdCommand {
             }
         }
         if (keep.isEmpty()) {
-            throw new AmdException(dir + ": no utterances would remain (" + describe(lacking) + "); not changing anything");
+            throw new AmdException(
+                    dir + ": no utterances would remain (" + describe(lacking) + "); not changing anything");
         }
         DataDir fixed = d.restrictTo(keep);
         for (String name : d.present()) {
@@ -128,7 +131,8 @@ public final class FixDataDir implements AmdCommand {
         });
         if (!badPrefix.isEmpty()) {
             messages.add("WARNING: " + badPrefix.size() + " utterance id(s) do not start with their speaker id (e.g. '"
-                    + badPrefix.iterator().next() + "'); fix-data-dir cannot fix that (make speaker ids prefixes of utterance ids)");
+                    + badPrefix.iterator().next()
+                    + "'); fix-data-dir cannot fix that (make speaker ids prefixes of utterance ids)");
         }
     }
 
@@ -157,13 +161,15 @@ public final class FixDataDir implements AmdCommand {
         }
         for (String name : d.present()) {
             DataDir.Index idx = DataDir.indexOf(name, seg);
-            String key = switch (idx) {
-                case UTTERANCE -> utt;
-                case RECORDING -> reco;
-                case SPEAKER -> spk;
-            };
+            String key =
+                    switch (idx) {
+                        case UTTERANCE -> utt;
+                        case RECORDING -> reco;
+                        case SPEAKER -> spk;
+                    };
             if (key != null && !d.table(name).containsKey(key)) {
-                return idx == DataDir.Index.UTTERANCE ? "not in " + name
+                return idx == DataDir.Index.UTTERANCE
+                        ? "not in " + name
                         : "whose " + idx.name().toLowerCase(Locale.ROOT) + " is not in " + name;
             }
         }

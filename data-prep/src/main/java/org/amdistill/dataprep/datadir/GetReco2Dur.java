@@ -19,10 +19,15 @@ import picocli.CommandLine.Spec;
  * the audio of wav.scp; without a segments file, recordings are utterances and an existing utt2dur that covers
  * wav.scp is copied instead of reading the audio again.
  */
-@Command(name = "get-reco2dur", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(
+        name = "get-reco2dur",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Write <data-dir>/reco2dur from the audio: get-reco2dur [--num-threads=N] <data-dir>")
 public final class GetReco2Dur implements AmdCommand {
-    @Option(names = {"--num-threads", "--nj"}, description = "Threads reading the audio")
+    @Option(
+            names = {"--num-threads", "--nj"},
+            description = "Threads reading the audio")
     int threads = 1;
 
     @Parameters(index = "0", paramLabel = "<data-dir>")
@@ -50,7 +55,10 @@ public final class GetReco2Dur implements AmdCommand {
             reco2dur = GetUtt2Dur.durations(wav, threads, spec.commandLine().getErr(), "get-reco2dur");
         }
         DataDir.writeMap(dir.resolve("reco2dur"), reco2dur);
-        spec.commandLine().getErr().println("get-reco2dur: wrote durations of " + reco2dur.size() + " recordings to " + dir.resolve("reco2dur"));
+        spec.commandLine()
+                .getErr()
+                .println("get-reco2dur: wrote durations of " + reco2dur.size() + " recordings to "
+                        + dir.resolve("reco2dur"));
         return 0;
     }
 }

@@ -23,10 +23,16 @@ import picocli.CommandLine.Spec;
  * the segments file (end - start) if there is one, else from the audio of wav.scp (as wav-to-duration does).
  * Durations are written as Kaldi prints them (6 significant digits). Unlike Kaldi's script it always recomputes.
  */
-@Command(name = "get-utt2dur", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Write <data-dir>/utt2dur from segments or from the audio: get-utt2dur [--num-threads=N] <data-dir>")
+@Command(
+        name = "get-utt2dur",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Write <data-dir>/utt2dur from segments or from the audio: get-utt2dur [--num-threads=N] <data-dir>")
 public final class GetUtt2Dur implements AmdCommand {
-    @Option(names = {"--num-threads", "--nj"}, description = "Threads reading the audio")
+    @Option(
+            names = {"--num-threads", "--nj"},
+            description = "Threads reading the audio")
     int threads = 1;
 
     @Parameters(index = "0", paramLabel = "<data-dir>")
@@ -39,7 +45,10 @@ public final class GetUtt2Dur implements AmdCommand {
     public Integer call() throws IOException {
         Map<String, String> utt2dur = utt2dur(dir, threads, spec.commandLine().getErr());
         DataDir.writeMap(dir.resolve("utt2dur"), utt2dur);
-        spec.commandLine().getErr().println("get-utt2dur: wrote durations of " + utt2dur.size() + " utterances to " + dir.resolve("utt2dur"));
+        spec.commandLine()
+                .getErr()
+                .println("get-utt2dur: wrote durations of " + utt2dur.size() + " utterances to "
+                        + dir.resolve("utt2dur"));
         return 0;
     }
 
@@ -51,7 +60,9 @@ public final class GetUtt2Dur implements AmdCommand {
             List<String> bad = new ArrayList<>();
             for (ScpFile.ScpLine l : segments) {
                 try {
-                    out.put(l.key(), TextFormat.formatG(Segment.parse(l.key(), l.value()).duration()));
+                    out.put(
+                            l.key(),
+                            TextFormat.formatG(Segment.parse(l.key(), l.value()).duration()));
                 } catch (AmdException e) {
                     bad.add(l.where() + ": utterance '" + l.key() + "': " + e.getMessage());
                 }

@@ -19,13 +19,11 @@ import org.amdistill.core.table.ScpFile;
  */
 final class RecordingDurations {
     /** For line i: {@code seconds[i]}, or NaN and the reason in {@code errors[i]}. */
-    record Result(double[] seconds, String[] errors) {
-    }
+    record Result(double[] seconds, String[] errors) {}
 
     private static final int PROGRESS_FROM = 50;
 
-    private RecordingDurations() {
-    }
+    private RecordingDurations() {}
 
     static Result read(List<ScpFile.ScpLine> lines, int threads, String what) {
         int n = lines.size();

@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
  * A split is made once and reused: it records a digest of the source's tables, and is remade when the source has
  * changed or the split was made from another directory.
  */
-@Command(name = "split-data-dir", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(
+        name = "split-data-dir",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Split a data directory into N parts: split-data-dir [--per-utt] <data-dir> <num-jobs>")
 public final class SplitDataDir implements AmdCommand {
     /** Written in each split directory: the digest of the source tables the split was made from. */
@@ -35,8 +38,11 @@ public final class SplitDataDir implements AmdCommand {
     @Option(names = "--per-utt", description = "Split by utterance (a speaker may span parts) into DATA/splitNutt")
     boolean perUtt = false;
 
-    @Parameters(index = "0", paramLabel = "<data-dir>") Path src;
-    @Parameters(index = "1", paramLabel = "<num-jobs>") int numJobs;
+    @Parameters(index = "0", paramLabel = "<data-dir>")
+    Path src;
+
+    @Parameters(index = "1", paramLabel = "<num-jobs>")
+    int numJobs;
 
     @Spec
     CommandSpec spec;
@@ -55,8 +61,10 @@ public final class SplitDataDir implements AmdCommand {
         DataDir d = DataDir.load(src, null);
         List<List<String>> parts = perUtt ? byUtterance(d, numJobs, src) : bySpeaker(d, numJobs, src);
         writeParts(d, parts, out, digest);
-        spec.commandLine().getErr().println("split-data-dir: split " + d.utt2spk.size() + " utterances of " + src
-                + " into " + numJobs + " parts in " + out);
+        spec.commandLine()
+                .getErr()
+                .println("split-data-dir: split " + d.utt2spk.size() + " utterances of " + src + " into " + numJobs
+                        + " parts in " + out);
         return 0;
     }
 
@@ -73,8 +81,8 @@ public final class SplitDataDir implements AmdCommand {
         Map<String, List<String>> spk2utt = d.spk2utt();
         List<String> spks = new ArrayList<>(spk2utt.keySet());
         if (spks.size() < n) {
-            throw new AmdException("split-data-dir: " + src + " has " + spks.size() + " speaker(s), fewer than the "
-                    + n + " jobs asked for; use fewer jobs or --per-utt");
+            throw new AmdException("split-data-dir: " + src + " has " + spks.size() + " speaker(s), fewer than the " + n
+                    + " jobs asked for; use fewer jobs or --per-utt");
         }
         int total = d.utt2spk.size();
         List<List<String>> parts = new ArrayList<>();
@@ -98,8 +106,8 @@ public final class SplitDataDir implements AmdCommand {
     static List<List<String>> byUtterance(DataDir d, int n, Path src) {
         List<String> utts = new ArrayList<>(d.utt2spk.keySet());
         if (utts.size() < n) {
-            throw new AmdException("split-data-dir: " + src + " has " + utts.size()
-                    + " utterance(s), fewer than the " + n + " jobs asked for");
+            throw new AmdException("split-data-dir: " + src + " has " + utts.size() + " utterance(s), fewer than the "
+                    + n + " jobs asked for");
         }
         List<List<String>> parts = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -122,7 +130,8 @@ public final class SplitDataDir implements AmdCommand {
 
     private static boolean isUpToDate(Path out, int n, String digest) throws IOException {
         Path marker = out.resolve(SOURCE_FILE);
-        if (!Files.exists(marker) || !Files.readString(marker, StandardCharsets.UTF_8).strip().equals(digest)) {
+        if (!Files.exists(marker)
+                || !Files.readString(marker, StandardCharsets.UTF_8).strip().equals(digest)) {
             return false;
         }
         for (int k = 1; k <= n; k++) {

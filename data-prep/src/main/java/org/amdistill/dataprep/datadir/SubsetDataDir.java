@@ -27,9 +27,14 @@ import picocli.CommandLine.Spec;
  * the kept segments (or by utterance without segments), cmvn.scp / spk2gender / spk2warp by the kept speakers, and
  * spk2utt rebuilt.
  */
-@Command(name = "subset-data-dir", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Make a subset of a data directory: subset-data-dir [--first=N | --last=N | --fraction=F [--seed=S]"
-                + " | --speakers=N [--seed=S] | --utt-list=FILE | --spk-list=FILE] <src-dir> <dest-dir>"})
+@Command(
+        name = "subset-data-dir",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = {
+            "Make a subset of a data directory: subset-data-dir [--first=N | --last=N | --fraction=F [--seed=S]"
+                    + " | --speakers=N [--seed=S] | --utt-list=FILE | --spk-list=FILE] <src-dir> <dest-dir>"
+        })
 public final class SubsetDataDir implements AmdCommand {
     @Option(names = "--first", description = "Keep the first N utterances")
     int first = -1;
@@ -46,24 +51,34 @@ public final class SubsetDataDir implements AmdCommand {
     @Option(names = "--utt-list", description = "Keep the utterances listed in FILE (first field of each line)")
     Path uttList;
 
-    @Option(names = "--spk-list", description = "Keep the utterances of the speakers listed in FILE (first field of each line)")
+    @Option(
+            names = "--spk-list",
+            description = "Keep the utterances of the speakers listed in FILE (first field of each line)")
     Path spkList;
 
     @Option(names = "--seed", description = "Random seed for --fraction and --speakers")
     long seed = 1;
 
-    @Parameters(index = "0", paramLabel = "<src-dir>") Path src;
-    @Parameters(index = "1", paramLabel = "<dest-dir>") Path dest;
+    @Parameters(index = "0", paramLabel = "<src-dir>")
+    Path src;
+
+    @Parameters(index = "1", paramLabel = "<dest-dir>")
+    Path dest;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        int modes = (first >= 0 ? 1 : 0) + (last >= 0 ? 1 : 0) + (fraction >= 0 ? 1 : 0) + (speakers >= 0 ? 1 : 0)
-                + (uttList != null ? 1 : 0) + (spkList != null ? 1 : 0);
+        int modes = (first >= 0 ? 1 : 0)
+                + (last >= 0 ? 1 : 0)
+                + (fraction >= 0 ? 1 : 0)
+                + (speakers >= 0 ? 1 : 0)
+                + (uttList != null ? 1 : 0)
+                + (spkList != null ? 1 : 0);
         if (modes != 1) {
-            throw new AmdException("give exactly one of --first, --last, --fraction, --speakers, --utt-list, --spk-list");
+            throw new AmdException(
+                    "give exactly one of --first, --last, --fraction, --speakers, --utt-list, --spk-list");
         }
         if (fraction > 1) {
             throw new AmdException("--fraction must be in [0, 1], got " + fraction);
@@ -100,8 +115,10 @@ public final class SubsetDataDir implements AmdCommand {
         subset.write(tmp);
         AtomicFiles.deleteTree(dest);
         Files.move(tmp, dest);
-        spec.commandLine().getErr().println("subset-data-dir: kept " + keep.size() + " of " + utts.size()
-                + " utterances (" + subset.speakers().size() + " of " + d.speakers().size() + " speakers) in " + dest);
+        spec.commandLine()
+                .getErr()
+                .println("subset-data-dir: kept " + keep.size() + " of " + utts.size() + " utterances ("
+                        + subset.speakers().size() + " of " + d.speakers().size() + " speakers) in " + dest);
         return 0;
     }
 

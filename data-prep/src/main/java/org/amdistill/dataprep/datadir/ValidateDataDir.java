@@ -30,9 +30,14 @@ import picocli.CommandLine.Spec;
  * entry (unless {@code --no-wav}), checks segments against the recordings' lengths, and makes a speaker id that is
  * not a prefix of its utterance ids an error (Kaldi's "utt2spk is not sorted by speaker" check, which it implies).
  */
-@Command(name = "validate-data-dir", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Check a Kaldi data directory: validate-data-dir [--no-feats] [--no-text] [--no-wav] <data-dir>",
-            "The --no-xxx options mean that xxx need not be present; it is still checked if it is."})
+@Command(
+        name = "validate-data-dir",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = {
+            "Check a Kaldi data directory: validate-data-dir [--no-feats] [--no-text] [--no-wav] <data-dir>",
+            "The --no-xxx options mean that xxx need not be present; it is still checked if it is."
+        })
 public final class ValidateDataDir implements AmdCommand {
     @Option(names = "--no-feats", arity = "0..1", description = "feats.scp need not be present")
     boolean noFeats;
@@ -43,7 +48,9 @@ public final class ValidateDataDir implements AmdCommand {
     @Option(names = "--no-wav", arity = "0..1", description = "wav.scp need not be present, and its audio is not read")
     boolean noWav;
 
-    @Option(names = "--no-spk-sort", arity = "0..1",
+    @Option(
+            names = "--no-spk-sort",
+            arity = "0..1",
             description = "Do not require speaker ids to be prefixes of utterance ids (utt2spk sorted by speaker)")
     boolean noSpkSort;
 
@@ -91,7 +98,8 @@ public final class ValidateDataDir implements AmdCommand {
         return 0;
     }
 
-    public static Report validate(Path dir, boolean noFeats, boolean noText, boolean noWav, boolean noSpkSort, int threads) {
+    public static Report validate(
+            Path dir, boolean noFeats, boolean noText, boolean noWav, boolean noSpkSort, int threads) {
         if (!Files.isDirectory(dir)) {
             throw new AmdException("no such directory " + dir);
         }
@@ -156,8 +164,11 @@ public final class ValidateDataDir implements AmdCommand {
                     problem(name, l, "duplicate key '" + l.key() + "' (first at line " + first.lineNumber() + ")");
                 } else {
                     if (prev != null && DataDir.C_ORDER.compare(prev, l.key()) > 0) {
-                        problem(name, l, "key '" + l.key() + "' is out of sorted (C locale) order: it comes after '" + prev
-                                + "' (sort with LC_ALL=C sort, or run fix-data-dir)");
+                        problem(
+                                name,
+                                l,
+                                "key '" + l.key() + "' is out of sorted (C locale) order: it comes after '" + prev
+                                        + "' (sort with LC_ALL=C sort, or run fix-data-dir)");
                     }
                     m.put(l.key(), l);
                 }
@@ -167,12 +178,20 @@ public final class ValidateDataDir implements AmdCommand {
         }
 
         /** The keys of {@code name} must be those of {@code ref}: each one missing or extra is a problem. */
-        void sameKeys(String name, Map<String, ScpFile.ScpLine> have, String refName, Map<String, ScpFile.ScpLine> ref,
-                      String what) {
+        void sameKeys(
+                String name,
+                Map<String, ScpFile.ScpLine> have,
+                String refName,
+                Map<String, ScpFile.ScpLine> ref,
+                String what) {
             for (Map.Entry<String, ScpFile.ScpLine> e : ref.entrySet()) {
                 if (!have.containsKey(e.getKey())) {
-                    problem(name, 0, e.getKey(), what + " '" + e.getKey() + "' (" + refName + ":"
-                            + e.getValue().lineNumber() + ") has no line in " + name);
+                    problem(
+                            name,
+                            0,
+                            e.getKey(),
+                            what + " '" + e.getKey() + "' (" + refName + ":"
+                                    + e.getValue().lineNumber() + ") has no line in " + name);
                 }
             }
             for (Map.Entry<String, ScpFile.ScpLine> e : have.entrySet()) {
@@ -197,7 +216,8 @@ public final class ValidateDataDir implements AmdCommand {
             }
         }
 
-        Map<String, ScpFile.ScpLine> checkPresent(String name, String refName, Map<String, ScpFile.ScpLine> ref, String what) {
+        Map<String, ScpFile.ScpLine> checkPresent(
+                String name, String refName, Map<String, ScpFile.ScpLine> ref, String what) {
             List<ScpFile.ScpLine> ls = read(name);
             if (ls == null) {
                 return null;
@@ -233,8 +253,11 @@ public final class ValidateDataDir implements AmdCommand {
             if (u2d != null) {
                 seconds = sum(u2d.values());
             } else if (hasSegments) {
-                seconds = segs.size() == u2s.size() ? segs.stream().mapToDouble(Segment::duration).sum() : Double.NaN;
-            } else if (!Double.isNaN(audioSeconds) && problems.stream().noneMatch(p -> p.file().equals("wav.scp"))) {
+                seconds = segs.size() == u2s.size()
+                        ? segs.stream().mapToDouble(Segment::duration).sum()
+                        : Double.NaN;
+            } else if (!Double.isNaN(audioSeconds)
+                    && problems.stream().noneMatch(p -> p.file().equals("wav.scp"))) {
                 seconds = audioSeconds;
             }
             return new Report(List.copyOf(problems), List.copyOf(warnings), u2s.size(), speakerRef.size(), seconds);
@@ -254,8 +277,11 @@ public final class ValidateDataDir implements AmdCommand {
             speakerRef = new LinkedHashMap<>();
             for (ScpFile.ScpLine l : u2s.values()) {
                 if (l.value().isEmpty() || l.value().split("\\s+").length != 1) {
-                    problem("utt2spk", l, "'" + l.key() + "': expected 'utterance speaker', got "
-                            + (l.value().isEmpty() ? 1 : l.value().split("\\s+").length + 1) + " fields");
+                    problem(
+                            "utt2spk",
+                            l,
+                            "'" + l.key() + "': expected 'utterance speaker', got "
+                                    + (l.value().isEmpty() ? 1 : l.value().split("\\s+").length + 1) + " fields");
                     continue;
                 }
                 speakerRef.putIfAbsent(l.value(), l);
@@ -301,7 +327,10 @@ public final class ValidateDataDir implements AmdCommand {
                 if (l.value().isEmpty()) {
                     problem("wav.scp", l, "'" + l.key() + "' has no file name or command");
                 } else if (l.value().startsWith("~")) {
-                    problem("wav.scp", l, "'" + l.key() + "': do not use ~ in wav.scp (files are opened without tilde expansion)");
+                    problem(
+                            "wav.scp",
+                            l,
+                            "'" + l.key() + "': do not use ~ in wav.scp (files are opened without tilde expansion)");
                 }
             }
             if (segLines != null) {
@@ -328,7 +357,10 @@ public final class ValidateDataDir implements AmdCommand {
                     segLine.put(s, l);
                     segRecos.putIfAbsent(s.recording(), l);
                     if (hasWav && !wav.containsKey(s.recording())) {
-                        problem("segments", l, "utterance '" + l.key() + "': recording '" + s.recording() + "' is not in wav.scp");
+                        problem(
+                                "segments",
+                                l,
+                                "utterance '" + l.key() + "': recording '" + s.recording() + "' is not in wav.scp");
                     }
                 } catch (AmdException e) {
                     problem("segments", l, "utterance '" + l.key() + "': bad segment: " + e.getMessage());
@@ -348,16 +380,23 @@ public final class ValidateDataDir implements AmdCommand {
         private void checkRecordingTables() {
             Map<String, ScpFile.ScpLine> r2d = checkPresent("reco2dur", recordingsFrom, recordings, "recording");
             if (r2d != null) {
-                r2d.values().forEach(l -> number("reco2dur", l, 0, Double.POSITIVE_INFINITY, false, "a positive duration in seconds"));
+                r2d.values()
+                        .forEach(l -> number(
+                                "reco2dur", l, 0, Double.POSITIVE_INFINITY, false, "a positive duration in seconds"));
             }
-            Map<String, ScpFile.ScpLine> r2fc = checkPresent("reco2file_and_channel", recordingsFrom, recordings, "recording");
+            Map<String, ScpFile.ScpLine> r2fc =
+                    checkPresent("reco2file_and_channel", recordingsFrom, recordings, "recording");
             if (r2fc != null) {
                 for (ScpFile.ScpLine l : r2fc.values()) {
                     String[] f = l.value().split("\\s+");
                     if (f.length == 2 && f[1].equals("1")) {
-                        warnings.add(dir.resolve("reco2file_and_channel") + ":" + l.lineNumber() + ": channel should be A or B, not 1");
+                        warnings.add(dir.resolve("reco2file_and_channel") + ":" + l.lineNumber()
+                                + ": channel should be A or B, not 1");
                     } else if (f.length != 2 || !(f[1].equals("A") || f[1].equals("B"))) {
-                        problem("reco2file_and_channel", l, "'" + l.key() + "': expected 'recording file A|B', got '" + l.value() + "'");
+                        problem(
+                                "reco2file_and_channel",
+                                l,
+                                "'" + l.key() + "': expected 'recording file A|B', got '" + l.value() + "'");
                     }
                 }
             }
@@ -371,11 +410,15 @@ public final class ValidateDataDir implements AmdCommand {
             checkPresent("feats.scp", "utt2spk", u2s, "utterance");
             Map<String, ScpFile.ScpLine> u2d = checkPresent("utt2dur", "utt2spk", u2s, "utterance");
             if (u2d != null) {
-                u2d.values().forEach(l -> number("utt2dur", l, 0, Double.POSITIVE_INFINITY, false, "a positive duration in seconds"));
+                u2d.values()
+                        .forEach(l -> number(
+                                "utt2dur", l, 0, Double.POSITIVE_INFINITY, false, "a positive duration in seconds"));
             }
             Map<String, ScpFile.ScpLine> u2nf = checkPresent("utt2num_frames", "utt2spk", u2s, "utterance");
             if (u2nf != null) {
-                u2nf.values().forEach(l -> number("utt2num_frames", l, 0, Double.POSITIVE_INFINITY, true, "a positive number of frames"));
+                u2nf.values()
+                        .forEach(l -> number(
+                                "utt2num_frames", l, 0, Double.POSITIVE_INFINITY, true, "a positive number of frames"));
             }
             for (String name : List.of("utt2lang", "utt2uniq", "vad.scp")) {
                 checkPresent(name, "utt2spk", u2s, "utterance");
@@ -425,12 +468,18 @@ public final class ValidateDataDir implements AmdCommand {
                 }
                 ScpFile.ScpLine l = segLine.get(s);
                 if (s.start() >= len) {
-                    problem("segments", l, "utterance '" + s.utterance() + "' starts at " + s.start()
-                            + " s but recording '" + s.recording() + "' is only " + len + " s long");
+                    problem(
+                            "segments",
+                            l,
+                            "utterance '" + s.utterance() + "' starts at " + s.start() + " s but recording '"
+                                    + s.recording() + "' is only " + len + " s long");
                 } else if (s.end() > len + WaveTable.MAX_OVERSHOOT_SECONDS) {
-                    problem("segments", l, "utterance '" + s.utterance() + "' ends at " + s.end() + " s, more than "
-                            + WaveTable.MAX_OVERSHOOT_SECONDS + " s past the end of recording '" + s.recording()
-                            + "' (" + len + " s)");
+                    problem(
+                            "segments",
+                            l,
+                            "utterance '" + s.utterance() + "' ends at " + s.end() + " s, more than "
+                                    + WaveTable.MAX_OVERSHOOT_SECONDS + " s past the end of recording '" + s.recording()
+                                    + "' (" + len + " s)");
                 }
             }
             return audioSeconds;
@@ -453,8 +502,11 @@ public final class ValidateDataDir implements AmdCommand {
             int before = problems.size();
             for (ScpFile.ScpLine l : u2s.values()) {
                 if (!l.value().isEmpty() && !l.key().startsWith(l.value())) {
-                    problem("utt2spk", l, "speaker id '" + l.value() + "' is not a prefix of utterance id '" + l.key()
-                            + "' (Kaldi needs utt2spk sorted by speaker as well as by utterance; give --no-spk-sort if this is by design)");
+                    problem(
+                            "utt2spk",
+                            l,
+                            "speaker id '" + l.value() + "' is not a prefix of utterance id '" + l.key()
+                                    + "' (Kaldi needs utt2spk sorted by speaker as well as by utterance; give --no-spk-sort if this is by design)");
                 }
             }
             if (problems.size() > before) {
@@ -469,9 +521,14 @@ public final class ValidateDataDir implements AmdCommand {
             for (int i = 0; i < byUtt.size(); i++) {
                 if (byUtt.get(i) != bySpk.get(i)) {
                     ScpFile.ScpLine l = byUtt.get(i);
-                    problem("utt2spk", l, "utt2spk is not sorted by speaker: utterance '" + l.key() + "' of speaker '"
-                            + l.value() + "' comes where utterance '" + bySpk.get(i).key() + "' of speaker '"
-                            + bySpk.get(i).value() + "' would when sorted by speaker (give --no-spk-sort if this is by design)");
+                    problem(
+                            "utt2spk",
+                            l,
+                            "utt2spk is not sorted by speaker: utterance '" + l.key() + "' of speaker '"
+                                    + l.value() + "' comes where utterance '"
+                                    + bySpk.get(i).key() + "' of speaker '"
+                                    + bySpk.get(i).value()
+                                    + "' would when sorted by speaker (give --no-spk-sort if this is by design)");
                     return;
                 }
             }
@@ -488,30 +545,48 @@ public final class ValidateDataDir implements AmdCommand {
                 String prev = null;
                 for (String utt : l.value().split("\\s+")) {
                     if (prev != null && DataDir.C_ORDER.compare(prev, utt) >= 0) {
-                        problem("spk2utt", l, "utterances of speaker '" + spk + "' are not in sorted (C locale) order: '"
-                                + utt + "' comes after '" + prev + "'");
+                        problem(
+                                "spk2utt",
+                                l,
+                                "utterances of speaker '" + spk + "' are not in sorted (C locale) order: '" + utt
+                                        + "' comes after '" + prev + "'");
                     }
                     prev = utt;
                     ScpFile.ScpLine other = seen.putIfAbsent(utt, l);
                     if (other != null) {
-                        problem("spk2utt", l.lineNumber(), utt, "utterance '" + utt + "' is listed again (also at line "
-                                + other.lineNumber() + ")");
+                        problem(
+                                "spk2utt",
+                                l.lineNumber(),
+                                utt,
+                                "utterance '" + utt + "' is listed again (also at line " + other.lineNumber() + ")");
                         continue;
                     }
                     ScpFile.ScpLine u = u2s.get(utt);
                     if (u == null) {
-                        problem("spk2utt", l.lineNumber(), utt, "utterance '" + utt + "' of speaker '" + spk + "' is not in utt2spk");
+                        problem(
+                                "spk2utt",
+                                l.lineNumber(),
+                                utt,
+                                "utterance '" + utt + "' of speaker '" + spk + "' is not in utt2spk");
                     } else if (!u.value().equals(spk)) {
-                        problem("spk2utt", l.lineNumber(), utt, "utterance '" + utt + "' is under speaker '" + spk
-                                + "' here but under '" + u.value() + "' in utt2spk:" + u.lineNumber());
+                        problem(
+                                "spk2utt",
+                                l.lineNumber(),
+                                utt,
+                                "utterance '" + utt + "' is under speaker '" + spk + "' here but under '" + u.value()
+                                        + "' in utt2spk:" + u.lineNumber());
                     }
                 }
             }
             if (!s2u.isEmpty() || Files.exists(dir.resolve("spk2utt"))) {
                 for (ScpFile.ScpLine u : u2s.values()) {
                     if (!seen.containsKey(u.key())) {
-                        problem("spk2utt", 0, u.key(), "utterance '" + u.key() + "' of speaker '" + u.value() + "' (utt2spk:"
-                                + u.lineNumber() + ") is not in spk2utt");
+                        problem(
+                                "spk2utt",
+                                0,
+                                u.key(),
+                                "utterance '" + u.key() + "' of speaker '" + u.value() + "' (utt2spk:" + u.lineNumber()
+                                        + ") is not in spk2utt");
                     }
                 }
             }
@@ -522,8 +597,12 @@ public final class ValidateDataDir implements AmdCommand {
             for (int i = 0; i < l.value().length(); i++) {
                 char c = l.value().charAt(i);
                 if (c != ' ' && c != '\t' && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
-                    problem("text", l, "utterance '" + l.key() + "': transcript contains the whitespace character U+"
-                            + String.format(Locale.ROOT, "%04X", (int) c) + " (only space and tab separate words)");
+                    problem(
+                            "text",
+                            l,
+                            "utterance '" + l.key() + "': transcript contains the whitespace character U+"
+                                    + String.format(Locale.ROOT, "%04X", (int) c)
+                                    + " (only space and tab separate words)");
                     break;
                 }
             }

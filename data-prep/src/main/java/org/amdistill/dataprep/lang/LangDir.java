@@ -1,6 +1,5 @@
 package org.amdistill.dataprep.lang;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.amdistill.core.cli.AmdException;
-import org.amdistill.dataprep.datadir.DataDir;
+import org.amdistill.core.io.AtomicFiles;
 
 /**
  * A Kaldi lang directory ({@code data/lang}): phones.txt and words.txt symbol tables, the lexicon, silence and
@@ -28,8 +27,16 @@ public final class LangDir {
     public final String oovWord;
     public final double silProb;
 
-    private LangDir(SymbolTable phones, SymbolTable words, Lexicon lexicon, List<String> silencePhones, List<String> nonsilencePhones,
-                    String optionalSilence, Topology topology, String oovWord, double silProb) {
+    private LangDir(
+            SymbolTable phones,
+            SymbolTable words,
+            Lexicon lexicon,
+            List<String> silencePhones,
+            List<String> nonsilencePhones,
+            String optionalSilence,
+            Topology topology,
+            String oovWord,
+            double silProb) {
         this.phones = phones;
         this.words = words;
         this.lexicon = lexicon;
@@ -76,7 +83,8 @@ public final class LangDir {
         List<String> sil = readList(dict.resolve("silence_phones.txt"), true);
         List<String> nonsil = readList(dict.resolve("nonsilence_phones.txt"), true);
         List<String> optSil = readList(dict.resolve("optional_silence.txt"), false);
-        Path lexFile = Files.exists(dict.resolve("lexiconp.txt")) ? dict.resolve("lexiconp.txt") : dict.resolve("lexicon.txt");
+        Path lexFile =
+                Files.exists(dict.resolve("lexiconp.txt")) ? dict.resolve("lexiconp.txt") : dict.resolve("lexicon.txt");
         if (!Files.exists(lexFile)) {
             throw new AmdException("dict directory " + dict + " has no lexicon.txt or lexiconp.txt");
         }
@@ -84,24 +92,28 @@ public final class LangDir {
         Set<String> known = new LinkedHashSet<>(sil);
         for (String p : nonsil) {
             if (!known.add(p)) {
-                throw new AmdException(dict + ": phone '" + p + "' is listed twice (silence_phones.txt / nonsilence_phones.txt)");
+                throw new AmdException(
+                        dict + ": phone '" + p + "' is listed twice (silence_phones.txt / nonsilence_phones.txt)");
             }
         }
         Set<String> unknown = new TreeSet<>();
-        lex.entries().forEach((w, ps) -> ps.forEach(p -> p.forEach(ph -> {
-            if (!known.contains(ph)) {
-                unknown.add(ph + " (in '" + w + "')");
-            }
-        })));
+        lex.entries()
+                .forEach((w, ps) -> ps.forEach(p -> p.forEach(ph -> {
+                    if (!known.contains(ph)) {
+                        unknown.add(ph + " (in '" + w + "')");
+                    }
+                })));
         if (!unknown.isEmpty()) {
             throw new AmdException(lexFile + ": phones not in silence_phones.txt or nonsilence_phones.txt: " + unknown);
         }
         if (oovWord != null && !lex.contains(oovWord)) {
-            throw new AmdException("the OOV word '" + oovWord + "' is not in " + lexFile + " (add e.g. '" + oovWord + " SPN' and SPN to silence_phones.txt)");
+            throw new AmdException("the OOV word '" + oovWord + "' is not in " + lexFile + " (add e.g. '" + oovWord
+                    + " SPN' and SPN to silence_phones.txt)");
         }
         String opt = optSil.isEmpty() ? null : optSil.get(0);
         if (opt != null && !sil.contains(opt)) {
-            throw new AmdException(dict.resolve("optional_silence.txt") + ": optional silence '" + opt + "' is not a silence phone");
+            throw new AmdException(
+                    dict.resolve("optional_silence.txt") + ": optional silence '" + opt + "' is not a silence phone");
         }
         SymbolTable phones = new SymbolTable();
         phones.add("<eps>");
@@ -136,15 +148,23 @@ public final class LangDir {
             AtomicFiles.writeString(dir.resolve("lexicon.txt"), lexicon.toText());
             StringBuilder lp = new StringBuilder();
             StringBuilder align = new StringBuilder();
-            lexicon.entries().forEach((w, ps) -> ps.forEach(p -> {
-                lp.append(w).append(" 1.0 ").append(String.join(" ", p)).append('\n');
-                align.append(w).append(' ').append(w).append(' ').append(String.join(" ", p)).append('\n');
-            }));
+            lexicon.entries()
+                    .forEach((w, ps) -> ps.forEach(p -> {
+                        lp.append(w).append(" 1.0 ").append(String.join(" ", p)).append('\n');
+                        align.append(w)
+                                .append(' ')
+                                .append(w)
+                                .append(' ')
+                                .append(String.join(" ", p))
+                                .append('\n');
+                    }));
             AtomicFiles.writeString(dir.resolve("lexiconp.txt"), lp.toString());
             AtomicFiles.writeString(dir.resolve("phones/align_lexicon.txt"), align.toString());
             writeSet(dir.resolve("phones/silence"), silencePhones);
             writeSet(dir.resolve("phones/nonsilence"), nonsilencePhones);
-            writeSet(dir.resolve("phones/optional_silence"), optionalSilence == null ? List.of() : List.of(optionalSilence));
+            writeSet(
+                    dir.resolve("phones/optional_silence"),
+                    optionalSilence == null ? List.of() : List.of(optionalSilence));
             writeSet(dir.resolve("phones/disambig"), List.of("#0", "#1"));
             if (oovWord != null) {
                 AtomicFiles.writeString(dir.resolve("oov.txt"), oovWord + "\n");
@@ -190,7 +210,15 @@ public final class LangDir {
                 throw new AmdException(dir.resolve("topo") + " does not cover phone " + p);
             }
         }
-        return new LangDir(phones, words, lex, sil, nonsil, opt.isEmpty() ? null : opt.get(0), topo,
-                oov.isEmpty() ? null : oov.get(0), sp.isEmpty() ? 0.5 : Double.parseDouble(sp.get(0)));
+        return new LangDir(
+                phones,
+                words,
+                lex,
+                sil,
+                nonsil,
+                opt.isEmpty() ? null : opt.get(0),
+                topo,
+                oov.isEmpty() ? null : oov.get(0),
+                sp.isEmpty() ? 0.5 : Double.parseDouble(sp.get(0)));
     }
 }

@@ -57,7 +57,8 @@ public final class Lexicon {
                 try {
                     Double.parseDouble(f[1]);
                 } catch (NumberFormatException e) {
-                    throw new AmdException(file + ":" + (i + 1) + ": expected a probability after '" + f[0] + "', got '" + f[1] + "'");
+                    throw new AmdException(
+                            file + ":" + (i + 1) + ": expected a probability after '" + f[0] + "', got '" + f[1] + "'");
                 }
             }
             lex.add(f[0], List.of(f).subList(first, f.length));
@@ -67,7 +68,8 @@ public final class Lexicon {
 
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        prons.forEach((w, ps) -> ps.forEach(p -> sb.append(w).append(' ').append(String.join(" ", p)).append('\n')));
+        prons.forEach((w, ps) -> ps.forEach(
+                p -> sb.append(w).append(' ').append(String.join(" ", p)).append('\n')));
         return sb.toString();
     }
 }

@@ -1,6 +1,5 @@
 package org.amdistill.dataprep.lang;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.amdistill.core.cli.AmdException;
-import org.amdistill.dataprep.datadir.DataDir;
+import org.amdistill.core.io.AtomicFiles;
 
 /** A Kaldi (OpenFst) symbol table: {@code symbol id} lines, {@code <eps>} = 0 (phones.txt, words.txt). */
 public final class SymbolTable {
@@ -76,7 +75,8 @@ public final class SymbolTable {
                 throw new AmdException(file + ":" + (i + 1) + ": expected 'symbol id', got '" + l + "'");
             }
             if (f.length != 2 || id != t.symbols.size()) {
-                throw new AmdException(file + ":" + (i + 1) + ": expected 'symbol " + t.symbols.size() + "' (ids consecutive from 0), got '" + l + "'");
+                throw new AmdException(file + ":" + (i + 1) + ": expected 'symbol " + t.symbols.size()
+                        + "' (ids consecutive from 0), got '" + l + "'");
             }
             if (t.ids.containsKey(f[0])) {
                 throw new AmdException(file + ":" + (i + 1) + ": duplicate symbol '" + f[0] + "'");

@@ -17,8 +17,7 @@ import org.amdistill.core.cli.AmdException;
  */
 public final class Topology {
     /** One HMM state: its pdf class (-1 for the final, non-emitting state) and its transitions. */
-    public record State(int pdfClass, int[] destinations, double[] probabilities) {
-    }
+    public record State(int pdfClass, int[] destinations, double[] probabilities) {}
 
     /** One {@code <TopologyEntry>}: the phone ids it covers and its states. */
     public record Entry(List<Integer> phones, List<State> states) {
@@ -63,7 +62,8 @@ public final class Topology {
     }
 
     /** Kaldi's gen_topo.pl: {@code numNonsilStates}-state left-to-right, {@code numSilStates}-state silence. */
-    public static Topology standard(List<Integer> nonsilence, List<Integer> silence, int numNonsilStates, int numSilStates) {
+    public static Topology standard(
+            List<Integer> nonsilence, List<Integer> silence, int numNonsilStates, int numSilStates) {
         List<Entry> es = new ArrayList<>();
         List<State> ns = new ArrayList<>();
         for (int s = 0; s < numNonsilStates; s++) {
@@ -114,7 +114,10 @@ public final class Topology {
                 if (st.pdfClass >= 0) {
                     sb.append(" <PdfClass> ").append(st.pdfClass);
                     for (int k = 0; k < st.destinations.length; k++) {
-                        sb.append(" <Transition> ").append(st.destinations[k]).append(' ').append(trim(st.probabilities[k]));
+                        sb.append(" <Transition> ")
+                                .append(st.destinations[k])
+                                .append(' ')
+                                .append(trim(st.probabilities[k]));
                     }
                 }
                 sb.append(" </State>\n");
@@ -155,7 +158,8 @@ public final class Topology {
                     i++;
                     int id = Integer.parseInt(tok[i++]);
                     if (id != states.size()) {
-                        throw new AmdException(file + ": states must be numbered 0, 1, ... in order (got state " + id + ")");
+                        throw new AmdException(
+                                file + ": states must be numbered 0, 1, ... in order (got state " + id + ")");
                     }
                     int pdf = -1;
                     List<int[]> dests = new ArrayList<>();
@@ -168,7 +172,8 @@ public final class Topology {
                                 probs.add(Double.parseDouble(tok[i + 2]));
                                 i++;
                             }
-                            default -> throw new AmdException(file + ": unexpected token '" + tok[i] + "' in <State> " + id);
+                            default -> throw new AmdException(
+                                    file + ": unexpected token '" + tok[i] + "' in <State> " + id);
                         }
                         i += 2;
                     }
@@ -192,7 +197,8 @@ public final class Topology {
 
     private static void expect(String[] tok, int i, String want, Path file) {
         if (i >= tok.length || !tok[i].equals(want)) {
-            throw new AmdException(file + ": expected " + want + " at token " + i + ", got '" + (i < tok.length ? tok[i] : "end of file") + "'");
+            throw new AmdException(file + ": expected " + want + " at token " + i + ", got '"
+                    + (i < tok.length ? tok[i] : "end of file") + "'");
         }
     }
 }

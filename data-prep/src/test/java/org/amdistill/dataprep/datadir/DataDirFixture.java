@@ -21,8 +21,7 @@ import org.amdistill.core.cli.Cli;
 final class DataDirFixture {
     static final int RATE = 16000;
 
-    private DataDirFixture() {
-    }
+    private DataDirFixture() {}
 
     /** Utterance ids of {@link #plain}: speakers spkA, spkB, spkC with two utterances each. */
     static final List<String> UTTS = List.of("spkA-u1", "spkA-u2", "spkB-u1", "spkB-u2", "spkC-u1", "spkC-u2");
@@ -68,7 +67,8 @@ final class DataDirFixture {
     }
 
     /** Segment lines of {@link #segmented}: utterance, recording, start, end. */
-    static final String SEGMENTS = """
+    static final String SEGMENTS =
+            """
             spkA-rec1-0000 rec1 0.00 1.00
             spkA-rec1-0100 rec1 1.00 2.50
             spkB-rec2-0000 rec2 0.50 1.25
@@ -103,7 +103,8 @@ final class DataDirFixture {
         write(d, "text", text.toString());
         write(d, "utt2spk", u2s.toString());
         StringBuilder sb = new StringBuilder();
-        s2u.forEach((s, us) -> sb.append(s).append(' ').append(String.join(" ", us)).append('\n'));
+        s2u.forEach(
+                (s, us) -> sb.append(s).append(' ').append(String.join(" ", us)).append('\n'));
         write(d, "spk2utt", sb.toString());
         write(d, "cmvn.scp", "spkA cmvn.ark:5\nspkB cmvn.ark:100\nspkC cmvn.ark:200\n");
         return d;
@@ -137,8 +138,7 @@ final class DataDirFixture {
     }
 
     /** Exit status, stdout and stderr of a command run through the launcher's Cli. */
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     static Run run(Object command, String... args) {
         StringWriter out = new StringWriter();

@@ -25,7 +25,10 @@ class SplitDataDirTest {
         List<String> all = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
             Path part = splitDir.resolve(Integer.toString(k));
-            assertEquals(List.of(), ValidateDataDir.validate(part, true, false, false, false, 1).problems(), part.toString());
+            assertEquals(
+                    List.of(),
+                    ValidateDataDir.validate(part, true, false, false, false, 1).problems(),
+                    part.toString());
             all.addAll(keys(part, "utt2spk"));
         }
         return all;
@@ -43,7 +46,10 @@ class SplitDataDirTest {
         // three speakers into three jobs: one each
         assertEquals(0, split(d.toString(), "3").status());
         for (int k = 1; k <= 3; k++) {
-            assertEquals(1, keys(d.resolve("split3").resolve(Integer.toString(k)), "spk2utt").size());
+            assertEquals(
+                    1,
+                    keys(d.resolve("split3").resolve(Integer.toString(k)), "spk2utt")
+                            .size());
         }
     }
 
@@ -64,7 +70,10 @@ class SplitDataDirTest {
         Path d = DataDirFixture.plain(root);
         DataDirFixture.Run r = split(d.toString(), "4");
         assertEquals(1, r.status());
-        assertTrue(r.err().contains("3 speaker(s), fewer than the 4 jobs") && r.err().contains("--per-utt"), r.err());
+        assertTrue(
+                r.err().contains("3 speaker(s), fewer than the 4 jobs")
+                        && r.err().contains("--per-utt"),
+                r.err());
         assertTrue(!Files.exists(d.resolve("split4")), "nothing written");
         r = split("--per-utt", d.toString(), "7");
         assertEquals(1, r.status());
@@ -88,6 +97,7 @@ class SplitDataDirTest {
         DataDirFixture.Run remade = split(d.toString(), "2");
         assertTrue(remade.err().contains("into 2 parts"), remade.err());
         assertNotEquals(before, Files.readString(d.resolve("split2").resolve(SplitDataDir.SOURCE_FILE)));
-        assertTrue(Files.readString(d.resolve("split2").resolve("1").resolve("text")).contains("GOODBYE"));
+        assertTrue(Files.readString(d.resolve("split2").resolve("1").resolve("text"))
+                .contains("GOODBYE"));
     }
 }

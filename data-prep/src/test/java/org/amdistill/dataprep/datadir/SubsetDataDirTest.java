@@ -26,7 +26,9 @@ class SubsetDataDirTest {
         args.add(dest.toString());
         DataDirFixture.Run run = DataDirFixture.run(new SubsetDataDir(), args.toArray(new String[0]));
         assertEquals(0, run.status(), run.err());
-        assertEquals(List.of(), ValidateDataDir.validate(dest, true, false, false, false, 1).problems());
+        assertEquals(
+                List.of(),
+                ValidateDataDir.validate(dest, true, false, false, false, 1).problems());
         return dest;
     }
 
@@ -44,7 +46,9 @@ class SubsetDataDirTest {
         s = subset(d, "--last=2");
         assertEquals(List.of("spkC-u1", "spkC-u2"), keys(s, "utt2spk"));
         assertEquals(List.of("spkC"), keys(s, "cmvn.scp"));
-        assertEquals("spkC-u2 HELLO WORLD 5\n", read(s, "text").substring(read(s, "text").indexOf("spkC-u2")));
+        assertEquals(
+                "spkC-u2 HELLO WORLD 5\n",
+                read(s, "text").substring(read(s, "text").indexOf("spkC-u2")));
     }
 
     @Test
@@ -96,10 +100,15 @@ class SubsetDataDirTest {
         }
         Files.writeString(list, sb.toString());
         Path dest = root.resolve("subset");
-        DataDirFixture.Run run = DataDirFixture.run(new SubsetDataDir(), "--utt-list=" + list, d.toString(), dest.toString());
+        DataDirFixture.Run run =
+                DataDirFixture.run(new SubsetDataDir(), "--utt-list=" + list, d.toString(), dest.toString());
         assertEquals(1, run.status());
-        assertTrue(run.err().contains("12 utterance(s) not in " + d.resolve("utt2spk")
-                + ": nobody-0 nobody-1 nobody-2 nobody-3 nobody-4 nobody-5 nobody-6 nobody-7 nobody-8 nobody-9 ..."), run.err());
+        assertTrue(
+                run.err()
+                        .contains(
+                                "12 utterance(s) not in " + d.resolve("utt2spk")
+                                        + ": nobody-0 nobody-1 nobody-2 nobody-3 nobody-4 nobody-5 nobody-6 nobody-7 nobody-8 nobody-9 ..."),
+                run.err());
         assertFalse(run.err().contains("nobody-10"), run.err());
         assertFalse(Files.exists(dest));
 
@@ -125,7 +134,11 @@ class SubsetDataDirTest {
     @Test
     void exactlyOneModeIsRequired() throws IOException {
         Path d = DataDirFixture.plain(root);
-        DataDirFixture.Run run = DataDirFixture.run(new SubsetDataDir(), "--first=1", "--last=1", d.toString(),
+        DataDirFixture.Run run = DataDirFixture.run(
+                new SubsetDataDir(),
+                "--first=1",
+                "--last=1",
+                d.toString(),
                 root.resolve("x").toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("give exactly one of"), run.err());

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import org.amdistill.dataprep.datadir.ValidateDataDir.Problem;
 import org.amdistill.dataprep.datadir.ValidateDataDir.Report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,16 +24,22 @@ class ValidateDataDirTest {
     }
 
     private static String list(Report r) {
-        return r.problems().stream().map(p -> p.file() + ":" + p.line() + " [" + p.key() + "] " + p.message())
+        return r.problems().stream()
+                .map(p -> p.file() + ":" + p.line() + " [" + p.key() + "] " + p.message())
                 .collect(Collectors.joining("\n"));
     }
 
     /** There is a problem in {@code file} about {@code key}, at {@code line} (0: the file as a whole), saying {@code words}. */
     private static void assertProblem(Report r, String file, int line, String key, String words) {
-        boolean found = r.problems().stream().anyMatch(p -> p.file().equals(file) && p.line() == line
-                && Objects.equals(key, p.key()) && p.message().contains(words));
-        assertTrue(found, "expected a problem in " + file + ":" + line + " about '" + key + "' saying '" + words
-                + "'; got:\n" + list(r));
+        boolean found = r.problems().stream()
+                .anyMatch(p -> p.file().equals(file)
+                        && p.line() == line
+                        && Objects.equals(key, p.key())
+                        && p.message().contains(words));
+        assertTrue(
+                found,
+                "expected a problem in " + file + ":" + line + " about '" + key + "' saying '" + words + "'; got:\n"
+                        + list(r));
     }
 
     @Test
@@ -73,7 +78,11 @@ class ValidateDataDirTest {
     void unsortedKeysAreReportedWithLineAndKey() throws IOException {
         Path d = DataDirFixture.plain(root);
         // text lines 3 and 4 swapped
-        edit(d, "text", "spkB-u1 HELLO WORLD 2\nspkB-u2 HELLO WORLD 3\n", "spkB-u2 HELLO WORLD 3\nspkB-u1 HELLO WORLD 2\n");
+        edit(
+                d,
+                "text",
+                "spkB-u1 HELLO WORLD 2\nspkB-u2 HELLO WORLD 3\n",
+                "spkB-u2 HELLO WORLD 3\nspkB-u1 HELLO WORLD 2\n");
         Report r = validate(d);
         assertProblem(r, "text", 4, "spkB-u1", "sorted");
         assertEquals(1, r.problems().size(), list(r));
@@ -107,7 +116,9 @@ class ValidateDataDirTest {
         Report r = validate(d);
         assertProblem(r, "utt2spk", 6, "spkC-u2", "speaker id 'zed' is not a prefix");
         assertEquals(1, r.problems().size(), list(r));
-        assertEquals(List.of(), ValidateDataDir.validate(d, true, false, false, true, 1).problems());
+        assertEquals(
+                List.of(),
+                ValidateDataDir.validate(d, true, false, false, true, 1).problems());
     }
 
     @Test
@@ -170,7 +181,9 @@ class ValidateDataDirTest {
         assertProblem(r, "wav.scp", 2, "spkA-u2", "not a WAV");
         assertProblem(r, "wav.scp", 5, "spkC-u1", "no such file");
         assertEquals(2, r.problems().size(), list(r));
-        assertEquals(List.of(), ValidateDataDir.validate(d, true, false, true, false, 1).problems());
+        assertEquals(
+                List.of(),
+                ValidateDataDir.validate(d, true, false, true, false, 1).problems());
     }
 
     @Test
@@ -180,12 +193,15 @@ class ValidateDataDirTest {
         edit(d, "utt2dur", "spkB-u2 1.25", "spkB-u2 0");
         edit(d, "text", "spkA-u1 HELLO WORLD 0", "spkA-u1 HELLO <s> WORLD");
         Files.writeString(d.resolve("cmvn.scp"), "spkA a:1\nspkC a:3\nspkB a:2\n");
-        DataDirFixture.Run run = DataDirFixture.run(new ValidateDataDir(), "--no-feats", "--num-threads=2", d.toString());
+        DataDirFixture.Run run =
+                DataDirFixture.run(new ValidateDataDir(), "--no-feats", "--num-threads=2", d.toString());
         assertEquals(1, run.status(), run.err());
         String e = run.err();
         assertTrue(e.contains(d.resolve("text") + ": utterance 'spkC-u1' (utt2spk:5) has no line in text"), e);
         assertTrue(e.contains(d.resolve("utt2dur") + ":4: 'spkB-u2': expected a positive duration"), e);
-        assertTrue(e.contains(d.resolve("text") + ":1: utterance 'spkA-u1': transcript contains the reserved symbol <s>"), e);
+        assertTrue(
+                e.contains(d.resolve("text") + ":1: utterance 'spkA-u1': transcript contains the reserved symbol <s>"),
+                e);
         assertTrue(e.contains(d.resolve("cmvn.scp") + ":3: key 'spkB' is out of sorted"), e);
         assertTrue(e.contains("4 problem(s) found"), e);
     }

@@ -24,7 +24,13 @@ class PrepareLangTest {
 
     @Test
     void makesALangDirThatReadsBack(@TempDir Path dir) throws Exception {
-        assertEquals(0, Cli.execute(new PrepareLang(), dict(dir).toString(), "<unk>", dir.resolve("lang").toString()));
+        assertEquals(
+                0,
+                Cli.execute(
+                        new PrepareLang(),
+                        dict(dir).toString(),
+                        "<unk>",
+                        dir.resolve("lang").toString()));
         LangDir lang = LangDir.read(dir.resolve("lang"));
         assertEquals(0, lang.phones.id("<eps>"));
         assertEquals(1, lang.phones.id("SIL"));
@@ -43,8 +49,13 @@ class PrepareLangTest {
         Path d = dict(dir);
         Files.writeString(d.resolve("lexicon.txt"), "<unk> SPN\nthree TH R IY\n");
         var err = new StringWriter();
-        int rc = Cli.execute(new PrepareLang(), new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                d.toString(), "<unk>", dir.resolve("lang").toString());
+        int rc = Cli.execute(
+                new PrepareLang(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                d.toString(),
+                "<unk>",
+                dir.resolve("lang").toString());
         assertEquals(1, rc);
         assertTrue(err.toString().contains("TH (in 'three')"), err.toString());
         assertTrue(Files.notExists(dir.resolve("lang")));

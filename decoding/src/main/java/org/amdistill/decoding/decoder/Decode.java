@@ -53,15 +53,23 @@ import picocli.CommandLine.Parameters;
  * and insertion penalties (OUTDIR/scoring/penalty_WIP/LMWT.txt, then {@code score}'s wer_LMWT_WIP files).
  * The network runs once per utterance; only the search is repeated for the grid.
  */
-@Command(name = "decode", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Viterbi beam-search decoding with a hybrid acoustic model: decode [options] --model=M --lang=L [--lm=ARPA] <feats-rspecifier|data-dir> <decode-dir>")
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Viterbi beam-search decoding with a hybrid acoustic model: decode [options] --model=M --lang=L [--lm=ARPA] <feats-rspecifier|data-dir> <decode-dir>")
 public final class Decode implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(Decode.class);
     /** Untimed passes over the first utterance before the network is timed, at most this many or this long. */
     static final int WARM_UP_PASSES = 1000;
+
     static final double WARM_UP_SECONDS = 2.0;
 
-    @Option(names = "--model", required = true, description = "acoustic model file (any kind with an AcousticModelLoader)")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "acoustic model file (any kind with an AcousticModelLoader)")
     Path model;
 
     @Option(names = "--lang", description = "Kaldi lang directory (lexicon, optional silence)")
@@ -70,16 +78,24 @@ public final class Decode implements AmdCommand {
     @Option(names = "--lm", description = "ARPA n-gram LM (none: a flat word loop)")
     Path lm;
 
-    @Option(names = "--phone-hmms", description = "phone HMM file (phone pdf,pdf,... selfloop,...) for a model that does not know its HMMs"
-            + " (models implementing HmmModel need none)")
+    @Option(
+            names = "--phone-hmms",
+            description = "phone HMM file (phone pdf,pdf,... selfloop,...) for a model that does not know its HMMs"
+                    + " (models implementing HmmModel need none)")
     Path phoneHmmsFile;
 
-    @Option(names = "--phone-recognition", arity = "0..1", fallbackValue = "true",
-            description = "words are phones: each word of the LM is a phone (phone loop weighted by a phone n-gram); no --lang needed")
+    @Option(
+            names = "--phone-recognition",
+            arity = "0..1",
+            fallbackValue = "true",
+            description =
+                    "words are phones: each word of the LM is a phone (phone loop weighted by a phone n-gram); no --lang needed")
     boolean phoneRecognition = false;
 
-    @Option(names = "--sil-prob", description = "probability of optional silence between words (default: the lang directory's"
-            + " sil_prob.txt, else 0.5; no optional silence in phone recognition)")
+    @Option(
+            names = "--sil-prob",
+            description = "probability of optional silence between words (default: the lang directory's"
+                    + " sil_prob.txt, else 0.5; no optional silence in phone recognition)")
     Double silProb;
 
     @Option(names = "--graph-dir", description = "where decoding graphs are cached (default: graph/ beside the model)")
@@ -91,16 +107,25 @@ public final class Decode implements AmdCommand {
     @Option(names = "--frame-shift", description = "frame shift in seconds, for the real-time factor")
     double frameShift = 0.01;
 
-    @Option(names = "--grid-lm-weights", split = ",", description = "LM weights (Kaldi's LMWT: acoustic scale 1/LMWT) to re-search, e.g. 7,8,...,17")
+    @Option(
+            names = "--grid-lm-weights",
+            split = ",",
+            description = "LM weights (Kaldi's LMWT: acoustic scale 1/LMWT) to re-search, e.g. 7,8,...,17")
     List<Double> gridLmWeights = new ArrayList<>();
 
     @Option(names = "--grid-word-ins-penalties", split = ",", description = "word insertion penalties for the grid")
     List<Double> gridPenalties = new ArrayList<>(List.of(0.0));
 
-    @Option(names = "--phone-map", description = "for scoring: map file (from-symbol to-symbol, or from-symbol alone to delete), e.g. TIMIT 61->39")
+    @Option(
+            names = "--phone-map",
+            description =
+                    "for scoring: map file (from-symbol to-symbol, or from-symbol alone to delete), e.g. TIMIT 61->39")
     Path phoneMap;
 
-    @Option(names = "--parallel-forward", arity = "0..1", fallbackValue = "true",
+    @Option(
+            names = "--parallel-forward",
+            arity = "0..1",
+            fallbackValue = "true",
             description = "run the network's forward passes of several utterances at once (only for thread-safe models;"
                     + " DL4J networks are not, and use several cores per forward pass anyway)")
     boolean parallelForward = false;
@@ -118,15 +143,31 @@ public final class Decode implements AmdCommand {
     Path outDir;
 
     /** Statistics of a run, for the caller and the tests. */
-    public record Stats(int decoded, int failed, int partial, double audioSeconds, double wallSeconds, double forwardSeconds,
-                        double searchSeconds) {
+    public record Stats(
+            int decoded,
+            int failed,
+            int partial,
+            double audioSeconds,
+            double wallSeconds,
+            double forwardSeconds,
+            double searchSeconds) {
         public String rtfLine(int threads) {
             if (audioSeconds <= 0) {
                 return "RTF n/a (no audio decoded)";
             }
-            return String.format(Locale.ROOT, "RTF %.4f (wall clock, %d threads: %.2f s for %.2f s of audio); per core, after up to %d warm-up passes:"
-                            + " network %.5f (%.3f s), search %.5f (%.3f s), total %.4f", wallSeconds / audioSeconds, threads, wallSeconds,
-                    audioSeconds, WARM_UP_PASSES, forwardSeconds / audioSeconds, forwardSeconds, searchSeconds / audioSeconds, searchSeconds,
+            return String.format(
+                    Locale.ROOT,
+                    "RTF %.4f (wall clock, %d threads: %.2f s for %.2f s of audio); per core, after up to %d warm-up passes:"
+                            + " network %.5f (%.3f s), search %.5f (%.3f s), total %.4f",
+                    wallSeconds / audioSeconds,
+                    threads,
+                    wallSeconds,
+                    audioSeconds,
+                    WARM_UP_PASSES,
+                    forwardSeconds / audioSeconds,
+                    forwardSeconds,
+                    searchSeconds / audioSeconds,
+                    searchSeconds,
                     (forwardSeconds + searchSeconds) / audioSeconds);
         }
     }
@@ -154,8 +195,14 @@ public final class Decode implements AmdCommand {
         int threads = Math.max(1, numThreads);
         run.decodeAll(featsSpec, threads);
         // the search time covers the main search and the grid; the RTF reports one search
-        stats = new Stats(run.hyps.size(), run.failed.get(), run.partial.get(), run.frames.get() * frameShift,
-                (System.nanoTime() - t0) / 1e9, run.forwardNanos.get() / 1e9, run.searchNanos.get() / 1e9 / (1 + grid.size()));
+        stats = new Stats(
+                run.hyps.size(),
+                run.failed.get(),
+                run.partial.get(),
+                run.frames.get() * frameShift,
+                (System.nanoTime() - t0) / 1e9,
+                run.forwardNanos.get() / 1e9,
+                run.searchNanos.get() / 1e9 / (1 + grid.size()));
         run.writeHypotheses();
         if (refFile != null) {
             score(refFile, graph);
@@ -182,7 +229,9 @@ public final class Decode implements AmdCommand {
     private static void warnWordsMissingFromLm(Decoder probe) {
         List<String> missing = probe.wordsMissingFromLm();
         if (!missing.isEmpty()) {
-            LOG.warn("{} lexicon words are not in the LM and cannot be recognised, e.g. {}", missing.size(),
+            LOG.warn(
+                    "{} lexicon words are not in the LM and cannot be recognised, e.g. {}",
+                    missing.size(),
                     missing.subList(0, Math.min(5, missing.size())));
         }
     }
@@ -198,9 +247,14 @@ public final class Decode implements AmdCommand {
         String rtf = stats.rtfLine(threads);
         System.err.println("LOG (decode) " + rtf);
         AtomicFiles.writeLines(outDir.resolve("rtf"), List.of(rtf));
-        LOG.info("Decoded {} utterances, {} failed, {} without a final state", run.hyps.size(), run.failed.get(), run.partial.get());
+        LOG.info(
+                "Decoded {} utterances, {} failed, {} without a final state",
+                run.hyps.size(),
+                run.failed.get(),
+                run.partial.get());
         if (run.partial.get() > 0) {
-            System.err.println("WARNING (decode) " + run.partial.get() + " utterances reached no final state (best partial path used)");
+            System.err.println("WARNING (decode) " + run.partial.get()
+                    + " utterances reached no final state (best partial path used)");
         }
     }
 
@@ -234,8 +288,8 @@ public final class Decode implements AmdCommand {
             Semaphore inFlight = new Semaphore(threads * 2);
             List<Future<?>> futures = new ArrayList<>();
             try (Workers workers = Workers.start("decode", threads);
-                 SequentialReader<Matrix> reader = SequentialReader.open(featsSpec, Codecs.MATRIX);
-                 Progress progress = new Progress("decode", -1)) {
+                    SequentialReader<Matrix> reader = SequentialReader.open(featsSpec, Codecs.MATRIX);
+                    Progress progress = new Progress("decode", -1)) {
                 for (Entry<Matrix> e : reader) {
                     String utt = e.key();
                     Matrix feats;
@@ -291,12 +345,21 @@ public final class Decode implements AmdCommand {
                 }
                 hyps.put(utt, r.words());
                 for (Map.Entry<String, DecoderOptions> point : grid.entrySet()) {
-                    gridHyps.get(point.getKey()).put(utt, new Decoder(graph, grammar, point.getValue()).decode(ll, utt).words());
+                    gridHyps.get(point.getKey())
+                            .put(
+                                    utt,
+                                    new Decoder(graph, grammar, point.getValue())
+                                            .decode(ll, utt)
+                                            .words());
                 }
                 searchNanos.addAndGet(System.nanoTime() - s0);
                 frames.addAndGet(ll.rows());
             } catch (AmdException ex) {
-                LOG.warn("{}", ex.getMessage().startsWith("utterance ") ? ex.getMessage() : "utterance " + utt + ": " + ex.getMessage());
+                LOG.warn(
+                        "{}",
+                        ex.getMessage().startsWith("utterance ")
+                                ? ex.getMessage()
+                                : "utterance " + utt + ": " + ex.getMessage());
                 failed.incrementAndGet();
             }
         }
@@ -340,16 +403,19 @@ public final class Decode implements AmdCommand {
             }
         }
         if (hmms == null) {
-            throw new AmdException("model " + model + ": its phone HMMs are unknown (no PhoneHmmsProvider for this model kind); give --phone-hmms=FILE");
+            throw new AmdException(
+                    "model " + model
+                            + ": its phone HMMs are unknown (no PhoneHmmsProvider for this model kind); give --phone-hmms=FILE");
         }
         if (hmms.numPdfs() > am.numPdfs()) {
-            throw new AmdException("the phone HMMs use " + hmms.numPdfs() + " pdfs but model " + model + " scores " + am.numPdfs()
-                    + ": the HMMs and the model's state inventory do not match");
+            throw new AmdException("the phone HMMs use " + hmms.numPdfs() + " pdfs but model " + model + " scores "
+                    + am.numPdfs() + ": the HMMs and the model's state inventory do not match");
         }
         DecodingGraph.Spec spec;
         if (phoneRecognition) {
             if (grammar == null) {
-                throw new AmdException("--phone-recognition needs --lm (a phone n-gram, e.g. train-lm --order=2 on phone transcripts)");
+                throw new AmdException(
+                        "--phone-recognition needs --lm (a phone n-gram, e.g. train-lm --order=2 on phone transcripts)");
             }
             List<Pronunciations.Entry> es = new ArrayList<>();
             List<String> noHmm = new ArrayList<>();
@@ -364,7 +430,9 @@ public final class Decode implements AmdCommand {
                 es.add(new Pronunciations.Entry(w, 1.0, List.of(w)));
             }
             if (!noHmm.isEmpty()) {
-                LOG.warn("phone recognition: {} LM symbols have no HMM in the model and are left out: {}", noHmm.size(),
+                LOG.warn(
+                        "phone recognition: {} LM symbols have no HMM in the model and are left out: {}",
+                        noHmm.size(),
                         noHmm.subList(0, Math.min(10, noHmm.size())));
             }
             spec = new DecodingGraph.Spec(new Pronunciations(es), hmms, null, 0);
@@ -372,9 +440,11 @@ public final class Decode implements AmdCommand {
             if (lang == null) {
                 throw new AmdException("--lang is required (or --phone-recognition)");
             }
-            spec = WordGraphs.spec(LangDir.read(lang), hmms, silProb, am instanceof HmmModel hm && phoneHmmsFile == null ? hm : null);
+            spec = WordGraphs.spec(
+                    LangDir.read(lang), hmms, silProb, am instanceof HmmModel hm && phoneHmmsFile == null ? hm : null);
         }
-        Path dir = graphDir != null ? graphDir : model.toAbsolutePath().getParent().resolve("graph");
+        Path dir =
+                graphDir != null ? graphDir : model.toAbsolutePath().getParent().resolve("graph");
         return DecodingGraph.cached(spec, dir);
     }
 
@@ -398,7 +468,10 @@ public final class Decode implements AmdCommand {
                     examples.add("'" + e.getKey() + "' (utterance " + e.getValue() + ")");
                 }
             }
-            LOG.warn("{} reference words ({} distinct) are not in the lexicon and count as errors: {}", count, firstSeen.size(),
+            LOG.warn(
+                    "{} reference words ({} distinct) are not in the lexicon and count as errors: {}",
+                    count,
+                    firstSeen.size(),
                     String.join(", ", examples));
         }
         return count;

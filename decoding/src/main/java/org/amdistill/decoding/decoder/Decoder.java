@@ -27,8 +27,7 @@ public final class Decoder {
      * The best path: its words, total score, whether it ended in a final state, the frame count, and each word's
      * frames and confidence.
      */
-    public record Result(List<String> words, double score, boolean reachedFinal, int frames, List<Word> timedWords) {
-    }
+    public record Result(List<String> words, double score, boolean reachedFinal, int frames, List<Word> timedWords) {}
 
     /**
      * A word of the best path: frames {@code start .. end-1} (from leaving the previous word, its optional silence
@@ -36,8 +35,7 @@ public final class Decoder {
      * all word ends that survive the beam in its last frame (1 when no other word ends there; a frame-level
      * approximation of the word's posterior).
      */
-    public record Word(String word, int start, int end, double confidence) {
-    }
+    public record Word(String word, int start, int end, double confidence) {}
 
     private final DecodingGraph g;
     private final NgramLm lm;
@@ -55,9 +53,9 @@ public final class Decoder {
     private double[] scratch = new double[1024];
     private double[] wordEndLogSum = new double[1024]; // per frame count: log-sum-exp of the word-end tokens' scores
     private String utterance;
-    private int frame;            // frames consumed
+    private int frame; // frames consumed
     private double curCutoff;
-    private boolean dead;         // no token survived a frame (cannot happen with a connected graph)
+    private boolean dead; // no token survived a frame (cannot happen with a connected graph)
 
     public Decoder(DecodingGraph graph, NgramLm lm, DecoderOptions options) {
         this.g = graph;
@@ -127,8 +125,8 @@ public final class Decoder {
         }
         checkFinite(ll, cols, frame, utterance);
         if (g.maxPdf() >= cols) {
-            throw new AmdException("utterance " + utterance + ": the graph uses pdf " + g.maxPdf() + " but the model scores only "
-                    + cols + " pdfs (lang directory and model do not match)");
+            throw new AmdException("utterance " + utterance + ": the graph uses pdf " + g.maxPdf()
+                    + " but the model scores only " + cols + " pdfs (lang directory and model do not match)");
         }
         for (int r = 0; r < logLikes.rows() && !dead; r++) {
             advanceFrame(ll, r * cols);
@@ -377,8 +375,8 @@ public final class Decoder {
         for (int i = 0; i < ll.length; i++) {
             float v = ll[i];
             if (Float.isNaN(v) || v == Float.POSITIVE_INFINITY) {
-                throw new AmdException("utterance " + utterance + ": the acoustic model gave " + v + " at frame " + (firstFrame + i / cols)
-                        + ", pdf " + (i % cols) + " (a diverged or broken model?)");
+                throw new AmdException("utterance " + utterance + ": the acoustic model gave " + v + " at frame "
+                        + (firstFrame + i / cols) + ", pdf " + (i % cols) + " (a diverged or broken model?)");
             }
         }
     }

@@ -13,7 +13,9 @@ public final class DecoderOptions {
     @Option(names = "--acoustic-scale", description = "Scaling factor for acoustic likelihoods")
     public double acousticScale = 0.1;
 
-    @Option(names = "--lm-weight", description = "Scale of the n-gram LM's log probabilities (relative to the rest of the graph)")
+    @Option(
+            names = "--lm-weight",
+            description = "Scale of the n-gram LM's log probabilities (relative to the rest of the graph)")
     public double lmWeight = 1.0;
 
     @Option(names = "--word-ins-penalty", description = "Penalty (in graph log units) subtracted for each word")

@@ -13,8 +13,7 @@ import org.amdistill.decoding.graph.Pronunciations;
  * recogniser package share, so that they recognise with the same graph.
  */
 public final class WordGraphs {
-    private WordGraphs() {
-    }
+    private WordGraphs() {}
 
     /**
      * The graph's recipe: the lexicon's pronunciations, the HMMs, and the optional silence with {@code silProb}
@@ -25,7 +24,11 @@ public final class WordGraphs {
         if (model != null) {
             checkInventory(langDir, model);
         }
-        return new DecodingGraph.Spec(Pronunciations.of(langDir.lexicon), hmms, langDir.optionalSilence, silProb != null ? silProb : langDir.silProb);
+        return new DecodingGraph.Spec(
+                Pronunciations.of(langDir.lexicon),
+                hmms,
+                langDir.optionalSilence,
+                silProb != null ? silProb : langDir.silProb);
     }
 
     /** The lang directory must give the phones the pdf ids the model was trained with. */
@@ -38,8 +41,10 @@ public final class WordGraphs {
         }
         if (!model.inventory().hasTopologyOf(langDir)) {
             throw new AmdException("the lang directory is inconsistent with the model's state inventory: it gives "
-                    + fromLang.numPdfs() + " pdfs over phones " + fromLang.phones() + ", the model " + model.inventory().numPdfs()
-                    + " over " + model.inventory().phones() + " (decode with the lang directory the model was trained with)");
+                    + fromLang.numPdfs() + " pdfs over phones " + fromLang.phones() + ", the model "
+                    + model.inventory().numPdfs()
+                    + " over " + model.inventory().phones()
+                    + " (decode with the lang directory the model was trained with)");
         }
     }
 }

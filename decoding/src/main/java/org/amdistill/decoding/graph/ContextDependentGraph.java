@@ -63,7 +63,8 @@ final class ContextDependentGraph {
             throw new AmdException("--sil-prob=" + silProb + ": must be below 1");
         }
         if (silProb > 0 && spec.hmms().hmm(spec.optionalSilence()) == null) {
-            throw new AmdException("the optional silence phone '" + spec.optionalSilence() + "' has no HMM in the model");
+            throw new AmdException(
+                    "the optional silence phone '" + spec.optionalSilence() + "' has no HMM in the model");
         }
         ContextDependentGraph c = new ContextDependentGraph(spec.hmms(), spec.optionalSilence(), silProb);
         String[] words = c.addWords(spec.lexicon());
@@ -80,7 +81,11 @@ final class ContextDependentGraph {
             job.run();
         }
         DecodingGraph g = c.b.build(words);
-        LOG.info("Context-dependent decoding graph: {} words, {} nodes, {} arcs, {} cross-word junctions", words.length, g.numNodes(), g.numArcs(),
+        LOG.info(
+                "Context-dependent decoding graph: {} words, {} nodes, {} arcs, {} cross-word junctions",
+                words.length,
+                g.numNodes(),
+                g.numArcs(),
                 c.junctions.size());
         return g;
     }
@@ -194,8 +199,13 @@ final class ContextDependentGraph {
         return node;
     }
 
-    private static void group(PhoneHmm h, double weight, int target, Map<String, List<Integer>> targets, Map<String, PhoneHmm> hmmOf,
-                              Map<String, Double> weightOf) {
+    private static void group(
+            PhoneHmm h,
+            double weight,
+            int target,
+            Map<String, List<Integer>> targets,
+            Map<String, PhoneHmm> hmmOf,
+            Map<String, Double> weightOf) {
         String k = Arrays.toString(h.pdfs()) + "@" + weight;
         hmmOf.put(k, h);
         weightOf.put(k, weight);

@@ -41,11 +41,11 @@ public final class DecodingGraph {
     public static final int ROOT = 0;
     public static final int POST_WORD = 1;
 
-    final int[] pdf;            // per node: pdf id, or -1 for a non-emitting node
-    final int[] arcStart;       // CSR: arcs of node n are arcStart[n] .. arcStart[n+1]-1
+    final int[] pdf; // per node: pdf id, or -1 for a non-emitting node
+    final int[] arcStart; // CSR: arcs of node n are arcStart[n] .. arcStart[n+1]-1
     final int[] arcTo;
     final float[] arcLogProb;
-    final int[] arcWord;        // word index, or -1
+    final int[] arcWord; // word index, or -1
     final String[] words;
     private final int maxPdf;
 
@@ -123,8 +123,7 @@ public final class DecodingGraph {
     // ---- building --------------------------------------------------------------------------------------------
 
     /** How the graph is made: the lexicon, the model's HMMs, and the optional silence. */
-    public record Spec(Pronunciations lexicon, PhoneHmms hmms, String optionalSilence, double silProb) {
-    }
+    public record Spec(Pronunciations lexicon, PhoneHmms hmms, String optionalSilence, double silProb) {}
 
     static final class Builder {
         final List<Integer> pdfs = new ArrayList<>();
@@ -225,7 +224,8 @@ public final class DecodingGraph {
         if (sil > 0) {
             PhoneHmm silHmm = spec.hmms().hmm(spec.optionalSilence());
             if (silHmm == null) {
-                throw new AmdException("the optional silence phone '" + spec.optionalSilence() + "' has no HMM in the model");
+                throw new AmdException(
+                        "the optional silence phone '" + spec.optionalSilence() + "' has no HMM in the model");
             }
             if (sil >= 1) {
                 throw new AmdException("--sil-prob=" + sil + ": must be below 1");
@@ -281,7 +281,8 @@ public final class DecodingGraph {
     public static String cacheKey(Spec spec) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(("v" + FORMAT + "|" + spec.optionalSilence() + "|" + spec.silProb() + "|").getBytes(StandardCharsets.UTF_8));
+            md.update(("v" + FORMAT + "|" + spec.optionalSilence() + "|" + spec.silProb() + "|")
+                    .getBytes(StandardCharsets.UTF_8));
             Map<String, String> used = new TreeMap<>();
             for (Pronunciations.Entry e : spec.lexicon().entries()) {
                 md.update((e.word() + " " + e.prob() + " " + e.phones() + "\n").getBytes(StandardCharsets.UTF_8));
@@ -293,7 +294,9 @@ public final class DecodingGraph {
             }
             md.update(spec.hmms().contextDescription().getBytes(StandardCharsets.UTF_8));
             if (spec.optionalSilence() != null && spec.hmms().hmm(spec.optionalSilence()) != null) {
-                used.put(spec.optionalSilence(), spec.hmms().hmm(spec.optionalSilence()).describe());
+                used.put(
+                        spec.optionalSilence(),
+                        spec.hmms().hmm(spec.optionalSilence()).describe());
             }
             for (Map.Entry<String, String> u : used.entrySet()) {
                 md.update((u.getKey() + "=" + u.getValue() + "\n").getBytes(StandardCharsets.UTF_8));

@@ -18,7 +18,8 @@ public record PhoneHmm(int[] pdfs, int[][] arcTo, float[][] arcLogProb) {
             }
             for (int t : arcTo[s]) {
                 if (t < 0 || t > pdfs.length) {
-                    throw new IllegalArgumentException("state " + s + ": transition to " + t + " outside 0.." + pdfs.length);
+                    throw new IllegalArgumentException(
+                            "state " + s + ": transition to " + t + " outside 0.." + pdfs.length);
                 }
             }
         }

@@ -52,7 +52,8 @@ public final class PhoneHmmsFile implements PhoneHmms {
                 }
                 f.hmms.put(t[0], new PhoneHmm(pdfs, to, lp));
             } catch (RuntimeException e) {
-                throw new AmdException(file + ":" + (i + 1) + ": expected 'phone pdf,pdf,... [selfloop,selfloop,...]', got '" + s + "'");
+                throw new AmdException(file + ":" + (i + 1)
+                        + ": expected 'phone pdf,pdf,... [selfloop,selfloop,...]', got '" + s + "'");
             }
         }
         return f;

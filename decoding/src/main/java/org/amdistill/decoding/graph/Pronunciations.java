@@ -10,8 +10,7 @@ import org.amdistill.dataprep.lang.Lexicon;
  * which has no lexicon file.
  */
 public record Pronunciations(List<Entry> entries) {
-    public record Entry(String word, double prob, List<String> phones) {
-    }
+    public record Entry(String word, double prob, List<String> phones) {}
 
     /** Every pronunciation of the lexicon, in its order, each with probability 1. */
     public static Pronunciations of(Lexicon lexicon) {

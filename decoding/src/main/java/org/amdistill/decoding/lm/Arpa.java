@@ -32,8 +32,7 @@ public final class Arpa {
     private static final Pattern COUNT = Pattern.compile("^ngram\\s+(\\d+)\\s*=\\s*(\\d+)$");
     private static final Pattern SECTION = Pattern.compile("^\\\\(\\d+)-grams:$");
 
-    private Arpa() {
-    }
+    private Arpa() {}
 
     public static NgramLm read(Path file) {
         String name = file.toString();
@@ -86,8 +85,8 @@ public final class Arpa {
             readSections(lm);
             for (int n = 1; n <= declared.size(); n++) {
                 if (lm.count(n) != declared.get(n - 1)) {
-                    throw new AmdException(name + ": \\data\\ declares ngram " + n + "=" + declared.get(n - 1) + " but the file holds "
-                            + lm.count(n) + " distinct " + n + "-grams");
+                    throw new AmdException(name + ": \\data\\ declares ngram " + n + "=" + declared.get(n - 1)
+                            + " but the file holds " + lm.count(n) + " distinct " + n + "-grams");
                 }
             }
             return lm;
@@ -116,11 +115,13 @@ public final class Arpa {
                     if (SECTION.matcher(s).matches() && !declared.isEmpty()) {
                         break;
                     }
-                    throw new AmdException(name + ":" + lineNo + ": expected 'ngram N=COUNT' in the \\data\\ header, got '" + s + "'");
+                    throw new AmdException(
+                            name + ":" + lineNo + ": expected 'ngram N=COUNT' in the \\data\\ header, got '" + s + "'");
                 }
                 int n = Integer.parseInt(m.group(1));
                 if (n != declared.size() + 1) {
-                    throw new AmdException(name + ":" + lineNo + ": header declares ngram " + n + " where ngram " + (declared.size() + 1) + " was expected");
+                    throw new AmdException(name + ":" + lineNo + ": header declares ngram " + n + " where ngram "
+                            + (declared.size() + 1) + " was expected");
                 }
                 declared.add(Integer.parseInt(m.group(2)));
             }
@@ -160,7 +161,8 @@ public final class Arpa {
                     continue;
                 }
                 if (current == 0) {
-                    throw new AmdException(name + ":" + lineNo + ": n-gram line outside any \\N-grams: section: '" + s + "'");
+                    throw new AmdException(
+                            name + ":" + lineNo + ": n-gram line outside any \\N-grams: section: '" + s + "'");
                 }
                 addNgram(lm, s, current);
                 seen++;
@@ -172,8 +174,8 @@ public final class Arpa {
         private void addNgram(NgramLm lm, String s, int current) {
             String[] f = s.split("\\s+");
             if (f.length != current + 1 && f.length != current + 2) {
-                throw new AmdException(name + ":" + lineNo + ": a " + current + "-gram line needs " + (current + 1) + " or "
-                        + (current + 2) + " fields (log10 prob, words, optional back-off), got " + f.length);
+                throw new AmdException(name + ":" + lineNo + ": a " + current + "-gram line needs " + (current + 1)
+                        + " or " + (current + 2) + " fields (log10 prob, words, optional back-off), got " + f.length);
             }
             float prob = number(f[0], name, lineNo);
             float bow = f.length == current + 2 ? number(f[current + 1], name, lineNo) : 0f;
@@ -184,13 +186,14 @@ public final class Arpa {
                 } else {
                     w[i] = lm.wordId(f[1 + i]);
                     if (w[i] < 0) {
-                        throw new AmdException(name + ":" + lineNo + ": word '" + f[1 + i] + "' is not among the 1-grams");
+                        throw new AmdException(
+                                name + ":" + lineNo + ": word '" + f[1 + i] + "' is not among the 1-grams");
                     }
                 }
             }
             if (current > 1 && !lm.contains(Arrays.copyOf(w, current - 1))) {
-                throw new AmdException(name + ":" + lineNo + ": the history of this " + current + "-gram is not listed as a "
-                        + (current - 1) + "-gram");
+                throw new AmdException(name + ":" + lineNo + ": the history of this " + current
+                        + "-gram is not listed as a " + (current - 1) + "-gram");
             }
             lm.put(w, prob, bow);
         }
@@ -198,7 +201,8 @@ public final class Arpa {
 
     private static int declaredOrder(int n, String name, int lineNo) {
         if (n > NgramLm.MAX_ORDER) {
-            throw new AmdException(name + ": an order-" + n + " model; orders 1 to " + NgramLm.MAX_ORDER + " are supported");
+            throw new AmdException(
+                    name + ": an order-" + n + " model; orders 1 to " + NgramLm.MAX_ORDER + " are supported");
         }
         return n;
     }
@@ -206,12 +210,14 @@ public final class Arpa {
     private static int sectionStart(String s, int current, String name, int lineNo, int maxOrder) {
         Matcher m = SECTION.matcher(s);
         if (!m.matches()) {
-            throw new AmdException(name + ":" + lineNo + ": expected '\\" + (current + 1) + "-grams:' or '\\end\\', got '" + s + "'");
+            throw new AmdException(
+                    name + ":" + lineNo + ": expected '\\" + (current + 1) + "-grams:' or '\\end\\', got '" + s + "'");
         }
         int n = Integer.parseInt(m.group(1));
         if (n != current + 1 || n > maxOrder) {
-            throw new AmdException(name + ":" + lineNo + ": section \\" + n + "-grams: out of order or not declared in \\data\\"
-                    + " (expected \\" + (current + 1) + "-grams:" + (current + 1 > maxOrder ? " or \\end\\" : "") + ")");
+            throw new AmdException(name + ":" + lineNo + ": section \\" + n
+                    + "-grams: out of order or not declared in \\data\\" + " (expected \\" + (current + 1) + "-grams:"
+                    + (current + 1 > maxOrder ? " or \\end\\" : "") + ")");
         }
         return n;
     }
@@ -241,7 +247,7 @@ public final class Arpa {
     /** Writes {@code lm} as ARPA text (atomically), n-grams sorted by their words. */
     public static void write(NgramLm lm, Path file) throws IOException {
         try (OutputStream os = Wxfilename.open(file.toString());
-             Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8)) {
+                Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8)) {
             write(lm, w);
         }
     }
@@ -272,7 +278,8 @@ public final class Arpa {
                 for (int id : g) {
                     sb.append('\t').append(lm.word(id));
                 }
-                // SRILM leaves the back-off out at the highest order; a zero back-off is written to keep history entries explicit
+                // SRILM leaves the back-off out at the highest order; a zero back-off is written to keep history
+                // entries explicit
                 if (n < lm.order()) {
                     sb.append('\t').append(String.format(Locale.ROOT, "%.7f", e[1]));
                 }

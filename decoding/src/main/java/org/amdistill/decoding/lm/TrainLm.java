@@ -16,16 +16,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Trains an interpolated Witten-Bell n-gram model from a Kaldi text file and writes it as ARPA. */
-@Command(name = "train-lm", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train a Witten-Bell n-gram LM (order 1-3) from a Kaldi text file: train-lm [options] <text> <out.arpa>")
+@Command(
+        name = "train-lm",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Train a Witten-Bell n-gram LM (order 1-3) from a Kaldi text file: train-lm [options] <text> <out.arpa>")
 public final class TrainLm implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainLm.class);
 
     @Option(names = "--order", description = "n-gram order (1 to 3)")
     int order = 3;
 
-    @Option(names = "--vocab", description = "optional words.txt (symbol table) or word list: these words get probability even if unseen;"
-            + " <eps>, #N disambiguation symbols, <s> and </s> are left out")
+    @Option(
+            names = "--vocab",
+            description = "optional words.txt (symbol table) or word list: these words get probability even if unseen;"
+                    + " <eps>, #N disambiguation symbols, <s> and </s> are left out")
     Path vocab;
 
     @Parameters(index = "0", paramLabel = "<text>", description = "Kaldi text file (utterance id, then words)")
@@ -53,9 +59,18 @@ public final class TrainLm implements AmdCommand {
         Arpa.write(lm, out);
         StringBuilder counts = new StringBuilder();
         for (int n = 1; n <= order; n++) {
-            counts.append(n == 1 ? "" : ", ").append(lm.count(n)).append(' ').append(n).append("-grams");
+            counts.append(n == 1 ? "" : ", ")
+                    .append(lm.count(n))
+                    .append(' ')
+                    .append(n)
+                    .append("-grams");
         }
-        LOG.info("Trained an order-{} Witten-Bell LM on {} sentences: {}; wrote {}", order, sentences.size(), counts, out);
+        LOG.info(
+                "Trained an order-{} Witten-Bell LM on {} sentences: {}; wrote {}",
+                order,
+                sentences.size(),
+                counts,
+                out);
         return 0;
     }
 }

@@ -19,8 +19,7 @@ import org.amdistill.core.cli.AmdException;
  * weight, and the ARPA model is the interpolated model exactly.
  */
 public final class WittenBell {
-    private WittenBell() {
-    }
+    private WittenBell() {}
 
     /**
      * @param sentences training sentences (words, without sentence markers)
@@ -61,8 +60,7 @@ public final class WittenBell {
     }
 
     /** Per order: n-gram counts (key: packed n-gram) and, per history, {c(h), T(h)}: its count and its distinct followers. */
-    private record Counts(List<Map<Long, Integer>> counts, List<Map<Long, int[]>> histories) {
-    }
+    private record Counts(List<Map<Long, Integer>> counts, List<Map<Long, int[]>> histories) {}
 
     private static Counts count(Collection<List<String>> sentences, NgramLm lm, int order, int bos, int eos) {
         List<Map<Long, Integer>> counts = new ArrayList<>();

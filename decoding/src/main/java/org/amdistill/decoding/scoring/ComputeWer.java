@@ -23,14 +23,24 @@ import picocli.CommandLine.Spec;
  * Kaldi; they are compared as tokens, which gives the same counts. In strict mode a missing hypothesis is an error with exit status 255,
  * as Kaldi's KALDI_ERR gives.
  */
-@Command(name = "compute-wer", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Compute WER by comparing transcriptions: compute-wer [options] <ref-rspecifier> <hyp-rspecifier> [<stats-out>]")
+@Command(
+        name = "compute-wer",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Compute WER by comparing transcriptions: compute-wer [options] <ref-rspecifier> <hyp-rspecifier> [<stats-out>]")
 public final class ComputeWer implements AmdCommand {
-    @Option(names = "--mode", description = "Scoring mode: present (score those we have transcriptions for), "
-            + "all (treat absent transcriptions as empty), strict (die if all in ref not also in hyp)")
+    @Option(
+            names = "--mode",
+            description = "Scoring mode: present (score those we have transcriptions for), "
+                    + "all (treat absent transcriptions as empty), strict (die if all in ref not also in hyp)")
     String mode = "strict";
 
-    @Option(names = "--text", arity = "0..1", fallbackValue = "true", description = "Expect strings, not integers, as input.")
+    @Option(
+            names = "--text",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "Expect strings, not integers, as input.")
     boolean text = false;
 
     @Parameters(index = "0", paramLabel = "<ref-rspecifier>")
@@ -39,7 +49,11 @@ public final class ComputeWer implements AmdCommand {
     @Parameters(index = "1", paramLabel = "<hyp-rspecifier>")
     String hypSpec;
 
-    @Parameters(index = "2", arity = "0..1", paramLabel = "<stats-out>", description = "optional: per-word alignment statistics")
+    @Parameters(
+            index = "2",
+            arity = "0..1",
+            paramLabel = "<stats-out>",
+            description = "optional: per-word alignment statistics")
     String statsOut;
 
     @Spec
@@ -52,7 +66,8 @@ public final class ComputeWer implements AmdCommand {
             case "present" -> m = WerSummary.Mode.PRESENT;
             case "all" -> m = WerSummary.Mode.ALL;
             case "strict" -> m = WerSummary.Mode.STRICT;
-            default -> throw new AmdException("--mode option invalid: expected \"present\"|\"all\"|\"strict\", got " + mode);
+            default -> throw new AmdException(
+                    "--mode option invalid: expected \"present\"|\"all\"|\"strict\", got " + mode);
         }
         Map<String, List<String>> ref = Transcripts.read(refSpec);
         Map<String, List<String>> hyp = Transcripts.read(hypSpec);
@@ -94,9 +109,10 @@ public final class ComputeWer implements AmdCommand {
         }
     }
 
-    private void writeStats(Map<String, List<String>> ref, Map<String, List<String>> hyp, WerSummary.Mode m) throws IOException {
+    private void writeStats(Map<String, List<String>> ref, Map<String, List<String>> hyp, WerSummary.Mode m)
+            throws IOException {
         try (OutputStream os = Wxfilename.open(statsOut);
-             Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8)) {
+                Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8)) {
             for (Map.Entry<String, List<String>> e : ref.entrySet()) {
                 List<String> h = hyp.get(e.getKey());
                 if (h == null && m == WerSummary.Mode.PRESENT) {

@@ -13,12 +13,10 @@ import java.util.Objects;
  * prefers match/substitution, then deletion, then insertion.
  */
 public final class EditDistance {
-    private EditDistance() {
-    }
+    private EditDistance() {}
 
     /** Total errors and their split. */
-    public record Counts(int errors, int insertions, int deletions, int substitutions) {
-    }
+    public record Counts(int errors, int insertions, int deletions, int substitutions) {}
 
     /** One aligned pair; {@code null} on one side marks an insertion (ref null) or deletion (hyp null). */
     public record Pair(String ref, String hyp) {

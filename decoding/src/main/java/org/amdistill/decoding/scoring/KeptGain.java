@@ -25,10 +25,15 @@ import picocli.CommandLine.Parameters;
  * differences and the kept share (student's gain / teacher's gain) with percentile intervals from one bootstrap over
  * utterances (the three systems drawn together), and optionally each reference word's errors by system.
  */
-@Command(name = "kept-gain", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"The share of a teacher's WER gain a student keeps: kept-gain [options] <ref> <baseline-hyp> <teacher-hyp> <student-hyp>",
+@Command(
+        name = "kept-gain",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = {
+            "The share of a teacher's WER gain a student keeps: kept-gain [options] <ref> <baseline-hyp> <teacher-hyp> <student-hyp>",
             "A hypothesis is a text file (or ark:FILE) or a decode directory: its grid point chosen on dev "
-                    + "(scoring_kaldi/wer_from_dev), else its hyp.txt."})
+                    + "(scoring_kaldi/wer_from_dev), else its hyp.txt."
+        })
 public final class KeptGain implements AmdCommand {
     private static final Pattern FROM_DEV = Pattern.compile(".*wer_([^_\\s]+)_(\\S+)\\s*$");
 
@@ -41,16 +46,27 @@ public final class KeptGain implements AmdCommand {
     @Option(names = "--names", split = ",", description = "names of the three systems")
     List<String> names = List.of("baseline", "teacher", "student");
 
-    @Option(names = "--per-word", arity = "0..1", fallbackValue = "true", description = "also each word's substitutions, deletions and insertions by system")
+    @Option(
+            names = "--per-word",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "also each word's substitutions, deletions and insertions by system")
     boolean perWord = false;
 
     @Option(names = "--output", description = "also write the report to this file")
     Path output;
 
-    @Parameters(index = "0", paramLabel = "<ref>") String ref;
-    @Parameters(index = "1", paramLabel = "<baseline-hyp>") String baseline;
-    @Parameters(index = "2", paramLabel = "<teacher-hyp>") String teacher;
-    @Parameters(index = "3", paramLabel = "<student-hyp>") String student;
+    @Parameters(index = "0", paramLabel = "<ref>")
+    String ref;
+
+    @Parameters(index = "1", paramLabel = "<baseline-hyp>")
+    String baseline;
+
+    @Parameters(index = "2", paramLabel = "<teacher-hyp>")
+    String teacher;
+
+    @Parameters(index = "3", paramLabel = "<student-hyp>")
+    String student;
 
     @Override
     public Integer call() throws IOException {
@@ -71,7 +87,8 @@ public final class KeptGain implements AmdCommand {
             for (int s = 0; s < 3; s++) {
                 List<String> h = hyps.get(s).get(utts.get(u));
                 if (h == null) {
-                    throw new AmdException("utterance " + utts.get(u) + " of " + ref + " has no hypothesis in " + List.of(baseline, teacher, student).get(s));
+                    throw new AmdException("utterance " + utts.get(u) + " of " + ref + " has no hypothesis in "
+                            + List.of(baseline, teacher, student).get(s));
                 }
                 errors[s][u] = EditDistance.counts(r, h).errors();
             }
@@ -99,7 +116,9 @@ public final class KeptGain implements AmdCommand {
             if (!m.matches()) {
                 throw new AmdException(fromDev + ": no wer_LMWT_PENALTY file named on its line");
             }
-            return p.resolve("scoring/penalty_" + m.group(2)).resolve(m.group(1) + ".txt").toString();
+            return p.resolve("scoring/penalty_" + m.group(2))
+                    .resolve(m.group(1) + ".txt")
+                    .toString();
         }
         if (Files.exists(p.resolve("hyp.txt"))) {
             return p.resolve("hyp.txt").toString();
@@ -125,14 +144,26 @@ public final class KeptGain implements AmdCommand {
         }
         long total = Arrays.stream(words).asLongStream().sum();
         List<String> lines = new ArrayList<>();
-        String[] labels = {"%WER " + names.get(0), "%WER " + names.get(1), "%WER " + names.get(2),
-            names.get(1) + " - " + names.get(0), names.get(2) + " - " + names.get(0), names.get(2) + " - " + names.get(1),
-            "kept share of the " + names.get(1) + "'s WER gain, %"};
+        String[] labels = {
+            "%WER " + names.get(0),
+            "%WER " + names.get(1),
+            "%WER " + names.get(2),
+            names.get(1) + " - " + names.get(0),
+            names.get(2) + " - " + names.get(0),
+            names.get(2) + " - " + names.get(1),
+            "kept share of the " + names.get(1) + "'s WER gain, %"
+        };
         for (int j = 0; j < point.length; j++) {
             double[] ci = interval(samples[j]);
             lines.add(String.format(Locale.ROOT, "%-40s %8.2f [%.2f, %.2f]", labels[j], point[j], ci[0], ci[1]));
         }
-        lines.add(String.format(Locale.ROOT, "%d utterances, %d reference words; 95 %% intervals from %d bootstrap draws (seed %d)", n, total, numSamples, seed));
+        lines.add(String.format(
+                Locale.ROOT,
+                "%d utterances, %d reference words; 95 %% intervals from %d bootstrap draws (seed %d)",
+                n,
+                total,
+                numSamples,
+                seed));
         return lines;
     }
 
@@ -158,7 +189,8 @@ public final class KeptGain implements AmdCommand {
     }
 
     static double[] interval(double[] samples) {
-        double[] v = Arrays.stream(samples).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        double[] v =
+                Arrays.stream(samples).filter(x -> !Double.isNaN(x)).sorted().toArray();
         if (v.length == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
@@ -173,21 +205,42 @@ public final class KeptGain implements AmdCommand {
                 table.computeIfAbsent(w, k -> new int[10])[9]++;
             }
             for (int s = 0; s < 3; s++) {
-                for (EditDistance.Pair p : EditDistance.align(e.getValue(), hyps.get(s).get(e.getKey()))) {
+                for (EditDistance.Pair p :
+                        EditDistance.align(e.getValue(), hyps.get(s).get(e.getKey()))) {
                     switch (p.op()) {
                         case 'S' -> table.computeIfAbsent(p.ref(), k -> new int[10])[3 * s]++;
                         case 'D' -> table.computeIfAbsent(p.ref(), k -> new int[10])[3 * s + 1]++;
                         case 'I' -> table.computeIfAbsent(p.hyp(), k -> new int[10])[3 * s + 2]++;
-                        default -> { }
+                        default -> {}
                     }
                 }
             }
         }
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-12s %6s | %s sub/del/ins | %s sub/del/ins | %s sub/del/ins", "word", "count", names.get(0), names.get(1), names.get(2)));
+        lines.add(String.format(
+                Locale.ROOT,
+                "%-12s %6s | %s sub/del/ins | %s sub/del/ins | %s sub/del/ins",
+                "word",
+                "count",
+                names.get(0),
+                names.get(1),
+                names.get(2)));
         for (Map.Entry<String, int[]> e : table.entrySet()) {
             int[] c = e.getValue();
-            lines.add(String.format(Locale.ROOT, "%-12s %6d | %4d %4d %4d | %4d %4d %4d | %4d %4d %4d", e.getKey(), c[9], c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%-12s %6d | %4d %4d %4d | %4d %4d %4d | %4d %4d %4d",
+                    e.getKey(),
+                    c[9],
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3],
+                    c[4],
+                    c[5],
+                    c[6],
+                    c[7],
+                    c[8]));
         }
         return lines;
     }

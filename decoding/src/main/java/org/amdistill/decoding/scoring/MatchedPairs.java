@@ -24,8 +24,16 @@ public final class MatchedPairs {
      * rates over the segments' words, the mean and standard deviation of A's minus B's errors per segment, Z, and
      * the two-sided p-value of Z.
      */
-    public record Result(int segments, int sentences, int segmentWords, int errorsA, int errorsB, double mean,
-                         double sd, double z, double p) {
+    public record Result(
+            int segments,
+            int sentences,
+            int segmentWords,
+            int errorsA,
+            int errorsB,
+            double mean,
+            double sd,
+            double z,
+            double p) {
         public double percentErrorA() {
             return SignTest.sclitePercent(errorsA, segmentWords);
         }
@@ -35,8 +43,7 @@ public final class MatchedPairs {
         }
     }
 
-    private MatchedPairs() {
-    }
+    private MatchedPairs() {}
 
     /** The test over utterances: {@code alignA.get(u)} and {@code alignB.get(u)} align the same reference. */
     public static Result test(List<List<EditDistance.Pair>> alignA, List<List<EditDistance.Pair>> alignB, int minGood) {
@@ -63,7 +70,8 @@ public final class MatchedPairs {
         if (n == 0) {
             mean = 0;
         }
-        return new Result(n, alignA.size(), segs.words, segs.errA, segs.errB, mean, sd, z, Distributions.normalTwoSided(z));
+        return new Result(
+                n, alignA.size(), segs.words, segs.errA, segs.errB, mean, sd, z, Distributions.normalTwoSided(z));
     }
 
     private static char[] ops(List<EditDistance.Pair> align) {

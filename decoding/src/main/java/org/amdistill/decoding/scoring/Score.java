@@ -33,8 +33,12 @@ import picocli.CommandLine.Parameters;
  * once, and a Viterbi search of a small task costs a few percent of real time, so a grid of tens of points is cheap
  * and exact (each point is a true best path, not an approximation from a pruned lattice).
  */
-@Command(name = "score", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "WER over the LM-weight / insertion-penalty grid of a decode directory: score [options] <decode-dir>")
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "WER over the LM-weight / insertion-penalty grid of a decode directory: score [options] <decode-dir>")
 public final class Score implements AmdCommand {
     private static final Pattern GRID_FILE = Pattern.compile("penalty_([^/]+)");
     private static final Pattern BEST = Pattern.compile(".*wer_([^_\\s]+)_(\\S+)\\s*$");
@@ -45,15 +49,16 @@ public final class Score implements AmdCommand {
     @Option(names = "--dev", description = "a dev decode directory: apply the weights best there to this directory")
     Path dev;
 
-    @Option(names = "--phone-map", description = "map file applied to reference and hypotheses (from to / from alone deletes)")
+    @Option(
+            names = "--phone-map",
+            description = "map file applied to reference and hypotheses (from to / from alone deletes)")
     Path phoneMap;
 
     @Parameters(index = "0", paramLabel = "<decode-dir>")
     Path decodeDir;
 
     /** The best grid point of a directory: LMWT and penalty as named in the files, and its %WER line. */
-    public record Best(String lmwt, String penalty, String werLine) {
-    }
+    public record Best(String lmwt, String penalty, String werLine) {}
 
     @Override
     public Integer call() throws IOException {
@@ -65,11 +70,13 @@ public final class Score implements AmdCommand {
             }
             Path wer = decodeDir.resolve("wer_" + fromDev.lmwt() + "_" + fromDev.penalty());
             if (!Files.exists(wer)) {
-                throw new AmdException(decodeDir + " was not decoded at the dev's best LMWT " + fromDev.lmwt() + ", penalty " + fromDev.penalty());
+                throw new AmdException(decodeDir + " was not decoded at the dev's best LMWT " + fromDev.lmwt()
+                        + ", penalty " + fromDev.penalty());
             }
             String line = Files.readAllLines(wer).get(0) + " " + wer;
             AtomicFiles.writeLines(decodeDir.resolve("scoring_kaldi/wer_from_dev"), List.of(line));
-            System.out.println("best on dev (LMWT " + fromDev.lmwt() + ", penalty " + fromDev.penalty() + ") applied: " + line);
+            System.out.println(
+                    "best on dev (LMWT " + fromDev.lmwt() + ", penalty " + fromDev.penalty() + ") applied: " + line);
         } else if (best == null && !Files.exists(decodeDir.resolve("hyp.txt"))) {
             throw new AmdException(decodeDir + ": nothing to score (no hyp.txt, no scoring/penalty_*/*.txt)");
         }
@@ -131,7 +138,8 @@ public final class Score implements AmdCommand {
         }
         if (best != null) {
             AtomicFiles.writeLines(dir.resolve("scoring_kaldi/best_wer"), List.of(best.werLine()));
-            Map<String, List<String>> hyp = load(scoring.resolve("penalty_" + best.penalty()).resolve(best.lmwt() + ".txt"), phoneMap);
+            Map<String, List<String>> hyp =
+                    load(scoring.resolve("penalty_" + best.penalty()).resolve(best.lmwt() + ".txt"), phoneMap);
             ScoringDetails.write(dir.resolve("scoring_kaldi/wer_details"), refs, hyp);
             if (out != null) {
                 out.println(best.werLine());

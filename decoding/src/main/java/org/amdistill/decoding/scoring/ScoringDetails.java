@@ -18,8 +18,7 @@ import org.amdistill.core.io.AtomicFiles;
 public final class ScoringDetails {
     public static final String EPS = "***";
 
-    private ScoringDetails() {
-    }
+    private ScoringDetails() {}
 
     /** Lines of per_utt for the utterances of {@code ref} that have a hypothesis (absent ones are empty). */
     public static List<String> perUtterance(Map<String, List<String>> ref, Map<String, List<String>> hyp) {
@@ -67,34 +66,42 @@ public final class ScoringDetails {
         }
         int wordLen = 0;
         int opsLen = 0;
-        record Op(String kind, String ref, String hyp, int count) {
-        }
+        record Op(String kind, String ref, String hyp, int count) {}
         List<Op> list = new ArrayList<>();
         for (var r : counts.entrySet()) {
             for (var h : r.getValue().entrySet()) {
-                wordLen = Math.max(wordLen, Math.max(r.getKey().length(), h.getKey().length()));
+                wordLen = Math.max(
+                        wordLen, Math.max(r.getKey().length(), h.getKey().length()));
                 opsLen = Math.max(opsLen, String.valueOf(h.getValue()).length());
-                String kind = r.getKey().equals(h.getKey()) ? "correct" : r.getKey().equals(EPS) ? "insertion"
-                        : h.getKey().equals(EPS) ? "deletion" : "substitution";
+                String kind = r.getKey().equals(h.getKey())
+                        ? "correct"
+                        : r.getKey().equals(EPS) ? "insertion" : h.getKey().equals(EPS) ? "deletion" : "substitution";
                 list.add(new Op(kind, r.getKey(), h.getKey(), h.getValue()));
             }
         }
         wordLen = Math.min(wordLen, 16);
-        list.sort(Comparator.comparing(Op::kind).thenComparing(Op::count, Comparator.reverseOrder())
-                .thenComparing(Op::ref).thenComparing(Op::hyp));
+        list.sort(Comparator.comparing(Op::kind)
+                .thenComparing(Op::count, Comparator.reverseOrder())
+                .thenComparing(Op::ref)
+                .thenComparing(Op::hyp));
         List<String> out = new ArrayList<>();
         for (Op op : list) {
-            out.add(String.format("%-14s%" + wordLen + "s    %" + wordLen + "s    %" + opsLen + "d", op.kind(), op.ref(), op.hyp(), op.count()));
+            out.add(String.format(
+                    "%-14s%" + wordLen + "s    %" + wordLen + "s    %" + opsLen + "d",
+                    op.kind(),
+                    op.ref(),
+                    op.hyp(),
+                    op.count()));
         }
         return out;
     }
 
     /** Writes per_utt and ops under {@code dir} (atomically). */
-    public static void write(Path dir, Map<String, List<String>> ref, Map<String, List<String>> hyp) throws IOException {
+    public static void write(Path dir, Map<String, List<String>> ref, Map<String, List<String>> hyp)
+            throws IOException {
         AtomicFiles.writeLines(dir.resolve("per_utt"), perUtterance(ref, hyp));
         AtomicFiles.writeLines(dir.resolve("ops"), ops(ref, hyp));
     }
-
 
     /** wer_per_utt_details.pl's cjustify: the extra space goes left when the padding is odd. */
     static String center(String s, int width) {

@@ -12,11 +12,9 @@ public final class SignTest {
     private static final double EQUAL_THRESHOLD = 0.005;
 
     /** Blocks where A's error rate is higher, where B's is, ties, and the p-value. */
-    public record Result(int blocks, int aWorse, int bWorse, int ties, double p) {
-    }
+    public record Result(int blocks, int aWorse, int bWorse, int ties, double p) {}
 
-    private SignTest() {
-    }
+    private SignTest() {}
 
     /** sclite's pct(): single-precision quotient, then times 100 in double; 0 when there is nothing to divide by. */
     static double sclitePercent(long num, long den) {

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.amdistill.core.cli.AmdException;
-import org.amdistill.core.table.Transcripts;
 import org.amdistill.core.stats.PairedBootstrap;
+import org.amdistill.core.table.Transcripts;
 
 /**
  * Two systems' hypotheses of the same references, compared as speech papers compare them: each system's WER as
@@ -17,23 +17,29 @@ import org.amdistill.core.stats.PairedBootstrap;
  */
 public final class SystemComparison {
     /** The hypotheses of both systems, checked against the reference, utterance by utterance in reference order. */
-    public record Input(List<String> utterances, List<List<String>> refs, List<List<String>> hypsA, List<List<String>> hypsB) {
-    }
+    public record Input(
+            List<String> utterances, List<List<String>> refs, List<List<String>> hypsA, List<List<String>> hypsB) {}
 
     /** Everything compare-wer reports. {@code blockKind} is "speakers" or "utterances". */
-    public record Result(WerSummary werA, WerSummary werB, MatchedPairs.Result mapsswe, SignTest.Result sign,
-                         String blockKind, PairedBootstrap.Difference bootstrap) {
+    public record Result(
+            WerSummary werA,
+            WerSummary werB,
+            MatchedPairs.Result mapsswe,
+            SignTest.Result sign,
+            String blockKind,
+            PairedBootstrap.Difference bootstrap) {
         /** The lines compare-wer prints. */
         public List<String> lines() {
             List<String> out = new ArrayList<>();
             out.add("A " + werA.lines().get(0));
             out.add("B " + werB.lines().get(0));
             out.add("MAPSSWE (B - A): " + mapsswe.segments() + " segments of " + mapsswe.sentences()
-                    + " utterances, errors per segment A - B: mean " + fixed(mapsswe.mean(), 3) + ", sd " + fixed(mapsswe.sd(), 3)
+                    + " utterances, errors per segment A - B: mean " + fixed(mapsswe.mean(), 3) + ", sd "
+                    + fixed(mapsswe.sd(), 3)
                     + ", Z " + fixed(mapsswe.z(), 3) + ", p " + fixed(mapsswe.p(), 3) + " (% errors in segments: A "
                     + fixed(mapsswe.percentErrorA(), 2) + ", B " + fixed(mapsswe.percentErrorB(), 2) + ")");
-            out.add("SIGN (B - A): " + sign.blocks() + " " + blockKind + ", A worse in " + sign.aWorse() + ", B worse in "
-                    + sign.bWorse() + ", equal in " + sign.ties() + ": p " + fixed(sign.p(), 3));
+            out.add("SIGN (B - A): " + sign.blocks() + " " + blockKind + ", A worse in " + sign.aWorse()
+                    + ", B worse in " + sign.bWorse() + ", equal in " + sign.ties() + ": p " + fixed(sign.p(), 3));
             out.add("BOOTSTRAP (B - A): WER difference " + fixed(bootstrap.value(), 2) + ", 95 % interval [ "
                     + fixed(bootstrap.lower(), 2) + ", " + fixed(bootstrap.upper(), 2) + " ], P(B better) "
                     + fixed(bootstrap.shareBelow(), 3) + ", P(A better) " + fixed(bootstrap.shareAbove(), 3) + " ("
@@ -50,19 +56,25 @@ public final class SystemComparison {
         if (Double.isInfinite(v)) {
             return v > 0 ? "inf" : "-inf";
         }
-        String s = new java.math.BigDecimal(v).setScale(digits, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        String s = new java.math.BigDecimal(v)
+                .setScale(digits, java.math.RoundingMode.HALF_EVEN)
+                .toPlainString();
         return (v < 0 || (v == 0 && 1 / v < 0)) && !s.startsWith("-") ? "-" + s : s;
     }
 
-    private SystemComparison() {
-    }
+    private SystemComparison() {}
 
     /**
      * Checks that both hypothesis tables cover exactly the reference's utterances and lines them up in reference
      * order. {@code nameA}/{@code nameB} name the tables in errors.
      */
-    public static Input match(Map<String, List<String>> ref, String refName, Map<String, List<String>> hypA, String nameA,
-                              Map<String, List<String>> hypB, String nameB) {
+    public static Input match(
+            Map<String, List<String>> ref,
+            String refName,
+            Map<String, List<String>> hypA,
+            String nameA,
+            Map<String, List<String>> hypB,
+            String nameB) {
         if (ref.isEmpty()) {
             throw new AmdException(refName + ": the reference has no utterances");
         }
@@ -80,7 +92,8 @@ public final class SystemComparison {
         return new Input(utts, r, a, b);
     }
 
-    private static void requireSameUtterances(Map<String, List<String>> ref, String refName, Map<String, List<String>> hyp, String name) {
+    private static void requireSameUtterances(
+            Map<String, List<String>> ref, String refName, Map<String, List<String>> hyp, String name) {
         if (hyp.isEmpty()) {
             throw new AmdException(name + ": no hypotheses (empty file)");
         }
@@ -130,7 +143,8 @@ public final class SystemComparison {
     }
 
     /** Errors of A, of B and reference words summed per speaker, speakers in order of first appearance. */
-    private static long[][] bySpeaker(List<String> utts, Map<String, String> utt2spk, long[] errA, long[] errB, long[] words) {
+    private static long[][] bySpeaker(
+            List<String> utts, Map<String, String> utt2spk, long[] errA, long[] errB, long[] words) {
         Map<String, long[]> sums = new LinkedHashMap<>();
         for (int i = 0; i < utts.size(); i++) {
             String spk = utt2spk.get(utts.get(i));
@@ -158,30 +172,35 @@ public final class SystemComparison {
      * scoring_kaldi/wer_from_dev (weights chosen on dev), else of scoring_kaldi/best_wer, else hyp.txt. The
      * directory's own reference (scoring/test_filt.txt), if it has one, must be {@code ref}.
      */
-    public static Map<String, List<String>> readDecodeDir(Path dir, Map<String, List<String>> ref, String refName) throws java.io.IOException {
+    public static Map<String, List<String>> readDecodeDir(Path dir, Map<String, List<String>> ref, String refName)
+            throws java.io.IOException {
         Path filt = dir.resolve("scoring/test_filt.txt");
         if (Files.exists(filt)) {
             Map<String, List<String>> own = Transcripts.read(filt.toString());
             if (!own.equals(ref)) {
                 String first = firstDifference(own, ref);
-                throw new AmdException(dir + " was scored against a different reference set than " + refName
-                        + " (" + filt + " differs at utterance " + first + ")");
+                throw new AmdException(dir + " was scored against a different reference set than " + refName + " ("
+                        + filt + " differs at utterance " + first + ")");
             }
         }
         for (String f : List.of("scoring_kaldi/wer_from_dev", "scoring_kaldi/best_wer")) {
             Path p = dir.resolve(f);
             if (Files.exists(p)) {
                 String line = Files.readAllLines(p).get(0);
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("wer_([^_\\s/]+)_(\\S+)\\s*$").matcher(line);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("wer_([^_\\s/]+)_(\\S+)\\s*$")
+                        .matcher(line);
                 if (!m.find()) {
                     throw new AmdException(p + ": no wer_LMWT_PENALTY file named in '" + line + "'");
                 }
-                return Transcripts.read(dir.resolve("scoring/penalty_" + m.group(2)).resolve(m.group(1) + ".txt").toString());
+                return Transcripts.read(dir.resolve("scoring/penalty_" + m.group(2))
+                        .resolve(m.group(1) + ".txt")
+                        .toString());
             }
         }
         Path hyp = dir.resolve("hyp.txt");
         if (!Files.exists(hyp)) {
-            throw new AmdException(dir + ": not a scored decode directory (no scoring_kaldi/wer_from_dev, best_wer or hyp.txt)");
+            throw new AmdException(
+                    dir + ": not a scored decode directory (no scoring_kaldi/wer_from_dev, best_wer or hyp.txt)");
         }
         return Transcripts.read(hyp.toString());
     }

@@ -14,7 +14,11 @@ import org.amdistill.core.cli.AmdException;
  */
 public final class WerSummary {
     /** How utterances of the reference that have no hypothesis are handled (Kaldi's --mode). */
-    public enum Mode { PRESENT, ALL, STRICT }
+    public enum Mode {
+        PRESENT,
+        ALL,
+        STRICT
+    }
 
     public int numWords;
     public int wordErrors;

@@ -115,7 +115,9 @@ class ContextDependentDecoderTest {
                 int s = nodes.get(i)[1];
                 for (int k = 0; k < h.arcTo()[s].length; k++) {
                     int d = h.arcTo()[s][k];
-                    int j = d < h.numStates() ? first[nodes.get(i)[0]] + d : (nodes.get(i)[0] + 1 < chain.size() ? first[nodes.get(i)[0] + 1] : -1);
+                    int j = d < h.numStates()
+                            ? first[nodes.get(i)[0]] + d
+                            : (nodes.get(i)[0] + 1 < chain.size() ? first[nodes.get(i)[0] + 1] : -1);
                     if (j >= 0) {
                         next[j] = Math.max(next[j], cur[i] + h.arcLogProb()[s][k]);
                     }
@@ -142,8 +144,10 @@ class ContextDependentDecoderTest {
     }
 
     /** Every sentence of up to {@code maxWords} words (none: silence alone), every silence choice: the best total score and its words. */
-    static DecoderTest.Best reference(Pronunciations lex, PhoneHmms h, NgramLm lm, DecoderOptions o, Matrix ll, double silProb, int maxWords) {
-        List<String> vocab = lex.entries().stream().map(Pronunciations.Entry::word).toList();
+    static DecoderTest.Best reference(
+            Pronunciations lex, PhoneHmms h, NgramLm lm, DecoderOptions o, Matrix ll, double silProb, int maxWords) {
+        List<String> vocab =
+                lex.entries().stream().map(Pronunciations.Entry::word).toList();
         Map<String, List<String>> pron = new HashMap<>();
         lex.entries().forEach(e -> pron.put(e.word(), e.phones()));
         DecoderTest.Best best = new DecoderTest.Best(Double.NEGATIVE_INFINITY, null);
@@ -194,7 +198,10 @@ class ContextDependentDecoderTest {
                 }
                 List<PhoneHmm> chain = new ArrayList<>();
                 for (int k = 0; k < phones.size(); k++) {
-                    chain.add(h.hmm(k > 0 ? phones.get(k - 1) : null, phones.get(k), k + 1 < phones.size() ? phones.get(k + 1) : null));
+                    chain.add(h.hmm(
+                            k > 0 ? phones.get(k - 1) : null,
+                            phones.get(k),
+                            k + 1 < phones.size() ? phones.get(k + 1) : null));
                 }
                 double total = lmScore + silScore + viterbi(chain, ll, o.acousticScale);
                 if (total > best.score() + 1e-9) {
@@ -237,7 +244,11 @@ class ContextDependentDecoderTest {
                 continue;
             }
             assertTrue(r.reachedFinal(), "trial " + trial);
-            assertEquals(ref.score(), r.score(), 1e-4, "trial " + trial + ": reference " + ref.words() + ", decoder " + r.words());
+            assertEquals(
+                    ref.score(),
+                    r.score(),
+                    1e-4,
+                    "trial " + trial + ": reference " + ref.words() + ", decoder " + r.words());
             assertEquals(ref.words(), r.words(), "trial " + trial);
             reached++;
         }
@@ -251,7 +262,8 @@ class ContextDependentDecoderTest {
         TriphoneHmms h = new TriphoneHmms(phones, 3, 0, rnd);
         Pronunciations lex = DecoderTest.lexicon(DecoderTest.DIGITS_LEXICON);
         DecodingGraph g = DecodingGraph.build(new DecodingGraph.Spec(lex, h, "sil", 0.5));
-        List<String> vocab = lex.entries().stream().map(Pronunciations.Entry::word).toList();
+        List<String> vocab =
+                lex.entries().stream().map(Pronunciations.Entry::word).toList();
         NgramLm lm = WittenBell.train(List.of(vocab), vocab, 1);
         Decoder d = new Decoder(g, lm, new DecoderOptions());
         Map<String, List<String>> pron = new HashMap<>();
@@ -270,7 +282,8 @@ class ContextDependentDecoderTest {
             }
             List<Integer> truth = new ArrayList<>();
             for (int k = 0; k < seq.size(); k++) {
-                PhoneHmm hmm = h.hmm(k > 0 ? seq.get(k - 1) : null, seq.get(k), k + 1 < seq.size() ? seq.get(k + 1) : null);
+                PhoneHmm hmm =
+                        h.hmm(k > 0 ? seq.get(k - 1) : null, seq.get(k), k + 1 < seq.size() ? seq.get(k + 1) : null);
                 for (int pdf : hmm.pdfs()) {
                     for (int n = 0, dur = 1 + rnd.nextInt(3); n < dur; n++) {
                         truth.add(pdf);

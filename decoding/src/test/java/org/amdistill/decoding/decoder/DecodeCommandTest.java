@@ -58,7 +58,8 @@ class DecodeCommandTest {
         List<String> phones = DecoderTest.phonesOf(DecoderTest.DIGITS_LEXICON);
         Files.writeString(dict.resolve("silence_phones.txt"), "sil\n");
         Files.writeString(dict.resolve("optional_silence.txt"), "sil\n");
-        Files.writeString(dict.resolve("nonsilence_phones.txt"), String.join("\n", phones.subList(1, phones.size())) + "\n");
+        Files.writeString(
+                dict.resolve("nonsilence_phones.txt"), String.join("\n", phones.subList(1, phones.size())) + "\n");
         t.lang = root.resolve("lang");
         LangDir.fromDict(dict, null, 0.5, 3, 5).write(t.lang);
         HmmStateInventory inv = HmmStateInventory.fromLang(LangDir.read(t.lang));
@@ -69,13 +70,21 @@ class DecodeCommandTest {
         StringBuilder hm = new StringBuilder();
         for (String p : phones) {
             int[] pdfs = t.h.hmm(p).pdfs();
-            hm.append(p).append(' ').append(String.join(",", Arrays.stream(pdfs).mapToObj(String::valueOf).toList())).append('\n');
+            hm.append(p)
+                    .append(' ')
+                    .append(String.join(
+                            ",", Arrays.stream(pdfs).mapToObj(String::valueOf).toList()))
+                    .append('\n');
         }
         Files.writeString(t.hmms, hm);
-        List<String> vocab = lex.entries().stream().map(Pronunciations.Entry::word).filter(w -> !w.equals("eighty")).toList();
+        List<String> vocab = lex.entries().stream()
+                .map(Pronunciations.Entry::word)
+                .filter(w -> !w.equals("eighty"))
+                .toList();
         t.data = root.resolve(name);
         Files.createDirectories(t.data);
-        try (TableWriter<Matrix> w = TableWriter.open("ark,scp:" + t.data.resolve("feats.ark") + "," + t.data.resolve("feats.scp"), Codecs.MATRIX)) {
+        try (TableWriter<Matrix> w = TableWriter.open(
+                "ark,scp:" + t.data.resolve("feats.ark") + "," + t.data.resolve("feats.scp"), Codecs.MATRIX)) {
             for (int u = 0; u < utts; u++) {
                 List<String> ref = DecoderTest.randomSentence(vocab, 7, rnd);
                 int[] truth = DecoderTest.stateSequence(ref, lex, t.h, rnd);
@@ -113,26 +122,49 @@ class DecodeCommandTest {
         Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " 1.0 5 " + t.lang + "\n");
         Path out = tmp.resolve("exp/decode_dev");
         Decode d = new Decode();
-        int rc = Cli.execute(d, "--model=" + model, "--lang=" + t.lang, "--lm=" + arpa,
-                "--num-threads=2", "--grid-lm-weights=7,10,13", "--grid-word-ins-penalties=0.0,0.5", t.data.toString(), out.toString());
+        int rc = Cli.execute(
+                d,
+                "--model=" + model,
+                "--lang=" + t.lang,
+                "--lm=" + arpa,
+                "--num-threads=2",
+                "--grid-lm-weights=7,10,13",
+                "--grid-word-ins-penalties=0.0,0.5",
+                t.data.toString(),
+                out.toString());
         assertEquals(0, rc);
         Map<String, List<String>> hyp = Transcripts.read(out.resolve("hyp.txt").toString());
         assertEquals(t.text, hyp);
-        assertEquals("%WER 0.00 [ 0 / " + t.text.values().stream().mapToInt(List::size).sum() + ", 0 ins, 0 del, 0 sub ]",
+        assertEquals(
+                "%WER 0.00 [ 0 / "
+                        + t.text.values().stream().mapToInt(List::size).sum() + ", 0 ins, 0 del, 0 sub ]",
                 Files.readAllLines(out.resolve("wer")).get(0));
         assertTrue(Files.exists(out.resolve("wer_7_0.0")) && Files.exists(out.resolve("wer_13_0.5")));
-        assertTrue(Files.readAllLines(out.resolve("scoring_kaldi/best_wer")).get(0).startsWith("%WER 0.00"));
+        assertTrue(
+                Files.readAllLines(out.resolve("scoring_kaldi/best_wer")).get(0).startsWith("%WER 0.00"));
         assertTrue(Files.exists(out.resolve("scoring/per_utt")) && Files.exists(out.resolve("scoring/ops")));
         assertTrue(Files.readString(out.resolve("rtf")).startsWith("RTF "));
-        assertTrue(Files.list(model.getParent().resolve("graph")).anyMatch(p -> p.getFileName().toString().startsWith("graph-")), "graph cached");
+        assertTrue(
+                Files.list(model.getParent().resolve("graph"))
+                        .anyMatch(p -> p.getFileName().toString().startsWith("graph-")),
+                "graph cached");
         assertEquals(20, d.stats().decoded());
         assertEquals(0, d.stats().partial());
 
         // a second run reuses the cached graph; the dev's best weights apply to a test directory
         Task test = task(tmp.resolve("t2"), "test", 5, 12);
         Path out2 = tmp.resolve("exp/decode_test");
-        assertEquals(0, Cli.execute(new Decode(), "--model=" + model, "--lang=" + t.lang, "--lm=" + arpa,
-                "--grid-lm-weights=7,10,13", "--grid-word-ins-penalties=0.0,0.5", test.data.toString(), out2.toString()));
+        assertEquals(
+                0,
+                Cli.execute(
+                        new Decode(),
+                        "--model=" + model,
+                        "--lang=" + t.lang,
+                        "--lm=" + arpa,
+                        "--grid-lm-weights=7,10,13",
+                        "--grid-word-ins-penalties=0.0,0.5",
+                        test.data.toString(),
+                        out2.toString()));
         assertEquals(0, Cli.execute(new Score(), "--dev=" + out, out2.toString()));
         assertTrue(Files.readString(out2.resolve("scoring_kaldi/wer_from_dev")).contains("wer_7_0.0"));
     }
@@ -146,7 +178,8 @@ class DecodeCommandTest {
         Map<String, List<String>> lmText = new LinkedHashMap<>();
         Path data = tmp.resolve("phones_dev");
         Files.createDirectories(data);
-        try (TableWriter<Matrix> w = TableWriter.open("ark,scp:" + data.resolve("feats.ark") + "," + data.resolve("feats.scp"), Codecs.MATRIX)) {
+        try (TableWriter<Matrix> w = TableWriter.open(
+                "ark,scp:" + data.resolve("feats.ark") + "," + data.resolve("feats.scp"), Codecs.MATRIX)) {
             for (int u = 0; u < 60; u++) {
                 List<String> seq = new ArrayList<>();
                 for (int j = 0, n = 3 + rnd.nextInt(10); j < n; j++) {
@@ -183,12 +216,24 @@ class DecodeCommandTest {
         Path arpa = tmp.resolve("phone.arpa");
         Path wordsTxt = tmp.resolve("phones.txt");
         Files.writeString(wordsTxt, String.join("\n", phones) + "\n");
-        assertEquals(0, Cli.execute(new TrainLm(), "--order=2", "--vocab=" + wordsTxt, lmTextFile.toString(), arpa.toString()));
+        assertEquals(
+                0,
+                Cli.execute(new TrainLm(), "--order=2", "--vocab=" + wordsTxt, lmTextFile.toString(), arpa.toString()));
         Path model = tmp.resolve("m");
         Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " 0.5 5\n");
         Path out = tmp.resolve("decode_phones");
-        assertEquals(0, Cli.execute(new Decode(), "--model=" + model, "--phone-recognition", "--acoustic-scale=1.0", "--lm=" + arpa, "--phone-hmms=" + t.hmms,
-                "--graph-dir=" + tmp.resolve("g"), data.toString(), out.toString()));
+        assertEquals(
+                0,
+                Cli.execute(
+                        new Decode(),
+                        "--model=" + model,
+                        "--phone-recognition",
+                        "--acoustic-scale=1.0",
+                        "--lm=" + arpa,
+                        "--phone-hmms=" + t.hmms,
+                        "--graph-dir=" + tmp.resolve("g"),
+                        data.toString(),
+                        out.toString()));
         assertEquals(ref, Transcripts.read(out.resolve("hyp.txt").toString()));
         // folding for scoring: map th -> t and delete sil, as TIMIT's 61 -> 39 map does for its phones
         Path map = tmp.resolve("map");
@@ -203,14 +248,23 @@ class DecodeCommandTest {
         Task other = task(tmp.resolve("other"), "dev", 1, 2);
         // the other lang directory has one more phone: its pdf ids no longer match the model's
         Path dict = tmp.resolve("other/local/dict");
-        Files.writeString(dict.resolve("nonsilence_phones.txt"), "aa\n" + Files.readString(dict.resolve("nonsilence_phones.txt")));
+        Files.writeString(
+                dict.resolve("nonsilence_phones.txt"),
+                "aa\n" + Files.readString(dict.resolve("nonsilence_phones.txt")));
         Path otherLang = tmp.resolve("other/lang2");
         LangDir.fromDict(dict, null, 0.5, 3, 5).write(otherLang);
         Path model = tmp.resolve("m");
         Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " 1.0 5 " + t.lang + "\n");
         StringWriter err = new StringWriter();
-        int rc = Cli.execute(new Decode(), new PrintWriter(new StringWriter()), new PrintWriter(err),
-                "--model=" + model, "--lang=" + otherLang, "--graph-dir=" + tmp.resolve("g"), t.data.toString(), tmp.resolve("out").toString());
+        int rc = Cli.execute(
+                new Decode(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                "--model=" + model,
+                "--lang=" + otherLang,
+                "--graph-dir=" + tmp.resolve("g"),
+                t.data.toString(),
+                tmp.resolve("out").toString());
         assertEquals(1, rc);
         assertTrue(err.toString().contains("inconsistent with the model's state inventory"), err.toString());
         assertTrue(other.numPdfs > 0);
@@ -231,11 +285,24 @@ class DecodeCommandTest {
         int words = t.text.values().stream().mapToInt(List::size).sum();
         for (String scale : List.of("1", "0")) {
             Path out = tmp.resolve("decode_" + scale);
-            assertEquals(0, Cli.execute(new Decode(), "--model=" + model, "--lang=" + t.lang, "--class-frame-counts=" + vec,
-                    "--prior-scale=" + scale, "--prior-floor=1e-30", "--graph-dir=" + tmp.resolve("g"), t.data.toString(), out.toString()));
+            assertEquals(
+                    0,
+                    Cli.execute(
+                            new Decode(),
+                            "--model=" + model,
+                            "--lang=" + t.lang,
+                            "--class-frame-counts=" + vec,
+                            "--prior-scale=" + scale,
+                            "--prior-floor=1e-30",
+                            "--graph-dir=" + tmp.resolve("g"),
+                            t.data.toString(),
+                            out.toString()));
             String wer = Files.readAllLines(out.resolve("wer")).get(0);
             if (scale.equals("0")) {
-                assertEquals("%WER 0.00 [ 0 / " + words + ", 0 ins, 0 del, 0 sub ]", wer, "no priors: the truth model decodes perfectly");
+                assertEquals(
+                        "%WER 0.00 [ 0 / " + words + ", 0 ins, 0 del, 0 sub ]",
+                        wer,
+                        "no priors: the truth model decodes perfectly");
             } else {
                 assertTrue(!wer.startsWith("%WER 0.00"), "the counts' priors are subtracted: " + wer);
             }
@@ -247,8 +314,14 @@ class DecodeCommandTest {
         Task t = task(tmp, "dev", 3, 2);
         Path model = tmp.resolve("m");
         Files.writeString(model, "TRUTH-MODEL " + t.numPdfs + " NaN 5\n");
-        int rc = Cli.execute(new Decode(), "--model=" + model, "--lang=" + t.lang, "--phone-hmms=" + t.hmms,
-                "--graph-dir=" + tmp.resolve("g"), t.data.toString(), tmp.resolve("out").toString());
+        int rc = Cli.execute(
+                new Decode(),
+                "--model=" + model,
+                "--lang=" + t.lang,
+                "--phone-hmms=" + t.hmms,
+                "--graph-dir=" + tmp.resolve("g"),
+                t.data.toString(),
+                tmp.resolve("out").toString());
         assertEquals(1, rc);
     }
 }

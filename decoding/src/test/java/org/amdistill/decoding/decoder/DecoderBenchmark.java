@@ -49,8 +49,14 @@ class DecoderBenchmark {
                 rtf = (System.nanoTime() - t0) / 1e9 / (task.frames() * 0.01);
             }
         }
-        System.out.printf(Locale.ROOT, "LOG (DecoderBenchmark) search RTF %.4f on 2 threads, %d utterances, %.1f s of audio, %d graph nodes; %s%n",
-                rtf, utts, task.frames() * 0.01, task.graph().numNodes(), wer.lines().get(0));
+        System.out.printf(
+                Locale.ROOT,
+                "LOG (DecoderBenchmark) search RTF %.4f on 2 threads, %d utterances, %.1f s of audio, %d graph nodes; %s%n",
+                rtf,
+                utts,
+                task.frames() * 0.01,
+                task.graph().numNodes(),
+                wer.lines().get(0));
     }
 
     /** A 3000-word vocabulary in a prefix tree with a trigram, one utterance at a time. */
@@ -75,7 +81,8 @@ class DecoderBenchmark {
         }
         Pronunciations lex = DecoderTest.lexicon(entries.toArray(new String[0]));
         DecodingGraph g = DecodingGraph.build(new DecodingGraph.Spec(lex, h, "sil", 0.5));
-        List<String> vocab = lex.entries().stream().map(Pronunciations.Entry::word).toList();
+        List<String> vocab =
+                lex.entries().stream().map(Pronunciations.Entry::word).toList();
         List<List<String>> train = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
             List<String> s = new ArrayList<>();
@@ -111,7 +118,14 @@ class DecoderBenchmark {
             }
         }
         double rtf = seconds / (frames * 0.01);
-        System.out.printf(Locale.ROOT, "LOG (DecoderBenchmark) 3000 words, trigram (%d/%d/%d n-grams), %d graph nodes: search RTF %.4f on 1 thread; %s%n",
-                lm.count(1), lm.count(2), lm.count(3), g.numNodes(), rtf, wer.lines().get(0));
+        System.out.printf(
+                Locale.ROOT,
+                "LOG (DecoderBenchmark) 3000 words, trigram (%d/%d/%d n-grams), %d graph nodes: search RTF %.4f on 1 thread; %s%n",
+                lm.count(1),
+                lm.count(2),
+                lm.count(3),
+                g.numNodes(),
+                rtf,
+                wer.lines().get(0));
     }
 }

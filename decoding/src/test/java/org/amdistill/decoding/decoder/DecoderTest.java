@@ -71,18 +71,27 @@ class DecoderTest {
 
     // ---- exhaustive search -------------------------------------------------------------------------------
 
-    record Best(double score, List<String> words) {
-    }
+    record Best(double score, List<String> words) {}
 
     /** Every path through the graph, without pruning or recombination: the best score and its words. */
     static Best exhaustive(DecodingGraph g, NgramLm lm, DecoderOptions o, Matrix ll) {
         return explore(g, lm, o, ll, g.postWordNode(), lm == null ? 0 : lm.startState(), 0, 0.0, new ArrayList<>());
     }
 
-    static Best explore(DecodingGraph g, NgramLm lm, DecoderOptions o, Matrix ll, int node, int lmState, int t, double score, List<String> words) {
+    static Best explore(
+            DecodingGraph g,
+            NgramLm lm,
+            DecoderOptions o,
+            Matrix ll,
+            int node,
+            int lmState,
+            int t,
+            double score,
+            List<String> words) {
         Best best = new Best(Double.NEGATIVE_INFINITY, null);
         if (t == ll.rows() && node == g.rootNode()) {
-            double f = score + (lm == null ? 0 : o.lmWeight * NgramLm.arcLogProb(lm.next(lmState, lm.wordId(NgramLm.EOS))));
+            double f = score
+                    + (lm == null ? 0 : o.lmWeight * NgramLm.arcLogProb(lm.next(lmState, lm.wordId(NgramLm.EOS))));
             best = new Best(f, new ArrayList<>(words));
         }
         for (int a = g.arcStart(node); a < g.arcEnd(node); a++) {
@@ -199,8 +208,19 @@ class DecoderTest {
     }
 
     static final String[] DIGITS_LEXICON = {
-        "one w ah n", "two t uw", "three th r iy", "four f ao r", "five f ay v", "six s ih k s", "seven s eh v ah n",
-        "eight ey t", "eighty ey t iy", "nine n ay n", "oh ow", "zero z ih r ow"};
+        "one w ah n",
+        "two t uw",
+        "three th r iy",
+        "four f ao r",
+        "five f ay v",
+        "six s ih k s",
+        "seven s eh v ah n",
+        "eight ey t",
+        "eighty ey t iy",
+        "nine n ay n",
+        "oh ow",
+        "zero z ih r ow"
+    };
 
     static List<String> phonesOf(String[] lexicon) {
         List<String> out = new ArrayList<>(List.of("sil"));
@@ -264,7 +284,8 @@ class DecoderTest {
         MapHmms h = hmms(phonesOf(DIGITS_LEXICON), 3, null);
         Pronunciations lex = lexicon(DIGITS_LEXICON);
         DecodingGraph g = DecodingGraph.build(new DecodingGraph.Spec(lex, h, "sil", 0.5));
-        List<String> vocab = lex.entries().stream().map(Pronunciations.Entry::word).toList();
+        List<String> vocab =
+                lex.entries().stream().map(Pronunciations.Entry::word).toList();
         List<List<String>> train = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             List<String> s = new ArrayList<>();
@@ -292,8 +313,13 @@ class DecoderTest {
         DecodingGraph g = DecodingGraph.build(new DecodingGraph.Spec(lexicon("x a"), h, "sil", 0.5));
         Matrix ll = new Matrix(4, h.pdfs);
         ll.set(2, 1, Float.NaN);
-        AmdException e = assertThrows(AmdException.class, () -> new Decoder(g, null, new DecoderOptions()).decode(ll, "uttN"));
-        assertTrue(e.getMessage().contains("uttN") && e.getMessage().contains("NaN") && e.getMessage().contains("frame 2"), e.getMessage());
+        AmdException e =
+                assertThrows(AmdException.class, () -> new Decoder(g, null, new DecoderOptions()).decode(ll, "uttN"));
+        assertTrue(
+                e.getMessage().contains("uttN")
+                        && e.getMessage().contains("NaN")
+                        && e.getMessage().contains("frame 2"),
+                e.getMessage());
     }
 
     @Test
@@ -310,8 +336,8 @@ class DecoderTest {
     @Test
     void lexiconPhoneMissingFromTheModelIsAClearError() {
         MapHmms h = hmms(List.of("a", "sil"), 2, null);
-        AmdException e = assertThrows(AmdException.class,
-                () -> DecodingGraph.build(new DecodingGraph.Spec(lexicon("x a q"), h, "sil", 0.5)));
+        AmdException e = assertThrows(
+                AmdException.class, () -> DecodingGraph.build(new DecodingGraph.Spec(lexicon("x a q"), h, "sil", 0.5)));
         assertTrue(e.getMessage().contains("'q'") && e.getMessage().contains("'x'"), e.getMessage());
     }
 
@@ -353,29 +379,29 @@ class DecoderTest {
         assertFalse(key.equals(DecodingGraph.cacheKey(new DecodingGraph.Spec(lexicon("one w ah n"), h, "sil", 0.5))));
         assertFalse(key.equals(DecodingGraph.cacheKey(new DecodingGraph.Spec(lexicon(DIGITS_LEXICON), h, "sil", 0.3))));
         MapHmms h2 = hmms(phonesOf(DIGITS_LEXICON), 3, new Random(2));
-        assertFalse(key.equals(DecodingGraph.cacheKey(new DecodingGraph.Spec(lexicon(DIGITS_LEXICON), h2, "sil", 0.5))));
+        assertFalse(
+                key.equals(DecodingGraph.cacheKey(new DecodingGraph.Spec(lexicon(DIGITS_LEXICON), h2, "sil", 0.5))));
     }
 
     @Test
     void stateInventoryAdapterGivesLeftToRightHmms() {
-        StateInventoryHmms hmms = new StateInventoryHmms(
-                new StateInventoryHmms.StateInventory() {
-                    public int numStates(String phone) {
-                        return phone.equals("a") ? 3 : 0;
-                    }
+        StateInventoryHmms hmms = new StateInventoryHmms(new StateInventoryHmms.StateInventory() {
+            public int numStates(String phone) {
+                return phone.equals("a") ? 3 : 0;
+            }
 
-                    public int pdfId(String phone, int state) {
-                        return 10 + state;
-                    }
+            public int pdfId(String phone, int state) {
+                return 10 + state;
+            }
 
-                    public double selfLoopLogProb(String phone, int state) {
-                        return Math.log(0.25);
-                    }
+            public double selfLoopLogProb(String phone, int state) {
+                return Math.log(0.25);
+            }
 
-                    public int numPdfs() {
-                        return 13;
-                    }
-                });
+            public int numPdfs() {
+                return 13;
+            }
+        });
         PhoneHmm a = hmms.hmm("a");
         assertEquals(3, a.numStates());
         assertEquals(12, a.pdfs()[2]);
@@ -406,7 +432,8 @@ class DecoderTest {
         DecoderOptions o = SyntheticDigitsTask.options();
         WerSummary wer = new WerSummary();
         for (int u = 0; u < task.refs().size(); u++) {
-            Decoder.Result r = new Decoder(task.graph(), task.lm(), o).decode(task.scores().get(u), "u" + u);
+            Decoder.Result r =
+                    new Decoder(task.graph(), task.lm(), o).decode(task.scores().get(u), "u" + u);
             assertTrue(r.reachedFinal(), "utterance " + u);
             wer.add(task.refs().get(u), r.words());
         }

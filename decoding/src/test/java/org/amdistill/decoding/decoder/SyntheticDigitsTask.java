@@ -20,7 +20,8 @@ record SyntheticDigitsTask(DecodingGraph graph, NgramLm lm, List<List<String>> r
         DecoderTest.MapHmms h = DecoderTest.hmms(DecoderTest.phonesOf(DecoderTest.DIGITS_LEXICON), 3, null);
         Pronunciations lex = DecoderTest.lexicon(DecoderTest.DIGITS_LEXICON);
         DecodingGraph g = DecodingGraph.build(new DecodingGraph.Spec(lex, h, "sil", 0.5));
-        List<String> vocab = lex.entries().stream().map(Pronunciations.Entry::word).toList();
+        List<String> vocab =
+                lex.entries().stream().map(Pronunciations.Entry::word).toList();
         List<List<String>> train = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             train.add(DecoderTest.randomSentence(vocab, 7, rnd));

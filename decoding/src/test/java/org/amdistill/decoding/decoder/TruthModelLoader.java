@@ -11,8 +11,8 @@ import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
-import org.amdistill.dataprep.lang.LangDir;
 import org.amdistill.core.table.Matrix;
+import org.amdistill.dataprep.lang.LangDir;
 
 /**
  * Test models, files of one line "TRUTH-MODEL numPdfs noise seed [langDir]": the feature matrix's first column holds

@@ -55,7 +55,8 @@ class DecodingGraphTest {
             }
             if (g.arcWord(a) >= 0) {
                 assertEquals(g.postWordNode(), to, "a word ends into the post-word node");
-                out.computeIfAbsent(g.word(g.arcWord(a)), k -> new ArrayList<>()).add(List.copyOf(pdfs));
+                out.computeIfAbsent(g.word(g.arcWord(a)), k -> new ArrayList<>())
+                        .add(List.copyOf(pdfs));
                 continue;
             }
             List<Integer> next = new ArrayList<>(pdfs);
@@ -77,14 +78,28 @@ class DecodingGraphTest {
     @Test
     void wordsShareTheStatesOfACommonPrefixAndEachPronunciationIsOnePath() {
         PhoneHmms h = hmms("a", 0, "b", 1, "c", 2, "d", 3);
-        DecodingGraph g = DecodingGraph.build(new DecodingGraph.Spec(lexicon("ab a b", "ac a c", "d d", "dd d d"), h, null, 0));
+        DecodingGraph g =
+                DecodingGraph.build(new DecodingGraph.Spec(lexicon("ab a b", "ac a c", "d d", "dd d d"), h, null, 0));
         // root, post-word; a, b, c, d and the second d of "dd": one state and one exit junction each
         assertEquals(2 + 5 * 2, g.numNodes());
-        assertEquals(Map.of("ab", List.of(List.of(0, 1)), "ac", List.of(List.of(0, 2)), "d", List.of(List.of(3)), "dd", List.of(List.of(3, 3))),
+        assertEquals(
+                Map.of(
+                        "ab",
+                        List.of(List.of(0, 1)),
+                        "ac",
+                        List.of(List.of(0, 2)),
+                        "d",
+                        List.of(List.of(3)),
+                        "dd",
+                        List.of(List.of(3, 3))),
                 wordPaths(g));
         assertEquals(Map.of("ab", 0, "ac", 1, "d", 2, "dd", 3), g.wordIndex());
         assertEquals(3, g.maxPdf());
-        assertEquals(1.0, probabilityLeaving(g, g.postWordNode()), 1e-6, "no silence: the post-word node returns to the root");
+        assertEquals(
+                1.0,
+                probabilityLeaving(g, g.postWordNode()),
+                1e-6,
+                "no silence: the post-word node returns to the root");
         for (int n = 0; n < g.numNodes(); n++) {
             if (g.emitting(n)) {
                 assertEquals(1.0, probabilityLeaving(g, n), 1e-6, "an HMM state's arcs");
@@ -108,22 +123,37 @@ class DecodingGraphTest {
         }
         assertEquals(0.7, toRoot, 1e-6);
         assertEquals(0.3, toSilence, 1e-6);
-        AmdException noHmm = assertThrows(AmdException.class,
+        AmdException noHmm = assertThrows(
+                AmdException.class,
                 () -> DecodingGraph.build(new DecodingGraph.Spec(lexicon("x a"), hmms("a", 0), "SIL", 0.3)));
         assertTrue(noHmm.getMessage().contains("'SIL'"), noHmm.getMessage());
-        AmdException one = assertThrows(AmdException.class, () -> DecodingGraph.build(new DecodingGraph.Spec(lexicon("x a"), h, "SIL", 1.0)));
+        AmdException one = assertThrows(
+                AmdException.class, () -> DecodingGraph.build(new DecodingGraph.Spec(lexicon("x a"), h, "SIL", 1.0)));
         assertTrue(one.getMessage().contains("--sil-prob"), one.getMessage());
     }
 
     @Test
     void lexiconPhonesResolveToWordPositionDependentHmmsAndAMissingPhoneIsNamed() {
         PhoneHmms h = hmms("a_B", 0, "a_E", 1, "b_E", 2, "a_S", 3, "b_I", 4);
-        DecodingGraph g = DecodingGraph.build(new DecodingGraph.Spec(lexicon("ab a b", "aa a a", "a a", "aba a b a"), h, null, 0));
-        assertEquals(Map.of("ab", List.of(List.of(0, 2)), "aa", List.of(List.of(0, 1)), "a", List.of(List.of(3)), "aba", List.of(List.of(0, 4, 1))),
+        DecodingGraph g = DecodingGraph.build(
+                new DecodingGraph.Spec(lexicon("ab a b", "aa a a", "a a", "aba a b a"), h, null, 0));
+        assertEquals(
+                Map.of(
+                        "ab",
+                        List.of(List.of(0, 2)),
+                        "aa",
+                        List.of(List.of(0, 1)),
+                        "a",
+                        List.of(List.of(3)),
+                        "aba",
+                        List.of(List.of(0, 4, 1))),
                 wordPaths(g));
-        AmdException e = assertThrows(AmdException.class, () -> DecodingGraph.build(new DecodingGraph.Spec(lexicon("ba b a"), h, null, 0)));
+        AmdException e = assertThrows(
+                AmdException.class, () -> DecodingGraph.build(new DecodingGraph.Spec(lexicon("ba b a"), h, null, 0)));
         assertTrue(e.getMessage().contains("'ba'") && e.getMessage().contains("'b'"), e.getMessage());
-        AmdException empty = assertThrows(AmdException.class, () -> DecodingGraph.build(new DecodingGraph.Spec(new Pronunciations(List.of()), h, null, 0)));
+        AmdException empty = assertThrows(
+                AmdException.class,
+                () -> DecodingGraph.build(new DecodingGraph.Spec(new Pronunciations(List.of()), h, null, 0)));
         assertTrue(empty.getMessage().contains("no words"), empty.getMessage());
     }
 
@@ -143,10 +173,16 @@ class DecodingGraphTest {
         assertArrayEquals(g.words, back.words);
 
         String key = DecodingGraph.cacheKey(spec);
-        assertEquals(key, DecodingGraph.cacheKey(new DecodingGraph.Spec(lexicon("ab a b", "ba b a"), hmms("a", 0, "b", 1, "SIL", 2), "SIL", 0.5)));
+        assertEquals(
+                key,
+                DecodingGraph.cacheKey(new DecodingGraph.Spec(
+                        lexicon("ab a b", "ba b a"), hmms("a", 0, "b", 1, "SIL", 2), "SIL", 0.5)));
         assertNotEquals(key, DecodingGraph.cacheKey(new DecodingGraph.Spec(spec.lexicon(), h, "SIL", 0.4)));
         assertNotEquals(key, DecodingGraph.cacheKey(new DecodingGraph.Spec(lexicon("ab a b"), h, "SIL", 0.5)));
-        assertNotEquals(key, DecodingGraph.cacheKey(new DecodingGraph.Spec(spec.lexicon(), hmms("a", 0, "b", 3, "SIL", 2), "SIL", 0.5)));
+        assertNotEquals(
+                key,
+                DecodingGraph.cacheKey(
+                        new DecodingGraph.Spec(spec.lexicon(), hmms("a", 0, "b", 3, "SIL", 2), "SIL", 0.5)));
 
         DecodingGraph first = DecodingGraph.cached(spec, dir);
         Path file = dir.resolve("graph-" + key + ".bin");
@@ -163,7 +199,11 @@ class DecodingGraphTest {
     @Test
     void pronunciationsKeepEveryPronunciationOfTheLexiconInOrder() {
         Pronunciations p = lexicon("b x", "a y", "b z w");
-        assertEquals(List.of(new Pronunciations.Entry("b", 1.0, List.of("x")), new Pronunciations.Entry("b", 1.0, List.of("z", "w")),
-                new Pronunciations.Entry("a", 1.0, List.of("y"))), p.entries());
+        assertEquals(
+                List.of(
+                        new Pronunciations.Entry("b", 1.0, List.of("x")),
+                        new Pronunciations.Entry("b", 1.0, List.of("z", "w")),
+                        new Pronunciations.Entry("a", 1.0, List.of("y"))),
+                p.entries());
     }
 }

@@ -42,7 +42,10 @@ class PhoneHmmsFileTest {
 
     @Test
     void aPhoneHmmRefusesTransitionsOutsideItsStates() {
-        assertThrows(IllegalArgumentException.class, () -> new PhoneHmm(new int[] {0}, new int[][] {{0, 2}}, new float[][] {{0f, 0f}}));
-        assertThrows(IllegalArgumentException.class, () -> new PhoneHmm(new int[] {}, new int[][] {}, new float[][] {}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PhoneHmm(new int[] {0}, new int[][] {{0, 2}}, new float[][] {{0f, 0f}}));
+        assertThrows(
+                IllegalArgumentException.class, () -> new PhoneHmm(new int[] {}, new int[][] {}, new float[][] {}));
     }
 }

@@ -99,7 +99,8 @@ class LmTest {
         for (int n = 1; n <= 3; n++) {
             assertEquals(again.count(n), lm.count(n));
             for (int[] g : again.ngrams(n)) {
-                int[] mapped = Arrays.stream(g).map(id -> lm.wordId(again.word(id))).toArray();
+                int[] mapped =
+                        Arrays.stream(g).map(id -> lm.wordId(again.word(id))).toArray();
                 assertEquals(again.entry(g)[0], lm.entry(mapped)[0], 1e-6);
                 assertEquals(again.entry(g)[1], lm.entry(mapped)[1], 1e-6);
             }
@@ -107,8 +108,15 @@ class LmTest {
         // the decoder's view: states follow the longest known history
         int s = lm.startState();
         long[] arc = lm.next(s, lm.wordId("one"));
-        assertEquals(lm.log10Prob(new int[] {lm.wordId("<s>")}, lm.wordId("one")) * Math.log(10), NgramLm.arcLogProb(arc), 1e-9);
-        assertEquals(List.of("<s>", "one"), Arrays.stream(lm.stateContext(NgramLm.arcNextState(arc))).mapToObj(lm::word).toList());
+        assertEquals(
+                lm.log10Prob(new int[] {lm.wordId("<s>")}, lm.wordId("one")) * Math.log(10),
+                NgramLm.arcLogProb(arc),
+                1e-9);
+        assertEquals(
+                List.of("<s>", "one"),
+                Arrays.stream(lm.stateContext(NgramLm.arcNextState(arc)))
+                        .mapToObj(lm::word)
+                        .toList());
     }
 
     static String small() {
@@ -150,21 +158,30 @@ class LmTest {
      */
     @Test
     void readsPocketsphinxLanguageModelsConvertedToArpa(@TempDir Path tmp) throws Exception {
-        Path converter = Stream.of(System.getenv("PATH").split(":")).map(d -> Path.of(d, "sphinx_lm_convert"))
-                .filter(Files::isExecutable).findFirst().orElse(null);
+        Path converter = Stream.of(System.getenv("PATH").split(":"))
+                .map(d -> Path.of(d, "sphinx_lm_convert"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
         DebianPackages.assume(converter != null, "sphinxbase-utils", "its sphinx_lm_convert writes the ARPA files");
         List<Path> bins = new ArrayList<>();
-        for (String f : List.of("/usr/share/pocketsphinx/test/data/tidigits/lm/tidigits.lm.bin",
-                "/usr/share/pocketsphinx/test/data/turtle.lm.bin", "/usr/share/pocketsphinx/model/en-us/en-us-phone.lm.bin")) {
+        for (String f : List.of(
+                "/usr/share/pocketsphinx/test/data/tidigits/lm/tidigits.lm.bin",
+                "/usr/share/pocketsphinx/test/data/turtle.lm.bin",
+                "/usr/share/pocketsphinx/model/en-us/en-us-phone.lm.bin")) {
             if (Files.exists(Path.of(f))) {
                 bins.add(Path.of(f));
             }
         }
-        DebianPackages.assume(bins.size() == 3, "pocketsphinx-testdata and pocketsphinx-en-us", "they ship the binary LMs");
+        DebianPackages.assume(
+                bins.size() == 3, "pocketsphinx-testdata and pocketsphinx-en-us", "they ship the binary LMs");
         for (Path bin : bins) {
             Path arpa = tmp.resolve(bin.getFileName() + ".arpa");
-            Process p = new ProcessBuilder(converter.toString(), "-i", bin.toString(), "-o", arpa.toString(), "-ofmt", "arpa")
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile()).start();
+            Process p = new ProcessBuilder(
+                            converter.toString(), "-i", bin.toString(), "-o", arpa.toString(), "-ofmt", "arpa")
+                    .redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("log").toFile())
+                    .start();
             assertEquals(0, p.waitFor(), bin.toString());
             NgramLm lm = Arpa.read(arpa);
             assertTrue(lm.count(1) > 10, bin.toString());
@@ -183,7 +200,8 @@ class LmTest {
     static boolean isText(Path p) {
         try (var in = Files.newInputStream(p)) {
             byte[] b = in.readNBytes(512);
-            return new String(b, StandardCharsets.ISO_8859_1).contains("\\data\\") || (b.length > 1 && (b[0] & 0xff) == 0x1f);
+            return new String(b, StandardCharsets.ISO_8859_1).contains("\\data\\")
+                    || (b.length > 1 && (b[0] & 0xff) == 0x1f);
         } catch (IOException e) {
             return false;
         }

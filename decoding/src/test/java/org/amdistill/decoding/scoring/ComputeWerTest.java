@@ -18,14 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ComputeWerTest {
     /** Kaldi's reference outputs, kept in the repository (see testdata/README.md). */
-    static final Path REF_DIR = Path.of("..", "testdata", "kaldi").toAbsolutePath().normalize();
+    static final Path REF_DIR =
+            Path.of("..", "testdata", "kaldi").toAbsolutePath().normalize();
 
     static Path reference(String name) {
         return REF_DIR.resolve(name);
     }
 
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -37,7 +37,8 @@ class ComputeWerTest {
     @Test
     void presentAndAllMatchKaldiLineForLine() throws Exception {
         for (String mode : List.of("present", "all")) {
-            Run r = run("--text", "--mode=" + mode, "ark:" + reference("wer_ref.txt"), "ark:" + reference("wer_hyp.txt"));
+            Run r = run(
+                    "--text", "--mode=" + mode, "ark:" + reference("wer_ref.txt"), "ark:" + reference("wer_hyp.txt"));
             assertEquals(0, r.status(), r.err());
             String expected = Files.readString(reference("wer_" + mode + ".out"), StandardCharsets.UTF_8);
             assertEquals(expected, r.out(), "mode " + mode);
@@ -47,7 +48,8 @@ class ComputeWerTest {
     @Test
     void strictFailsLikeKaldi() throws Exception {
         Run r = run("--text", "--mode=strict", "ark:" + reference("wer_ref.txt"), "ark:" + reference("wer_hyp.txt"));
-        String expected = Files.readString(reference("wer_strict.out"), StandardCharsets.UTF_8).strip();
+        String expected = Files.readString(reference("wer_strict.out"), StandardCharsets.UTF_8)
+                .strip();
         assertEquals(expected, "exit " + r.status());
         assertEquals("", r.out());
         assertTrue(r.err().contains("No hypothesis for key u5"), r.err());
@@ -64,7 +66,9 @@ class ComputeWerTest {
         Files.writeString(hyp, "a 1 3\nb 4\n");
         r = run("ark:" + ref, "ark:" + hyp);
         assertEquals(0, r.status(), r.err());
-        assertEquals("%WER 25.00 [ 1 / 4, 0 ins, 1 del, 0 sub ]\n%SER 50.00 [ 1 / 2 ]\nScored 2 sentences, 0 not present in hyp.\n", r.out());
+        assertEquals(
+                "%WER 25.00 [ 1 / 4, 0 ins, 1 del, 0 sub ]\n%SER 50.00 [ 1 / 2 ]\nScored 2 sentences, 0 not present in hyp.\n",
+                r.out());
     }
 
     @Test
@@ -77,7 +81,12 @@ class ComputeWerTest {
     @Test
     void statsOutputListsEveryAlignedPair(@TempDir Path tmp) throws Exception {
         Path stats = tmp.resolve("stats");
-        Run r = run("--text", "--mode=present", "ark:" + reference("wer_ref.txt"), "ark:" + reference("wer_hyp.txt"), stats.toString());
+        Run r = run(
+                "--text",
+                "--mode=present",
+                "ark:" + reference("wer_ref.txt"),
+                "ark:" + reference("wer_hyp.txt"),
+                stats.toString());
         assertEquals(0, r.status(), r.err());
         List<String> lines = Files.readAllLines(stats);
         assertEquals("correct one", lines.get(0));
@@ -131,12 +140,14 @@ class ComputeWerTest {
         assertEquals("A op    I    C   C   D    C", per.get(2));
         assertEquals("A #csid 3 0 1 1", per.get(3));
         List<String> ops = ScoringDetails.ops(ref, hyp);
-        assertEquals(List.of(
-                "correct        wa     wa    1",
-                "correct        wb     wb    1",
-                "correct        wd     wd    1",
-                "deletion       wc    ***    1",
-                "insertion     ***     wz    1"), ops);
+        assertEquals(
+                List.of(
+                        "correct        wa     wa    1",
+                        "correct        wb     wb    1",
+                        "correct        wd     wd    1",
+                        "deletion       wc    ***    1",
+                        "insertion     ***     wz    1"),
+                ops);
     }
 
     static List<String> randomWords(Random rnd) {

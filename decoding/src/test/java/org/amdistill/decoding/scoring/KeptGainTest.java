@@ -48,17 +48,33 @@ class KeptGainTest {
         Files.createDirectories(dir.resolve("student/scoring/penalty_0.0"));
         Files.createDirectories(dir.resolve("student/scoring_kaldi"));
         Files.writeString(dir.resolve("student/scoring/penalty_0.0/4.txt"), student);
-        Files.writeString(dir.resolve("student/scoring_kaldi/wer_from_dev"), "%WER 8.33 [ 10 / 120, 0 ins, 0 del, 10 sub ] " + dir.resolve("student/wer_4_0.0") + "\n");
+        Files.writeString(
+                dir.resolve("student/scoring_kaldi/wer_from_dev"),
+                "%WER 8.33 [ 10 / 120, 0 ins, 0 del, 10 sub ] " + dir.resolve("student/wer_4_0.0") + "\n");
         Path out = dir.resolve("kept.txt");
-        int rc = Cli.execute(new KeptGain(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "--num-samples=200",
-                "--per-word", "--output=" + out, dir.resolve("ref").toString(), dir.resolve("base").toString(), dir.resolve("teacher").toString(),
+        int rc = Cli.execute(
+                new KeptGain(),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                "--num-samples=200",
+                "--per-word",
+                "--output=" + out,
+                dir.resolve("ref").toString(),
+                dir.resolve("base").toString(),
+                dir.resolve("teacher").toString(),
                 dir.resolve("student").toString());
         assertEquals(0, rc);
         List<String> lines = Files.readAllLines(out);
         assertTrue(lines.get(0).startsWith("%WER baseline") && lines.get(0).contains("16.67"), lines.get(0));
         String kept = lines.get(6);
         assertTrue(kept.startsWith("kept share of the teacher's WER gain") && kept.contains("66.67"), kept);
-        assertTrue(lines.stream().anyMatch(l -> l.matches("three\\s+40 \\|\\s+0\\s+20\\s+0 \\|\\s+0\\s+5\\s+0 \\|\\s+0\\s+0\\s+0")), String.join("\n", lines));
-        assertTrue(lines.stream().anyMatch(l -> l.matches("two\\s+40 \\|.*\\|\\s+10\\s+0\\s+0")), String.join("\n", lines));
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l ->
+                                l.matches("three\\s+40 \\|\\s+0\\s+20\\s+0 \\|\\s+0\\s+5\\s+0 \\|\\s+0\\s+0\\s+0")),
+                String.join("\n", lines));
+        assertTrue(
+                lines.stream().anyMatch(l -> l.matches("two\\s+40 \\|.*\\|\\s+10\\s+0\\s+0")),
+                String.join("\n", lines));
     }
 }

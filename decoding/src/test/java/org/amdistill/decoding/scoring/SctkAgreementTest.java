@@ -27,14 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SctkAgreementTest {
     static final Path SCTK = Path.of("/usr/lib/sctk/bin");
-    static final String[] WORDS = {"oh", "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+    static final String[] WORDS = {"oh", "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
+    };
 
     /** Blocks up to which sc_stats's sign-test p-value is exact (it multiplies factorials out in floating point). */
     static final int EXACT_SIGN_BLOCKS = 20;
 
-    record Figures(String segments, String errA, String errB, String mean, String sd, String z,
-                   int plus, int minus, int zero, String signP) {
-    }
+    record Figures(
+            String segments,
+            String errA,
+            String errB,
+            String mean,
+            String sd,
+            String z,
+            int plus,
+            int minus,
+            int zero,
+            String signP) {}
 
     @Test
     void differentSystemsAgreeWithSclite(@TempDir Path tmp) throws Exception {
@@ -75,7 +84,9 @@ class SctkAgreementTest {
             }
         }
         Figures small = assertAgreement(tmp.resolve("few"), few, restrict(a, few), restrict(b, few), false);
-        assertTrue(small.zero() % 2 == 1 && !small.signP().equals("1.000"), "an odd number of ties and a p below 1: " + small);
+        assertTrue(
+                small.zero() % 2 == 1 && !small.signP().equals("1.000"),
+                "an odd number of ties and a p below 1: " + small);
     }
 
     @Test
@@ -88,9 +99,15 @@ class SctkAgreementTest {
         assertEquals("1.000", f.signP());
     }
 
-    private static Figures assertAgreement(Path dir, Map<String, List<String>> ref, Map<String, List<String>> a,
-                                           Map<String, List<String>> b, boolean speakers) throws Exception {
-        assumeTrue(Files.isExecutable(SCTK.resolve("sclite")) && Files.isExecutable(SCTK.resolve("sc_stats")),
+    private static Figures assertAgreement(
+            Path dir,
+            Map<String, List<String>> ref,
+            Map<String, List<String>> a,
+            Map<String, List<String>> b,
+            boolean speakers)
+            throws Exception {
+        assumeTrue(
+                Files.isExecutable(SCTK.resolve("sclite")) && Files.isExecutable(SCTK.resolve("sc_stats")),
                 "Debian package sctk is not installed (apt-get install sctk): sclite/sc_stats comparison skipped");
         Files.createDirectories(dir);
         Map<String, String> utt2spk = new LinkedHashMap<>();
@@ -104,25 +121,47 @@ class SctkAgreementTest {
         sclite(dir, ref, a, b, utt2spk);
         Set<String> differ = alignedDifferently(dir.resolve("a.trn.sgml"), ref, a);
         differ.addAll(alignedDifferently(dir.resolve("b.trn.sgml"), ref, b));
-        assertTrue(differ.size() <= ref.size() / 20, differ.size() + " of " + ref.size() + " utterances aligned differently");
+        assertTrue(
+                differ.size() <= ref.size() / 20,
+                differ.size() + " of " + ref.size() + " utterances aligned differently");
         ref = without(ref, differ);
         a = without(a, differ);
         b = without(b, differ);
         Figures sclite = sclite(dir, ref, a, b, utt2spk);
-        SystemComparison.Result ours = SystemComparison.compare(SystemComparison.match(ref, "ref", a, "a", b, "b"),
-                speakers ? utt2spk : null, MatchedPairs.DEFAULT_MIN_GOOD, 100, 1);
+        SystemComparison.Result ours = SystemComparison.compare(
+                SystemComparison.match(ref, "ref", a, "a", b, "b"),
+                speakers ? utt2spk : null,
+                MatchedPairs.DEFAULT_MIN_GOOD,
+                100,
+                1);
         MatchedPairs.Result m = ours.mapsswe();
         SignTest.Result s = ours.sign();
         boolean aFirst = sumOfPercents(s, sclite);
-        Figures mine = new Figures(String.valueOf(m.segments()), SystemComparison.fixed(m.percentErrorA(), 2),
-                SystemComparison.fixed(m.percentErrorB(), 2), SystemComparison.fixed(m.mean(), 3),
-                SystemComparison.fixed(m.sd(), 3), SystemComparison.fixed(m.z(), 3),
-                aFirst ? s.aWorse() : s.bWorse(), aFirst ? s.bWorse() : s.aWorse(), s.ties(), SystemComparison.fixed(s.p(), 3));
+        Figures mine = new Figures(
+                String.valueOf(m.segments()),
+                SystemComparison.fixed(m.percentErrorA(), 2),
+                SystemComparison.fixed(m.percentErrorB(), 2),
+                SystemComparison.fixed(m.mean(), 3),
+                SystemComparison.fixed(m.sd(), 3),
+                SystemComparison.fixed(m.z(), 3),
+                aFirst ? s.aWorse() : s.bWorse(),
+                aFirst ? s.bWorse() : s.aWorse(),
+                s.ties(),
+                SystemComparison.fixed(s.p(), 3));
         if (s.blocks() > EXACT_SIGN_BLOCKS) {
             // sc_stats 2.4.10's binomial is exact only up to about 20 blocks (N=24: p 0.001 where the exact value
             // is 0.152); above that the counts are compared, the p-value is not
-            sclite = new Figures(sclite.segments(), sclite.errA(), sclite.errB(), sclite.mean(), sclite.sd(), sclite.z(),
-                    sclite.plus(), sclite.minus(), sclite.zero(), mine.signP());
+            sclite = new Figures(
+                    sclite.segments(),
+                    sclite.errA(),
+                    sclite.errB(),
+                    sclite.mean(),
+                    sclite.sd(),
+                    sclite.z(),
+                    sclite.plus(),
+                    sclite.minus(),
+                    sclite.zero(),
+                    mine.signP());
         }
         assertEquals(sclite, mine, "sc_stats vs compare-wer in " + dir);
         System.out.println("sc_stats = compare-wer on " + ref.size() + " utterances (" + differ.size()
@@ -143,8 +182,8 @@ class SctkAgreementTest {
     }
 
     /** Utterances whose alignment in sclite's sgml output is not compute-wer's (EditDistance.align). */
-    private static Set<String> alignedDifferently(Path sgml, Map<String, List<String>> ref, Map<String, List<String>> hyp)
-            throws IOException {
+    private static Set<String> alignedDifferently(
+            Path sgml, Map<String, List<String>> ref, Map<String, List<String>> hyp) throws IOException {
         Set<String> out = new TreeSet<>();
         Matcher m = Pattern.compile("<PATH id=\"\\([^-]*-([^)]*)\\)\"[^>]*>\n(.*?)\n?</PATH>", Pattern.DOTALL)
                 .matcher(Files.readString(sgml, StandardCharsets.ISO_8859_1));
@@ -174,28 +213,59 @@ class SctkAgreementTest {
         return sclite.plus() == s.aWorse() && sclite.minus() == s.bWorse();
     }
 
-    static Figures sclite(Path dir, Map<String, List<String>> ref, Map<String, List<String>> a, Map<String, List<String>> b,
-                          Map<String, String> utt2spk) throws Exception {
+    static Figures sclite(
+            Path dir,
+            Map<String, List<String>> ref,
+            Map<String, List<String>> a,
+            Map<String, List<String>> b,
+            Map<String, String> utt2spk)
+            throws Exception {
         writeTrn(dir.resolve("ref.trn"), ref, utt2spk);
         writeTrn(dir.resolve("a.trn"), a, utt2spk);
         writeTrn(dir.resolve("b.trn"), b, utt2spk);
         for (String sys : List.of("a", "b")) {
-            run(dir, SCTK.resolve("sclite").toString(), "-r", "ref.trn", "trn", "-h", sys + ".trn", "trn", sys.toUpperCase(),
-                    "-i", "spu_id", "-o", "sgml", "-O", ".", "-f", "0");
+            run(
+                    dir,
+                    SCTK.resolve("sclite").toString(),
+                    "-r",
+                    "ref.trn",
+                    "trn",
+                    "-h",
+                    sys + ".trn",
+                    "trn",
+                    sys.toUpperCase(),
+                    "-i",
+                    "spu_id",
+                    "-o",
+                    "sgml",
+                    "-O",
+                    ".",
+                    "-f",
+                    "0");
         }
         byte[] sgml = concat(dir.resolve("a.trn.sgml"), dir.resolve("b.trn.sgml"));
         String mapsswe = stats(dir, sgml, "mapsswe");
         String sign = stats(dir, sgml, "sign");
         Matcher m = Pattern.compile("\\(# segs: (\\d+)\\).*\\(% Error: +(\\S+) +(\\S+)\\) \\(mean: +(\\S+)\\) "
-                + "\\(std dev: +(\\S+)\\) \\(Z Stat: +(\\S+)\\)").matcher(mapsswe);
+                        + "\\(std dev: +(\\S+)\\) \\(Z Stat: +(\\S+)\\)")
+                .matcher(mapsswe);
         assertTrue(m.find(), "no MTCH_PR_RESULTS line in sc_stats's output:\n" + mapsswe);
         Matcher plus = Pattern.compile("N\\(\\+\\) = +(\\d+)").matcher(sign);
         Matcher minus = Pattern.compile("N\\(-\\) = +(\\d+)").matcher(sign);
         Matcher zero = Pattern.compile("N\\(0\\) = +(\\d+)").matcher(sign);
         Matcher p = Pattern.compile("it occurring is +(\\S+),").matcher(sign);
         assertTrue(plus.find() && minus.find() && zero.find() && p.find(), "sign test figures not found:\n" + sign);
-        return new Figures(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6),
-                Integer.parseInt(plus.group(1)), Integer.parseInt(minus.group(1)), Integer.parseInt(zero.group(1)), p.group(1));
+        return new Figures(
+                m.group(1),
+                m.group(2),
+                m.group(3),
+                m.group(4),
+                m.group(5),
+                m.group(6),
+                Integer.parseInt(plus.group(1)),
+                Integer.parseInt(minus.group(1)),
+                Integer.parseInt(zero.group(1)),
+                p.group(1));
     }
 
     private static String stats(Path dir, byte[] sgml, String test) throws Exception {
@@ -213,7 +283,10 @@ class SctkAgreementTest {
     }
 
     private static String run(Path dir, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", cmd) + " did not finish");
         assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed:\n" + out);

@@ -26,30 +26,46 @@ import picocli.CommandLine.Option;
  * Trains a student on a teacher's cached soft targets (plus hard labels with weight w) with the distillation loss
  * on logits. The student is an ordinary model file and runs at T = 1.
  */
-@Command(name = "distill", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train a student on soft targets: distill [options] --hmm-model=MDL --soft-targets=DIR <train-feats> <train-ali|none> <dev-feats> <dev-ali> <exp-dir>")
+@Command(
+        name = "distill",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Train a student on soft targets: distill [options] --hmm-model=MDL --soft-targets=DIR <train-feats> <train-ali|none> <dev-feats> <dev-ali> <exp-dir>")
 public final class Distill implements AmdCommand {
     @Mixin
     DnnConfig cfg = new DnnConfig();
 
-    @Option(names = "--temperature", description = "Temperature T of the soft targets (must match compute-soft-targets)")
+    @Option(
+            names = "--temperature",
+            description = "Temperature T of the soft targets (must match compute-soft-targets)")
     double temperature = 2.0;
 
     @Option(names = "--hard-weight", description = "Weight w of the hard-label cross-entropy (0: soft targets only)")
     double hardWeight = 0.1;
 
-    @Option(names = "--logit-matching", arity = "0..1", fallbackValue = "true",
-            description = "Squared error on logits (Caruana et al.) instead of soft cross-entropy; soft targets must then be logits")
+    @Option(
+            names = "--logit-matching",
+            arity = "0..1",
+            fallbackValue = "true",
+            description =
+                    "Squared error on logits (Caruana et al.) instead of soft cross-entropy; soft targets must then be logits")
     boolean logitMatching = false;
 
-    @Option(names = "--soft-targets", required = true, description = "Soft-target directory written by compute-soft-targets")
+    @Option(
+            names = "--soft-targets",
+            required = true,
+            description = "Soft-target directory written by compute-soft-targets")
     Path softTargets;
 
     @Option(names = "--hmm-model", required = true, description = "Model whose HMM state inventory the alignments use")
     Path hmmModel;
 
-    @Option(names = "--class-frame-counts", description = "Kaldi vector of pdf frame counts (analyze-counts of the labelled training"
-            + " alignments) for the student's priors; default: its training alignments' counts, else (a transfer set) the dev set's")
+    @Option(
+            names = "--class-frame-counts",
+            description =
+                    "Kaldi vector of pdf frame counts (analyze-counts of the labelled training"
+                            + " alignments) for the student's priors; default: its training alignments' counts, else (a transfer set) the dev set's")
     Path classFrameCounts;
 
     @Option(names = "--resume", arity = "0..1", fallbackValue = "true", description = "Continue from a checkpoint")
@@ -85,7 +101,14 @@ public final class Distill implements AmdCommand {
         float[] priors = studentPriors(labelled, train, dev, numPdfs);
         try (soft) {
             new DnnTrainer(cfg, hm.inventory(), hm.transitions(), prov)
-                    .train(train, dev, targets, new DistillationLoss(temperature, hardWeight, logitMatching), priors, sets.exp, resume);
+                    .train(
+                            train,
+                            dev,
+                            targets,
+                            new DistillationLoss(temperature, hardWeight, logitMatching),
+                            priors,
+                            sets.exp,
+                            resume);
         }
         return 0;
     }
@@ -95,7 +118,8 @@ public final class Distill implements AmdCommand {
         if (classFrameCounts != null) {
             float[] p = PdfPriorOptions.logPriorsFromCounts(PdfPriorOptions.readCounts(classFrameCounts), 1e-10);
             if (p.length != numPdfs) {
-                throw new AmdException(classFrameCounts + ": " + p.length + " class frame counts but the HMM model has " + numPdfs + " pdfs");
+                throw new AmdException(classFrameCounts + ": " + p.length + " class frame counts but the HMM model has "
+                        + numPdfs + " pdfs");
             }
             return p;
         }
@@ -105,18 +129,23 @@ public final class Distill implements AmdCommand {
     /** The soft targets must come from a teacher over the student's inventory, at this temperature, for every utterance. */
     void checkTeacher(SoftTargetArchive.Reader soft, HmmModel hm, TrainingFrames train) {
         SoftTargetArchive.Info info = soft.info();
-        if (!info.inventory().equals(hm.inventory().fingerprint()) || info.numClasses() != hm.inventory().numPdfs()) {
-            throw new AmdException("the soft targets in " + softTargets + " come from a teacher (" + info.teacher() + ") whose HMM state inventory ("
-                    + info.numClasses() + " pdfs, fingerprint " + info.inventory() + ") differs from the student's " + hmmModel + " ("
-                    + hm.inventory().numPdfs() + " pdfs, fingerprint " + hm.inventory().fingerprint() + ")");
+        if (!info.inventory().equals(hm.inventory().fingerprint())
+                || info.numClasses() != hm.inventory().numPdfs()) {
+            throw new AmdException("the soft targets in " + softTargets + " come from a teacher (" + info.teacher()
+                    + ") whose HMM state inventory ("
+                    + info.numClasses() + " pdfs, fingerprint " + info.inventory() + ") differs from the student's "
+                    + hmmModel + " ("
+                    + hm.inventory().numPdfs() + " pdfs, fingerprint "
+                    + hm.inventory().fingerprint() + ")");
         }
         if (info.logits() != logitMatching) {
-            throw new AmdException(softTargets + " holds " + (info.logits() ? "logits" : "probabilities") + " but --logit-matching=" + logitMatching
-                    + " needs " + (logitMatching ? "logits (compute-soft-targets --logits)" : "probabilities"));
+            throw new AmdException(softTargets + " holds " + (info.logits() ? "logits" : "probabilities")
+                    + " but --logit-matching=" + logitMatching + " needs "
+                    + (logitMatching ? "logits (compute-soft-targets --logits)" : "probabilities"));
         }
         if (!logitMatching && Math.abs(info.temperature() - temperature) > 1e-9) {
-            throw new AmdException("the soft targets in " + softTargets + " were computed at T=" + info.temperature() + " but --temperature="
-                    + temperature + "; recompute them or pass the same T");
+            throw new AmdException("the soft targets in " + softTargets + " were computed at T=" + info.temperature()
+                    + " but --temperature=" + temperature + "; recompute them or pass the same T");
         }
         List<String> missing = new ArrayList<>();
         for (String k : train.keys()) {
@@ -126,7 +155,8 @@ public final class Distill implements AmdCommand {
         }
         if (!missing.isEmpty()) {
             throw new AmdException(missing.size() + " training utterances have no soft targets in " + softTargets + ": "
-                    + String.join(" ", missing.subList(0, Math.min(10, missing.size()))) + (missing.size() > 10 ? " ..." : ""));
+                    + String.join(" ", missing.subList(0, Math.min(10, missing.size())))
+                    + (missing.size() > 10 ? " ..." : ""));
         }
     }
 
@@ -142,7 +172,8 @@ public final class Distill implements AmdCommand {
             public DnnTrainer.UtteranceTargets of(String key, int[] labels, int numFrames) {
                 SoftTargetArchive.Rows rows = soft.get(key);
                 if (rows.rows() < numFrames || rows.rows() > numFrames + 1) {
-                    throw new AmdException("soft targets of " + key + " have " + rows.rows() + " frames but its features " + numFrames);
+                    throw new AmdException("soft targets of " + key + " have " + rows.rows()
+                            + " frames but its features " + numFrames);
                 }
                 return (t, dst, off) -> {
                     rows.fill(t, dst, off);

@@ -4,7 +4,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
@@ -26,8 +25,12 @@ import picocli.CommandLine.Parameters;
  * Frame accuracy of every member, and of the ensemble of the first k members for k = 1..N (arithmetic and
  * geometric means), from one forward pass of each member per utterance.
  */
-@Command(name = "eval-ensemble", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Frame accuracy of an ensemble, its members, and against the number of members: eval-ensemble [options] --model=ENSEMBLE <feats-rspecifier> <ali-rspecifier>")
+@Command(
+        name = "eval-ensemble",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Frame accuracy of an ensemble, its members, and against the number of members: eval-ensemble [options] --model=ENSEMBLE <feats-rspecifier> <ali-rspecifier>")
 public final class EvalEnsemble implements AmdCommand {
     @Option(names = "--model", required = true, description = "ensemble.mdl")
     Path model;
@@ -38,8 +41,11 @@ public final class EvalEnsemble implements AmdCommand {
     @Option(names = "--curve-csv", description = "Write num_members,frame_acc_arithmetic,frame_acc_geometric here")
     Path curveCsv;
 
-    @Parameters(index = "0") String feats;
-    @Parameters(index = "1") String ali;
+    @Parameters(index = "0")
+    String feats;
+
+    @Parameters(index = "1")
+    String ali;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +56,7 @@ public final class EvalEnsemble implements AmdCommand {
         long[] geo = new long[n];
         long frames = 0;
         try (SequentialReader<Matrix> r = SequentialReader.open(feats, Codecs.MATRIX);
-             RandomAccessReader<int[]> a = RandomAccessReader.open(ali, Codecs.INT_VECTOR)) {
+                RandomAccessReader<int[]> a = RandomAccessReader.open(ali, Codecs.INT_VECTOR)) {
             for (Entry<Matrix> en : r) {
                 if (!a.contains(en.key())) {
                     continue;
@@ -61,29 +67,41 @@ public final class EvalEnsemble implements AmdCommand {
                 int t = Math.min(lab.length, f.rows());
                 for (int k = 0; k < n; k++) {
                     memberCorrect[k] += correct(posts.get(k), lab, t);
-                    arith[k] += correct(EnsembleModel.combine(posts.subList(0, k + 1), EnsembleModel.Combination.ARITHMETIC), lab, t);
-                    geo[k] += correct(EnsembleModel.combine(posts.subList(0, k + 1), EnsembleModel.Combination.GEOMETRIC), lab, t);
+                    arith[k] += correct(
+                            EnsembleModel.combine(posts.subList(0, k + 1), EnsembleModel.Combination.ARITHMETIC),
+                            lab,
+                            t);
+                    geo[k] += correct(
+                            EnsembleModel.combine(posts.subList(0, k + 1), EnsembleModel.Combination.GEOMETRIC),
+                            lab,
+                            t);
                 }
                 frames += t;
             }
         }
         double mean = 0;
         for (int k = 0; k < n; k++) {
-            System.out.printf(Locale.ROOT, "member %d: frame accuracy %.2f%n", k + 1, 100.0 * memberCorrect[k] / frames);
+            System.out.printf(
+                    Locale.ROOT, "member %d: frame accuracy %.2f%n", k + 1, 100.0 * memberCorrect[k] / frames);
             mean += 100.0 * memberCorrect[k] / frames;
         }
         System.out.printf(Locale.ROOT, "members: mean frame accuracy %.2f%n", mean / n);
         for (int k = 0; k < n; k++) {
-            System.out.printf(Locale.ROOT, "ensemble of %d: frame accuracy %.2f (arithmetic) %.2f (geometric)%n", k + 1,
-                    100.0 * arith[k] / frames, 100.0 * geo[k] / frames);
+            System.out.printf(
+                    Locale.ROOT,
+                    "ensemble of %d: frame accuracy %.2f (arithmetic) %.2f (geometric)%n",
+                    k + 1,
+                    100.0 * arith[k] / frames,
+                    100.0 * geo[k] / frames);
         }
         final long fr = frames;
         if (membersCsv != null) {
-            write(membersCsv, new String[] {"member", "frame_acc"}, n, k -> new Object[] {k + 1, fmt(memberCorrect[k], fr)});
+            write(membersCsv, new String[] {"member", "frame_acc"}, n, k ->
+                    new Object[] {k + 1, fmt(memberCorrect[k], fr)});
         }
         if (curveCsv != null) {
-            write(curveCsv, new String[] {"num_members", "frame_acc_arithmetic", "frame_acc_geometric"}, n,
-                    k -> new Object[] {k + 1, fmt(arith[k], fr), fmt(geo[k], fr)});
+            write(curveCsv, new String[] {"num_members", "frame_acc_arithmetic", "frame_acc_geometric"}, n, k ->
+                    new Object[] {k + 1, fmt(arith[k], fr), fmt(geo[k], fr)});
         }
         return 0;
     }
@@ -96,7 +114,9 @@ public final class EvalEnsemble implements AmdCommand {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
         Path tmp = AtomicFiles.tempBeside(abs);
-        try (Writer w = Files.newBufferedWriter(tmp); CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header).build())) {
+        try (Writer w = Files.newBufferedWriter(tmp);
+                CSVPrinter csv = new CSVPrinter(
+                        w, CSVFormat.DEFAULT.builder().setHeader(header).build())) {
             for (int k = 0; k < n; k++) {
                 csv.printRecord(row.apply(k));
             }

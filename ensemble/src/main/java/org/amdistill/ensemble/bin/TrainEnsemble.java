@@ -31,8 +31,12 @@ import picocli.CommandLine.Option;
  * bagging. Each member is resumable on its own: a killed run, rerun, trains only what is missing and continues a
  * half-trained member from its checkpoint. Writes {@code <exp-dir>/ensemble.mdl}.
  */
-@Command(name = "train-ensemble", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Train an ensemble of DNNs: train-ensemble [options] --hmm-model=MDL <train-feats> <train-ali> <dev-feats> <dev-ali> <exp-dir>")
+@Command(
+        name = "train-ensemble",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Train an ensemble of DNNs: train-ensemble [options] --hmm-model=MDL <train-feats> <train-ali> <dev-feats> <dev-ali> <exp-dir>")
 public final class TrainEnsemble implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TrainEnsemble.class);
 
@@ -45,17 +49,28 @@ public final class TrainEnsemble implements AmdCommand {
     @Option(names = "--hmm-model", required = true, description = "Model whose HMM state inventory the alignments use")
     Path hmmModel;
 
-    @Option(names = "--bagging", arity = "0..1", fallbackValue = "true", description = "Train each member on a bootstrap sample of the utterances")
+    @Option(
+            names = "--bagging",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "Train each member on a bootstrap sample of the utterances")
     boolean bagging = false;
 
-    @Option(names = "--parallel-members", description = "Members trained at the same time (each with its own threads); 1 trains them in turn")
+    @Option(
+            names = "--parallel-members",
+            description = "Members trained at the same time (each with its own threads); 1 trains them in turn")
     int parallel = 1;
 
-    @Option(names = "--member", description = "Train only member K (1..num-members), as one task of a job array"
-            + " (JOB=1:N), and leave ensemble.mdl to a run without it; 0 trains every missing member and writes ensemble.mdl")
+    @Option(
+            names = "--member",
+            description =
+                    "Train only member K (1..num-members), as one task of a job array"
+                            + " (JOB=1:N), and leave ensemble.mdl to a run without it; 0 trains every missing member and writes ensemble.mdl")
     int onlyMember = 0;
 
-    @Option(names = "--combination", description = "How ensemble.mdl combines members: arithmetic (the paper) or geometric")
+    @Option(
+            names = "--combination",
+            description = "How ensemble.mdl combines members: arithmetic (the paper) or geometric")
     EnsembleModel.Combination combination = EnsembleModel.Combination.ARITHMETIC;
 
     @Mixin
@@ -64,7 +79,8 @@ public final class TrainEnsemble implements AmdCommand {
     @Override
     public Integer call() throws Exception {
         if (onlyMember < 0 || onlyMember > numMembers) {
-            throw new AmdException("--member=" + onlyMember + " is not a member: give 1.." + numMembers + " (or 0 for all)");
+            throw new AmdException(
+                    "--member=" + onlyMember + " is not a member: give 1.." + numMembers + " (or 0 for all)");
         }
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
@@ -112,7 +128,14 @@ public final class TrainEnsemble implements AmdCommand {
                     prov.put("bagging", "" + bagging);
                     prov.put("date", Instant.now().toString());
                     new DnnTrainer(c, hm.inventory(), hm.transitions(), prov)
-                            .train(data, dev, DnnTrainer.hardLabels(numPdfs), null, train.logPriors(), sets.exp.resolve("member" + i), true);
+                            .train(
+                                    data,
+                                    dev,
+                                    DnnTrainer.hardLabels(numPdfs),
+                                    null,
+                                    train.logPriors(),
+                                    sets.exp.resolve("member" + i),
+                                    true);
                     return null;
                 }));
             }
@@ -121,8 +144,10 @@ public final class TrainEnsemble implements AmdCommand {
                     fs.get(k).get();
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
-                    throw new AmdException("member " + todo.get(k) + " (" + sets.exp.resolve("member" + todo.get(k)) + ") failed: "
-                            + cause.getMessage() + "; rerunning trains only the members that are missing", cause);
+                    throw new AmdException(
+                            "member " + todo.get(k) + " (" + sets.exp.resolve("member" + todo.get(k)) + ") failed: "
+                                    + cause.getMessage() + "; rerunning trains only the members that are missing",
+                            cause);
                 }
             }
         } finally {

@@ -31,7 +31,8 @@ class TrainEnsembleTest {
         Random r = new Random(11);
         String feats = "ark:" + dir.resolve("feats.ark");
         String ali = "ark:" + dir.resolve("ali.ark");
-        try (TableWriter<Matrix> f = TableWriter.open(feats, Codecs.MATRIX); TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
+        try (TableWriter<Matrix> f = TableWriter.open(feats, Codecs.MATRIX);
+                TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
             for (int u = 0; u < 6; u++) {
                 Matrix m = new Matrix(30, 4);
                 int[] lab = new int[30];
@@ -49,8 +50,24 @@ class TrainEnsembleTest {
     }
 
     static String[] args(Path hmm, String[] d, Path exp) {
-        return new String[] {"--num-members=3", "--hidden-layers=1", "--hidden-dim=8", "--left-context=1", "--right-context=1", "--cmvn=none",
-            "--max-epochs=2", "--min-epochs=2", "--minibatch-size=16", "--seed=40", "--hmm-model=" + hmm, d[0], d[1], d[0], d[1], exp.toString()};
+        return new String[] {
+            "--num-members=3",
+            "--hidden-layers=1",
+            "--hidden-dim=8",
+            "--left-context=1",
+            "--right-context=1",
+            "--cmvn=none",
+            "--max-epochs=2",
+            "--min-epochs=2",
+            "--minibatch-size=16",
+            "--seed=40",
+            "--hmm-model=" + hmm,
+            d[0],
+            d[1],
+            d[0],
+            d[1],
+            exp.toString()
+        };
     }
 
     static float[] posteriors(Path model, Matrix x) {
@@ -76,19 +93,29 @@ class TrainEnsembleTest {
         Files.setLastModifiedTime(exp.resolve("member1/final.mdl"), member1Time);
 
         assertEquals(0, Cli.execute(new TrainEnsemble(), args(hmm, d, exp)));
-        assertEquals(member1Time, Files.getLastModifiedTime(exp.resolve("member1/final.mdl")), "a finished member is not retrained");
+        assertEquals(
+                member1Time,
+                Files.getLastModifiedTime(exp.resolve("member1/final.mdl")),
+                "a finished member is not retrained");
         Matrix x = new Matrix(7, 4);
         for (int i = 0; i < x.data().length; i++) {
             x.data()[i] = (float) Math.sin(i);
         }
         for (int m = 1; m <= 3; m++) {
-            assertArrayEquals(posteriors(ref.resolve("member" + m + "/final.mdl"), x), posteriors(exp.resolve("member" + m + "/final.mdl"), x), 1e-6f,
+            assertArrayEquals(
+                    posteriors(ref.resolve("member" + m + "/final.mdl"), x),
+                    posteriors(exp.resolve("member" + m + "/final.mdl"), x),
+                    1e-6f,
                     "member " + m + " equals the uninterrupted run's");
         }
-        assertNotEquals(posteriors(ref.resolve("member1/final.mdl"), x)[0], posteriors(ref.resolve("member2/final.mdl"), x)[0], "members differ by seed");
+        assertNotEquals(
+                posteriors(ref.resolve("member1/final.mdl"), x)[0],
+                posteriors(ref.resolve("member2/final.mdl"), x)[0],
+                "members differ by seed");
         EnsembleModel e = (EnsembleModel) AcousticModelLoader.loadAny(exp.resolve("ensemble.mdl"));
         assertEquals(3, e.members().size());
-        assertArrayEquals(posteriors(ref.resolve("ensemble.mdl"), x), posteriors(exp.resolve("ensemble.mdl"), x), 1e-6f);
+        assertArrayEquals(
+                posteriors(ref.resolve("ensemble.mdl"), x), posteriors(exp.resolve("ensemble.mdl"), x), 1e-6f);
     }
 
     /** Members as the tasks of a job array (--member=K, in any order), then a run without it that only assembles. */
@@ -113,7 +140,8 @@ class TrainEnsembleTest {
         for (int i = 0; i < x.data().length; i++) {
             x.data()[i] = (float) Math.cos(i);
         }
-        assertArrayEquals(posteriors(ref.resolve("ensemble.mdl"), x), posteriors(exp.resolve("ensemble.mdl"), x), 1e-6f);
+        assertArrayEquals(
+                posteriors(ref.resolve("ensemble.mdl"), x), posteriors(exp.resolve("ensemble.mdl"), x), 1e-6f);
         assertEquals(1, Cli.execute(new TrainEnsemble(), withMember(args(hmm, d, exp), 4)), "no member 4 of 3");
     }
 

@@ -9,13 +9,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Kaldi's add-deltas. */
-@Command(name = "add-deltas", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Add deltas (typically to raw mfcc or plp features): add-deltas [options] in-rspecifier out-wspecifier")
+@Command(
+        name = "add-deltas",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Add deltas (typically to raw mfcc or plp features): add-deltas [options] in-rspecifier out-wspecifier")
 public final class AddDeltas implements AmdCommand {
     @Option(names = "--delta-order", description = "Order of delta computation")
     int order = 2;
 
-    @Option(names = "--delta-window", description = "Parameter controlling window for delta computation (actual window size for each delta order is 1 + 2*delta-window-size)")
+    @Option(
+            names = "--delta-window",
+            description =
+                    "Parameter controlling window for delta computation (actual window size for each delta order is 1 + 2*delta-window-size)")
     int window = 2;
 
     @Parameters(index = "0")

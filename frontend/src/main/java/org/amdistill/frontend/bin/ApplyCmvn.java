@@ -21,18 +21,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Kaldi's apply-cmvn: per-utterance or per-speaker (--utt2spk) statistics, or one global statistics file. */
-@Command(name = "apply-cmvn", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Apply cepstral mean and (optionally) variance normalization: apply-cmvn [options] (<cmvn-stats-rspecifier>|<cmvn-stats-rxfilename>) <feats-rspecifier> <feats-wspecifier>")
+@Command(
+        name = "apply-cmvn",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Apply cepstral mean and (optionally) variance normalization: apply-cmvn [options] (<cmvn-stats-rspecifier>|<cmvn-stats-rxfilename>) <feats-rspecifier> <feats-wspecifier>")
 public final class ApplyCmvn implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyCmvn.class);
 
     @Option(names = "--utt2spk", description = "rspecifier for utterance to speaker map")
     String utt2spk;
 
-    @Option(names = "--norm-vars", arity = "0..1", fallbackValue = "true", description = "If true, normalize variances.")
+    @Option(
+            names = "--norm-vars",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "If true, normalize variances.")
     boolean normVars = false;
 
-    @Option(names = "--norm-means", arity = "0..1", fallbackValue = "true", description = "You can set this to false to turn off mean normalization.")
+    @Option(
+            names = "--norm-means",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "You can set this to false to turn off mean normalization.")
     boolean normMeans = true;
 
     @Parameters(index = "0", paramLabel = "<cmvn-stats>")
@@ -69,7 +81,7 @@ public final class ApplyCmvn implements AmdCommand {
         int done = 0;
         int failed = 0;
         try (SequentialReader<Matrix> in = SequentialReader.open(feats, Codecs.MATRIX);
-             TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
+                TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
             for (Entry<Matrix> e : in) {
                 String utt = e.key();
                 try {
@@ -80,7 +92,8 @@ public final class ApplyCmvn implements AmdCommand {
                             throw new AmdException("utterance " + utt + " is not in the utt2spk map " + utt2spk);
                         }
                         if (!perKey.contains(key)) {
-                            throw new AmdException("no CMVN statistics for " + (spkOf == null ? "utterance " : "speaker ") + key + " in " + statsSpec);
+                            throw new AmdException("no CMVN statistics for "
+                                    + (spkOf == null ? "utterance " : "speaker ") + key + " in " + statsSpec);
                         }
                         stats = perKey.get(key);
                     }
@@ -99,7 +112,11 @@ public final class ApplyCmvn implements AmdCommand {
                 perKey.close();
             }
         }
-        LOG.info("Applied cepstral mean{} normalization to {} utterances, errors on {}", normVars ? " and variance" : "", done, failed);
+        LOG.info(
+                "Applied cepstral mean{} normalization to {} utterances, errors on {}",
+                normVars ? " and variance" : "",
+                done,
+                failed);
         return failed == 0 && done > 0 ? 0 : 1;
     }
 }

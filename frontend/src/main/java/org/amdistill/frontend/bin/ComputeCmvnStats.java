@@ -19,8 +19,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Kaldi's compute-cmvn-stats: per-utterance, or per-speaker with --spk2utt, mean/variance statistics. */
-@Command(name = "compute-cmvn-stats", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Compute cepstral mean and variance normalization statistics, per utterance or per speaker (--spk2utt): compute-cmvn-stats [options] <feats-rspecifier> <stats-wspecifier>")
+@Command(
+        name = "compute-cmvn-stats",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Compute cepstral mean and variance normalization statistics, per utterance or per speaker (--spk2utt): compute-cmvn-stats [options] <feats-rspecifier> <stats-wspecifier>")
 public final class ComputeCmvnStats implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeCmvnStats.class);
 
@@ -52,7 +56,8 @@ public final class ComputeCmvnStats implements AmdCommand {
                 }
             } else {
                 try (RandomAccessReader<Matrix> in = RandomAccessReader.open(feats, Codecs.MATRIX)) {
-                    for (Map.Entry<String, String> spk : ScpFile.readMap(spk2utt).entrySet()) {
+                    for (Map.Entry<String, String> spk :
+                            ScpFile.readMap(spk2utt).entrySet()) {
                         DoubleMatrix acc = null;
                         for (String utt : spk.getValue().split("\\s+")) {
                             if (!in.contains(utt)) {

@@ -27,8 +27,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Kaldi's compute-fbank-feats: log mel filterbank features of every utterance of a wav.scp. */
-@Command(name = "compute-fbank-feats", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Create Mel-filter bank (FBANK) feature files: compute-fbank-feats [options...] <wav-rspecifier> <feats-wspecifier>")
+@Command(
+        name = "compute-fbank-feats",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Create Mel-filter bank (FBANK) feature files: compute-fbank-feats [options...] <wav-rspecifier> <feats-wspecifier>")
 public final class ComputeFbankFeats implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeFbankFeats.class);
 
@@ -38,10 +42,16 @@ public final class ComputeFbankFeats implements AmdCommand {
     @Mixin
     AudioOptions audio = new AudioOptions();
 
-    @Option(names = "--segments", description = "amdistill: a Kaldi segments file cutting the recordings of wav.scp into utterances")
+    @Option(
+            names = "--segments",
+            description = "amdistill: a Kaldi segments file cutting the recordings of wav.scp into utterances")
     String segments;
 
-    @Option(names = "--compress", arity = "0..1", fallbackValue = "true", description = "If true, write features in Kaldi's compressed format")
+    @Option(
+            names = "--compress",
+            arity = "0..1",
+            fallbackValue = "true",
+            description = "If true, write features in Kaldi's compressed format")
     boolean compress = false;
 
     @Option(names = "--num-threads", description = "Utterances computed in parallel (output order is kept)")
@@ -64,8 +74,7 @@ public final class ComputeFbankFeats implements AmdCommand {
         return new SplittableRandom(h); // its nextGaussian (ziggurat) is several times faster than Random's
     }
 
-    private record Job(String key, Future<Matrix> result) {
-    }
+    private record Job(String key, Future<Matrix> result) {}
 
     @Override
     public Integer call() throws Exception {
@@ -81,14 +90,17 @@ public final class ComputeFbankFeats implements AmdCommand {
         Workers pool = Workers.start("compute-fbank-feats", Math.max(1, numThreads));
         Deque<Job> inFlight = new ArrayDeque<>();
         int window = Math.max(2, 4 * numThreads);
-        try (TableWriter<Matrix> out = TableWriter.openAtomic(featsWspecifier, compress ? Codecs.COMPRESSED_MATRIX : Codecs.MATRIX);
-             Progress progress = new Progress("compute-fbank-feats", wavs.size())) {
+        try (TableWriter<Matrix> out =
+                        TableWriter.openAtomic(featsWspecifier, compress ? Codecs.COMPRESSED_MATRIX : Codecs.MATRIX);
+                Progress progress = new Progress("compute-fbank-feats", wavs.size())) {
             for (Entry<AudioData> e : wavs) {
                 String key = e.key();
                 inFlight.add(new Job(key, pool.submit(() -> {
                     AudioData a = e.value();
                     float[] x = audio.samples(a, fbank.frame.sampleFrequency, "utterance '" + key + "'");
-                    return computers.get().compute(x, fbank.frame.dither == 0 ? null : ditherRng(fbank.frame.seed, key));
+                    return computers
+                            .get()
+                            .compute(x, fbank.frame.dither == 0 ? null : ditherRng(fbank.frame.seed, key));
                 })));
                 while (inFlight.size() >= window) {
                     if (writeNext(inFlight.poll(), out)) {
@@ -122,7 +134,10 @@ public final class ComputeFbankFeats implements AmdCommand {
         } catch (ExecutionException ex) {
             Throwable c = ex.getCause();
             String msg = c.getMessage() == null ? c.toString() : c.getMessage();
-            LOG.warn("Failed to compute features for utterance {}: {}", job.key, msg.startsWith("utterance") ? msg : msg);
+            LOG.warn(
+                    "Failed to compute features for utterance {}: {}",
+                    job.key,
+                    msg.startsWith("utterance") ? msg : msg);
             return false;
         }
         if (m.rows() == 0) {

@@ -9,8 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Kaldi's splice-feats, with an asymmetric window allowed. */
-@Command(name = "splice-feats", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Splice features with left and right context (e.g. prior to LDA): splice-feats [options] <feature-rspecifier> <feature-wspecifier>")
+@Command(
+        name = "splice-feats",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Splice features with left and right context (e.g. prior to LDA): splice-feats [options] <feature-rspecifier> <feature-wspecifier>")
 public final class SpliceFeats implements AmdCommand {
     @Option(names = "--left-context", description = "Number of frames of left context")
     int left = 4;

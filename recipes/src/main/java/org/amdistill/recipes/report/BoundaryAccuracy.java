@@ -17,8 +17,14 @@ import org.amdistill.core.cli.AmdException;
  */
 public final class BoundaryAccuracy {
     /** One scored alignment on one set of utterances. */
-    public record Row(String alignment, String utterances, double percent, long matched, long boundaries, double collarMs, long numUtterances) {
-    }
+    public record Row(
+            String alignment,
+            String utterances,
+            double percent,
+            long matched,
+            long boundaries,
+            double collarMs,
+            long numUtterances) {}
 
     private static final Pattern LINE = Pattern.compile(
             "%BOUNDARY\\s+([0-9.]+)\\s+\\[\\s*(\\d+)\\s*/\\s*(\\d+)\\s+within\\s+([0-9.]+)\\s+ms,\\s*(\\d+)\\s+utterances\\s*\\]\\s+(\\S+)\\s+(\\S+)\\s*");
@@ -39,11 +45,19 @@ public final class BoundaryAccuracy {
             }
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
-                throw new AmdException(file + ":" + n + ": expected a score-alignment line followed by the utterances scored and the "
-                        + "alignment's CTM ('%BOUNDARY P [ M / N within C ms, U utterances ] clean exp/mono/ali.ctm'), got: " + line);
+                throw new AmdException(
+                        file + ":" + n + ": expected a score-alignment line followed by the utterances scored and the "
+                                + "alignment's CTM ('%BOUNDARY P [ M / N within C ms, U utterances ] clean exp/mono/ali.ctm'), got: "
+                                + line);
             }
-            rows.add(new Row(m.group(7), m.group(6), Double.parseDouble(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                    Double.parseDouble(m.group(4)), Long.parseLong(m.group(5))));
+            rows.add(new Row(
+                    m.group(7),
+                    m.group(6),
+                    Double.parseDouble(m.group(1)),
+                    Long.parseLong(m.group(2)),
+                    Long.parseLong(m.group(3)),
+                    Double.parseDouble(m.group(4)),
+                    Long.parseLong(m.group(5))));
         }
         if (rows.isEmpty()) {
             throw new AmdException(file + ": no score-alignment lines");
@@ -57,11 +71,20 @@ public final class BoundaryAccuracy {
 
     /** A markdown section: one row per scored alignment and set of utterances. */
     public String markdown() {
-        StringBuilder s = new StringBuilder("## Phone boundaries of the alignments against the corpus's own timings\n\n"
-                + "| alignment | utterances | within the collar | boundaries | collar |\n| --- | --- | ---: | ---: | ---: |\n");
+        StringBuilder s = new StringBuilder(
+                "## Phone boundaries of the alignments against the corpus's own timings\n\n"
+                        + "| alignment | utterances | within the collar | boundaries | collar |\n| --- | --- | ---: | ---: | ---: |\n");
         for (Row r : rows) {
-            s.append(String.format(Locale.ROOT, "| %s | %s (%d) | %.2f %% | %d / %d | %.0f ms |%n", r.alignment, r.utterances, r.numUtterances,
-                    r.percent, r.matched, r.boundaries, r.collarMs));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s (%d) | %.2f %% | %d / %d | %.0f ms |%n",
+                    r.alignment,
+                    r.utterances,
+                    r.numUtterances,
+                    r.percent,
+                    r.matched,
+                    r.boundaries,
+                    r.collarMs));
         }
         return s.toString();
     }

@@ -27,13 +27,17 @@ public final class Charts {
     static final int WIDTH = 820;
     static final int HEIGHT = 480;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Dev (solid) and train (dashed) frame accuracy per epoch, one colour per model. */
     public static XYChart learningCurves(Map<String, CsvTable> curves) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Learning curves (frame accuracy per epoch)")
-                .xAxisTitle("epoch").yAxisTitle("frame accuracy (%)").build();
+        XYChart c = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Learning curves (frame accuracy per epoch)")
+                .xAxisTitle("epoch")
+                .yAxisTitle("frame accuracy (%)")
+                .build();
         style(c);
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (Map.Entry<String, CsvTable> e : curves.entrySet()) {
@@ -45,10 +49,13 @@ public final class Charts {
                 XYSeries s = c.addSeries(e.getKey() + " dev", epoch, percent(t.numbers(dev)));
                 s.setMarker(SeriesMarkers.CIRCLE);
             }
-            if (train != null && curves.size() <= 4 && Arrays.stream(t.numbers(train)).anyMatch(x -> !Double.isNaN(x))) {
+            if (train != null
+                    && curves.size() <= 4
+                    && Arrays.stream(t.numbers(train)).anyMatch(x -> !Double.isNaN(x))) {
                 XYSeries s = c.addSeries(e.getKey() + " train", epoch, percent(t.numbers(train)));
                 s.setMarker(SeriesMarkers.NONE);
-                s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+                s.setLineStyle(new BasicStroke(
+                        1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
             }
         }
         return c;
@@ -56,8 +63,13 @@ public final class Charts {
 
     /** Ensemble frame accuracy against the number of members averaged. */
     public static XYChart membersCurve(CsvTable t) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Ensemble frame accuracy vs number of members")
-                .xAxisTitle("members averaged").yAxisTitle("frame accuracy (%)").build();
+        XYChart c = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Ensemble frame accuracy vs number of members")
+                .xAxisTitle("members averaged")
+                .yAxisTitle("frame accuracy (%)")
+                .build();
         style(c);
         double[] n = t.numbers(t.firstColumn("num_members", "members", "n"));
         for (String col : t.header()) {
@@ -70,19 +82,26 @@ public final class Charts {
 
     /** Student frame accuracy against the temperature, one line per hard-label weight when there are several. */
     public static XYChart temperatureSweep(CsvTable t) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Distillation temperature sweep")
-                .xAxisTitle("temperature T").yAxisTitle("student frame accuracy (%)").build();
+        XYChart c = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Distillation temperature sweep")
+                .xAxisTitle("temperature T")
+                .yAxisTitle("student frame accuracy (%)")
+                .build();
         style(c);
         String tcol = t.firstColumn("temperature", "T", "t");
         String wcol = t.firstColumn("hard_weight", "w", "hard_label_weight");
         String acc = t.firstColumn("frame_acc_dev", "dev_frame_acc", "frame_acc_test", "frame_acc");
         if (tcol == null || acc == null) {
-            throw new AmdException(t.file() + ": a temperature sweep needs a temperature column and a frame accuracy column");
+            throw new AmdException(
+                    t.file() + ": a temperature sweep needs a temperature column and a frame accuracy column");
         }
         Map<String, List<double[]>> byW = new LinkedHashMap<>();
         for (int i = 0; i < t.size(); i++) {
             String w = wcol == null ? "student" : "w=" + t.get(i, wcol);
-            byW.computeIfAbsent(w, k -> new ArrayList<>()).add(new double[] {CsvTable.parse(t.get(i, tcol)), CsvTable.parse(t.get(i, acc))});
+            byW.computeIfAbsent(w, k -> new ArrayList<>())
+                    .add(new double[] {CsvTable.parse(t.get(i, tcol)), CsvTable.parse(t.get(i, acc))});
         }
         for (Map.Entry<String, List<double[]>> e : byW.entrySet()) {
             List<double[]> pts = e.getValue();
@@ -96,7 +115,13 @@ public final class Charts {
 
     /** A bar per system for one results column. */
     public static CategoryChart bars(String title, String yTitle, List<String> systems, List<Double> values) {
-        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("system").yAxisTitle(yTitle).build();
+        CategoryChart c = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("system")
+                .yAxisTitle(yTitle)
+                .build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setLabelsVisible(true);
@@ -106,8 +131,15 @@ public final class Charts {
     }
 
     /** Grouped bars: several columns (e.g. train and test accuracy) per system. */
-    public static CategoryChart groupedBars(String title, String yTitle, List<String> systems, Map<String, List<Double>> series) {
-        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("system").yAxisTitle(yTitle).build();
+    public static CategoryChart groupedBars(
+            String title, String yTitle, List<String> systems, Map<String, List<Double>> series) {
+        CategoryChart c = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("system")
+                .yAxisTitle(yTitle)
+                .build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setLabelsVisible(true);
         c.getStyler().setDecimalPattern("#0.0");

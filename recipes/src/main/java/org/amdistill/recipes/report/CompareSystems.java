@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
-import org.amdistill.core.table.Transcripts;
 import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.stats.PairedBootstrap;
+import org.amdistill.core.table.Transcripts;
 import org.amdistill.decoding.scoring.EditDistance;
 import org.amdistill.decoding.scoring.MatchedPairs;
 import org.amdistill.decoding.scoring.SystemComparison;
@@ -26,20 +26,42 @@ import picocli.CommandLine.Parameters;
  * (WER difference with its 95 % bootstrap interval, P(better), MAPSSWE and sign-test p-values), and the share of
  * the ensemble's WER gain over the baseline that the student keeps, with its interval from the same draws.
  */
-@Command(name = "compare-systems", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Pairwise WER significance of a recipe's systems: compare-systems [options] --ref=TEXT NAME=DECODE_DIR... <csv-out>",
+@Command(
+        name = "compare-systems",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = {
+            "Pairwise WER significance of a recipe's systems: compare-systems [options] --ref=TEXT NAME=DECODE_DIR... <csv-out>",
             "Pairs in the order given: B of each pair is the later system (e.g. baseline, ensemble, distilled gives "
-            + "ensemble vs baseline, distilled vs baseline, distilled vs ensemble)."})
+                    + "ensemble vs baseline, distilled vs baseline, distilled vs ensemble)."
+        })
 public final class CompareSystems implements AmdCommand {
     /** The columns of the table, one row per pair and one for the gain kept. */
-    public static final List<String> COLUMNS = List.of("comparison", "a", "b", "wer_a", "wer_b", "value", "ci_low", "ci_high",
-            "p_b_better", "p_mapsswe", "p_sign", "words");
+    public static final List<String> COLUMNS = List.of(
+            "comparison",
+            "a",
+            "b",
+            "wer_a",
+            "wer_b",
+            "value",
+            "ci_low",
+            "ci_high",
+            "p_b_better",
+            "p_mapsswe",
+            "p_sign",
+            "words");
 
-    @Option(names = "--ref", required = true, description = "reference text of the test set (the decode directories' scoring/test_filt.txt)")
+    @Option(
+            names = "--ref",
+            required = true,
+            description = "reference text of the test set (the decode directories' scoring/test_filt.txt)")
     Path ref;
 
-    @Option(names = "--gain-kept", split = ",", description = "BASELINE,TEACHER,STUDENT: the share of the teacher's WER gain over "
-            + "the baseline that the student keeps, with its bootstrap interval")
+    @Option(
+            names = "--gain-kept",
+            split = ",",
+            description = "BASELINE,TEACHER,STUDENT: the share of the teacher's WER gain over "
+                    + "the baseline that the student keeps, with its bootstrap interval")
     List<String> gainKept;
 
     @Option(names = "--num-samples", description = "bootstrap samples")
@@ -64,7 +86,9 @@ public final class CompareSystems implements AmdCommand {
             if (eq <= 0) {
                 throw new AmdException("expected NAME=DECODE_DIR, got '" + a + "'");
             }
-            hyps.put(a.substring(0, eq), SystemComparison.readDecodeDir(Path.of(a.substring(eq + 1)), refs, ref.toString()));
+            hyps.put(
+                    a.substring(0, eq),
+                    SystemComparison.readDecodeDir(Path.of(a.substring(eq + 1)), refs, ref.toString()));
         }
         List<String> names = new ArrayList<>(hyps.keySet());
         List<List<String>> rows = new ArrayList<>();
@@ -77,7 +101,12 @@ public final class CompareSystems implements AmdCommand {
             rows.add(gainKeptRow(refs, hyps));
         }
         StringWriter csv = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).build())) {
+        try (CSVPrinter p = new CSVPrinter(
+                csv,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(COLUMNS.toArray(String[]::new))
+                        .build())) {
             for (List<String> r : rows) {
                 p.printRecord(r);
                 System.out.println(String.join(" ", r));
@@ -87,19 +116,39 @@ public final class CompareSystems implements AmdCommand {
         return 0;
     }
 
-    private List<String> pairRow(Map<String, List<String>> refs, String a, Map<String, List<String>> hypA, String b,
-                                 Map<String, List<String>> hypB) {
-        SystemComparison.Result r = SystemComparison.compare(SystemComparison.match(refs, ref.toString(), hypA, a, hypB, b),
-                null, MatchedPairs.DEFAULT_MIN_GOOD, numSamples, seed);
+    private List<String> pairRow(
+            Map<String, List<String>> refs,
+            String a,
+            Map<String, List<String>> hypA,
+            String b,
+            Map<String, List<String>> hypB) {
+        SystemComparison.Result r = SystemComparison.compare(
+                SystemComparison.match(refs, ref.toString(), hypA, a, hypB, b),
+                null,
+                MatchedPairs.DEFAULT_MIN_GOOD,
+                numSamples,
+                seed);
         PairedBootstrap.Difference d = r.bootstrap();
-        return List.of(b + " vs " + a, a, b, f(r.werA().wer()), f(r.werB().wer()), f(d.value()), f(d.lower()), f(d.upper()),
-                p(d.shareBelow()), p(r.mapsswe().p()), p(r.sign().p()), String.valueOf(r.werA().numWords));
+        return List.of(
+                b + " vs " + a,
+                a,
+                b,
+                f(r.werA().wer()),
+                f(r.werB().wer()),
+                f(d.value()),
+                f(d.lower()),
+                f(d.upper()),
+                p(d.shareBelow()),
+                p(r.mapsswe().p()),
+                p(r.sign().p()),
+                String.valueOf(r.werA().numWords));
     }
 
     /** (WER_base - WER_student) / (WER_base - WER_teacher) in percent, on the data and on each bootstrap draw. */
     private List<String> gainKeptRow(Map<String, List<String>> refs, Map<String, Map<String, List<String>>> hyps) {
         if (gainKept.size() != 3 || !hyps.keySet().containsAll(gainKept)) {
-            throw new AmdException("--gain-kept needs three of the systems given (BASELINE,TEACHER,STUDENT), got " + gainKept);
+            throw new AmdException(
+                    "--gain-kept needs three of the systems given (BASELINE,TEACHER,STUDENT), got " + gainKept);
         }
         List<String> utts = new ArrayList<>(refs.keySet());
         long[][][] counts = new long[3][2][utts.size()];
@@ -107,7 +156,8 @@ public final class CompareSystems implements AmdCommand {
             Map<String, List<String>> h = hyps.get(gainKept.get(s));
             SystemComparison.match(refs, ref.toString(), h, gainKept.get(s), h, gainKept.get(s));
             for (int i = 0; i < utts.size(); i++) {
-                counts[s][0][i] = EditDistance.counts(refs.get(utts.get(i)), h.get(utts.get(i))).errors();
+                counts[s][0][i] = EditDistance.counts(refs.get(utts.get(i)), h.get(utts.get(i)))
+                        .errors();
                 counts[s][1][i] = refs.get(utts.get(i)).size();
             }
         }
@@ -120,9 +170,19 @@ public final class CompareSystems implements AmdCommand {
             }
         }
         double[] ci = PairedBootstrap.interval(draws, PairedBootstrap.LEVEL);
-        return List.of("WER gain kept by " + gainKept.get(2) + " (% of " + gainKept.get(1) + " vs " + gainKept.get(0) + ")",
-                gainKept.get(0), gainKept.get(2), f(100 * all[0][0] / all[0][1]), f(100 * all[2][0] / all[2][1]),
-                f(kept.of(all)), f(ci[0]), f(ci[1]), "", "", "", String.valueOf((long) all[0][1]));
+        return List.of(
+                "WER gain kept by " + gainKept.get(2) + " (% of " + gainKept.get(1) + " vs " + gainKept.get(0) + ")",
+                gainKept.get(0),
+                gainKept.get(2),
+                f(100 * all[0][0] / all[0][1]),
+                f(100 * all[2][0] / all[2][1]),
+                f(kept.of(all)),
+                f(ci[0]),
+                f(ci[1]),
+                "",
+                "",
+                "",
+                String.valueOf((long) all[0][1]));
     }
 
     private static String f(double v) {

@@ -11,6 +11,7 @@ import org.amdistill.core.cli.AmdException;
 final class ConditionTable {
     /** condition -> value -> system -> {utterances, wer} in file order. */
     private final Map<String, Map<String, Map<String, double[]>>> cells = new LinkedHashMap<>();
+
     private final List<String> systems = new ArrayList<>();
 
     ConditionTable(CsvTable t) {
@@ -55,10 +56,15 @@ final class ConditionTable {
             md.append(kept ? "gain kept |\n|---|---:|" : "\n|---|---:|");
             md.append("---:|".repeat(systems.size() + (kept ? 1 : 0))).append('\n');
             for (Map.Entry<String, Map<String, double[]>> v : c.getValue().entrySet()) {
-                md.append("| ").append(v.getKey()).append(" | ").append((long) v.getValue().values().iterator().next()[0]).append(" | ");
+                md.append("| ")
+                        .append(v.getKey())
+                        .append(" | ")
+                        .append((long) v.getValue().values().iterator().next()[0])
+                        .append(" | ");
                 for (String s : systems) {
                     double[] x = v.getValue().get(s);
-                    md.append(x == null ? "" : String.format(Locale.ROOT, "%.2f %%", x[1])).append(" | ");
+                    md.append(x == null ? "" : String.format(Locale.ROOT, "%.2f %%", x[1]))
+                            .append(" | ");
                 }
                 if (kept) {
                     md.append(gainKept(v.getValue())).append(" |");

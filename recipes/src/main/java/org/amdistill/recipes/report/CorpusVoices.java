@@ -45,7 +45,8 @@ public final class CorpusVoices {
     /** One sentence on the corpus's voices and engines, saying so when it is the pure-Java corpus. */
     public String summary() {
         int n = voicesBySplit.values().stream().mapToInt(List::size).sum();
-        StringBuilder s = new StringBuilder("Synthetic corpus of " + n + " voices from " + String.join(", ", engines) + ": ");
+        StringBuilder s =
+                new StringBuilder("Synthetic corpus of " + n + " voices from " + String.join(", ", engines) + ": ");
         List<String> parts = new ArrayList<>();
         for (String split : List.of("train", "dev", "test")) {
             List<String> v = voicesBySplit.getOrDefault(split, List.of());
@@ -53,8 +54,9 @@ public final class CorpusVoices {
         }
         s.append(String.join("; ", parts)).append('.');
         if (pureJava()) {
-            s.append(" Made on the pure-Java path (FreeTTS alone: Debian's flite and espeak-ng were not installed), so these results are"
-                    + " not comparable with a run of all 21 voices, and there are no TTS phone timings to score alignments against.");
+            s.append(
+                    " Made on the pure-Java path (FreeTTS alone: Debian's flite and espeak-ng were not installed), so these results are"
+                            + " not comparable with a run of all 21 voices, and there are no TTS phone timings to score alignments against.");
         }
         return s.toString();
     }

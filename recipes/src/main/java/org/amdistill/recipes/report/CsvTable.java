@@ -18,7 +18,8 @@ import org.apache.commons.csv.CSVRecord;
 /** A small CSV file with a header, read whole (results, per-epoch metrics, sweeps); and such a table's text. */
 public final class CsvTable {
     /** RFC 4180 with Unix line ends: cells quoted only where they must be (a comma, a quote, a line break). */
-    static final CSVFormat WRITE_FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
+    static final CSVFormat WRITE_FORMAT =
+            CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build();
 
     private final Path file;
     private final List<String> header;
@@ -32,7 +33,12 @@ public final class CsvTable {
 
     public static CsvTable read(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+                CSVParser p = CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .build()
+                        .parse(r)) {
             return new CsvTable(file, p.getHeaderNames(), p.getRecords());
         } catch (IOException | IllegalArgumentException e) {
             throw new AmdException("cannot read CSV " + file + ": " + e.getMessage());

@@ -12,8 +12,11 @@ import picocli.CommandLine.Parameters;
  * The named columns of a CSV table (read through Commons CSV, so quoted cells and CRLF line ends are read right), one
  * whitespace-separated line per row, for a recipe's shell to read without splitting CSV on commas by hand.
  */
-@Command(name = "csv-to-text", mixinStandardHelpOptions = true,
-        description = "Print columns of a CSV table with a header, one space-separated line per row: csv-to-text [--columns=a,b] <csv>")
+@Command(
+        name = "csv-to-text",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print columns of a CSV table with a header, one space-separated line per row: csv-to-text [--columns=a,b] <csv>")
 public final class CsvToText implements AmdCommand {
     @Option(names = "--columns", split = ",", description = "The columns to print, in this order (default: all)")
     List<String> columns;

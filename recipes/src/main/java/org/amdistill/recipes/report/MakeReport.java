@@ -1,6 +1,5 @@
 package org.amdistill.recipes.report;
 
-import org.amdistill.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,43 +19,72 @@ import picocli.CommandLine.Parameters;
  * Turns a recipe's results into what a person reads: {@code RESULTS.md} (the paper's Table 1 beside ours, and the
  * commands that produced it) and {@code report.html} with PNG charts drawn by XChart.
  */
-@Command(name = "make-report", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Write RESULTS.md and report.html (with PNG charts) from a recipe's results: make-report [options] <out-dir>")
+@Command(
+        name = "make-report",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Write RESULTS.md and report.html (with PNG charts) from a recipe's results: make-report [options] <out-dir>")
 public final class MakeReport implements AmdCommand {
-    @Option(names = "--results", required = true, description = "results.csv (system,params,frame_acc_dev,frame_acc_test,wer_test,rtf)")
+    @Option(
+            names = "--results",
+            required = true,
+            description = "results.csv (system,params,frame_acc_dev,frame_acc_test,wer_test,rtf)")
     Path results;
 
-    @Option(names = "--curves", split = ",", description = "Per-epoch metrics CSVs (epoch, train_frame_acc, dev_frame_acc), one per model")
+    @Option(
+            names = "--curves",
+            split = ",",
+            description = "Per-epoch metrics CSVs (epoch, train_frame_acc, dev_frame_acc), one per model")
     List<Path> curves = new ArrayList<>();
 
-    @Option(names = "--members-curve", description = "CSV of ensemble frame accuracy against the number of members averaged")
+    @Option(
+            names = "--members-curve",
+            description = "CSV of ensemble frame accuracy against the number of members averaged")
     Path membersCurve;
 
-    @Option(names = "--temperature-sweep", description = "CSV of the distillation temperature / hard-label weight sweep")
+    @Option(
+            names = "--temperature-sweep",
+            description = "CSV of the distillation temperature / hard-label weight sweep")
     Path temperatureSweep;
 
-    @Option(names = "--regulariser", description = "CSV of the 3%%-data experiment (system, train_frame_acc, test_frame_acc)")
+    @Option(
+            names = "--regulariser",
+            description = "CSV of the 3%%-data experiment (system, train_frame_acc, test_frame_acc)")
     Path regulariser;
 
-    @Option(names = "--seeds", description = "CSV of every trained model's frame accuracy (system,model,frame_acc_dev,frame_acc_test), "
-            + "for means over seeds")
+    @Option(
+            names = "--seeds",
+            description = "CSV of every trained model's frame accuracy (system,model,frame_acc_dev,frame_acc_test), "
+                    + "for means over seeds")
     Path seeds;
 
-    @Option(names = "--boundary-accuracy", description = "score-alignment lines of the recipe's alignments, each followed by the utterances "
-            + "scored and the alignment's CTM (exp/mono/boundary_accuracy.txt)")
+    @Option(
+            names = "--boundary-accuracy",
+            description = "score-alignment lines of the recipe's alignments, each followed by the utterances "
+                    + "scored and the alignment's CTM (exp/mono/boundary_accuracy.txt)")
     Path boundaryAccuracy;
 
-    @Option(names = "--significance", description = "compare-systems's table: pairwise WER differences with intervals and p-values")
+    @Option(
+            names = "--significance",
+            description = "compare-systems's table: pairwise WER differences with intervals and p-values")
     Path significance;
 
-    @Option(names = "--wer-by-condition", description = "wer-by-condition's table: each system's WER by SNR, reverberation, speed, engine, voice")
+    @Option(
+            names = "--wer-by-condition",
+            description = "wer-by-condition's table: each system's WER by SNR, reverberation, speed, engine, voice")
     Path werByCondition;
 
-    @Option(names = "--commands", description = "File listing the exact commands that produced the results (copied into RESULTS.md)")
+    @Option(
+            names = "--commands",
+            description = "File listing the exact commands that produced the results (copied into RESULTS.md)")
     Path commands;
 
-    @Option(names = "--voices", description = "voices.csv of the synthetic corpus (voice,engine,...,split): the report says which voices and "
-            + "TTS engines made the data, and when it was FreeTTS alone (the pure-Java path)")
+    @Option(
+            names = "--voices",
+            description =
+                    "voices.csv of the synthetic corpus (voice,engine,...,split): the report says which voices and "
+                            + "TTS engines made the data, and when it was FreeTTS alone (the pure-Java path)")
     Path voices;
 
     @Option(names = "--title", description = "Title of the report")
@@ -83,15 +112,24 @@ public final class MakeReport implements AmdCommand {
                 byModel.put(parent.getParent().getFileName() + "/" + parent.getFileName(), CsvTable.read(p));
             }
             Charts.savePng(Charts.learningCurves(byModel), img.resolve("learning_curves.png"));
-            figures.add(new String[] {"learning_curves.png", "Learning curves of every trained model: dev frame accuracy per epoch (train dashed where few models are shown)."});
+            figures.add(new String[] {
+                "learning_curves.png",
+                "Learning curves of every trained model: dev frame accuracy per epoch (train dashed where few models are shown)."
+            });
         }
         if (membersCurve != null) {
             Charts.savePng(Charts.membersCurve(CsvTable.read(membersCurve)), img.resolve("ensemble_members.png"));
-            figures.add(new String[] {"ensemble_members.png", "Ensemble frame accuracy as members are added to the average."});
+            figures.add(
+                    new String[] {"ensemble_members.png", "Ensemble frame accuracy as members are added to the average."
+                    });
         }
         if (temperatureSweep != null) {
-            Charts.savePng(Charts.temperatureSweep(CsvTable.read(temperatureSweep)), img.resolve("temperature_sweep.png"));
-            figures.add(new String[] {"temperature_sweep.png", "Distilled student's frame accuracy against the temperature T of the soft targets."});
+            Charts.savePng(
+                    Charts.temperatureSweep(CsvTable.read(temperatureSweep)), img.resolve("temperature_sweep.png"));
+            figures.add(new String[] {
+                "temperature_sweep.png",
+                "Distilled student's frame accuracy against the temperature T of the soft targets."
+            });
         }
         List<String> systems = new ArrayList<>();
         List<Double> wer = new ArrayList<>();
@@ -103,14 +141,19 @@ public final class MakeReport implements AmdCommand {
         }
         Charts.savePng(Charts.bars("Test word error rate", "WER (%)", systems, wer), img.resolve("wer.png"));
         figures.add(new String[] {"wer.png", "Test WER of each system through the Viterbi decoder."});
-        Charts.savePng(Charts.bars("Test frame accuracy", "frame accuracy (%)", systems, acc), img.resolve("frame_accuracy.png"));
+        Charts.savePng(
+                Charts.bars("Test frame accuracy", "frame accuracy (%)", systems, acc),
+                img.resolve("frame_accuracy.png"));
         figures.add(new String[] {"frame_accuracy.png", "Test frame accuracy of each system."});
         ConditionTable conditions = werByCondition == null ? null : new ConditionTable(CsvTable.read(werByCondition));
         if (conditions != null) {
             List<String> bands = new ArrayList<>();
             Map<String, List<Double>> bySnr = conditions.werBySnr(bands);
-            Charts.savePng(Charts.groupedBars("Test WER against SNR", "WER (%)", bands, bySnr), img.resolve("wer_by_snr.png"));
-            figures.add(new String[] {"wer_by_snr.png", "Test WER of each system by the SNR of the added noise (clean: none)."});
+            Charts.savePng(
+                    Charts.groupedBars("Test WER against SNR", "WER (%)", bands, bySnr), img.resolve("wer_by_snr.png"));
+            figures.add(new String[] {
+                "wer_by_snr.png", "Test WER of each system by the SNR of the added noise (clean: none)."
+            });
         }
         if (regulariser != null) {
             CsvTable r = CsvTable.read(regulariser);
@@ -127,9 +170,15 @@ public final class MakeReport implements AmdCommand {
                 series.get("train").add(nanToZero(trv[i]));
                 series.get("test").add(nanToZero(tev[i]));
             }
-            Charts.savePng(Charts.groupedBars("Soft targets as a regulariser (3 % of the training data)", "frame accuracy (%)", sys, series),
+            Charts.savePng(
+                    Charts.groupedBars(
+                            "Soft targets as a regulariser (3 % of the training data)",
+                            "frame accuracy (%)", sys, series),
                     img.resolve("regulariser.png"));
-            figures.add(new String[] {"regulariser.png", "Baseline on 3 % of the data overfits; the same model on the ensemble's soft targets for that 3 % does not (paper: 67.3/44.5, 65.4/57.0, 63.4/58.9 train/test)."});
+            figures.add(new String[] {
+                "regulariser.png",
+                "Baseline on 3 % of the data overfits; the same model on the ensemble's soft targets for that 3 % does not (paper: 67.3/44.5, 65.4/57.0, 63.4/58.9 train/test)."
+            });
         }
 
         String table = PaperTable1.render(res);
@@ -158,10 +207,13 @@ public final class MakeReport implements AmdCommand {
             md.append("\n").append(boundaries.markdown());
         }
         if (commands != null) {
-            md.append("\n## Commands that produced these results\n\n```\n").append(Files.readString(commands)).append("```\n");
+            md.append("\n## Commands that produced these results\n\n```\n")
+                    .append(Files.readString(commands))
+                    .append("```\n");
         }
         AtomicFiles.writeString(outDir.resolve("RESULTS.md"), md.toString());
-        AtomicFiles.writeString(outDir.resolve("report.html"), html(title, res, overSeeds, sig, boundaries, corpus, figures));
+        AtomicFiles.writeString(
+                outDir.resolve("report.html"), html(title, res, overSeeds, sig, boundaries, corpus, figures));
         System.out.println(table);
         return 0;
     }
@@ -170,16 +222,29 @@ public final class MakeReport implements AmdCommand {
         return Double.isNaN(v) ? 0 : v;
     }
 
-    private static String html(String title, CsvTable res, SeedSummary overSeeds, SignificanceTable sig, BoundaryAccuracy boundaries, CorpusVoices corpus,
-                               List<String[]> figures) {
+    private static String html(
+            String title,
+            CsvTable res,
+            SeedSummary overSeeds,
+            SignificanceTable sig,
+            BoundaryAccuracy boundaries,
+            CorpusVoices corpus,
+            List<String[]> figures) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>\n")
-                .append("<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:4px 10px;text-align:right}"
-                        + "td:first-child,th:first-child{text-align:left}figure{margin:2em 0}figcaption{color:#555}</style></head><body>\n")
-                .append("<h1>").append(esc(title)).append("</h1>\n");
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(esc(title))
+                .append("</title>\n")
+                .append(
+                        "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}"
+                                + "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:4px 10px;text-align:right}"
+                                + "td:first-child,th:first-child{text-align:left}figure{margin:2em 0}figcaption{color:#555}</style></head><body>\n")
+                .append("<h1>")
+                .append(esc(title))
+                .append("</h1>\n");
         if (corpus != null) {
-            h.append(corpus.pureJava() ? "<p><strong>Pure-Java path: FreeTTS voices only.</strong> " : "<p>").append(esc(corpus.summary())).append("</p>\n");
+            h.append(corpus.pureJava() ? "<p><strong>Pure-Java path: FreeTTS voices only.</strong> " : "<p>")
+                    .append(esc(corpus.summary()))
+                    .append("</p>\n");
         }
         h.append("<h2>Results beside the paper's Table 1</h2>\n<table>\n<tr>");
         for (String col : res.header()) {
@@ -191,19 +256,35 @@ public final class MakeReport implements AmdCommand {
             for (String col : res.header()) {
                 String v = res.get(i, col);
                 double d = CsvTable.parse(v);
-                h.append("<td>").append(esc(Double.isNaN(d) || col.equals("params") ? v : String.format(Locale.ROOT, "%.4g", d))).append("</td>");
+                h.append("<td>")
+                        .append(esc(
+                                Double.isNaN(d) || col.equals("params") ? v : String.format(Locale.ROOT, "%.4g", d)))
+                        .append("</td>");
             }
             double[] paper = PaperTable1.PAPER.get(res.get(i, "system"));
-            h.append("<td>").append(paper == null ? "" : paper[0] + " %").append("</td><td>").append(paper == null ? "" : paper[1] + " %").append("</td></tr>\n");
+            h.append("<td>")
+                    .append(paper == null ? "" : paper[0] + " %")
+                    .append("</td><td>")
+                    .append(paper == null ? "" : paper[1] + " %")
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n");
         if (overSeeds != null) {
-            h.append("<h2>Over seeds</h2>\n<table>\n<tr><th>system</th><th>models</th><th>dev frame acc (mean ± sd)</th><th>test frame acc (mean ± sd)</th><th>test WER (mean ± sd)</th></tr>\n");
+            h.append(
+                    "<h2>Over seeds</h2>\n<table>\n<tr><th>system</th><th>models</th><th>dev frame acc (mean ± sd)</th><th>test frame acc (mean ± sd)</th><th>test WER (mean ± sd)</th></tr>\n");
             for (String sys : List.of("baseline", "ensemble", "distilled")) {
                 SeedSummary.Stats st = overSeeds.get(sys);
                 if (st != null) {
-                    h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%.2f ± %.2f %%</td><td>%.2f ± %.2f %%</td><td>%s</td></tr>%n",
-                            sys, st.n(), st.devMean(), st.devSd(), st.testMean(), st.testSd(), esc(st.werCell())));
+                    h.append(String.format(
+                            Locale.ROOT,
+                            "<tr><td>%s</td><td>%d</td><td>%.2f ± %.2f %%</td><td>%.2f ± %.2f %%</td><td>%s</td></tr>%n",
+                            sys,
+                            st.n(),
+                            st.devMean(),
+                            st.devSd(),
+                            st.testMean(),
+                            st.testSd(),
+                            esc(st.werCell())));
                 }
             }
             h.append("</table>\n<p>").append(esc(overSeeds.keptSentence())).append("</p>\n");
@@ -212,17 +293,33 @@ public final class MakeReport implements AmdCommand {
             h.append(sig.html());
         }
         if (boundaries != null) {
-            h.append("<h2>Phone boundaries of the alignments against the corpus's own timings</h2>\n<table>\n"
-                    + "<tr><th>alignment</th><th>utterances</th><th>within the collar</th><th>boundaries</th><th>collar</th></tr>\n");
+            h.append(
+                    "<h2>Phone boundaries of the alignments against the corpus's own timings</h2>\n<table>\n"
+                            + "<tr><th>alignment</th><th>utterances</th><th>within the collar</th><th>boundaries</th><th>collar</th></tr>\n");
             for (BoundaryAccuracy.Row r : boundaries.rows()) {
-                h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s (%d)</td><td>%.2f %%</td><td>%d / %d</td><td>%.0f ms</td></tr>%n",
-                        esc(r.alignment()), esc(r.utterances()), r.numUtterances(), r.percent(), r.matched(), r.boundaries(), r.collarMs()));
+                h.append(String.format(
+                        Locale.ROOT,
+                        "<tr><td>%s</td><td>%s (%d)</td><td>%.2f %%</td><td>%d / %d</td><td>%.0f ms</td></tr>%n",
+                        esc(r.alignment()),
+                        esc(r.utterances()),
+                        r.numUtterances(),
+                        r.percent(),
+                        r.matched(),
+                        r.boundaries(),
+                        r.collarMs()));
             }
             h.append("</table>\n");
         }
         for (String[] f : figures) {
-            h.append("<figure><img src=\"report_files/").append(f[0]).append("\" alt=\"").append(esc(f[1])).append("\" width=\"").append(Charts.WIDTH)
-                    .append("\"><figcaption>").append(esc(f[1])).append("</figcaption></figure>\n");
+            h.append("<figure><img src=\"report_files/")
+                    .append(f[0])
+                    .append("\" alt=\"")
+                    .append(esc(f[1]))
+                    .append("\" width=\"")
+                    .append(Charts.WIDTH)
+                    .append("\"><figcaption>")
+                    .append(esc(f[1]))
+                    .append("</figcaption></figure>\n");
         }
         h.append("</body></html>\n");
         return h.toString();

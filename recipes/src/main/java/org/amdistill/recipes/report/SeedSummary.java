@@ -14,10 +14,26 @@ import org.amdistill.core.cli.AmdException;
  */
 public final class SeedSummary {
     /** Mean, sample standard deviation and count of one system's accuracies. */
-    public record Stats(int n, double devMean, double devSd, double testMean, double testSd, int werN, double werMean, double werSd) {
+    public record Stats(
+            int n,
+            double devMean,
+            double devSd,
+            double testMean,
+            double testSd,
+            int werN,
+            double werMean,
+            double werSd) {
         /** "mean ± sd % (k models)", or "n/a" when none of the system's models was decoded. */
         public String werCell() {
-            return werN == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f ± %.2f %% (%d %s)", werMean, werSd, werN, werN == 1 ? "model" : "models");
+            return werN == 0
+                    ? "n/a"
+                    : String.format(
+                            Locale.ROOT,
+                            "%.2f ± %.2f %% (%d %s)",
+                            werMean,
+                            werSd,
+                            werN,
+                            werN == 1 ? "model" : "models");
         }
     }
 
@@ -38,7 +54,8 @@ public final class SeedSummary {
             double dev = CsvTable.parse(t.get(i, "frame_acc_dev"));
             double test = CsvTable.parse(t.get(i, "frame_acc_test"));
             if (Double.isNaN(dev) || Double.isNaN(test)) {
-                throw new AmdException(t.file() + ": row " + (i + 2) + " (" + t.get(i, "model") + ") has no frame accuracy");
+                throw new AmdException(
+                        t.file() + ": row " + (i + 2) + " (" + t.get(i, "model") + ") has no frame accuracy");
             }
             double wer = t.has("wer_test") ? CsvTable.parse(t.get(i, "wer_test")) : Double.NaN;
             rows.computeIfAbsent(t.get(i, "system"), k -> new ArrayList<>()).add(new double[] {dev, test, wer});
@@ -46,8 +63,17 @@ public final class SeedSummary {
         Map<String, Stats> stats = new LinkedHashMap<>();
         rows.forEach((sys, r) -> {
             List<double[]> decoded = r.stream().filter(x -> !Double.isNaN(x[2])).toList();
-            stats.put(sys, new Stats(r.size(), mean(r, 0), sd(r, 0), mean(r, 1), sd(r, 1),
-                    decoded.size(), decoded.isEmpty() ? Double.NaN : mean(decoded, 2), decoded.isEmpty() ? Double.NaN : sd(decoded, 2)));
+            stats.put(
+                    sys,
+                    new Stats(
+                            r.size(),
+                            mean(r, 0),
+                            sd(r, 0),
+                            mean(r, 1),
+                            sd(r, 1),
+                            decoded.size(),
+                            decoded.isEmpty() ? Double.NaN : mean(decoded, 2),
+                            decoded.isEmpty() ? Double.NaN : sd(decoded, 2)));
         });
         return new SeedSummary(stats);
     }
@@ -73,9 +99,18 @@ public final class SeedSummary {
     /** A markdown section: the table of means and the gain kept. */
     public String markdown() {
         StringBuilder sb = new StringBuilder("## Over seeds\n\n");
-        sb.append("| System | Models | Dev frame acc (mean ± sd) | Test frame acc (mean ± sd) | Test WER (mean ± sd) |\n|---|---:|---:|---:|---:|\n");
-        bySystem.forEach((sys, s) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f ± %.2f %% | %.2f ± %.2f %% | %s |%n",
-                sys, s.n, s.devMean, s.devSd, s.testMean, s.testSd, s.werCell())));
+        sb.append(
+                "| System | Models | Dev frame acc (mean ± sd) | Test frame acc (mean ± sd) | Test WER (mean ± sd) |\n|---|---:|---:|---:|---:|\n");
+        bySystem.forEach((sys, s) -> sb.append(String.format(
+                Locale.ROOT,
+                "| %s | %d | %.2f ± %.2f %% | %.2f ± %.2f %% | %s |%n",
+                sys,
+                s.n,
+                s.devMean,
+                s.devSd,
+                s.testMean,
+                s.testSd,
+                s.werCell())));
         String kept = keptSentence();
         if (!kept.isEmpty()) {
             sb.append('\n').append(kept).append('\n');
@@ -91,10 +126,16 @@ public final class SeedSummary {
             return "";
         }
         int students = bySystem.get("distilled").n;
-        return String.format(Locale.ROOT, "Averaged over seeds (baseline: %d models with the same recipe — the separate baseline and the "
+        return String.format(
+                Locale.ROOT,
+                "Averaged over seeds (baseline: %d models with the same recipe — the separate baseline and the "
                         + "ensemble's members; distilled: %d %s), the distilled model keeps %.0f %% of the ensemble's test "
                         + "frame-accuracy gain over the baseline (dev: %.0f %%; paper: 86 %%).",
-                bySystem.get("baseline").n, students, students == 1 ? "student" : "students", 100 * test, 100 * dev);
+                bySystem.get("baseline").n,
+                students,
+                students == 1 ? "student" : "students",
+                100 * test,
+                100 * dev);
     }
 
     private static double mean(List<double[]> r, int col) {

@@ -20,10 +20,17 @@ import picocli.CommandLine.Parameters;
  * through Commons CSV, atomically: a value with a comma or a quote is quoted, and a short or long row is an error
  * rather than a shifted column.
  */
-@Command(name = "text-to-csv", mixinStandardHelpOptions = true,
-        description = "Write the whitespace-separated rows of stdin as a CSV table with a header: text-to-csv --header=a,b,c <csv-out>")
+@Command(
+        name = "text-to-csv",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write the whitespace-separated rows of stdin as a CSV table with a header: text-to-csv --header=a,b,c <csv-out>")
 public final class TextToCsv implements AmdCommand {
-    @Option(names = "--header", required = true, split = ",", description = "The column names, comma-separated; every row has one field per column")
+    @Option(
+            names = "--header",
+            required = true,
+            split = ",",
+            description = "The column names, comma-separated; every row has one field per column")
     List<String> header;
 
     @Parameters(index = "0", paramLabel = "<csv-out>")
@@ -41,8 +48,8 @@ public final class TextToCsv implements AmdCommand {
             }
             List<String> fields = Arrays.asList(line.strip().split("\\s+"));
             if (fields.size() != header.size()) {
-                throw new AmdException("stdin line " + lineNumber + " has " + fields.size() + " fields for the " + header.size()
-                        + " columns " + header + " of " + out + ": '" + line + "'");
+                throw new AmdException("stdin line " + lineNumber + " has " + fields.size() + " fields for the "
+                        + header.size() + " columns " + header + " of " + out + ": '" + line + "'");
             }
             rows.add(fields);
         }

@@ -38,7 +38,11 @@ class CsvTextTest {
     @Test
     void rowsOfTextBecomeATableWithUnixLineEnds(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("sweep.csv");
-        String[] r = run(new TextToCsv(), "1 0.1 83.21\n\n  2\t0.1   84.02  \n", "--header=temperature,hard_weight,frame_acc_dev", csv.toString());
+        String[] r = run(
+                new TextToCsv(),
+                "1 0.1 83.21\n\n  2\t0.1   84.02  \n",
+                "--header=temperature,hard_weight,frame_acc_dev",
+                csv.toString());
         assertEquals("0", r[0], r[2]);
         assertEquals("temperature,hard_weight,frame_acc_dev\n1,0.1,83.21\n2,0.1,84.02\n", Files.readString(csv));
     }
@@ -57,8 +61,11 @@ class CsvTextTest {
     @Test
     void aRowWithAFieldTooFewIsAnErrorAndNothingIsWritten(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("small_data.csv");
-        String[] r = run(new TextToCsv(), "baseline_small 91.2 50.1\nsoft_targets_small 70.3\n",
-                "--header=system,train_frame_acc,test_frame_acc", csv.toString());
+        String[] r = run(
+                new TextToCsv(),
+                "baseline_small 91.2 50.1\nsoft_targets_small 70.3\n",
+                "--header=system,train_frame_acc,test_frame_acc",
+                csv.toString());
         assertEquals("1", r[0]);
         assertTrue(r[2].contains("stdin line 2 has 2 fields for the 3 columns"), r[2]);
         assertTrue(Files.notExists(csv));

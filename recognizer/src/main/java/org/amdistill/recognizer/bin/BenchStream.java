@@ -25,8 +25,12 @@ import picocli.CommandLine.Parameters;
  * chunk's accept() plus finish(). The models take turns utterance by utterance. Run it on one core
  * (recipes/bench/stream-bench.sh pins it with taskset).
  */
-@Command(name = "bench-stream", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Streaming RTF and final-result delay: bench-stream --recognizer=A [--recognizer=B ...] scp:wav.scp")
+@Command(
+        name = "bench-stream",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Streaming RTF and final-result delay: bench-stream --recognizer=A [--recognizer=B ...] scp:wav.scp")
 public final class BenchStream implements AmdCommand {
     @Option(names = "--recognizer", required = true, description = "recognizer packages to compare (repeat the option)")
     List<Path> recognizers = new ArrayList<>();
@@ -34,7 +38,9 @@ public final class BenchStream implements AmdCommand {
     @Option(names = "--chunk-ms", description = "milliseconds of audio per chunk")
     int chunkMs = 100;
 
-    @Option(names = "--warm-up-passes", description = "untimed passes over the first utterances before timing (JIT, native code)")
+    @Option(
+            names = "--warm-up-passes",
+            description = "untimed passes over the first utterances before timing (JIT, native code)")
     int warmUp = 3;
 
     @Parameters(index = "0", paramLabel = "<wav-rspecifier>")
@@ -80,11 +86,21 @@ public final class BenchStream implements AmdCommand {
         for (int k = 0; k < n; k++) {
             double[] d = delays[k];
             Arrays.sort(d);
-            System.out.printf(Locale.ROOT, "%s: %d utterances, %.1f s of audio, %d parameters, CMVN %s, %d ms chunks: streaming RTF %.4f;"
-                            + " final-result delay mean %.1f ms, median %.1f ms, 95th percentile %.1f ms, max %.1f ms%n", recognizers.get(k),
-                    audio.size(), audioSeconds[k], recs.get(k).numParams(), recs.get(k).frontEnd().cmvn().describe(), chunkMs,
-                    computeSeconds[k] / audioSeconds[k], mean(d) * 1e3, d[d.length / 2] * 1e3,
-                    d[(int) Math.min(d.length - 1, Math.ceil(d.length * 0.95) - 1)] * 1e3, d[d.length - 1] * 1e3);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %d utterances, %.1f s of audio, %d parameters, CMVN %s, %d ms chunks: streaming RTF %.4f;"
+                            + " final-result delay mean %.1f ms, median %.1f ms, 95th percentile %.1f ms, max %.1f ms%n",
+                    recognizers.get(k),
+                    audio.size(),
+                    audioSeconds[k],
+                    recs.get(k).numParams(),
+                    recs.get(k).frontEnd().cmvn().describe(),
+                    chunkMs,
+                    computeSeconds[k] / audioSeconds[k],
+                    mean(d) * 1e3,
+                    d[d.length / 2] * 1e3,
+                    d[(int) Math.min(d.length - 1, Math.ceil(d.length * 0.95) - 1)] * 1e3,
+                    d[d.length - 1] * 1e3);
         }
         return 0;
     }

@@ -15,8 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Writes a DNN model's network as an ONNX graph with its priors, front end and HMM states as metadata. */
-@Command(name = "export-onnx", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Export a DNN acoustic model (spliced input -> log posteriors) as ONNX: export-onnx --model=M <out.onnx>")
+@Command(
+        name = "export-onnx",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Export a DNN acoustic model (spliced input -> log posteriors) as ONNX: export-onnx --model=M <out.onnx>")
 public final class ExportOnnx implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ExportOnnx.class);
 
@@ -41,8 +45,14 @@ public final class ExportOnnx implements AmdCommand {
         Path tmp = AtomicFiles.tempBeside(abs);
         Files.write(tmp, onnx);
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        LOG.info("Wrote {} ({} bytes): input {} [frames, {}], output {} [frames, {}]", out, onnx.length, OnnxExport.INPUT, m.inputDim(),
-                OnnxExport.OUTPUT, m.numPdfs());
+        LOG.info(
+                "Wrote {} ({} bytes): input {} [frames, {}], output {} [frames, {}]",
+                out,
+                onnx.length,
+                OnnxExport.INPUT,
+                m.inputDim(),
+                OnnxExport.OUTPUT,
+                m.numPdfs());
         return 0;
     }
 }

@@ -29,29 +29,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Bundles a model, its lang directory, an LM and the decoding options into one recogniser file. */
-@Command(name = "package-recognizer", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Make a self-contained recognizer: package-recognizer --model=M --lang=L --lm=ARPA [--decode-config=FILE] <out-file>")
+@Command(
+        name = "package-recognizer",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Make a self-contained recognizer: package-recognizer --model=M --lang=L --lm=ARPA [--decode-config=FILE] <out-file>")
 public final class PackageRecognizer implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(PackageRecognizer.class);
 
-    @Option(names = "--model", required = true, description = "a DNN model (baseline or distilled student) or an ensemble (ensemble.mdl)")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "a DNN model (baseline or distilled student) or an ensemble (ensemble.mdl)")
     Path model;
 
-    @Option(names = "--lang", required = true, description = "the lang directory the model was trained with (words, lexicon, phones)")
+    @Option(
+            names = "--lang",
+            required = true,
+            description = "the lang directory the model was trained with (words, lexicon, phones)")
     Path lang;
 
     @Option(names = "--lm", required = true, description = "ARPA n-gram LM")
     Path lm;
 
-    @Option(names = "--decode-config", description = "decoding options tuned on dev, one per line: --acoustic-scale, --lm-weight, "
-            + "--word-ins-penalty, --beam, --max-active (unset: decode's defaults)")
+    @Option(
+            names = "--decode-config",
+            description = "decoding options tuned on dev, one per line: --acoustic-scale, --lm-weight, "
+                    + "--word-ins-penalty, --beam, --max-active (unset: decode's defaults)")
     Path decodeConfig;
 
-    @Option(names = "--fbank-config", description = "filterbank options (compute-fbank-feats --config) for a model that does not carry"
-            + " its own (trained without train-dnn --fbank-config); must agree with a model's own")
+    @Option(
+            names = "--fbank-config",
+            description = "filterbank options (compute-fbank-feats --config) for a model that does not carry"
+                    + " its own (trained without train-dnn --fbank-config); must agree with a model's own")
     Path fbankConfig;
 
-    @Option(names = "--sil-prob", description = "probability of optional silence between words (default: the lang directory's)")
+    @Option(
+            names = "--sil-prob",
+            description = "probability of optional silence between words (default: the lang directory's)")
     Double silProb;
 
     @Parameters(index = "0", paramLabel = "<out-file>")
@@ -71,7 +87,8 @@ public final class PackageRecognizer implements AmdCommand {
         } else if (DnnAcousticModel.isDnnModel(model)) {
             members.add(DnnAcousticModel.load(model));
         } else {
-            throw new AmdException("model " + model + " is neither a DNN model nor an ensemble: a recognizer needs one of those");
+            throw new AmdException(
+                    "model " + model + " is neither a DNN model nor an ensemble: a recognizer needs one of those");
         }
         if (fbankConfig != null) {
             FbankOptions f = FrontEnd.readFbankConfig(fbankConfig);
@@ -80,8 +97,8 @@ public final class PackageRecognizer implements AmdCommand {
                 if (own == null) {
                     members.set(i, members.get(i).withFbank(f));
                 } else if (!own.toArgs().equals(f.toArgs())) {
-                    throw new AmdException("model " + model + " carries other filterbank options than --fbank-config=" + fbankConfig
-                            + ": " + String.join(" ", own.toArgs()));
+                    throw new AmdException("model " + model + " carries other filterbank options than --fbank-config="
+                            + fbankConfig + ": " + String.join(" ", own.toArgs()));
                 }
             }
         }
@@ -91,17 +108,21 @@ public final class PackageRecognizer implements AmdCommand {
         for (DnnAcousticModel m : members) {
             FbankOptions f = m.frontEnd().fbank();
             if (f == null) {
-                throw new AmdException("model " + model + " carries no filterbank options (trained without --fbank-config, or written"
-                        + " before model files carried them): give --fbank-config=FILE, the options its features were made with");
+                throw new AmdException(
+                        "model " + model + " carries no filterbank options (trained without --fbank-config, or written"
+                                + " before model files carried them): give --fbank-config=FILE, the options its features were made with");
             }
             if (m.splicer().outputDim(f.dim()) != m.inputDim()) {
-                throw new AmdException("model " + model + ": its filterbank gives " + f.dim() + " features a frame but its network takes "
-                        + m.inputDim() + " = " + m.splicer().width() + " frames x " + (m.inputDim() / m.splicer().width()));
+                throw new AmdException("model " + model + ": its filterbank gives " + f.dim()
+                        + " features a frame but its network takes " + m.inputDim() + " = "
+                        + m.splicer().width() + " frames x "
+                        + (m.inputDim() / m.splicer().width()));
             }
         }
         DecoderOptions options = decoderOptions(decodeConfig);
         DnnAcousticModel first = members.get(0);
-        DecodingGraph graph = DecodingGraph.build(WordGraphs.spec(LangDir.read(lang), new TransitionModelHmms(first), silProb, first));
+        DecodingGraph graph = DecodingGraph.build(
+                WordGraphs.spec(LangDir.read(lang), new TransitionModelHmms(first), silProb, first));
         Arpa.read(lm); // a bad LM fails here, not when the package is used
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("source-model", model.toString());
@@ -118,8 +139,15 @@ public final class PackageRecognizer implements AmdCommand {
             Files.deleteIfExists(out);
             throw e;
         }
-        LOG.info("Wrote {}: {} model(s), {} parameters, {} Hz, {} words; acoustic scale {}, LM weight {}, word insertion penalty {}", out,
-                members.size(), check.numParams(), check.sampleRate(), graph.numWords(), options.acousticScale, options.lmWeight,
+        LOG.info(
+                "Wrote {}: {} model(s), {} parameters, {} Hz, {} words; acoustic scale {}, LM weight {}, word insertion penalty {}",
+                out,
+                members.size(),
+                check.numParams(),
+                check.sampleRate(),
+                graph.numWords(),
+                options.acousticScale,
+                options.lmWeight,
                 options.wordInsPenalty);
         return 0;
     }

@@ -1,10 +1,8 @@
 package org.amdistill.recognizer.bin;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,26 +23,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Recognises audio files (or a microphone) with a recognizer package: Kaldi text on standard output. */
-@Command(name = "recognize", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Recognize speech: recognize --recognizer=PKG (<wav-file>... | scp:wav.scp | --live); prints 'utt words...'")
+@Command(
+        name = "recognize",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description =
+                "Recognize speech: recognize --recognizer=PKG (<wav-file>... | scp:wav.scp | --live); prints 'utt words...'")
 public final class Recognize implements AmdCommand {
     private static final Logger LOG = LoggerFactory.getLogger(Recognize.class);
 
     @Option(names = "--recognizer", required = true, description = "recognizer package (package-recognizer)")
     Path recognizer;
 
-    @Option(names = "--ctm", description = "also write word times and confidences, Kaldi CTM: utt 1 start duration word confidence")
+    @Option(
+            names = "--ctm",
+            description = "also write word times and confidences, Kaldi CTM: utt 1 start duration word confidence")
     Path ctm;
 
     @Option(names = "--chunk-ms", description = "with --streaming or --live: milliseconds of audio per chunk")
     int chunkMs = 100;
 
-    @Option(names = "--streaming", arity = "0..1", fallbackValue = "true",
-            description = "feed each file in chunks of --chunk-ms through TarsosDSP's dispatcher (Java Sound reads the file), as a live stream is fed")
+    @Option(
+            names = "--streaming",
+            arity = "0..1",
+            fallbackValue = "true",
+            description =
+                    "feed each file in chunks of --chunk-ms through TarsosDSP's dispatcher (Java Sound reads the file), as a live stream is fed")
     boolean streaming = false;
 
-    @Option(names = "--live", arity = "0..1", fallbackValue = "true",
-            description = "recognise the default microphone (partial results on standard error) until --live-seconds or Ctrl-C")
+    @Option(
+            names = "--live",
+            arity = "0..1",
+            fallbackValue = "true",
+            description =
+                    "recognise the default microphone (partial results on standard error) until --live-seconds or Ctrl-C")
     boolean live = false;
 
     @Option(names = "--live-seconds", description = "with --live: stop after this many seconds (0: until Ctrl-C)")
@@ -103,7 +115,7 @@ public final class Recognize implements AmdCommand {
     private Transcript recognizeAudio(Recognizer r, String utt, AudioData a, Path file) {
         if (streaming && file != null) {
             try (RecognizerStream s = r.stream(utt)) {
-                TarsosAudio.feed(TarsosAudio.fromFile(file.toFile(), r.sampleRate(), chunkSamples(r)), s, x -> { });
+                TarsosAudio.feed(TarsosAudio.fromFile(file.toFile(), r.sampleRate(), chunkSamples(r)), s, x -> {});
                 return s.finish();
             }
         }
@@ -145,7 +157,14 @@ public final class Recognize implements AmdCommand {
     private static void print(PrintStream out, List<String> ctmLines, String utt, Transcript t) {
         out.println(t.words().isEmpty() ? utt : utt + " " + t.text());
         for (Transcript.Word w : t.timedWords()) {
-            ctmLines.add(String.format(Locale.ROOT, "%s 1 %.2f %.2f %s %.2f%n", utt, w.start(), w.end() - w.start(), w.word(), w.confidence()));
+            ctmLines.add(String.format(
+                    Locale.ROOT,
+                    "%s 1 %.2f %.2f %s %.2f%n",
+                    utt,
+                    w.start(),
+                    w.end() - w.start(),
+                    w.word(),
+                    w.confidence()));
         }
     }
 }
