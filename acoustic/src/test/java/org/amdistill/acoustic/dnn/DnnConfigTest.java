@@ -49,6 +49,7 @@ class DnnConfigTest {
                         "left-context",
                         "right-context",
                         "cmvn",
+                        "fbank-config", // added with model files that carry their front end
                         "optimizer",
                         "learning-rate",
                         "momentum",
