@@ -7,8 +7,10 @@
 #   steps/check_deps.sh [--engines freetts,flite,espeak-ng] <log-dir>    # empty --engines: every engine
 set -euo pipefail
 engines=""
+help_message="Usage: $0 [--engines freetts,flite,espeak-ng] <log-dir>
+ e.g.: $0 exp/log"
 . utils/parse_options.sh
-if [ $# -ne 1 ]; then echo "Usage: $0 [--engines LIST] <log-dir>" >&2; exit 1; fi
+if [ $# -ne 1 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 logdir=$1
 missing=()
 for p in flite espeak-ng; do

@@ -34,6 +34,7 @@ class SlurmRecipeIT {
     private static String sh(Path dir, Path slurmConf, String... cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("SLURM_CONF", slurmConf.toString());
+        pb.environment().put("AMD_ROOT", QuickRecipeIT.ROOT.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.MINUTES));
