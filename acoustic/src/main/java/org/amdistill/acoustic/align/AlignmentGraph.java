@@ -182,26 +182,11 @@ public final class AlignmentGraph {
         }
 
         AlignmentGraph graph() {
-            int n = pdf.length;
-            int[][] to = new int[n][];
-            double[][] lps = new double[n][];
-            int[][] idx = new int[n][];
-            for (int i = 0; i < n; i++) {
-                List<double[]> a = arcs.get(i);
-                to[i] = new int[a.size()];
-                lps[i] = new double[a.size()];
-                idx[i] = new int[a.size()];
-                for (int k = 0; k < a.size(); k++) {
-                    to[i][k] = (int) a.get(k)[0];
-                    lps[i][k] = a.get(k)[1];
-                    idx[i][k] = (int) a.get(k)[2];
-                }
-            }
             List<String> phones = new ArrayList<>();
             for (String s : slots) {
                 phones.add(phoneOf(s));
             }
-            AlignmentGraph g = new AlignmentGraph(pdf, slot, st, to, lps, idx, start, end, phones);
+            AlignmentGraph g = fromArcLists(pdf, slot, st, arcs, start, end, phones);
             for (int i = 0; i < slots.size(); i++) {
                 if (slots.get(i).startsWith("?")) {
                     g.optional.add(i);
@@ -209,6 +194,36 @@ public final class AlignmentGraph {
             }
             return g;
         }
+    }
+
+    /**
+     * A graph from per-node arc lists, each arc (to, log prob, topology arc index) as the builders collect them: both
+     * the monophone and the context-dependent builder end here.
+     */
+    static AlignmentGraph fromArcLists(
+            int[] pdf,
+            int[] slot,
+            int[] state,
+            List<List<double[]>> arcs,
+            double[] start,
+            double[] end,
+            List<String> phones) {
+        int n = pdf.length;
+        int[][] to = new int[n][];
+        double[][] lps = new double[n][];
+        int[][] idx = new int[n][];
+        for (int i = 0; i < n; i++) {
+            List<double[]> a = arcs.get(i);
+            to[i] = new int[a.size()];
+            lps[i] = new double[a.size()];
+            idx[i] = new int[a.size()];
+            for (int k = 0; k < a.size(); k++) {
+                to[i][k] = (int) a.get(k)[0];
+                lps[i][k] = a.get(k)[1];
+                idx[i][k] = (int) a.get(k)[2];
+            }
+        }
+        return new AlignmentGraph(pdf, slot, state, to, lps, idx, start, end, phones);
     }
 
     static String phoneOf(String slot) {

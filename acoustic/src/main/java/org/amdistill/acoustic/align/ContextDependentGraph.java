@@ -212,22 +212,7 @@ final class ContextDependentGraph {
         }
 
         AlignmentGraph finish(List<String> phones) {
-            int n = pdf.length;
-            int[][] to = new int[n][];
-            double[][] lps = new double[n][];
-            int[][] idx = new int[n][];
-            for (int i = 0; i < n; i++) {
-                List<double[]> a = arcs.get(i);
-                to[i] = new int[a.size()];
-                lps[i] = new double[a.size()];
-                idx[i] = new int[a.size()];
-                for (int k = 0; k < a.size(); k++) {
-                    to[i][k] = (int) a.get(k)[0];
-                    lps[i][k] = a.get(k)[1];
-                    idx[i][k] = (int) a.get(k)[2];
-                }
-            }
-            AlignmentGraph g = new AlignmentGraph(pdf, slot, state, to, lps, idx, start, end, phones);
+            AlignmentGraph g = AlignmentGraph.fromArcLists(pdf, slot, state, arcs, start, end, phones);
             g.onEqualPath = onEqualPath;
             return g;
         }
