@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.amdistill.core.DebianPackages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SlurmRecipeIT {
     /** results.csv columns that measure time, which differ between any two runs. */
     private static final Set<String> TIMINGS = Set.of("rtf", "forward_s", "forward_vs_ensemble");
-
-    private static boolean has(String program) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", "command -v " + program).start();
-        return p.waitFor() == 0;
-    }
 
     private static String sh(Path dir, Path slurmConf, String... cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
@@ -63,7 +59,10 @@ class SlurmRecipeIT {
         assumeTrue(
                 "root".equals(System.getProperty("user.name")), "the Slurm test starts munged and slurmd: needs root");
         for (String p : List.of("munged", "slurmctld", "slurmd", "sbatch", "sinfo")) {
-            assumeTrue(has(p), p + " not found: install Debian's slurm-wlm and munge to run the Slurm test");
+            DebianPackages.assume(
+                    DebianPackages.onPath(p),
+                    p.equals("munged") ? "munge" : "slurm-wlm",
+                    "the Slurm test starts a cluster");
         }
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x")); // munged runs as user munge
         Path cluster = tmp.resolve("cluster");
