@@ -17,6 +17,7 @@ nspk=$(wc -l < $data/spk2utt)
 if [ "$nj" -gt "$nspk" ]; then echo "$0: $data has $nspk speaker(s): $nj jobs become $nspk"; nj=$nspk; fi
 if [ "$nj" -le 1 ]; then
   run_logged $cmd $dir/log/align.log amd align --model=$srcdir/final.mdl --lang=$lang $data $dir
+  cp $srcdir/final.mdl $dir/final.mdl   # as Kaldi's alignment dirs: the model the pdf ids refer to
   exit 0
 fi
 run_logged amd split-data-dir $data $nj
@@ -27,3 +28,4 @@ for f in ali.1.ark ali.ctm unaligned.txt; do
   mv $dir/.$f.tmp $dir/$f
 done
 rm -rf $dir/split
+cp $srcdir/final.mdl $dir/final.mdl

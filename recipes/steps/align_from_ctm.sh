@@ -15,3 +15,4 @@ ctm=$1; data=$2; lang=$3; srcdir=$4; dir=$5
 . utils/run_logged.sh
 run_logged $cmd $dir/log/ali_from_ctm.log amd ali-from-ctm --lang=$lang --model=$srcdir/final.mdl --frame-offset=$frame_offset \
   $ctm $data $dir
+cp $srcdir/final.mdl $dir/final.mdl   # as Kaldi's alignment dirs: the model the pdf ids refer to

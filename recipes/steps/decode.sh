@@ -2,18 +2,29 @@
 # Viterbi decoding of a data directory with a hybrid acoustic model, the lang's lexicon and <lang-dir>/lm.arpa, over
 # a grid of LM weights and word insertion penalties (`amd decode`; one core per forward pass, utterances side by side
 # as Kaldi decodes: a small network's pass is too short for two threads to pay): <decode-dir>/scoring/, hyp.txt, rtf;
-# log <decode-dir>/log/decode.log.
+# log <decode-dir>/log/decode.log. With --weights-from-dev DIR, a test set is decoded only at the LM weight and
+# penalty best on that dev decoding (scored here if it was not yet), the point its WER is reported at: the grid's
+# other points would cost a search each and tell nothing about the test set that is allowed to be used.
 set -euo pipefail
 cmd=run.pl
 nj=1                          # jobs to split the work into (it runs as one job; the decoder's own threads share it)
 config=conf/decode.conf
 lm_weights=1,2,3,4,6,8,10
 word_ins_penalties=-2,-1,0,1
-help_message="Usage: $0 [--cmd run.pl] [--nj N] [--config conf/decode.conf] [--lm-weights 1,2,...] [--word-ins-penalties -1,0,...] <model> <lang-dir> <data-dir> <decode-dir>
+weights_from_dev=""           # a dev decode dir: decode only at its best LM weight and penalty
+help_message="Usage: $0 [--cmd run.pl] [--nj N] [--config conf/decode.conf] [--lm-weights 1,2,...] [--word-ins-penalties -1,0,...] [--weights-from-dev DEV-DECODE-DIR] <model> <lang-dir> <data-dir> <decode-dir>
  e.g.: $0 exp/distilled/final.mdl data/lang data/test exp/distilled/decode_test"
 . utils/parse_options.sh
 if [ $# -ne 4 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 model=$1; lang=$2; data=$3; dir=$4
 . utils/run_logged.sh
+if [ -n "$weights_from_dev" ]; then
+  best=$weights_from_dev/scoring_kaldi/best_wer
+  [ -s $best ] || run_logged amd score $weights_from_dev > $weights_from_dev/log/score.log 2>&1 \
+    || { cat $weights_from_dev/log/score.log >&2; exit 1; }
+  point=$(sed -n 's/.*wer_\([^_ ]*\)_\([^ ]*\) *$/\1 \2/p' $best)
+  [ -n "$point" ] || { echo "$0: cannot read the best LM weight and penalty from $best" >&2; exit 1; }
+  lm_weights=${point% *}; word_ins_penalties=${point#* }
+fi
 run_logged $cmd $dir/log/decode.log env OMP_NUM_THREADS=1 amd decode --config=$config --model=$model --lang=$lang \
   --lm=$lang/lm.arpa --grid-lm-weights=$lm_weights --grid-word-ins-penalties=$word_ins_penalties $data $dir

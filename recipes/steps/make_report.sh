@@ -47,10 +47,24 @@ if [ -n "$significance" ] && [ -s data/manifest.csv ]; then
     $exp/wer_by_condition.csv
   by_condition=$exp/wer_by_condition.csv
 fi
+# the GMM-HMMs decoded beside the DNNs (stage decode): their sizes and WERs
+gmm_systems=""
+for x in $exp/mono $exp/tri1; do
+  [ -s $x/decode_$test_set/scoring_kaldi/wer_from_dev ] || continue
+  info=$(amd gmm-info $x/final.mdl)
+  size() { awk -v k="$1" 'index($0, k) == 1 {print $NF}' <<< "$info"; }
+  best() { sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $1 | head -1; }
+  echo "$(basename $x) $x/final.mdl $(size 'number of pdfs') $(size 'number of gaussians') $(best $x/decode_dev/scoring_kaldi/best_wer) $(test_wer $x)"
+done > $exp/.gmm.txt
+if [ -s $exp/.gmm.txt ]; then
+  amd text-to-csv --header=system,model,pdfs,gaussians,wer_dev,wer_test $exp/gmm.csv < $exp/.gmm.txt
+  gmm_systems=$exp/gmm.csv
+fi
+rm -f $exp/.gmm.txt
 boundaries=""
 [ -s $exp/mono/boundary_accuracy.txt ] && boundaries=$exp/mono/boundary_accuracy.txt
 curves=$(ls $exp/dnn_baseline/metrics.csv $exp/ensemble/member*/metrics.csv $exp/distilled/metrics.csv | paste -sd, -)
 run_logged amd make-report --title="$title" --results=$exp/results.csv --seeds=$exp/seeds.csv --curves=$curves \
   --members-curve=$exp/ensemble/accuracy_vs_members.csv --temperature-sweep=$exp/sweep/temperature.csv \
-  --regulariser=$exp/small_data.csv ${significance:+--significance=$significance} ${by_condition:+--wer-by-condition=$by_condition} ${boundaries:+--boundary-accuracy=$boundaries} --commands=$exp/commands.log ${voices:+--voices=$voices} $exp 2> $exp/log/report.log
+  --regulariser=$exp/small_data.csv ${gmm_systems:+--gmm-systems=$gmm_systems} ${significance:+--significance=$significance} ${by_condition:+--wer-by-condition=$by_condition} ${boundaries:+--boundary-accuracy=$boundaries} --commands=$exp/commands.log ${voices:+--voices=$voices} $exp 2> $exp/log/report.log
 echo "Wrote $exp/results.csv, $exp/seeds.csv, $exp/RESULTS.md and $exp/report.html"

@@ -7,12 +7,15 @@
 #
 #   ./run.sh                      # the default run (about 20 minutes on 2 cores for digits)
 #   ./run.sh --quick true         # a tiny end-to-end run (2 members, 1 epoch): under 3 minutes
-#   ./run.sh --stage 4 --stop-stage 6
+#   ./run.sh --stage 5 --stop-stage 7
+#   ./run.sh --num-leaves 0         # DNNs over the monophone's states (no tied triphone states)
 #
 # Stages: 0 corpus (and the transfer set; first steps/check_deps.sh: Debian's flite and espeak-ng, installed with
 # apt-get when run as root, else FreeTTS's voices alone, which need only the JDK), 1 lang, 2 features, 3 flat-start
-# alignment, 4 baseline, 5 ensemble, 6 soft targets, 7 distilled student (one per seed), 8 temperature sweep, 9 3 %-data experiment, 10 decoding,
-# 11 report, 12 the student packaged as a recognizer (exp/distilled/student.rec); each calls steps/*.sh (every one prints its usage when called without arguments).
+# alignment, 4 triphones (tri1's tree and GMM; its tied states become the DNNs' targets unless --num-leaves 0),
+# 5 baseline, 6 ensemble, 7 soft targets, 8 distilled student (one per seed), 9 temperature sweep, 10 3 %-data
+# experiment, 11 decoding, 12 report, 13 the student packaged as a recognizer (exp/distilled/student.rec); each calls
+# steps/*.sh (every one prints its usage when called without arguments).
 # Each stage writes exp/.done/<stage> when it completes, and is skipped on a rerun; delete that file (or the
 # stage's output) to redo it. Logs are in exp/*/log/; every command is in exp/commands.log.
 set -euo pipefail
@@ -32,7 +35,8 @@ aligner_utts=""               # phonetically rich sentences of the training voic
                               # 0: the task's own training set, as for sentences)
 aligner_lang_opts=""          # prepare-lang options of the aligner's lang
 aligner_mono_opts="--delta-order=0"   # the aligner on static cepstra: deltas show a transition before it happens
-help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--tts-engines freetts,flite,espeak-ng] [--num-utts N] [--dev-utts N] [--test-utts N] [--transfer-utts N] [--aligner-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS] [--aligner-lang-opts OPTS] [--aligner-mono-opts OPTS]"
+num_leaves=""                 # tri1's leaves (empty: 300 for digits, 800 for sentences; 0: monophone targets)
+help_message="Usage: $0 [--stage N] [--stop-stage N] [--quick true|false] [--task digits|sentences] [--tts-engines freetts,flite,espeak-ng] [--num-utts N] [--dev-utts N] [--test-utts N] [--transfer-utts N] [--aligner-utts N] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--lang-opts OPTS] [--mono-opts OPTS] [--aligner-lang-opts OPTS] [--aligner-mono-opts OPTS] [--num-leaves N] [--tot-gauss N]"
 
 . ./path.sh
 . ./cmd.sh
@@ -41,6 +45,7 @@ if [ $# -ne 0 ]; then echo "$0: unexpected arguments: $*" >&2; echo "$help_messa
 . utils/stages.sh
 
 if [ -z "$aligner_utts" ]; then aligner_utts=0; [ $task = digits ] && aligner_utts=1500; fi
+if [ -z "$num_leaves" ]; then num_leaves=800; [ $task = digits ] && num_leaves=300; fi
 for v in num_utts dev_utts test_utts transfer_utts aligner_utts; do
   if ! [[ ${!v} =~ ^[0-9]+$ ]]; then echo "$0: --${v//_/-} must be a whole number of utterances, got '${!v}'" >&2; exit 1; fi
 done
@@ -60,6 +65,7 @@ if [ -n "$aligner" ]; then
 else
   ali_train=exp/mono; ali_dev=exp/mono_ali_dev; ali_test=exp/mono_ali_test
 fi
+use_tied_state_targets        # the DNNs' targets: tri1's tied states unless --num-leaves 0 (utils/recipe_defaults.sh)
 # With a transfer set the student learns from soft targets alone (w = 0: the transfer set has no labels).
 student_ali=$ali_train; student_weight=$hard_weight
 [ -n "$transfer" ] && { student_ali=none; student_weight=0; }
@@ -111,22 +117,37 @@ if run_stage 3 alignment; then
   mark_done 3-alignment
 fi
 
-if run_stage 4 baseline; then
-  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts" --seed $((seed * 1000)) \
-    $train $ali_train $dev $ali_dev exp/mono/final.mdl exp/dnn_baseline
-  steps/eval_frame_acc.sh exp/dnn_baseline/final.mdl $dev $ali_dev $test $ali_test exp/dnn_baseline
-  mark_done 4-baseline
+if run_stage 4 triphone; then
+  # Kaldi's tri1: a phonetic decision tree over the monophone alignment's contexts, a tied-state triphone GMM trained
+  # on it (conf/tri.conf), and the DNNs' targets converted to its tied states.
+  if [ "$num_leaves" -gt 0 ]; then
+    steps/train_deltas.sh --cmd "$train_cmd" --nj $nj --opts "--config=conf/tri.conf $tri_opts" $num_leaves $tot_gauss \
+      $train data/lang $mono_ali_train exp/tri1
+    for x in train dev test; do
+      src=mono_ali_$x; steps/convert_ali.sh ${!src} exp/tri1 exp/tri1_ali_$x
+    done
+  else
+    echo "$0: --num-leaves 0: the DNNs' targets are the monophone's states (no triphone stage)"
+  fi
+  mark_done 4-triphone
 fi
 
-if run_stage 5 ensemble; then
+if run_stage 5 baseline; then
+  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts" --seed $((seed * 1000)) \
+    $train $ali_train $dev $ali_dev $hmm exp/dnn_baseline
+  steps/eval_frame_acc.sh exp/dnn_baseline/final.mdl $dev $ali_dev $test $ali_test exp/dnn_baseline
+  mark_done 5-baseline
+fi
+
+if run_stage 6 ensemble; then
   steps/train_ensemble.sh --cmd "$train_cmd" --nj $nj --num-members $num_members --opts "$dnn_opts" --seed $((seed * 1000)) \
-    $train $ali_train $dev $ali_dev exp/mono/final.mdl exp/ensemble
+    $train $ali_train $dev $ali_dev $hmm exp/ensemble
   steps/eval_frame_acc.sh exp/ensemble/ensemble.mdl $dev $ali_dev $test $ali_test exp/ensemble
   steps/eval_ensemble.sh $dev $ali_dev $test $ali_test exp/ensemble
-  mark_done 5-ensemble
+  mark_done 6-ensemble
 fi
 
-if run_stage 6 soft_targets; then
+if run_stage 7 soft_targets; then
   # The teacher labels the training set and the transfer set once (the student's targets at $temperature); the
   # sweep's other temperatures label the training set only.
   check_disk 1000
@@ -135,10 +156,10 @@ if run_stage 6 soft_targets; then
   for t in $sweep_temperatures; do
     [ $t = $temperature ] || steps/make_soft_targets.sh --cmd "$train_cmd" --nj $nj --temperature $t exp/ensemble/ensemble.mdl $train exp/soft_T$t
   done
-  mark_done 6-soft_targets
+  mark_done 7-soft_targets
 fi
 
-if run_stage 7 distill; then
+if run_stage 8 distill; then
   # One student per seed: exp/distilled, exp/distilled_seed2, ...
   first=true
   for s in $distill_seeds; do
@@ -146,62 +167,62 @@ if run_stage 7 distill; then
     # Its priors are the training alignments' state counts, as the baseline's and the ensemble's: on a transfer set it
     # would take the dev set's, whose few hundred words miscount the digits (issue 23, docs/EXPERIMENTS.md).
     steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts" --seed $((seed * 1000 + 500 + s)) --temperature $temperature \
-      --priors-ali $ali_train --hard-weight $student_weight data/distill $student_ali $dev $ali_dev exp/soft_T$temperature exp/mono/final.mdl $d
+      --priors-ali $ali_train --hard-weight $student_weight data/distill $student_ali $dev $ali_dev exp/soft_T$temperature $hmm $d
     steps/eval_frame_acc.sh $d/final.mdl $dev $ali_dev $test $ali_test $d
     first=false
   done
-  mark_done 7-distill
+  mark_done 8-distill
 fi
 
-if run_stage 8 sweep; then
+if run_stage 9 sweep; then
   # Temperature (and hard-label weight) sweep on the training set with a shorter schedule; dev frame accuracy.
   points=$(for t in $sweep_temperatures; do echo T${t}_w$hard_weight; done; for w in $sweep_hard_weights; do echo T${temperature}_w$w; done)
   for p in $points; do
     t=${p%_w*}; t=${t#T}; w=${p#*_w}
     steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=$sweep_epochs --min-epochs=1" --seed $((seed * 1000 + 500)) \
-      --temperature $t --hard-weight $w $train $ali_train $dev $ali_dev exp/soft_T$t exp/mono/final.mdl exp/sweep/$p
+      --temperature $t --hard-weight $w $train $ali_train $dev $ali_dev exp/soft_T$t $hmm exp/sweep/$p
   done
   steps/eval_sweep.sh $dev $ali_dev $(for p in $points; do echo exp/sweep/$p; done) exp/sweep/temperature.csv
-  mark_done 8-sweep
+  mark_done 9-sweep
 fi
 
-if run_stage 9 small_data; then
+if run_stage 10 small_data; then
   # Soft targets as a regulariser: a baseline on 3 % of the training data overfits; the same model trained on the
   # ensemble's soft targets for that 3 % (teacher trained on all of it) does not.
   steps/subset_data_dir.sh --fraction $small_fraction --seed $seed $train ${train}_small
   steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
-    ${train}_small $ali_train $dev $ali_dev exp/mono/final.mdl exp/dnn_small
+    ${train}_small $ali_train $dev $ali_dev $hmm exp/dnn_small
   steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
     --temperature $temperature --hard-weight $hard_weight ${train}_small $ali_train $dev $ali_dev exp/soft_T$temperature \
-    exp/mono/final.mdl exp/distilled_small
+    $hmm exp/distilled_small
   steps/eval_small_data.sh ${train}_small $ali_train $test $ali_test baseline_small:exp/dnn_small/final.mdl \
     soft_targets_small:exp/distilled_small/final.mdl baseline_full:exp/dnn_baseline/final.mdl exp/small_data.csv
-  mark_done 9-small_data
+  mark_done 10-small_data
 fi
 
-if run_stage 10 decode; then
+if run_stage 11 decode; then
   # Every student seed and three of the ensemble's members (baselines with other seeds) are decoded too, for the WER
-  # over seeds; the LM weight and penalty of each come from its own dev decoding.
+  # over seeds, and the GMMs whose states the DNNs predict (mono, tri1). The LM weight and penalty of each come from
+  # its own dev decoding; the test set is decoded at that point alone.
   members=$(ls -d exp/ensemble/member* | sort -V | head -3)
-  for d in exp/dnn_baseline exp/ensemble exp/distilled exp/distilled_seed* $members; do
+  for d in exp/mono exp/tri1 exp/dnn_baseline exp/ensemble exp/distilled exp/distilled_seed* $members; do
     m=$d/final.mdl; [ $d = exp/ensemble ] && m=$d/ensemble.mdl
     [ -f $m ] || continue
-    for x in dev test; do
-      steps/decode.sh --cmd "$decode_cmd" --nj $nj --lm-weights $lm_weights --word-ins-penalties $word_ins_penalties \
-        $m data/lang data/$x $d/decode_$x
-    done
+    steps/decode.sh --cmd "$decode_cmd" --nj $nj --lm-weights $lm_weights --word-ins-penalties $word_ins_penalties \
+      $m data/lang $dev $d/decode_dev
+    steps/decode.sh --cmd "$decode_cmd" --nj $nj --weights-from-dev $d/decode_dev $m data/lang $test $d/decode_test
     steps/score.sh $d/decode_dev $d/decode_test
   done
   steps/bench_forward.sh $dev $test exp/dnn_baseline/final.mdl exp/distilled/final.mdl exp/ensemble/ensemble.mdl exp/bench_forward
-  mark_done 10-decode
+  mark_done 11-decode
 fi
 
-if run_stage 11 report; then
+if run_stage 12 report; then
   steps/make_report.sh --title "synth-$task: baseline vs ensemble vs distilled" --voices data/voices.csv test exp
-  mark_done 11-report
+  mark_done 12-report
 fi
 
-if run_stage 12 package; then
+if run_stage 13 package; then
   steps/package_recognizer.sh exp/distilled/final.mdl data/lang exp/distilled/decode_dev exp/distilled/student.rec
-  mark_done 12-package
+  mark_done 13-package
 fi

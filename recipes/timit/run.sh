@@ -5,7 +5,7 @@
 #
 #   ./run.sh --timit /data/LDC93S1/timit/TIMIT                  # the full run (hours on a few cores)
 #   ./run.sh --timit /data/LDC93S1/timit/TIMIT --quick true     # a small end-to-end run (2 members, 1 epoch, subsets)
-#   ./run.sh --timit DIR --stage 4 --stop-stage 6
+#   ./run.sh --timit DIR --stage 5 --stop-stage 7
 #
 # As in Kaldi's egs/timit/s5: train = the 462 TRAIN speakers (SA sentences left out), dev = the 50-speaker
 # development set, test = the 24-speaker core test set; the transcripts are 48-phone sequences and the "words"
@@ -16,9 +16,9 @@
 # states placed inside each hand-labelled phone by the monophone GMM (ctm_alignments=true).
 #
 # Stages: 0 data preparation (prepare-timit), 1 lang and phone bigram, 2 features, 3 alignment (flat-start
-# monophone GMM, then state alignments inside the hand labels), 4 baseline, 5 ensemble, 6 soft targets,
-# 7 distilled student (one per seed), 8 temperature sweep, 9 3 %-data experiment, 10 decoding, 11 report,
-# 12 phone error rate on 39 phones; each calls steps/*.sh (every one prints its usage when called without arguments).
+# monophone GMM, then state alignments inside the hand labels), 4 triphones (tri1; its tied states become the DNNs'
+# targets, the hand-label boundaries kept), 5 baseline, 6 ensemble, 7 soft targets, 8 distilled student (one per
+# seed), 9 temperature sweep, 10 3 %-data experiment, 11 decoding, 12 report, 13 phone error rate on 39 phones; each calls steps/*.sh (every one prints its usage when called without arguments).
 # Each stage writes exp/.done/<stage> when it completes, and is skipped on a rerun; delete that file (or the
 # stage's output) to redo it. Logs are in exp/*/log/; every command is in exp/commands.log.
 set -euo pipefail
@@ -29,7 +29,8 @@ timit=
 quick_train_utts=400          # --quick: the first N utterances of train (whole speakers), and of dev and test:
 quick_test_utts=100
 lm_order=2                    # a phone bigram, as in Kaldi's TIMIT recipe
-help_message="Usage: $0 --timit DIR [--stage N] [--stop-stage N] [--quick true|false] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"]
+num_leaves=2500; tot_gauss=15000   # tri1, as Kaldi's egs/timit/s5 (0: monophone targets, no triphone stage)
+help_message="Usage: $0 --timit DIR [--stage N] [--stop-stage N] [--quick true|false] [--num-members N] [--seed S] [--temperature T] [--distill-seeds \"1 2 3\"] [--num-leaves N] [--tot-gauss N]
   --timit DIR   the TIMIT corpus: the directory holding TRAIN and TEST (e.g. .../LDC93S1/timit/TIMIT)"
 
 . ./path.sh
@@ -60,6 +61,7 @@ fi
 train=data/train; dev=data/dev; test=data/test
 # The DNNs' frame targets: the monophone's states placed inside TIMIT's hand-labelled phones (the .PHN files).
 ali_train=exp/ctm_ali_train; ali_dev=exp/ctm_ali_dev; ali_test=exp/ctm_ali_test
+use_tied_state_targets        # then tri1's tied states, unless --num-leaves 0 (utils/recipe_defaults.sh)
 
 if run_stage 0 data; then
   restart_data_dir
@@ -100,22 +102,37 @@ if run_stage 3 alignment; then
   mark_done 3-alignment
 fi
 
-if run_stage 4 baseline; then
-  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts" --seed $((seed * 1000)) \
-    $train $ali_train $dev $ali_dev exp/mono/final.mdl exp/dnn_baseline
-  steps/eval_frame_acc.sh exp/dnn_baseline/final.mdl $dev $ali_dev $test $ali_test exp/dnn_baseline
-  mark_done 4-baseline
+if run_stage 4 triphone; then
+  # Kaldi's tri1: a phonetic decision tree over the monophone alignment's contexts, a tied-state triphone GMM trained
+  # on it (conf/tri.conf), and the DNNs' targets converted to its tied states.
+  if [ "$num_leaves" -gt 0 ]; then
+    steps/train_deltas.sh --cmd "$train_cmd" --nj $nj --opts "--config=conf/tri.conf $tri_opts" $num_leaves $tot_gauss \
+      $train data/lang $mono_ali_train exp/tri1
+    for x in train dev test; do
+      src=mono_ali_$x; steps/convert_ali.sh ${!src} exp/tri1 exp/tri1_ali_$x
+    done
+  else
+    echo "$0: --num-leaves 0: the DNNs' targets are the monophone's states (no triphone stage)"
+  fi
+  mark_done 4-triphone
 fi
 
-if run_stage 5 ensemble; then
+if run_stage 5 baseline; then
+  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts" --seed $((seed * 1000)) \
+    $train $ali_train $dev $ali_dev $hmm exp/dnn_baseline
+  steps/eval_frame_acc.sh exp/dnn_baseline/final.mdl $dev $ali_dev $test $ali_test exp/dnn_baseline
+  mark_done 5-baseline
+fi
+
+if run_stage 6 ensemble; then
   steps/train_ensemble.sh --cmd "$train_cmd" --nj $nj --num-members $num_members --opts "$dnn_opts" --seed $((seed * 1000)) \
-    $train $ali_train $dev $ali_dev exp/mono/final.mdl exp/ensemble
+    $train $ali_train $dev $ali_dev $hmm exp/ensemble
   steps/eval_frame_acc.sh exp/ensemble/ensemble.mdl $dev $ali_dev $test $ali_test exp/ensemble
   steps/eval_ensemble.sh $dev $ali_dev $test $ali_test exp/ensemble
-  mark_done 5-ensemble
+  mark_done 6-ensemble
 fi
 
-if run_stage 6 soft_targets; then
+if run_stage 7 soft_targets; then
   # The teacher labels the training set at $temperature (the student's targets) and at the sweep's other temperatures.
   check_disk 1000
   steps/combine_feats.sh data/distill $train
@@ -123,49 +140,49 @@ if run_stage 6 soft_targets; then
   for t in $sweep_temperatures; do
     [ $t = $temperature ] || steps/make_soft_targets.sh --cmd "$train_cmd" --nj $nj --temperature $t exp/ensemble/ensemble.mdl $train exp/soft_T$t
   done
-  mark_done 6-soft_targets
+  mark_done 7-soft_targets
 fi
 
-if run_stage 7 distill; then
+if run_stage 8 distill; then
   # One student per seed (exp/distilled, exp/distilled_seed2, ...), on soft targets and hard labels.
   first=true
   for s in $distill_seeds; do
     d=exp/distilled_seed$s; $first && d=exp/distilled
     steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts" --seed $((seed * 1000 + 500 + s)) --temperature $temperature \
-      --hard-weight $hard_weight data/distill $ali_train $dev $ali_dev exp/soft_T$temperature exp/mono/final.mdl $d
+      --hard-weight $hard_weight data/distill $ali_train $dev $ali_dev exp/soft_T$temperature $hmm $d
     steps/eval_frame_acc.sh $d/final.mdl $dev $ali_dev $test $ali_test $d
     first=false
   done
-  mark_done 7-distill
+  mark_done 8-distill
 fi
 
-if run_stage 8 sweep; then
+if run_stage 9 sweep; then
   # Temperature (and hard-label weight) sweep on the training set with a shorter schedule; dev frame accuracy.
   points=$(for t in $sweep_temperatures; do echo T${t}_w$hard_weight; done; for w in $sweep_hard_weights; do echo T${temperature}_w$w; done)
   for p in $points; do
     t=${p%_w*}; t=${t#T}; w=${p#*_w}
     steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=$sweep_epochs --min-epochs=1" --seed $((seed * 1000 + 500)) \
-      --temperature $t --hard-weight $w $train $ali_train $dev $ali_dev exp/soft_T$t exp/mono/final.mdl exp/sweep/$p
+      --temperature $t --hard-weight $w $train $ali_train $dev $ali_dev exp/soft_T$t $hmm exp/sweep/$p
   done
   steps/eval_sweep.sh $dev $ali_dev $(for p in $points; do echo exp/sweep/$p; done) exp/sweep/temperature.csv
-  mark_done 8-sweep
+  mark_done 9-sweep
 fi
 
-if run_stage 9 small_data; then
+if run_stage 10 small_data; then
   # Soft targets as a regulariser: a baseline on 3 % of the training data overfits; the same model trained on the
   # ensemble's soft targets for that 3 % (teacher trained on all of it) does not.
   steps/subset_data_dir.sh --fraction $small_fraction --seed $seed $train ${train}_small
   steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
-    ${train}_small $ali_train $dev $ali_dev exp/mono/final.mdl exp/dnn_small
+    ${train}_small $ali_train $dev $ali_dev $hmm exp/dnn_small
   steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
     --temperature $temperature --hard-weight $hard_weight ${train}_small $ali_train $dev $ali_dev exp/soft_T$temperature \
-    exp/mono/final.mdl exp/distilled_small
+    $hmm exp/distilled_small
   steps/eval_small_data.sh ${train}_small $ali_train $test $ali_test baseline_small:exp/dnn_small/final.mdl \
     soft_targets_small:exp/distilled_small/final.mdl baseline_full:exp/dnn_baseline/final.mdl exp/small_data.csv
-  mark_done 9-small_data
+  mark_done 10-small_data
 fi
 
-if run_stage 10 decode; then
+if run_stage 11 decode; then
   for m in exp/dnn_baseline/final.mdl exp/ensemble/ensemble.mdl exp/distilled/final.mdl; do
     d=$(dirname $m)
     for x in dev test; do
@@ -175,17 +192,17 @@ if run_stage 10 decode; then
     steps/score.sh $d/decode_dev $d/decode_test
   done
   steps/bench_forward.sh $dev $test exp/dnn_baseline/final.mdl exp/distilled/final.mdl exp/ensemble/ensemble.mdl exp/bench_forward
-  mark_done 10-decode
+  mark_done 11-decode
 fi
 
-if run_stage 11 report; then
+if run_stage 12 report; then
   steps/make_report.sh --title "TIMIT: baseline vs ensemble vs distilled (the WER column is the phone error rate on 48 phones)" test exp
-  mark_done 11-report
+  mark_done 12-report
 fi
 
-if run_stage 12 per39; then
+if run_stage 13 per39; then
   # Standard TIMIT scoring: reference and hypotheses folded from 48 to 39 phones (Lee & Hon, 1989), the LM weight
   # and insertion penalty again chosen on dev. The 48-phone scoring of stage 10 is left as it is.
   steps/score_folded.sh data/local/phones.60-48-39.map dev test "baseline:exp/dnn_baseline ensemble:exp/ensemble distilled:exp/distilled" exp
-  mark_done 12-per39
+  mark_done 13-per39
 fi

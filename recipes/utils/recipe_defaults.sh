@@ -19,6 +19,10 @@ nj=2
 dnn_opts=""                   # further options of every train-dnn and train-ensemble (after conf/dnn.conf)
 distill_opts=""               # further options of every distill (after conf/distill.conf)
 mono_opts=""                  # train-mono options of the task's monophone
+num_leaves=""                 # tied triphone states (tree leaves) of tri1, whose states are the DNNs' targets (empty: the
+                              # recipe's own size; 0: the monophone's states, without a triphone stage)
+tot_gauss=""                  # Gaussians of tri1 (empty: 10 per leaf)
+tri_opts=""                   # further options of train-deltas (after conf/tri.conf)
 
 # The --quick settings every recipe shares: each stage once, as small as it goes (a recipe adds its own on top).
 quick_defaults() {
@@ -27,6 +31,22 @@ quick_defaults() {
   mono_opts="${mono_opts:-} --num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
   aligner_mono_opts="${aligner_mono_opts:-} --num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
   sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
+  [ "${num_leaves:-1}" = 0 ] || num_leaves=60
+  tri_opts="$tri_opts --num-iters=4 --max-iter-inc=3 --realign-iters=2"
+}
+
+# The DNNs' targets and HMMs: with a triphone stage (--num-leaves > 0) tri1's tied states, the same alignments
+# (boundaries and HMM states) with each frame's pdf the tree's leaf for its phone in context (convert-ali), so that
+# monophone and tied-state targets differ in their classes alone. Call after setting ali_train, ali_dev and
+# ali_test to the monophone's alignments; sets hmm (the model whose HMMs and tree the DNNs and the decoder use) and
+# keeps the monophone's alignments in mono_ali_*.
+use_tied_state_targets() {
+  if ! [[ $num_leaves =~ ^[0-9]+$ ]]; then echo "$0: --num-leaves must be a whole number, got '$num_leaves'" >&2; exit 1; fi
+  [ -n "$tot_gauss" ] || tot_gauss=$((10 * num_leaves))
+  mono_ali_train=$ali_train; mono_ali_dev=$ali_dev; mono_ali_test=$ali_test; hmm=exp/mono/final.mdl
+  if [ "$num_leaves" -gt 0 ]; then
+    ali_train=exp/tri1_ali_train; ali_dev=exp/tri1_ali_dev; ali_test=exp/tri1_ali_test; hmm=exp/tri1/final.mdl
+  fi
 }
 
 # --quick on a real corpus: as above, with one student seed and one sweep temperature, small networks (a quick run

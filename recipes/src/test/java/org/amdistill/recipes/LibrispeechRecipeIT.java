@@ -53,6 +53,6 @@ class LibrispeechRecipeIT {
         assertTrue(Files.readString(dir.resolve("data/local/dict/lexicon.txt")).contains("SEVEN S EH1 V AH0 N"));
         assertTrue(Files.readString(dir.resolve("data/lang/lm.arpa")).contains("SEVEN"));
 
-        RecipeRuns.checkRerunSkipsEverything(dir, 12, args);
+        RecipeRuns.checkRerunSkipsEverything(dir, 13, args);
     }
 }

@@ -187,7 +187,7 @@ class QuickRecipeIT {
         String again = run(dir, 0, "--quick", "true");
         List<String> stageLines =
                 again.lines().filter(l -> l.startsWith("== stage")).toList();
-        assertEquals(13, stageLines.size(), again);
+        assertEquals(14, stageLines.size(), again);
         assertTrue(
                 stageLines.stream().allMatch(l -> l.endsWith("already done, skipping")),
                 "a rerun redoes nothing:\n" + again);

@@ -73,7 +73,7 @@ final class RecipeRuns {
             assertTrue(rtf > 0 && rtf < 5, "rtf " + rtf);
             assertTrue(
                     Double.parseDouble(r.get(i, "forward_s")) > 0,
-                    "stage 10 timed the forward passes: " + r.get(i, "forward_s"));
+                    "the decoding stage timed the forward passes: " + r.get(i, "forward_s"));
         }
         assertEquals(
                 1.0,

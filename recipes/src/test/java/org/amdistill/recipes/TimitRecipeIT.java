@@ -57,6 +57,6 @@ class TimitRecipeIT {
         }
         assertTrue(Files.readString(dir.resolve("exp/RESULTS.md")).contains("## Phone error rate on 39 phones"));
 
-        RecipeRuns.checkRerunSkipsEverything(dir, 13, args);
+        RecipeRuns.checkRerunSkipsEverything(dir, 14, args);
     }
 }

@@ -66,6 +66,11 @@ public final class MakeReport implements AmdCommand {
     Path boundaryAccuracy;
 
     @Option(
+            names = "--gmm-systems",
+            description = "CSV of the GMM-HMMs decoded beside the DNNs (system,model,pdfs,gaussians,wer_dev,wer_test)")
+    Path gmmSystems;
+
+    @Option(
             names = "--significance",
             description = "compare-systems's table: pairwise WER differences with intervals and p-values")
     Path significance;
@@ -202,6 +207,10 @@ public final class MakeReport implements AmdCommand {
         if (conditions != null) {
             md.append("\n").append(conditions.markdown());
         }
+        GmmSystems gmms = gmmSystems == null ? null : new GmmSystems(CsvTable.read(gmmSystems));
+        if (gmms != null) {
+            md.append("\n").append(gmms.markdown());
+        }
         BoundaryAccuracy boundaries = boundaryAccuracy == null ? null : BoundaryAccuracy.read(boundaryAccuracy);
         if (boundaries != null) {
             md.append("\n").append(boundaries.markdown());
@@ -213,7 +222,7 @@ public final class MakeReport implements AmdCommand {
         }
         AtomicFiles.writeString(outDir.resolve("RESULTS.md"), md.toString());
         AtomicFiles.writeString(
-                outDir.resolve("report.html"), html(title, res, overSeeds, sig, boundaries, corpus, figures));
+                outDir.resolve("report.html"), html(title, res, overSeeds, sig, gmms, boundaries, corpus, figures));
         System.out.println(table);
         return 0;
     }
@@ -227,6 +236,7 @@ public final class MakeReport implements AmdCommand {
             CsvTable res,
             SeedSummary overSeeds,
             SignificanceTable sig,
+            GmmSystems gmms,
             BoundaryAccuracy boundaries,
             CorpusVoices corpus,
             List<String[]> figures) {
@@ -291,6 +301,9 @@ public final class MakeReport implements AmdCommand {
         }
         if (sig != null) {
             h.append(sig.html());
+        }
+        if (gmms != null) {
+            h.append(gmms.html());
         }
         if (boundaries != null) {
             h.append(
