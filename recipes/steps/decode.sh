@@ -12,7 +12,8 @@ config=conf/decode.conf
 lm_weights=1,2,3,4,6,8,10
 word_ins_penalties=-2,-1,0,1
 weights_from_dev=""           # a dev decode dir: decode only at its best LM weight and penalty
-help_message="Usage: $0 [--cmd run.pl] [--nj N] [--config conf/decode.conf] [--lm-weights 1,2,...] [--word-ins-penalties -1,0,...] [--weights-from-dev DEV-DECODE-DIR] <model> <lang-dir> <data-dir> <decode-dir>
+opts=""                       # further options of decode (after --config), e.g. --prior-scale=0
+help_message="Usage: $0 [--cmd run.pl] [--nj N] [--config conf/decode.conf] [--lm-weights 1,2,...] [--word-ins-penalties -1,0,...] [--weights-from-dev DEV-DECODE-DIR] [--opts OPTS] <model> <lang-dir> <data-dir> <decode-dir>
  e.g.: $0 exp/distilled/final.mdl data/lang data/test exp/distilled/decode_test"
 . utils/parse_options.sh
 if [ $# -ne 4 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
@@ -26,5 +27,5 @@ if [ -n "$weights_from_dev" ]; then
   [ -n "$point" ] || { echo "$0: cannot read the best LM weight and penalty from $best" >&2; exit 1; }
   lm_weights=${point% *}; word_ins_penalties=${point#* }
 fi
-run_logged $cmd $dir/log/decode.log env OMP_NUM_THREADS=1 amd decode --config=$config --model=$model --lang=$lang \
+run_logged $cmd $dir/log/decode.log env OMP_NUM_THREADS=1 amd decode --config=$config $opts --model=$model --lang=$lang \
   --lm=$lang/lm.arpa --grid-lm-weights=$lm_weights --grid-word-ins-penalties=$word_ins_penalties $data $dir

@@ -114,9 +114,9 @@ public final class FrameAccuracyBreakdown {
         uttLogPost.add(logPost);
     }
 
+    /** The HMM state (pdf class) of a pdf; a tied-state pdf that a tree shares between states gives its first. */
     private int stateOf(int pdf) {
-        String name = inventory.pdfName(pdf);
-        return Integer.parseInt(name.substring(name.lastIndexOf('_') + 1));
+        return inventory.pdfClassOfPdf(pdf);
     }
 
     static int argmax(float[] d, int off, int n) {

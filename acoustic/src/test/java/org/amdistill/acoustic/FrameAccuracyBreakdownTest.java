@@ -34,6 +34,28 @@ class FrameAccuracyBreakdownTest {
         assertArrayEquals(new int[] {0, 0, 0, 0}, b.boundaryDistances(new int[] {1, 2, 1, 2}));
     }
 
+    /** Tied triphone states (pdf names that are not phone_state) find their phone boundaries as monophones do. */
+    @Test
+    void tiedStatePdfsFindTheirPhoneBoundaries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.amdistill.acoustic.gmm.TriphoneFixture f = org.amdistill.acoustic.gmm.TriphoneFixture.train(dir);
+        HmmStateInventory tri = f.tri().training().model().inventory;
+        int[] pdfs = f.tri().training().alignments().values().iterator().next().pdfs();
+        FrameAccuracyBreakdown b = new FrameAccuracyBreakdown(tri, Set.of("SIL"), 1, 10);
+        int[] d = b.boundaryDistances(pdfs);
+        int[] expected = new int[pdfs.length];
+        List<Object[]> segs = org.amdistill.acoustic.align.AlignmentImport.phoneSegments(pdfs, tri);
+        for (Object[] seg : segs) {
+            int start = (int) seg[1];
+            int end = start + (int) seg[2] - 1;
+            for (int u = start; u <= end; u++) {
+                expected[u] = Math.min(u - start, end - u);
+            }
+        }
+        assertTrue(segs.size() > 2, "several phones: " + segs.size());
+        assertArrayEquals(expected, d);
+    }
+
     @Test
     void accuraciesDifferencesAndTheKeptShareByCategory() {
         int[] labels = {0, 0, 1, 1, 2, 2, 0};

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Why the student keeps (or does not keep) the ensemble's WER gain (issue 23), on a recipe's exp dir: where the
+# frame-accuracy gain lies (silence vs speech, phone, position in the phone; calibration), and the WER of baseline,
+# ensemble and student with three kinds of hybrid priors: the training alignments' state counts (the models' own),
+# each model's mean posterior over the training set (Kaldi's way for a DNN), and none. Each system at each prior is
+# decoded on dev over the LM-weight grid (which also tunes the acoustic scale: only their ratio matters to the search)
+# and on test at its dev-best point; compare-systems gives the pairwise tests and the share of the ensemble's WER gain
+# the student keeps, with its interval. Writes <dir>/frame_acc.txt, <dir>/<priors>/{<system>/decode_*,significance.csv},
+# and <dir>/summary.csv (priors, system, dev and test WER, kept share and interval).
+set -euo pipefail
+cmd=run.pl
+lm_weights=1,2,3,4,6,8,10
+word_ins_penalties=-2,-1,0,1
+help_message="Usage: $0 [--cmd run.pl] [--lm-weights 1,2,...] [--word-ins-penalties -1,0,...] <lang-dir> <train-data> <dev-data> <test-data> <test-ali-dir> <exp-dir> <dir>
+ e.g.: $0 data/lang data/train data/dev data/test exp/tri1_ali_test exp exp/student_wer"
+. utils/parse_options.sh
+if [ $# -ne 7 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
+lang=$1; train=$2; dev=$3; test=$4; test_ali=$5; exp=$6; dir=$7
+. utils/run_logged.sh
+mkdir -p $dir/log
+systems="baseline:$exp/dnn_baseline/final.mdl ensemble:$exp/ensemble/ensemble.mdl distilled:$exp/distilled/final.mdl"
+models=$(for s in $systems; do printf '%s,' ${s#*:}; done); models=${models%,}
+run_logged amd analyze-frame-acc --models=$models --names=baseline,ensemble,distilled --output=$dir/frame_acc.txt \
+  scp:$test/feats.scp ark:$test_ali/ali.1.ark > $dir/log/analyze_frame_acc.log 2>&1
+for s in $systems; do
+  name=${s%%:*}; model=${s#*:}
+  [ -s $dir/$name.post_counts.vec ] || run_logged amd compute-posterior-counts --model=$model scp:$train/feats.scp \
+    $dir/$name.post_counts.vec 2> $dir/log/post_counts_$name.log
+done
+for priors in alignment posterior none; do
+  for s in $systems; do
+    name=${s%%:*}; model=${s#*:}
+    case $priors in
+      alignment) opts="" ;;
+      posterior) opts="--class-frame-counts=$dir/$name.post_counts.vec" ;;
+      none) opts="--prior-scale=0" ;;
+    esac
+    d=$dir/$priors/$name
+    [ -s $d/decode_test/scoring_kaldi/wer_from_dev ] && continue
+    steps/decode.sh --cmd "$cmd" --opts "$opts" --lm-weights $lm_weights --word-ins-penalties $word_ins_penalties \
+      $model $lang $dev $d/decode_dev
+    steps/decode.sh --cmd "$cmd" --opts "$opts" --weights-from-dev $d/decode_dev $model $lang $test $d/decode_test
+    steps/score.sh $d/decode_dev $d/decode_test
+  done
+  run_logged amd compare-systems --ref=$dir/$priors/baseline/decode_test/scoring/test_filt.txt \
+    --gain-kept=baseline,ensemble,distilled baseline=$dir/$priors/baseline/decode_test \
+    ensemble=$dir/$priors/ensemble/decode_test distilled=$dir/$priors/distilled/decode_test \
+    $dir/$priors/significance.csv > $dir/$priors/compare_systems.txt
+done
+wer() { sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $1 | head -1; }
+for priors in alignment posterior none; do
+  kept=$(grep -i "kept" $dir/$priors/compare_systems.txt | head -1 | tr ',' ' ')
+  for name in baseline ensemble distilled; do
+    d=$dir/$priors/$name
+    echo "$priors $name $(wer $d/decode_dev/scoring_kaldi/best_wer) $(wer $d/decode_test/scoring_kaldi/wer_from_dev)"
+  done
+  echo "# $priors: $kept"
+done > $dir/summary.txt
+cat $dir/summary.txt
