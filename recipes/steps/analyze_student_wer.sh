@@ -6,7 +6,8 @@
 # decoded on dev over the LM-weight grid (which also tunes the acoustic scale: only their ratio matters to the search)
 # and on test at its dev-best point; compare-systems gives the pairwise tests and the share of the ensemble's WER gain
 # the student keeps, with its interval. Writes <dir>/frame_acc.txt, <dir>/<priors>/{<system>/decode_*,significance.csv},
-# and <dir>/summary.csv (priors, system, dev and test WER, kept share and interval).
+# and <dir>/summary.csv (priors, system, dev and test WER; the student's kept share of the ensemble's test WER gain
+# and its 95 % interval, the same on the three rows of one kind of priors).
 set -euo pipefail
 cmd=run.pl
 lm_weights=1,2,3,4,6,8,10
@@ -49,11 +50,10 @@ for priors in alignment posterior none; do
 done
 wer() { sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $1 | head -1; }
 for priors in alignment posterior none; do
-  kept=$(grep -i "kept" $dir/$priors/compare_systems.txt | head -1 | tr ',' ' ')
+  kept=$(amd csv-to-text --columns=value,ci_low,ci_high $dir/$priors/significance.csv | tail -1)  # the kept-gain row is last
   for name in baseline ensemble distilled; do
     d=$dir/$priors/$name
-    echo "$priors $name $(wer $d/decode_dev/scoring_kaldi/best_wer) $(wer $d/decode_test/scoring_kaldi/wer_from_dev)"
+    echo "$priors $name $(wer $d/decode_dev/scoring_kaldi/best_wer) $(wer $d/decode_test/scoring_kaldi/wer_from_dev) ${kept:-nan nan nan}"
   done
-  echo "# $priors: $kept"
-done > $dir/summary.txt
-cat $dir/summary.txt
+done | amd text-to-csv --header=priors,system,wer_dev,wer_test,kept_wer_gain,kept_low,kept_high $dir/summary.csv
+amd csv-to-text $dir/summary.csv
