@@ -13,6 +13,14 @@ public interface AcousticModel {
     /** Number of pdf ids (HMM states) the model scores; columns of every matrix it returns. */
     int numPdfs();
 
+    /**
+     * Dimension of the feature frames {@link #logPosteriors} takes (before the model's own normalisation and context
+     * window); -1 where the model does not know it. {@link ModelInput} checks features against it.
+     */
+    default int featureDim() {
+        return -1;
+    }
+
     /** log p(pdf | frame), one row per frame; rows sum to one in probability. */
     Matrix logPosteriors(Matrix features);
 

@@ -1,6 +1,5 @@
 package org.amdistill.acoustic;
 
-import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
@@ -52,15 +51,12 @@ public final class FrameAccuracy {
                     skipped++;
                     continue;
                 }
-                Matrix post = model.logPosteriors(feats);
+                ModelInput.checkPdfs(model.numPdfs(), e.key(), lab);
+                Matrix post = model.logPosteriors(ModelInput.check(model, e.key(), feats));
                 int n = Math.min(lab.length, post.rows());
                 int k = post.cols();
                 long before = correct;
                 for (int t = 0; t < n; t++) {
-                    if (lab[t] >= k) {
-                        throw new AmdException("alignment of " + e.key() + " names pdf " + lab[t]
-                                + " but the model has " + k + " pdfs (different inventory?)");
-                    }
                     int best = 0;
                     for (int p = 1; p < k; p++) {
                         if (post.get(t, p) > post.get(t, best)) {

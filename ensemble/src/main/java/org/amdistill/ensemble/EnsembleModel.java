@@ -109,6 +109,11 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         return members.get(0).numPdfs();
     }
 
+    @Override
+    public int featureDim() {
+        return members.get(0).featureDim();
+    }
+
     /** Priors are the training alignment's state frequencies, the same for every member: the mean of theirs. */
     @Override
     public float[] logPriors() {

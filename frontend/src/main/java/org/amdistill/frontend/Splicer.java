@@ -1,6 +1,7 @@
 package org.amdistill.frontend;
 
 import java.nio.FloatBuffer;
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Matrix;
 
 /**
@@ -14,7 +15,7 @@ public final class Splicer {
 
     public Splicer(int left, int right) {
         if (left < 0 || right < 0) {
-            throw new IllegalArgumentException("context must be >= 0, got left " + left + ", right " + right);
+            throw new AmdException("--left-context and --right-context must be >= 0, got " + left + " and " + right);
         }
         this.left = left;
         this.right = right;

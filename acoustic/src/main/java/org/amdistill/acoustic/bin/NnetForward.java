@@ -3,6 +3,7 @@ package org.amdistill.acoustic.bin;
 import java.nio.file.Path;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.ModelInput;
 import org.amdistill.acoustic.PdfPriorOptions;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.table.Codecs;
@@ -49,11 +50,12 @@ public final class NnetForward implements AmdCommand {
         try (SequentialReader<Matrix> r = SequentialReader.open(feats, Codecs.MATRIX);
                 TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
+                Matrix feats = ModelInput.check(m, e.key(), e.value());
                 w.write(
                         e.key(),
                         applyLogPrior
-                                ? PdfPriorOptions.logLikelihoods(m, e.value(), scaledLogPriors)
-                                : m.logPosteriors(e.value()));
+                                ? PdfPriorOptions.logLikelihoods(m, feats, scaledLogPriors)
+                                : m.logPosteriors(feats));
             }
             w.commit();
         }

@@ -48,7 +48,7 @@ public final class TrainDnn implements AmdCommand {
         HmmModel hm = HmmModel.load(hmmModel);
         int numPdfs = hm.inventory().numPdfs();
         TrainingFrames train = sets.train(cfg, numPdfs, sets.trainAli);
-        FrameData dev = sets.dev(cfg, numPdfs);
+        FrameData dev = sets.dev(cfg, numPdfs, train.dim());
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("trained-by", "train-dnn");
         prov.put("train-feats", sets.trainFeats);

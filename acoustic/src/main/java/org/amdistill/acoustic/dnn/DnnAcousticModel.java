@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.amdistill.acoustic.AcousticModel;
+import org.amdistill.acoustic.ModelInput;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
@@ -113,6 +114,11 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
         return (int) net.getLayer(0).getParam("W").size(0);
     }
 
+    @Override
+    public int featureDim() {
+        return inputDim() / splicer.width();
+    }
+
     public Map<String, String> info() {
         return info;
     }
@@ -147,6 +153,7 @@ public final class DnnAcousticModel implements AcousticModel, HmmModel {
      * native buffer (a heap copy first costs a quarter of a small model's time).
      */
     public INDArray input(Matrix feats) {
+        ModelInput.checkDim(featureDim(), feats.cols(), "features");
         Matrix m = normalised(feats);
         INDArray out =
                 Nd4j.createUninitialized(DataType.FLOAT, new long[] {m.rows(), splicer.outputDim(m.cols())}, 'c');

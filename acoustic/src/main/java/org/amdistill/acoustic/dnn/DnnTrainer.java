@@ -179,6 +179,44 @@ public final class DnnTrainer {
         return net;
     }
 
+    /** The widths of a network these options build for {@code inputDim}, input first. */
+    List<Long> layerWidths(int inputDim) {
+        List<Long> w = new ArrayList<>();
+        w.add((long) inputDim);
+        if (cfg.bottleneckDim > 0) {
+            w.add((long) cfg.bottleneckDim);
+        }
+        for (int i = 0; i < cfg.hiddenLayers; i++) {
+            w.add((long) cfg.hiddenDim);
+        }
+        w.add((long) inventory.numPdfs());
+        return w;
+    }
+
+    static List<Long> layerWidths(MultiLayerNetwork net) {
+        List<Long> w = new ArrayList<>();
+        w.add(net.getLayer(0).getParam("W").size(0));
+        for (int i = 0; i < net.getnLayers(); i++) {
+            w.add(net.getLayer(i).getParam("W").size(1));
+        }
+        return w;
+    }
+
+    /**
+     * A checkpoint is resumed only by the options that made it: a changed context window, feature dimension or
+     * network shape is an error naming both, before any training (it was a DL4J shape error inside the first batch).
+     */
+    void checkResumable(MultiLayerNetwork net, int inDim, Splicer splicer, int featDim, Path ckDir) {
+        List<Long> have = layerWidths(net);
+        List<Long> want = layerWidths(inDim);
+        if (!have.equals(want)) {
+            throw new AmdException("--resume: the checkpoint " + ckDir + " has layer widths " + have
+                    + " but these options give " + want + " (input " + inDim + " = " + splicer.width() + " frames x "
+                    + featDim + "): resume with the options it was trained with (context window, features, layers)"
+                    + " or delete " + ckDir + " to start afresh");
+        }
+    }
+
     /** Log priors from label counts (add-one smoothed), for hybrid scaled likelihoods. */
     public static float[] logPriors(long[] counts) {
         double total = counts.length;
@@ -237,6 +275,7 @@ public final class DnnTrainer {
         TrainingState st;
         if (resume && Files.exists(ckDir.resolve("state.properties"))) {
             st = TrainingState.load(ckDir, metrics);
+            checkResumable(st.net, inDim, splicer, train.dim(), ckDir);
             LOG.info(
                     "Resuming {} after epoch {} (best dev frame accuracy {} at epoch {})",
                     outDir,

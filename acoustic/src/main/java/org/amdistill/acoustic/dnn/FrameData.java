@@ -3,6 +3,7 @@ package org.amdistill.acoustic.dnn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.amdistill.acoustic.ModelInput;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
@@ -89,11 +90,7 @@ public final class FrameData {
                 }
                 lab = ali.get(utt);
             }
-            for (float v : m.data()) {
-                if (!Float.isFinite(v)) {
-                    throw new AmdException("utterance " + utt + " has non-finite features (" + v + ")");
-                }
-            }
+            ModelInput.checkFinite(utt, m);
             if (lab != null) {
                 if (Math.abs(lab.length - m.rows()) > 1) {
                     throw new AmdException("utterance " + utt + ": " + m.rows() + " feature frames but " + lab.length

@@ -1,6 +1,7 @@
 package org.amdistill.acoustic.dnn;
 
 import java.nio.file.Path;
+import org.amdistill.acoustic.ModelInput;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -29,7 +30,14 @@ public final class TrainingSets {
         return TrainingFrames.open(trainFeats, ali, cfg.modelCmvn(), numPdfs, cfg.shuffleBufferFrames);
     }
 
-    public FrameData dev(DnnConfig cfg, int numPdfs) {
-        return FrameData.load(devFeats, devAli, cfg.modelCmvn(), numPdfs);
+    /**
+     * The dev set, checked against the training features' dimension {@code trainDim} now, before the first epoch
+     * (not at its end, when the dev set is first scored).
+     */
+    public FrameData dev(DnnConfig cfg, int numPdfs, int trainDim) {
+        FrameData dev = FrameData.load(devFeats, devAli, cfg.modelCmvn(), numPdfs);
+        ModelInput.checkDim(
+                trainDim, dev.dim(), "the dev set " + devFeats + " (against the training set " + trainFeats + ")");
+        return dev;
     }
 }

@@ -95,6 +95,25 @@ class DnnTrainerTest {
     }
 
     @Test
+    void aResumeWithAChangedContextWindowIsRefusedBeforeTraining(@TempDir Path dir) throws Exception {
+        FrameData train = data(1, 4);
+        HmmStateInventory inv = inventory();
+        TransitionModel tm = new TransitionModel(inv);
+        new DnnTrainer(config(1), inv, tm, Map.of())
+                .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, dir, false);
+        DnnConfig wider = config(2);
+        wider.leftContext = 4; // the checkpoint's network takes 2 + 1 + 1 frames
+        AmdException e = assertThrows(AmdException.class, () -> new DnnTrainer(wider, inv, tm, Map.of())
+                .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, dir, true));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "--resume: the checkpoint " + dir.resolve("checkpoint") + " has layer widths [32, "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("(input 48 = 6 frames x 8)"), e.getMessage());
+    }
+
+    @Test
     void modelFileRoundTripsAndCorruptFilesAreNamed(@TempDir Path dir) throws Exception {
         FrameData train = data(3, 6);
         HmmStateInventory inv = inventory();

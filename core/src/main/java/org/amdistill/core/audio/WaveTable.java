@@ -74,7 +74,13 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
             }
             file = s.file();
         }
-        return new WaveTable(ScpFile.read(file), segmentsFile == null ? null : ScpFile.read(segmentsFile), null);
+        List<ScpFile.ScpLine> recordings = ScpFile.read(file);
+        ScpFile.warnDuplicateKeys(recordings);
+        List<ScpFile.ScpLine> segments = segmentsFile == null ? null : ScpFile.read(segmentsFile);
+        if (segments != null) {
+            ScpFile.warnDuplicateKeys(segments);
+        }
+        return new WaveTable(recordings, segments, null);
     }
 
     /** The audio of one wav.scp line, or an {@link AmdException} naming the recording, the line and the problem. */

@@ -37,10 +37,8 @@ public final class Cli {
             return 1;
         }
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-            if (ex instanceof AmdException || ex instanceof UncheckedIOException || ex instanceof IOException) {
-                err.println("ERROR (" + name + ") " + ex.getMessage());
-            } else {
-                err.println("ERROR (" + name + ") " + ex);
+            err.println("ERROR (" + name + ") " + errorLine(ex));
+            if (debug()) {
                 ex.printStackTrace(err);
             }
             err.flush();
@@ -53,6 +51,31 @@ public final class Cli {
             return 1;
         });
         return cl.execute(expanded);
+    }
+
+    /**
+     * The one line a user sees for an error: the message of the project's errors (and of I/O errors, which name
+     * their file); anything else is a defect of ours, said so, with its stack trace behind {@code AMD_DEBUG=1}.
+     */
+    static String errorLine(Throwable ex) {
+        if (ex instanceof AmdException
+                || ex instanceof UncheckedIOException
+                || ex instanceof IOException
+                || ex instanceof IllegalArgumentException) { // our option checks throw these
+            return oneLine(ex.getMessage() == null ? ex.toString() : ex.getMessage());
+        }
+        return "internal error: " + oneLine(ex.toString())
+                + (debug() ? "" : " (a defect: please report it; AMD_DEBUG=1 shows the stack trace)");
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** AMD_DEBUG set (to anything but 0 or empty): errors show their stack traces. */
+    static boolean debug() {
+        String v = System.getenv("AMD_DEBUG");
+        return v != null && !v.isEmpty() && !v.equals("0");
     }
 
     /** A picocli command line configured for Kaldi's conventions (later options override earlier ones). */

@@ -62,8 +62,7 @@ public final class Codecs {
                 int rows = in.readBasicInt32();
                 int cols = in.readBasicInt32();
                 checkSize(in, rows, cols, at);
-                byte[] b = new byte[rows * cols * 8];
-                in.readFully(b, 0, b.length);
+                byte[] b = in.readBytes((long) rows * cols * 8, "a double matrix");
                 double[] d = new double[rows * cols];
                 ByteBuffer.wrap(b)
                         .order(ByteOrder.LITTLE_ENDIAN)
@@ -137,9 +136,8 @@ public final class Codecs {
             if (n < 0) {
                 throw new IOException("vector with negative size " + n + " (" + in.name() + " at byte " + at + ")");
             }
+            byte[] b = in.readBytes((long) n * (isDouble ? 8 : 4), "a vector");
             double[] d = new double[n];
-            byte[] b = new byte[n * (isDouble ? 8 : 4)];
-            in.readFully(b, 0, b.length);
             ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < n; i++) {
                 d[i] = isDouble ? bb.getDouble() : bb.getFloat();
@@ -175,8 +173,7 @@ public final class Codecs {
                     throw new IOException(
                             "int vector with negative size " + n + " (" + in.name() + " at byte " + at + ")");
                 }
-                byte[] b = new byte[n * 5];
-                in.readFully(b, 0, b.length);
+                byte[] b = in.readBytes((long) n * 5, "an int vector");
                 int[] v = new int[n];
                 for (int i = 0; i < n; i++) {
                     int o = i * 5;
@@ -300,8 +297,7 @@ public final class Codecs {
                 int cols = in.readBasicInt32();
                 checkSize(in, rows, cols, at);
                 int n = rows * cols;
-                byte[] b = new byte[n * (dbl ? 8 : 4)];
-                in.readFully(b, 0, b.length);
+                byte[] b = in.readBytes((long) n * (dbl ? 8 : 4), "a matrix");
                 float[] d = new float[n];
                 ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
                 if (dbl) {

@@ -40,14 +40,13 @@ public final class CompressedMatrix {
         if (rows <= 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE) {
             throw in.error("compressed matrix with bad size " + rows + " x " + cols);
         }
+        // the data is read before the matrix is allocated: a damaged size fails at the end of the data
+        byte[] hdr = format == 1 ? in.readBytes((long) cols * 8, "a compressed matrix") : null;
+        byte[] bytes = in.readBytes((long) rows * cols * (format == 2 ? 2 : 1), "a compressed matrix");
         Matrix m = new Matrix(rows, cols);
         float[] d = m.data();
         switch (format) {
             case 1 -> {
-                byte[] hdr = new byte[cols * 8];
-                in.readFully(hdr, 0, hdr.length);
-                byte[] bytes = new byte[rows * cols];
-                in.readFully(bytes, 0, bytes.length);
                 ByteBuffer hb = ByteBuffer.wrap(hdr).order(ByteOrder.LITTLE_ENDIAN);
                 for (int c = 0; c < cols; c++) {
                     float p0 = uint16ToFloat(min, range, hb.getShort() & 0xffff);
@@ -61,16 +60,12 @@ public final class CompressedMatrix {
                 }
             }
             case 2 -> {
-                byte[] bytes = new byte[rows * cols * 2];
-                in.readFully(bytes, 0, bytes.length);
                 ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < rows * cols; i++) {
                     d[i] = uint16ToFloat(min, range, bb.getShort() & 0xffff);
                 }
             }
             default -> {
-                byte[] bytes = new byte[rows * cols];
-                in.readFully(bytes, 0, bytes.length);
                 float inc = range * (1.0f / 255.0f);
                 for (int i = 0; i < rows * cols; i++) {
                     d[i] = min + inc * (bytes[i] & 0xff);

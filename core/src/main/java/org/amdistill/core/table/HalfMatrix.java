@@ -119,8 +119,7 @@ public final class HalfMatrix {
             if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE) {
                 throw in.error("bad half matrix size " + rows + "x" + cols);
             }
-            byte[] b = new byte[rows * cols * 2];
-            in.readFully(b, 0, b.length);
+            byte[] b = in.readBytes((long) rows * cols * 2, "a half-precision matrix");
             short[] d = new short[rows * cols];
             for (int i = 0; i < d.length; i++) {
                 d[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] & 0xff) << 8);

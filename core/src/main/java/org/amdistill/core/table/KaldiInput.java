@@ -76,6 +76,33 @@ public final class KaldiInput implements AutoCloseable {
         return b;
     }
 
+    /**
+     * The next {@code n} bytes, {@code what} naming them in errors. Read in growing chunks, so a size that a damaged
+     * header claims fails at the end of the data that is there, instead of allocating the claim (gigabytes).
+     */
+    public byte[] readBytes(long n, String what) throws IOException {
+        if (n < 0 || n > Integer.MAX_VALUE - 8) {
+            throw error(what + " of " + n + " bytes: impossible size (damaged header?)");
+        }
+        int size = (int) n;
+        byte[] buf = new byte[Math.min(size, 1 << 16)];
+        int done = 0;
+        while (done < size) {
+            if (done == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(size, 2L * buf.length));
+            }
+            int got = in.read(buf, done, buf.length - done);
+            if (got < 0) {
+                position += done;
+                throw new EOFException("unexpected end of file in " + what + ": wanted " + n + " bytes, got " + done
+                        + " (" + where() + ")");
+            }
+            done += got;
+        }
+        position += size;
+        return buf;
+    }
+
     public void readFully(byte[] buf, int off, int len) throws IOException {
         int done = 0;
         while (done < len) {

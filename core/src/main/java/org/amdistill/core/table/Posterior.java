@@ -2,6 +2,8 @@ package org.amdistill.core.table;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,25 +73,32 @@ public record Posterior(int[][] ids, float[][] weights) {
         if (frames < 0) {
             throw in.error("negative frame count " + frames + " in a posterior");
         }
-        int[][] ids = new int[frames][];
-        float[][] ws = new float[frames][];
+        // lists, not arrays of the claimed sizes: a damaged count fails at the end of the data, not in allocation
+        List<int[]> ids = new ArrayList<>();
+        List<float[]> ws = new ArrayList<>();
         for (int t = 0; t < frames; t++) {
             int n = in.readBasicInt32();
             if (n < 0) {
                 throw in.error("negative pair count " + n + " at frame " + t + " of a posterior");
             }
-            ids[t] = new int[n];
-            ws[t] = new float[n];
+            ByteBuffer pairs = ByteBuffer.wrap(in.readBytes(10L * n, "a posterior's frame " + t))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            int[] id = new int[n];
+            float[] w = new float[n];
             for (int i = 0; i < n; i++) {
-                ids[t][i] = in.readBasicInt32();
-                int size = in.read();
-                if (size != 4) {
-                    throw in.error("expected a float32 weight (size byte 4), got size " + size);
+                if (pairs.get() != 4) {
+                    throw in.error("frame " + t + " of a posterior: expected an int32 pdf id (size byte 4)");
                 }
-                ws[t][i] = in.readFloat32();
+                id[i] = pairs.getInt();
+                if (pairs.get() != 4) {
+                    throw in.error("frame " + t + " of a posterior: expected a float32 weight (size byte 4)");
+                }
+                w[i] = pairs.getFloat();
             }
+            ids.add(id);
+            ws.add(w);
         }
-        return new Posterior(ids, ws);
+        return new Posterior(ids.toArray(new int[0][]), ws.toArray(new float[0][]));
     }
 
     private static Posterior readText(KaldiInput in) throws IOException {

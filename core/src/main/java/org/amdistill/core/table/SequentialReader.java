@@ -16,7 +16,14 @@ public abstract class SequentialReader<T> implements Iterable<Entry<T>>, AutoClo
 
     public static <T> SequentialReader<T> open(String rspecifier, KaldiCodec<T> codec) {
         Specifier spec = Specifier.parseRead(rspecifier);
-        return spec.archive() ? new ArchiveReader<>(spec.file(), codec) : new ScriptReader<>(spec.file(), codec);
+        return spec.archive()
+                ? new ArchiveReader<>(spec.file(), codec, Rxfilename.openKaldi(spec.file()))
+                : new ScriptReader<>(spec.file(), codec);
+    }
+
+    /** The entries of an archive already open as {@code in} (the fuzz targets feed bytes this way). */
+    static <T> SequentialReader<T> ofArchive(KaldiInput in, KaldiCodec<T> codec) {
+        return new ArchiveReader<>(in.name(), codec, in);
     }
 
     @Override
@@ -28,10 +35,10 @@ public abstract class SequentialReader<T> implements Iterable<Entry<T>>, AutoClo
         private final KaldiInput in;
         private boolean iterated;
 
-        ArchiveReader(String file, KaldiCodec<T> codec) {
+        ArchiveReader(String file, KaldiCodec<T> codec, KaldiInput in) {
             this.file = file;
             this.codec = codec;
-            this.in = Rxfilename.openKaldi(file);
+            this.in = in;
         }
 
         @Override

@@ -20,6 +20,7 @@ public final class TableWriter<T> implements AutoCloseable {
     private final Wxfilename.Output script;
     private final boolean commitRequired;
     private boolean committed;
+    private long entries;
     private boolean closed;
 
     private TableWriter(String wspecifier, KaldiCodec<T> codec, boolean commitRequired) {
@@ -55,8 +56,17 @@ public final class TableWriter<T> implements AutoCloseable {
         return new TableWriter<>(wspecifier, codec, true);
     }
 
-    /** Publishes the output under its names (the last statement of the block that wrote it). */
+    /**
+     * Publishes the output under its names (the last statement of the block that wrote it). An output with no entry
+     * is not published: every utterance failed, or there were none, and an empty file under the final name would
+     * pass for a result (Kaldi's tools exit 1 then too, but leave the file).
+     */
     public void commit() {
+        if (entries == 0) {
+            abort();
+            throw new AmdException("nothing was written to " + archiveName
+                    + ": no utterance succeeded (or the input had none), so no file is left under that name");
+        }
         committed = true;
         close();
     }
@@ -73,6 +83,7 @@ public final class TableWriter<T> implements AutoCloseable {
                 archive.write('B');
             }
             codec.write(archive, value, binary);
+            entries++;
             if (script != null) {
                 script.write((key + " " + archiveName + ":" + offset + "\n").getBytes(StandardCharsets.UTF_8));
             }

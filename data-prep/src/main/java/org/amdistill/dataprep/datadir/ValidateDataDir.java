@@ -16,6 +16,7 @@ import java.util.Set;
 import org.amdistill.core.audio.WaveTable;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.Utf8Lines;
 import org.amdistill.core.table.ScpFile;
 import org.amdistill.core.table.Segment;
 import picocli.CommandLine.Command;
@@ -127,7 +128,13 @@ public final class ValidateDataDir implements AmdCommand {
 
         /** The lines of {@code name}, or null if absent; an empty file or a missing final newline is a problem. */
         List<ScpFile.ScpLine> read(String name) {
-            List<ScpFile.ScpLine> ls = DataDir.lines(dir, name);
+            List<ScpFile.ScpLine> ls;
+            try {
+                ls = DataDir.lines(dir, name);
+            } catch (Utf8Lines.NotUtf8 e) {
+                problem(name, e.line(), null, e.detail());
+                return List.of();
+            }
             if (ls == null) {
                 return null;
             }

@@ -1,13 +1,12 @@
 package org.amdistill.dataprep.lang;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.Utf8Lines;
 
 /** A pronunciation lexicon: {@code lexicon.txt} ({@code word p1 p2 ...}) or {@code lexiconp.txt} (with a probability). */
 public final class Lexicon {
@@ -37,12 +36,7 @@ public final class Lexicon {
     public static Lexicon read(Path file) {
         boolean withProb = file.getFileName().toString().equals("lexiconp.txt");
         Lexicon lex = new Lexicon();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new AmdException("cannot read lexicon " + file + ": " + e.getMessage());
-        }
+        List<String> lines = Utf8Lines.readAll(file);
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i).strip();
             if (l.isEmpty()) {

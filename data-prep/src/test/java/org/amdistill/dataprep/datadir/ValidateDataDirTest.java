@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +41,19 @@ class ValidateDataDirTest {
                 found,
                 "expected a problem in " + file + ":" + line + " about '" + key + "' saying '" + words + "'; got:\n"
                         + list(r));
+    }
+
+    @Test
+    void textThatIsNotUtf8IsAProblemNamingItsLine() throws IOException {
+        Path d = DataDirFixture.plain(root);
+        List<String> text = Files.readAllLines(d.resolve("text"));
+        byte[] latin1 = (String.join("\n", text.subList(0, 2)) + "\n"
+                        + text.get(2).split(" ")[0] + " caf\u00e9\n" + String.join("\n", text.subList(3, text.size()))
+                        + "\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(d.resolve("text"), latin1);
+        Report r = validate(d);
+        assertProblem(r, "text", 3, null, "not valid UTF-8 (byte 0xE9 at byte ");
     }
 
     @Test

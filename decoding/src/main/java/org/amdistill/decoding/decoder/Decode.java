@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.ModelInput;
 import org.amdistill.acoustic.PdfPriorOptions;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.core.cli.AmdCommand;
@@ -194,6 +195,13 @@ public final class Decode implements AmdCommand {
         Run run = new Run(am, graph, grammar, grid);
         int threads = Math.max(1, numThreads);
         run.decodeAll(featsSpec, threads);
+        if (run.hyps.isEmpty()) {
+            throw new AmdException(
+                    run.failed.get() == 0
+                            ? featsSpec + ": no utterances to decode"
+                            : "no utterance of " + featsSpec + " was decoded (" + run.failed.get()
+                                    + " failed; see above)");
+        }
         // the search time covers the main search and the grid; the RTF reports one search
         stats = new Stats(
                 run.hyps.size(),
@@ -300,7 +308,9 @@ public final class Decode implements AmdCommand {
                         failed.incrementAndGet();
                         continue;
                     }
-                    if (order.isEmpty() && feats.rows() > 0) {
+                    // a dimension the model does not take fails every utterance alike: stop before any work
+                    ModelInput.checkDim(am.featureDim(), feats.cols(), "utterance '" + utt + "' of " + featsSpec);
+                    if (order.isEmpty() && feats.rows() > 0 && ModelInput.isFinite(feats)) {
                         warmUp(feats);
                     }
                     order.add(utt);
@@ -336,7 +346,7 @@ public final class Decode implements AmdCommand {
 
         private void decodeOne(String utt, Matrix feats) {
             try {
-                Matrix ll = forward(feats);
+                Matrix ll = forward(ModelInput.check(am, utt, feats));
                 long s0 = System.nanoTime();
                 Decoder.Result r = new Decoder(graph, grammar, options).decode(ll, utt);
                 if (!r.reachedFinal()) {

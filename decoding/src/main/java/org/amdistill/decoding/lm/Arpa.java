@@ -8,6 +8,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PushbackInputStream;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,7 +56,14 @@ public final class Arpa {
                     }
                 }
             }
-            return read(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16), name);
+            // strict UTF-8: a word that is not UTF-8 is refused, not read as U+FFFD (two words would become one)
+            CharsetDecoder utf8 = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            return read(new BufferedReader(new InputStreamReader(body, utf8), 1 << 16), name);
+        } catch (CharacterCodingException e) {
+            throw new AmdException(name + ": not valid UTF-8 text (ARPA files must be UTF-8)");
         } catch (NoSuchFileException e) {
             throw new AmdException("cannot open ARPA file " + name + ": no such file");
         } catch (IOException e) {

@@ -77,7 +77,7 @@ public final class ComputeWer implements AmdCommand {
         }
         WerSummary s;
         try {
-            s = WerSummary.score(ref, hyp, m);
+            s = WerSummary.score(ref, hyp, m).requireWords(refSpec + " against " + hypSpec);
         } catch (WerSummary.MissingHypothesis e) {
             spec.commandLine().getErr().println("ERROR (compute-wer) " + e.getMessage());
             spec.commandLine().getErr().flush();

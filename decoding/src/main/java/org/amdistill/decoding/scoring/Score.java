@@ -95,7 +95,8 @@ public final class Score implements AmdCommand {
         Map<String, List<String>> refs = load(r, phoneMap);
         if (Files.exists(dir.resolve("hyp.txt"))) {
             Map<String, List<String>> hyp = load(dir.resolve("hyp.txt"), phoneMap);
-            WerSummary s = WerSummary.score(refs, hyp, WerSummary.Mode.PRESENT);
+            WerSummary s = WerSummary.score(refs, hyp, WerSummary.Mode.PRESENT)
+                    .requireWords(r + " against " + dir.resolve("hyp.txt"));
             AtomicFiles.writeLines(dir.resolve("wer"), s.lines());
             ScoringDetails.write(dir.resolve("scoring"), refs, hyp);
             if (out != null) {

@@ -69,6 +69,18 @@ public final class WerSummary {
         }
     }
 
+    /**
+     * This summary, if it has reference words to score; none (empty files, or no hypothesis present) is an error
+     * rather than Kaldi's "%WER -nan" with exit 0. {@code what} names the reference and hypotheses.
+     */
+    public WerSummary requireWords(String what) {
+        if (numWords == 0) {
+            throw new AmdException(what + ": no reference words to score (" + numSentences + " sentences scored, "
+                    + absentSentences + " without a hypothesis): the WER would be 0/0");
+        }
+        return this;
+    }
+
     /** The WER as Kaldi computes it (a float). */
     public float wer() {
         return (float) (100.0 * (float) wordErrors / (float) numWords);

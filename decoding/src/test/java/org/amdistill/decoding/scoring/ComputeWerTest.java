@@ -168,4 +168,31 @@ class ComputeWerTest {
         int sub = bruteForce(r, h, i + 1, j + 1) + (r.get(i).equals(h.get(j)) ? 0 : 1);
         return Math.min(sub, Math.min(bruteForce(r, h, i + 1, j) + 1, bruteForce(r, h, i, j + 1) + 1));
     }
+
+    @Test
+    void twoEmptyFilesAreAnErrorNotAWerOfMinusNan(@TempDir Path dir) throws Exception {
+        Path ref = Files.createFile(dir.resolve("ref"));
+        Path hyp = Files.createFile(dir.resolve("hyp"));
+        Run r = run("--text", "--mode=present", "ark:" + ref, "ark:" + hyp);
+        assertEquals(1, r.status());
+        assertEquals("", r.out(), "no %WER -nan line");
+        assertTrue(
+                r.err()
+                        .startsWith("ERROR (compute-wer) ark:" + ref + " against ark:" + hyp
+                                + ": no reference words to score (0 sentences scored"),
+                r.err());
+    }
+
+    @Test
+    void textThatIsNotUtf8IsRefusedNotScoredAsTheSameWord(@TempDir Path dir) throws Exception {
+        // Latin-1 "café" against "cafè": Kaldi compares bytes (50 % here); decoded as U+FFFD they were equal (0 %)
+        Path ref = Files.write(dir.resolve("ref"), new byte[] {'u', '1', ' ', 'a', ' ', 'c', 'a', 'f', (byte) 0xe9});
+        Path hyp = Files.write(dir.resolve("hyp"), new byte[] {'u', '1', ' ', 'a', ' ', 'c', 'a', 'f', (byte) 0xe8});
+        Run r = run("--text", "--mode=present", "ark:" + ref, "ark:" + hyp);
+        assertEquals(1, r.status());
+        assertEquals(
+                "ERROR (compute-wer) " + ref + ":1: not valid UTF-8 (byte 0xE9 at byte 9 of the line); text files must"
+                        + " be UTF-8",
+                r.err().strip());
+    }
 }

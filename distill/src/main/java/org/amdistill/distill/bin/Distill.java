@@ -86,7 +86,7 @@ public final class Distill implements AmdCommand {
             throw new AmdException("an unlabelled transfer set (train-ali 'none') needs --hard-weight=0");
         }
         TrainingFrames train = sets.train(cfg, numPdfs, labelled ? sets.trainAli : null);
-        FrameData dev = sets.dev(cfg, numPdfs);
+        FrameData dev = sets.dev(cfg, numPdfs, train.dim());
         SoftTargetArchive.Reader soft = new SoftTargetArchive.Reader(softTargets);
         checkTeacher(soft, hm, train);
         DnnTrainer.Targets targets = softAndHard(soft, numPdfs);

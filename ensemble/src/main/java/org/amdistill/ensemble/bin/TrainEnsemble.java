@@ -88,7 +88,7 @@ public final class TrainEnsemble implements AmdCommand {
         if (bagging) {
             train.inMemory(); // bagging resamples utterances, which needs them in memory
         }
-        FrameData dev = sets.dev(cfg, numPdfs);
+        FrameData dev = sets.dev(cfg, numPdfs, train.dim());
         List<Path> files = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();
         for (int i = 1; i <= numMembers; i++) {
