@@ -1,5 +1,6 @@
 package org.amdistill.acoustic;
 
+import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Codecs;
 import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
@@ -19,6 +20,17 @@ public final class FrameAccuracy {
     }
 
     private FrameAccuracy() {}
+
+    /**
+     * No frame scored (no utterance with an alignment, or none of a usable length) is an error: a frame accuracy of
+     * 0/0 printed as 0.00 (or NaN) with exit 0 passed for a result.
+     */
+    public static void requireFrames(long frames, String featsRspec, String aliRspec, int skipped) {
+        if (frames == 0) {
+            throw new AmdException("no frame to score: no utterance of " + featsRspec + " has a usable alignment in "
+                    + aliRspec + " (" + skipped + " skipped)");
+        }
+    }
 
     /** One utterance's counts. */
     public record Utterance(String key, long correct, long frames) {}
@@ -72,6 +84,7 @@ public final class FrameAccuracy {
                 perUtterance.accept(new Utterance(e.key(), correct - before, n));
             }
         }
+        requireFrames(frames, featsRspec, aliRspec, skipped);
         return new Result(correct, frames, utts, skipped);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.amdistill.acoustic.ModelInput;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.FrameAccuracyBreakdown;
 import org.amdistill.acoustic.hmm.HmmModel;
@@ -97,7 +98,7 @@ public final class AnalyzeFrameAcc implements AmdCommand {
                 int n = Math.min(lab.length, f.rows());
                 List<Matrix> posts = new ArrayList<>();
                 for (AcousticModel m : ms) {
-                    posts.add(m.logPosteriors(f));
+                    posts.add(m.logPosteriors(ModelInput.check(m, e.key(), f)));
                 }
                 b.add(java.util.Arrays.copyOf(lab, n), posts);
             }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.amdistill.acoustic.ModelInput;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.core.cli.AmdCommand;
@@ -65,7 +66,7 @@ public final class ComputePosteriorCounts implements AmdCommand {
         long frames = 0;
         try (SequentialReader<Matrix> r = SequentialReader.open(featsRspec, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
-                Matrix lp = m.logPosteriors(e.value());
+                Matrix lp = m.logPosteriors(ModelInput.check(m, e.key(), e.value()));
                 float[] d = lp.data();
                 int n = lp.cols();
                 for (int i = 0; i < d.length; i++) {

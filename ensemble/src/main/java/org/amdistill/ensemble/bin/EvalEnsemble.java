@@ -7,6 +7,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
+import org.amdistill.acoustic.FrameAccuracy;
+import org.amdistill.acoustic.ModelInput;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.io.AtomicFiles;
 import org.amdistill.core.table.Codecs;
@@ -62,7 +64,8 @@ public final class EvalEnsemble implements AmdCommand {
                     continue;
                 }
                 int[] lab = a.get(en.key());
-                Matrix f = en.value();
+                ModelInput.checkPdfs(e.numPdfs(), en.key(), lab);
+                Matrix f = ModelInput.check(e, en.key(), en.value());
                 List<Matrix> posts = e.memberLogPosteriors(f);
                 int t = Math.min(lab.length, f.rows());
                 for (int k = 0; k < n; k++) {
@@ -79,6 +82,7 @@ public final class EvalEnsemble implements AmdCommand {
                 frames += t;
             }
         }
+        FrameAccuracy.requireFrames(frames, feats, ali, 0);
         double mean = 0;
         for (int k = 0; k < n; k++) {
             System.out.printf(
