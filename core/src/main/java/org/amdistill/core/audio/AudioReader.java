@@ -65,12 +65,15 @@ public final class AudioReader {
     public static byte[] readRiffObject(InputStream in, String source) throws IOException {
         byte[] head = in.readNBytes(8);
         int size = riffObjectSize(head, source);
-        byte[] all = Arrays.copyOf(head, size);
-        int got = in.readNBytes(all, 8, size - 8);
-        if (got < size - 8) {
-            throw new IOException(
-                    source + ": truncated WAV: its RIFF header says " + size + " bytes, only " + (got + 8) + " there");
+        // readNBytes(n) reads in chunks: a damaged size fails at the end of the data there, not by allocating it
+        // (AudioReaderFuzzTest: headers claiming up to 2 GB made every such read allocate that much)
+        byte[] body = in.readNBytes(size - 8);
+        if (body.length < size - 8) {
+            throw new IOException(source + ": truncated WAV: its RIFF header says " + size + " bytes, only "
+                    + (body.length + 8) + " there");
         }
+        byte[] all = Arrays.copyOf(head, size);
+        System.arraycopy(body, 0, all, 8, body.length);
         return all;
     }
 
