@@ -8,9 +8,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
-import org.amdistill.acoustic.ModelInput;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.ModelInput;
 import org.amdistill.acoustic.align.AlignmentWriter;
 import org.amdistill.acoustic.align.FrameTimingOptions;
 import org.amdistill.acoustic.align.UtteranceSet;
@@ -80,7 +80,8 @@ public final class Align implements AmdCommand {
             List<Future<?>> fs = new ArrayList<>();
             for (UtteranceSet.Item it : items) {
                 fs.add(pool.submit(() -> {
-                    ViterbiAligner.Alignment a = aligner.align(it.graph(), m.logLikelihoods(ModelInput.check(m, it.key(), it.feats())));
+                    ViterbiAligner.Alignment a =
+                            aligner.align(it.graph(), m.logLikelihoods(ModelInput.check(m, it.key(), it.feats())));
                     if (a == null) {
                         LOG.warn(
                                 "Did not successfully align utterance {} (too short for its phones, or beam failure)",
