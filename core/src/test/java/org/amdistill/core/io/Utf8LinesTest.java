@@ -3,6 +3,7 @@ package org.amdistill.core.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Utf8LinesTest {
     @Test
     void utf8LinesAreReadWithTheirCarriageReturnsDropped(@TempDir Path dir) throws Exception {
-        Path f = Files.write(dir.resolve("text"), "u1 café 日本\r\nu2\n\nu3 x".getBytes("UTF-8"));
+        Path f = Files.write(dir.resolve("text"), "u1 café 日本\r\nu2\n\nu3 x".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("u1 café 日本", "u2", "", "u3 x"), Utf8Lines.readAll(f));
     }
 
