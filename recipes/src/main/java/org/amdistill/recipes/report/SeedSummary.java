@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.amdistill.core.stats.KeptGain;
 import org.amdistill.core.cli.AmdException;
 
 /**
@@ -93,7 +94,7 @@ public final class SeedSummary {
         double base = test ? b.testMean : b.devMean;
         double ens = test ? e.testMean : e.devMean;
         double dis = test ? d.testMean : d.devMean;
-        return ens == base ? Double.NaN : (dis - base) / (ens - base);
+        return KeptGain.share(base, ens, dis) / 100;
     }
 
     /** A markdown section: the table of means and the gain kept. */

@@ -90,6 +90,25 @@ class CompareSystemsTest {
     }
 
     @Test
+    void eachWordsErrorsBySystem(@TempDir Path tmp) throws Exception {
+        Path ref = decodeDirs(tmp);
+        Path perWord = tmp.resolve("per_word.txt");
+        int rc = Cli.execute(
+                new CompareSystems(),
+                "--ref=" + ref,
+                "--per-word=" + perWord,
+                "--num-samples=10",
+                "baseline=" + tmp.resolve("base"),
+                "ensemble=" + tmp.resolve("ens"),
+                tmp.resolve("significance.csv").toString());
+        assertEquals(0, rc);
+        List<String> lines = Files.readAllLines(perWord);
+        assertEquals("word          count | baseline sub/del/ins | ensemble sub/del/ins", lines.get(0));
+        assertTrue(lines.contains("four             10 |    8    0    0 |    4    0    0"), String.join("\n", lines));
+        assertTrue(lines.contains("one              10 |    0    0    0 |    0    0    0"), String.join("\n", lines));
+    }
+
+    @Test
     void badInputIsAClearError(@TempDir Path tmp) throws Exception {
         Path ref = decodeDirs(tmp);
         Path csv = tmp.resolve("s.csv");
