@@ -16,6 +16,7 @@ import org.amdistill.acoustic.hmm.TransitionModel;
  */
 final class ContextDependentGraph {
     /** A copy of one phone instance; {@code leftSil}/{@code rightSil}: the adjacent optional silence taken (null: either). */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     private record Copy(int slot, Boolean leftSil, Boolean rightSil, int[] pdfs, boolean onEqualPath) {}
 
     private ContextDependentGraph() {}

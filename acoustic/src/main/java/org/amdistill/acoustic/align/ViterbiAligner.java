@@ -23,6 +23,7 @@ public final class ViterbiAligner {
     }
 
     /** A frame-level path: pdf and graph node per frame, and its total score. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record Alignment(int[] pdfs, int[] nodes, double score, AlignmentGraph graph) {
         /** Phone instance index of each frame (into {@code graph.slotPhones}). */
         public int[] phoneSlots() {

@@ -231,21 +231,14 @@ public final class DnnTrainer {
         FrontEnd frontEnd = cfg.frontEnd(train.dim()); // a bad --fbank-config fails now, not after training
         Splicer splicer = frontEnd.splicer();
         int inDim = splicer.outputDim(train.dim());
+        if (cfg.numThreads > 0) {
+            // ND4J's OpenMP team, for every network op of this process (0: OMP_NUM_THREADS decides)
+            Nd4j.getEnvironment().setMaxThreads(cfg.numThreads);
+        }
         Files.createDirectories(outDir);
         Path ckDir = outDir.resolve("checkpoint");
         Path metrics = outDir.resolve("metrics.csv");
-        TrainingState st;
-        if (resume && Files.exists(ckDir.resolve("state.properties"))) {
-            st = TrainingState.load(ckDir, metrics);
-            LOG.info(
-                    "Resuming {} after epoch {} (best dev frame accuracy {} at epoch {})",
-                    outDir,
-                    st.epoch,
-                    st.bestAcc,
-                    st.bestEpoch);
-        } else {
-            st = new TrainingState(buildNetwork(inDim, loss), cfg.learningRate);
-        }
+        TrainingState st = startOrResume(resume, ckDir, metrics, outDir, inDim, loss);
         LOG.info(
                 "Training {} ({} parameters) on {} frames ({} utterances), dev {} frames; input {} = {} frames x {}",
                 outDir,
@@ -257,35 +250,66 @@ public final class DnnTrainer {
                 splicer.width(),
                 train.dim());
         for (int epoch = st.epoch + 1; !st.finished && epoch <= cfg.maxEpochs; epoch++) {
-            st.net.setLearningRate(st.lr);
-            long t0 = System.nanoTime();
-            double trainLoss = runEpoch(st.net, train, targets, splicer, inDim, epoch);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            double trainAcc = frameAccuracy(st.net, train.sample(), splicer, 20000, loss != null);
-            double devAcc =
-                    dev == null ? trainAcc : frameAccuracy(st.net, dev, splicer, Integer.MAX_VALUE, loss != null);
-            st.metricRows.add(List.of(
-                    epoch,
-                    String.format(Locale.ROOT, "%.6g", st.lr),
-                    String.format(Locale.ROOT, "%.5f", trainLoss),
-                    String.format(Locale.ROOT, "%.5f", trainAcc),
-                    String.format(Locale.ROOT, "%.5f", devAcc),
-                    String.format(Locale.ROOT, "%.0f", train.numFrames() / secs),
-                    String.format(Locale.ROOT, "%.1f", secs)));
-            LOG.info(
-                    "{} epoch {}: lr {} train loss {} train acc {} dev acc {} ({} frames/s, {} s)",
-                    outDir.getFileName(),
-                    epoch,
-                    String.format(Locale.ROOT, "%.3g", st.lr),
-                    String.format(Locale.ROOT, "%.4f", trainLoss),
-                    String.format(Locale.ROOT, "%.4f", trainAcc),
-                    String.format(Locale.ROOT, "%.4f", devAcc),
-                    String.format(Locale.ROOT, "%.0f", train.numFrames() / secs),
-                    String.format(Locale.ROOT, "%.1f", secs));
+            double devAcc = trainEpoch(st, epoch, train, dev, targets, loss != null, splicer, inDim, outDir);
             endEpoch(st, epoch, devAcc);
             st.save(outDir, ckDir, metrics);
         }
         return writeModel(st, frontEnd, logPriors, train.numFrames(), outDir);
+    }
+
+    /** The checkpoint's state when resuming from one, else a new network at the first learning rate. */
+    private TrainingState startOrResume(
+            boolean resume, Path ckDir, Path metrics, Path outDir, int inDim, ILossFunction loss) throws IOException {
+        if (!resume || !Files.exists(ckDir.resolve("state.properties"))) {
+            return new TrainingState(buildNetwork(inDim, loss), cfg.learningRate);
+        }
+        TrainingState st = TrainingState.load(ckDir, metrics);
+        LOG.info(
+                "Resuming {} after epoch {} (best dev frame accuracy {} at epoch {})",
+                outDir,
+                st.epoch,
+                st.bestAcc,
+                st.bestEpoch);
+        return st;
+    }
+
+    /** One epoch at the state's learning rate, its metrics row recorded and logged; returns the dev frame accuracy. */
+    private double trainEpoch(
+            TrainingState st,
+            int epoch,
+            TrainingFrames train,
+            FrameData dev,
+            Targets targets,
+            boolean customLoss,
+            Splicer splicer,
+            int inDim,
+            Path outDir)
+            throws Exception {
+        st.net.setLearningRate(st.lr);
+        long t0 = System.nanoTime();
+        double trainLoss = runEpoch(st.net, train, targets, splicer, inDim, epoch);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double trainAcc = frameAccuracy(st.net, train.sample(), splicer, 20000, customLoss);
+        double devAcc = dev == null ? trainAcc : frameAccuracy(st.net, dev, splicer, Integer.MAX_VALUE, customLoss);
+        st.metricRows.add(List.of(
+                epoch,
+                String.format(Locale.ROOT, "%.6g", st.lr),
+                String.format(Locale.ROOT, "%.5f", trainLoss),
+                String.format(Locale.ROOT, "%.5f", trainAcc),
+                String.format(Locale.ROOT, "%.5f", devAcc),
+                String.format(Locale.ROOT, "%.0f", train.numFrames() / secs),
+                String.format(Locale.ROOT, "%.1f", secs)));
+        LOG.info(
+                "{} epoch {}: lr {} train loss {} train acc {} dev acc {} ({} frames/s, {} s)",
+                outDir.getFileName(),
+                epoch,
+                String.format(Locale.ROOT, "%.3g", st.lr),
+                String.format(Locale.ROOT, "%.4f", trainLoss),
+                String.format(Locale.ROOT, "%.4f", trainAcc),
+                String.format(Locale.ROOT, "%.4f", devAcc),
+                String.format(Locale.ROOT, "%.0f", train.numFrames() / secs),
+                String.format(Locale.ROOT, "%.1f", secs));
+        return devAcc;
     }
 
     /** Keeps the best network, then applies the learning-rate schedule and early stopping to the epoch's result. */
@@ -455,6 +479,7 @@ public final class DnnTrainer {
      * One pass over the training frames; returns the mean training loss. Each chunk's frames are shuffled together
      * (the whole set, when it is held in memory) and cut into minibatches on another thread.
      */
+    @SuppressWarnings("ReferenceEquality") // END is a sentinel: the very object marks the end, not an equal one
     private double runEpoch(
             MultiLayerNetwork net, TrainingFrames data, Targets targets, Splicer splicer, int inDim, int epoch)
             throws Exception {

@@ -53,6 +53,7 @@ public final class MonophoneTrainer {
      * element 0 is the first model (the global Gaussian) on the equal alignments, element {@code i} the model after
      * iteration {@code i - 1} on iteration {@code i}'s alignments (the figure the log shows for iteration i).
      */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record Result(
             GmmAcousticModel model, Map<String, ViterbiAligner.Alignment> alignments, double[] logLikePerFrame) {}
 

@@ -158,7 +158,7 @@ public final class AudioReader {
                 if (format < 0) {
                     throw new IOException(source + ": data chunk at byte " + pos + " comes before any fmt chunk");
                 }
-                long avail = b.length - body;
+                long avail = (long) b.length - body;
                 long len = size;
                 if (size == 0 || size == 0xffffffffL) {
                     len = avail; // a streaming writer that never patched the size: the data runs to the end

@@ -171,12 +171,12 @@ final class Flac {
                     int channels = (int) bits(3) + 1;
                     int bps = (int) bits(5) + 1;
                     long total = bits(4) << 32 | bits(32);
-                    skipBytes(length - 18, blockAt);
+                    skipBytes(length - 18);
                     info = new StreamInfo(rate, channels, bps, total);
                 } else if (type == 127) {
                     throw corrupt("invalid metadata block type 127 at byte " + blockAt);
                 } else {
-                    skipBytes(length, blockAt);
+                    skipBytes(length);
                 }
             }
         } catch (EOFException e) {
@@ -203,7 +203,7 @@ final class Flac {
             int frameAt = bytePos();
             int decoded;
             try {
-                decoded = frame(frameAt, info.rate(), info.channels(), info.bps(), block);
+                decoded = frame(frameAt, info.channels(), info.bps(), block);
             } catch (EOFException e) {
                 throw truncated("in the middle of the frame at byte " + frameAt + ", after " + n + " samples");
             }
@@ -220,7 +220,7 @@ final class Flac {
         return n;
     }
 
-    private void skipBytes(int n, int blockAt) throws IOException {
+    private void skipBytes(int n) throws IOException {
         alignToByte();
         int inCache = cacheBits / 8;
         if (n <= inCache) {
@@ -242,7 +242,7 @@ final class Flac {
     private record FrameHeader(int size, int bps, int assignment, int channels) {}
 
     /** Decodes one frame into {@code block[c][0..size)}, returning its size in samples. */
-    private int frame(int frameAt, int streamRate, int streamChannels, int streamBps, int[][] block)
+    private int frame(int frameAt, int streamChannels, int streamBps, int[][] block)
             throws IOException {
         FrameHeader h = frameHeader(frameAt, streamChannels, streamBps);
         int size = h.size();
@@ -316,7 +316,7 @@ final class Flac {
     private void skipFrameNumber(int frameAt) throws IOException {
         int first = (int) bits(8);
         int extra = first < 0x80 ? 0 : first >= 0xFE ? 6 : Integer.numberOfLeadingZeros(~(first << 24)) - 1;
-        if (first >= 0x80 && (first & 0xC0) == 0x80 || extra > 6) {
+        if ((first >= 0x80 && (first & 0xC0) == 0x80) || extra > 6) {
             throw corrupt("bad frame number coding in the frame header at byte " + frameAt);
         }
         for (int i = 0; i < extra; i++) {

@@ -84,7 +84,8 @@ public final class PairedBootstrap {
      * bounds where every draw is.
      */
     public static double[] interval(double[] draws, double level) {
-        double[] sorted = Arrays.stream(draws).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        double[] sorted =
+                Arrays.stream(draws).filter(d -> !Double.isNaN(d)).sorted().toArray();
         int n = sorted.length;
         if (n == 0) {
             return new double[] {Double.NaN, Double.NaN};

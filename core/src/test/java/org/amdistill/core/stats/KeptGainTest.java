@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class KeptGainTest {
     @Test
     void shareOfErrorRatesAndOfAccuracies() {
-        assertEquals(100.0 * 2 / 3, KeptGain.share(40, 10, 20), 1e-9, "the student keeps 20 of the teacher's 30 points");
+        assertEquals(
+                100.0 * 2 / 3, KeptGain.share(40, 10, 20), 1e-9, "the student keeps 20 of the teacher's 30 points");
         assertEquals(80, KeptGain.share(58.9, 61.1, 58.9 + 0.8 * 2.2), 1e-9, "accuracies: gains are rises");
         assertTrue(Double.isNaN(KeptGain.share(10, 10, 9)), "no teacher gain: undefined");
     }

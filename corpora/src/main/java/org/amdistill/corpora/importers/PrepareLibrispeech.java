@@ -94,7 +94,7 @@ public final class PrepareLibrispeech implements AmdCommand {
                         readerDir + ": expected reader directories with numeric names under " + subsetDir);
             }
             for (Path chapterDir : dirs(readerDir)) {
-                chapter(readerDir, reader, chapterDir, d, skipped);
+                chapter(reader, chapterDir, d, skipped);
             }
         }
         if (d.wavScp.isEmpty()) {
@@ -133,7 +133,7 @@ public final class PrepareLibrispeech implements AmdCommand {
         }
     }
 
-    private void chapter(Path readerDir, String reader, Path chapterDir, DataDir d, int[] skipped) throws IOException {
+    private void chapter(String reader, Path chapterDir, DataDir d, int[] skipped) throws IOException {
         String chapter = chapterDir.getFileName().toString();
         String spk = reader + "-" + chapter;
         Path trans = chapterDir.resolve(spk + ".trans.txt");

@@ -144,6 +144,7 @@ public final class SynthCorpus implements AmdCommand {
 
     record Plan(int index, String utt, Voice voice, String text, double rate, double pitch) {}
 
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     record Utt(Plan plan, float[] clean, List<Synthesis.PhoneEnd> phones) {}
 
     /** Utterances of the corpus: --num-utts, plus dev and test when they are sized apart. */
@@ -174,8 +175,12 @@ public final class SynthCorpus implements AmdCommand {
         for (String snr : snrs) {
             checkSnr(snr);
         }
-        if (Files.exists(outDir) && Files.list(outDir).findAny().isPresent()) {
-            throw new AmdException("output directory " + outDir + " exists and is not empty; remove it first");
+        if (Files.exists(outDir)) {
+            try (Stream<Path> entries = Files.list(outDir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new AmdException("output directory " + outDir + " exists and is not empty; remove it first");
+                }
+            }
         }
         Map<String, TtsEngine> byVoice = new LinkedHashMap<>();
         List<Voice> voices = selectVoices(byVoice);

@@ -17,6 +17,7 @@ import org.amdistill.core.cli.AmdException;
  */
 public final class Topology {
     /** One HMM state: its pdf class (-1 for the final, non-emitting state) and its transitions. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record State(int pdfClass, int[] destinations, double[] probabilities) {}
 
     /** One {@code <TopologyEntry>}: the phone ids it covers and its states. */

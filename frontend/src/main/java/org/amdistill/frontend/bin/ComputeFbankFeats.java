@@ -137,7 +137,7 @@ public final class ComputeFbankFeats implements AmdCommand {
             LOG.warn(
                     "Failed to compute features for utterance {}: {}",
                     job.key,
-                    msg.startsWith("utterance") ? msg : msg);
+                    msg);
             return false;
         }
         if (m.rows() == 0) {

@@ -196,8 +196,7 @@ public final class CompareSystems implements AmdCommand {
      * Per reference word (insertions: per inserted word), its count in the reference and each system's substitutions,
      * deletions and insertions: where the systems' errors differ.
      */
-    static List<String> perWordErrors(
-            Map<String, List<String>> refs, Map<String, Map<String, List<String>>> hyps) {
+    static List<String> perWordErrors(Map<String, List<String>> refs, Map<String, Map<String, List<String>>> hyps) {
         List<String> names = new ArrayList<>(hyps.keySet());
         int k = names.size();
         Map<String, int[]> table = new TreeMap<>();

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.amdistill.core.stats.KeptGain;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.stats.KeptGain;
 
 /** wer-by-condition's table as RESULTS.md shows it, and its WER-against-SNR chart's data. */
 final class ConditionTable {

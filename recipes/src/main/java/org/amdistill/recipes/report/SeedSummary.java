@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.amdistill.core.stats.KeptGain;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.stats.KeptGain;
 
 /**
  * Frame accuracy of every trained model of a system (a CSV {@code system,model,frame_acc_dev,frame_acc_test}, one row
