@@ -31,6 +31,8 @@ public final class Progress implements AutoCloseable {
         this.lastPrintNanos = startNanos;
     }
 
+    // The null check is for JDK 17 to 21; from 22 on, where a console is never null, isTerminal() decides.
+    @SuppressWarnings("SystemConsoleNull")
     public static boolean onTerminal() {
         Console c = System.console();
         if (c == null) {
