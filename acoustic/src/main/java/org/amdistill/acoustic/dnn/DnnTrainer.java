@@ -160,23 +160,21 @@ public final class DnnTrainer {
             b.layer(d.build());
             in = cfg.hiddenDim;
         }
-        OutputLayer out = loss == null
-                ? new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(in)
-                        .nOut(inventory.numPdfs())
-                        .activation(Activation.SOFTMAX)
-                        .weightInit(WeightInit.XAVIER)
-                        .build()
-                : new OutputLayer.Builder(loss)
-                        .nIn(in)
-                        .nOut(inventory.numPdfs())
-                        .activation(Activation.IDENTITY)
-                        .weightInit(WeightInit.XAVIER)
-                        .build();
-        MultiLayerConfiguration conf = b.layer(out).build();
+        MultiLayerConfiguration conf = b.layer(outputLayer(in, loss)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /**
+     * Over the HMM states: softmax with cross-entropy on one-hot targets, or with a {@code loss} of its own (the
+     * distillation loss, which takes the logits) an identity layer.
+     */
+    private OutputLayer outputLayer(int in, ILossFunction loss) {
+        OutputLayer.Builder b = loss == null
+                ? new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                : new OutputLayer.Builder(loss).activation(Activation.IDENTITY);
+        return b.nIn(in).nOut(inventory.numPdfs()).weightInit(WeightInit.XAVIER).build();
     }
 
     /** Log priors from label counts (add-one smoothed), for hybrid scaled likelihoods. */

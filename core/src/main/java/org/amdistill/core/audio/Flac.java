@@ -377,38 +377,11 @@ final class Flac {
             }
         } else if (type >= 8 && type <= 12) {
             int order = type - 8;
-            if (order > size) {
-                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt
-                        + ": predictor order above block size");
-            }
-            for (int i = 0; i < order; i++) {
-                s[i] = signedBits(bps);
-            }
+            warmUp(s, size, order, bps, frameAt, channel);
             residual(s, size, order, frameAt, channel);
             restoreFixed(s, size, order);
         } else if (type >= 32) {
-            int order = type - 31;
-            if (order > size) {
-                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt
-                        + ": predictor order above block size");
-            }
-            for (int i = 0; i < order; i++) {
-                s[i] = signedBits(bps);
-            }
-            int precision = (int) bits(4) + 1;
-            if (precision == 16) {
-                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + ": invalid LPC precision");
-            }
-            int shift = signedBits(5);
-            if (shift < 0) {
-                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + ": negative LPC shift");
-            }
-            int[] coefs = new int[order];
-            for (int i = 0; i < order; i++) {
-                coefs[i] = signedBits(precision);
-            }
-            residual(s, size, order, frameAt, channel);
-            restoreLpc(s, size, coefs, shift);
+            lpcSubframe(s, size, type - 31, bps, frameAt, channel);
         } else {
             throw corrupt(
                     "reserved subframe type " + type + " in channel " + channel + " of the frame at byte " + frameAt);
@@ -418,6 +391,36 @@ final class Flac {
                 s[i] <<= wasted;
             }
         }
+    }
+
+    /** The {@code order} unencoded warm-up samples that start a predicted subframe. */
+    private void warmUp(int[] s, int size, int order, int bps, int frameAt, int channel) throws IOException {
+        if (order > size) {
+            throw corrupt(
+                    "subframe " + channel + " of the frame at byte " + frameAt + ": predictor order above block size");
+        }
+        for (int i = 0; i < order; i++) {
+            s[i] = signedBits(bps);
+        }
+    }
+
+    /** An LPC subframe after its type: warm-up, coefficient precision and shift, coefficients, residual. */
+    private void lpcSubframe(int[] s, int size, int order, int bps, int frameAt, int channel) throws IOException {
+        warmUp(s, size, order, bps, frameAt, channel);
+        int precision = (int) bits(4) + 1;
+        if (precision == 16) {
+            throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + ": invalid LPC precision");
+        }
+        int shift = signedBits(5);
+        if (shift < 0) {
+            throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + ": negative LPC shift");
+        }
+        int[] coefs = new int[order];
+        for (int i = 0; i < order; i++) {
+            coefs[i] = signedBits(precision);
+        }
+        residual(s, size, order, frameAt, channel);
+        restoreLpc(s, size, coefs, shift);
     }
 
     private void residual(int[] s, int size, int order, int frameAt, int channel) throws IOException {
