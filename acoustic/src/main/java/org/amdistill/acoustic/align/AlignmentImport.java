@@ -159,7 +159,8 @@ public final class AlignmentImport {
         return new Result(kept, null, missing, mismatch, noFeats, tolerated);
     }
 
-    static String preview(List<String> l) {
+    /** The first ten of a list of utterances, and " ..." where there are more: for a log line. */
+    public static String preview(List<String> l) {
         return l.size() <= 10 ? String.join(" ", l) : String.join(" ", l.subList(0, 10)) + " ...";
     }
 

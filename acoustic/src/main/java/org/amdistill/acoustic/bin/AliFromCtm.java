@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.align.AlignmentWriter;
+import org.amdistill.acoustic.align.AlignmentImport;
 import org.amdistill.acoustic.align.CtmAligner;
 import org.amdistill.acoustic.align.FrameTimingOptions;
 import org.amdistill.acoustic.align.ViterbiAligner;
@@ -202,12 +203,11 @@ public final class AliFromCtm implements AmdCommand {
         }
         if (!noFeats.isEmpty()) {
             LOG.warn(
-                    "{} utterances of {} have no features in {}: {}{}",
+                    "{} utterances of {} have no features in {}: {}",
                     noFeats.size(),
                     ctm,
                     feats,
-                    String.join(" ", noFeats.subList(0, Math.min(10, noFeats.size()))),
-                    noFeats.size() > 10 ? " ..." : "");
+                    AlignmentImport.preview(noFeats));
         }
     }
 
