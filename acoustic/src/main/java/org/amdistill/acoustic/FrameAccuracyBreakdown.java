@@ -255,6 +255,7 @@ public final class FrameAccuracyBreakdown {
     }
 
     /** Per bootstrap draw: {@code statistics[category][statistic][draw]}, {@code logPosterior[model][draw]}. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     private record Draws(double[][][] statistics, double[][] logPosterior) {}
 
     /** The statistics of every category and each model's mean log posterior on the same draws of the utterances. */
