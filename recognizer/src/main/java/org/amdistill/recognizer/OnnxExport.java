@@ -83,7 +83,12 @@ public final class OnnxExport {
         graph.message(
                 1,
                 node("LogSoftmax", OUTPUT, x)
-                        .message(5, new ProtoWriter().string(1, "axis").integer(3, 1).integer(20, 2)));
+                        .message(
+                                5,
+                                new ProtoWriter()
+                                        .string(1, "axis")
+                                        .integer(3, 1)
+                                        .integer(20, 2)));
         return OUTPUT;
     }
 

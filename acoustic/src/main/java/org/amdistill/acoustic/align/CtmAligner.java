@@ -327,8 +327,7 @@ public final class CtmAligner {
      * else (fewer frames than states but enough for the topology, a silence that skips states) the likeliest path;
      * with fewer frames than the HMM needs, its states spread from first to last.
      */
-    private PhonePath phonePath(
-            Span s, AlignmentGraph pg, Matrix logLikes, Repairs rep, List<String> warnings) {
+    private PhonePath phonePath(Span s, AlignmentGraph pg, Matrix logLikes, Repairs rep, List<String> warnings) {
         int n = pg.numNodes();
         int frames = s.frames();
         if (frames >= minFrames.get(s.phone())) {

@@ -21,8 +21,8 @@ import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.TableWriter;
 import org.amdistill.frontend.ModelCmvn;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
 
 class DnnTrainerTest {
     static final int CLASSES = 6;

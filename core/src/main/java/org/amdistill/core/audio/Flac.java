@@ -242,8 +242,7 @@ final class Flac {
     private record FrameHeader(int size, int bps, int assignment, int channels) {}
 
     /** Decodes one frame into {@code block[c][0..size)}, returning its size in samples. */
-    private int frame(int frameAt, int streamChannels, int streamBps, int[][] block)
-            throws IOException {
+    private int frame(int frameAt, int streamChannels, int streamBps, int[][] block) throws IOException {
         FrameHeader h = frameHeader(frameAt, streamChannels, streamBps);
         int size = h.size();
         int assignment = h.assignment();

@@ -107,7 +107,11 @@ public final class PrepareTimit implements AmdCommand {
 
     /** Fails on a set without speakers (naming Kaldi's speaker lists); warns where a set is smaller than TIMIT's. */
     private void checkSplits(
-            Map<String, Map<String, List<Utt>>> splits, Path train, Path test, Set<String> devSpk, Set<String> testSpk) {
+            Map<String, Map<String, List<Utt>>> splits,
+            Path train,
+            Path test,
+            Set<String> devSpk,
+            Set<String> testSpk) {
         int[] expected = {462, 50, 24};
         int k = 0;
         for (Map.Entry<String, Map<String, List<Utt>>> e : splits.entrySet()) {
@@ -292,8 +296,7 @@ public final class PrepareTimit implements AmdCommand {
             String where = u.phn + ":" + (i + 1) + ": ";
             String[] f = l.split("\\s+");
             if (f.length != 3) {
-                throw new AmdException(
-                        where + "expected '<begin-sample> <end-sample> <phone>', got '" + l + "'");
+                throw new AmdException(where + "expected '<begin-sample> <end-sample> <phone>', got '" + l + "'");
             }
             long b;
             long en;
@@ -307,8 +310,8 @@ public final class PrepareTimit implements AmdCommand {
                 throw new AmdException(where + "segment " + b + ".." + en + " is empty or negative");
             }
             if (b < prevEnd) {
-                throw new AmdException(where + "segment starts at sample " + b
-                        + ", before the previous one ends (" + prevEnd + ")");
+                throw new AmdException(
+                        where + "segment starts at sample " + b + ", before the previous one ends (" + prevEnd + ")");
             }
             prevEnd = en;
             String p61 = f[2].toLowerCase(Locale.ROOT);

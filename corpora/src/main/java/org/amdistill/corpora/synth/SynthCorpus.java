@@ -575,7 +575,8 @@ public final class SynthCorpus implements AmdCommand {
                         .setRecordSeparator('\n')
                         .build())) {
             for (Voice v : voices) {
-                csv.printRecord(v.id(), v.engine(), v.sex(), v.split(), v.engine().equals("flite"));
+                csv.printRecord(
+                        v.id(), v.engine(), v.sex(), v.split(), v.engine().equals("flite"));
             }
         }
         AtomicFiles.writeString(file, table.toString());
