@@ -15,7 +15,7 @@ class SlidingCmnTest {
         Random r = new Random(seed);
         Matrix m = new Matrix(frames, dim);
         for (int i = 0; i < m.data().length; i++) {
-            m.data()[i] = (float) (5 + 3 * r.nextGaussian() + (i / dim) * 0.01);
+            m.data()[i] = (float) (5 + 3 * r.nextGaussian() + (double) (i / dim) * 0.01);
         }
         return m;
     }

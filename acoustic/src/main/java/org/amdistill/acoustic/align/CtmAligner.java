@@ -320,6 +320,7 @@ public final class CtmAligner {
     }
 
     /** A path through one phone's HMM: its node at each of the span's frames, and its Viterbi score (0 if none). */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     private record PhonePath(int[] nodes, double score) {}
 
     /**

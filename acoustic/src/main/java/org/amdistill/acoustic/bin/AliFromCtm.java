@@ -98,7 +98,7 @@ public final class AliFromCtm implements AmdCommand {
         CtmAligner.Repairs rep = new CtmAligner.Repairs();
         Map<String, ViterbiAligner.Alignment> ali = new TreeMap<>();
         TreeSet<String> failed = new TreeSet<>();
-        TreeSet<String> seen = alignAll(feats, segs, ca, m, rep, ali, failed);
+        Set<String> seen = alignAll(feats, segs, ca, m, rep, ali, failed);
         warnOfCtmUtterancesWithoutFeatures(segs, seen, feats);
         if (ali.isEmpty()) {
             throw new AmdException("no utterance of " + feats + " has phones in " + ctm);
@@ -143,16 +143,16 @@ public final class AliFromCtm implements AmdCommand {
      * Aligns every utterance of {@code feats} that has CTM phones, in parallel, into {@code ali} (in order); those
      * without phones or whose features do not read go to {@code failed}. Returns the utterances of {@code feats}.
      */
-    private TreeSet<String> alignAll(
+    private Set<String> alignAll(
             Path feats,
             Map<String, List<CtmAligner.Segment>> segs,
             CtmAligner ca,
             AcousticModel scorer,
             CtmAligner.Repairs rep,
             Map<String, ViterbiAligner.Alignment> ali,
-            TreeSet<String> failed)
+            Set<String> failed)
             throws Exception {
-        TreeSet<String> seen = new TreeSet<>();
+        Set<String> seen = new TreeSet<>();
         int threads = Math.max(1, numThreads);
         ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
         try (Workers pool = Workers.start("ali-from-ctm", threads);

@@ -229,10 +229,6 @@ public final class DnnTrainer {
         FrontEnd frontEnd = cfg.frontEnd(train.dim()); // a bad --fbank-config fails now, not after training
         Splicer splicer = frontEnd.splicer();
         int inDim = splicer.outputDim(train.dim());
-        if (cfg.numThreads > 0) {
-            // ND4J's OpenMP team, for every network op of this process (0: OMP_NUM_THREADS decides)
-            Nd4j.getEnvironment().setMaxThreads(cfg.numThreads);
-        }
         Files.createDirectories(outDir);
         Path ckDir = outDir.resolve("checkpoint");
         Path metrics = outDir.resolve("metrics.csv");

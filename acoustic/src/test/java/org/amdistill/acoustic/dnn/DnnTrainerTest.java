@@ -22,7 +22,6 @@ import org.amdistill.core.table.TableWriter;
 import org.amdistill.frontend.ModelCmvn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.factory.Nd4j;
 
 class DnnTrainerTest {
     static final int CLASSES = 6;
@@ -93,22 +92,6 @@ class DnnTrainerTest {
         List<String> metrics = Files.readAllLines(dir.resolve("resumed/metrics.csv"));
         assertEquals(5, metrics.size(), "header and one row per epoch, across the resume: " + metrics);
         assertTrue(Double.parseDouble(metrics.get(4).split(",")[4]) > 0.5, "it learned: " + metrics.get(4));
-    }
-
-    @Test
-    void numThreadsSetsNd4jsThreadsForTheRun(@TempDir Path dir) throws Exception {
-        FrameData train = data(3, 6);
-        HmmStateInventory inv = inventory();
-        int before = Nd4j.getEnvironment().maxThreads();
-        DnnConfig c = config(1);
-        c.numThreads = before == 1 ? 2 : 1;
-        try {
-            new DnnTrainer(c, inv, new TransitionModel(inv), Map.of())
-                    .train(train, train, DnnTrainer.hardLabels(CLASSES), null, train, dir.resolve("m"), false);
-            assertEquals(c.numThreads, Nd4j.getEnvironment().maxThreads());
-        } finally {
-            Nd4j.getEnvironment().setMaxThreads(before);
-        }
     }
 
     @Test

@@ -113,14 +113,12 @@ class CompareSystemsTest {
         Path ref = decodeDirs(tmp);
         Path csv = tmp.resolve("s.csv");
         assertError(
-                tmp,
                 "expected NAME=DECODE_DIR",
                 "--ref=" + ref,
                 "baseline",
                 "ensemble=" + tmp.resolve("ens"),
                 csv.toString());
         assertError(
-                tmp,
                 "--gain-kept needs three of the systems",
                 "--ref=" + ref,
                 "--gain-kept=baseline,x,y",
@@ -129,14 +127,12 @@ class CompareSystemsTest {
                 csv.toString());
         Files.writeString(tmp.resolve("other.txt"), "u0 one two three four\n");
         assertError(
-                tmp,
                 "scored against a different reference set",
                 "--ref=" + tmp.resolve("other.txt"),
                 "baseline=" + tmp.resolve("base"),
                 "ensemble=" + tmp.resolve("ens"),
                 csv.toString());
         assertError(
-                tmp,
                 "--num-samples must be positive",
                 "--ref=" + ref,
                 "--num-samples=0",
@@ -146,7 +142,7 @@ class CompareSystemsTest {
         assertTrue(Files.notExists(csv));
     }
 
-    private static void assertError(Path tmp, String message, String... args) {
+    private static void assertError(String message, String... args) {
         StringWriter err = new StringWriter();
         assertEquals(
                 1, Cli.execute(new CompareSystems(), new PrintWriter(new StringWriter()), new PrintWriter(err), args));
