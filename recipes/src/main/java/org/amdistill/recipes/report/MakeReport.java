@@ -209,8 +209,7 @@ public final class MakeReport implements AmdCommand {
         }
         Charts.savePng(
                 Charts.groupedBars(
-                        "Soft targets as a regulariser (3 % of the training data)",
-                        "frame accuracy (%)", sys, series),
+                        "Soft targets as a regulariser (3 % of the training data)", "frame accuracy (%)", sys, series),
                 img.resolve("regulariser.png"));
         return new String[] {
             "regulariser.png",
