@@ -12,9 +12,8 @@ help_message="Usage: $0 [--cmd run.pl] [--nj N] <data-dir> <lang-dir> <src-dir> 
 if [ $# -ne 4 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 data=$1; lang=$2; srcdir=$3; dir=$4
 . utils/run_logged.sh
-# Speakers are never split, so a set with fewer speakers than --nj runs as that many jobs (as Kaldi's recipes cap nj).
-nspk=$(wc -l < $data/spk2utt)
-if [ "$nj" -gt "$nspk" ]; then echo "$0: $data has $nspk speaker(s): $nj jobs become $nspk"; nj=$nspk; fi
+. utils/num_jobs.sh
+nj=$(num_jobs $data $nj)
 if [ "$nj" -le 1 ]; then
   run_logged $cmd $dir/log/align.log amd align --model=$srcdir/final.mdl --lang=$lang $data $dir
   cp $srcdir/final.mdl $dir/final.mdl   # as Kaldi's alignment dirs: the model the pdf ids refer to

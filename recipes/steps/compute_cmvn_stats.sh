@@ -13,9 +13,8 @@ data=$1; logdir=$2; cmvndir=$3
 name=$(basename $data)
 . utils/run_logged.sh
 mkdir -p $cmvndir
-# Speakers are never split, so a set with fewer speakers than --nj runs as that many jobs (as Kaldi's recipes cap nj).
-nspk=$(wc -l < $data/spk2utt)
-if [ "$nj" -gt "$nspk" ]; then echo "$0: $data has $nspk speaker(s): $nj jobs become $nspk"; nj=$nspk; fi
+. utils/num_jobs.sh
+nj=$(num_jobs $data $nj)
 if [ "$nj" -le 1 ]; then
   run_logged $cmd $logdir/cmvn_$name.log \
     amd compute-cmvn-stats --spk2utt=ark:$data/spk2utt scp:$data/feats.scp ark,scp:$cmvndir/cmvn_$name.ark,$data/cmvn.scp

@@ -16,8 +16,8 @@ data=$1; logdir=$2; fbankdir=$3
 name=$(basename $data)
 . utils/run_logged.sh
 mkdir -p $fbankdir
-nutt=$(wc -l < $data/wav.scp)
-if [ "$nj" -gt "$nutt" ]; then echo "$0: $data has $nutt utterance(s): $nj jobs become $nutt"; nj=$nutt; fi
+. utils/num_jobs.sh
+nj=$(num_jobs $data $nj --per-utt)
 if [ "$nj" -le 1 ]; then
   run_logged $cmd $logdir/make_fbank_$name.log \
     amd compute-fbank-feats --config=$fbank_config --seed=$seed scp:$data/wav.scp ark,scp:$fbankdir/raw_fbank_$name.ark,$data/feats.scp

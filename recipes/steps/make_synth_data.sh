@@ -20,8 +20,7 @@ engines=""                    # TTS engines (synth-corpus --engines); empty: eve
 command_line="$0 $*"
 help_message="Usage: $0 [--task digits|sentences] [--num-utts N] [--dev-utts N --test-utts N] [--transfer-utts N] [--aligner-utts N] [--seed S] [--engines LIST] <data-dir>"
 . utils/parse_options.sh
-if [ $# -ne 1 ]; then printf '%s
-' "$help_message" >&2; exit 1; fi
+if [ $# -ne 1 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 data=$1
 echo "$command_line" >> exp/commands.log   # the stage's command, as every step logs its own
 mkdir -p exp/log
@@ -35,8 +34,7 @@ sed -n 's/.* - \(TTS engine .* is not installed: .*\)/\1/p' exp/log/synth_corpus
 tail -1 exp/log/synth_corpus.log
 # The clean utterances (no added noise, no reverberation), on which the flat-start aligner's phone boundaries are
 # scored against the TTS timings as well as on all of them.
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-         $col["noise"] == "none" && $col["reverb"] == "" { print $col["utt"] }' $data/manifest.csv | sort > $data/local/clean_utts.txt
+amd csv-to-text --columns=utt --where=noise=none --where=reverb= $data/manifest.csv | sort > $data/local/clean_utts.txt
 # A further corpus of the training voices only (dev and test voices never occur in training): NAME TASK UTTS SEED
 # FIRST-INDEX makes $data/NAME from the training part of $data/NAME_corpus, made in place (stage 0 starts again from
 # scratch when it did not finish), its WAVs staying where its wav.scp names them.

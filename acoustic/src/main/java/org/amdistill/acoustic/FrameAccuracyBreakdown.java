@@ -1,11 +1,15 @@
 package org.amdistill.acoustic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
+import org.amdistill.core.stats.KeptGain;
+import org.amdistill.core.stats.PairedBootstrap;
 import org.amdistill.core.table.Matrix;
 
 /**
@@ -151,31 +155,34 @@ public final class FrameAccuracyBreakdown {
         return d;
     }
 
-    /** Totals over the utterances in {@code draw} (indices, repeats allowed): frames, then correct per model, per category. */
-    long[][] totals(int[] draw) {
+    /**
+     * Totals over the utterances, utterance {@code u} counted {@code times[u]} times (a bootstrap draw; all ones: the
+     * data): frames, then correct per model, per category.
+     */
+    long[][] totals(int[] times) {
         int k = categories.size();
         long[][] s = new long[numModels + 1][k];
-        for (int u : draw) {
+        for (int u = 0; u < times.length; u++) {
             long[] n = uttFrames.get(u);
             long[][] c = uttCorrect.get(u);
             for (int j = 0; j < k; j++) {
-                s[0][j] += n[j];
+                s[0][j] += times[u] * n[j];
                 for (int m = 0; m < numModels; m++) {
-                    s[m + 1][j] += c[m][j];
+                    s[m + 1][j] += times[u] * c[m][j];
                 }
             }
         }
         return s;
     }
 
-    /** Mean log posterior of the aligned state per model over the utterances in {@code draw}. */
-    double[] meanLogPosterior(int[] draw) {
+    /** Mean log posterior of the aligned state per model, utterance {@code u} counted {@code times[u]} times. */
+    double[] meanLogPosterior(int[] times) {
         double[] s = new double[numModels];
         long frames = 0;
-        for (int u : draw) {
-            frames += uttFrames.get(u)[0];
+        for (int u = 0; u < times.length; u++) {
+            frames += times[u] * uttFrames.get(u)[0];
             for (int m = 0; m < numModels; m++) {
-                s[m] += uttLogPost.get(u)[m];
+                s[m] += times[u] * uttLogPost.get(u)[m];
             }
         }
         for (int m = 0; m < numModels; m++) {
@@ -217,58 +224,23 @@ public final class FrameAccuracyBreakdown {
      * model's calibration. Accuracies and differences in percent.
      */
     public List<String> report(List<String> names, int numSamples, long seed) {
-        int k = categories.size();
-        int u = utterances();
-        int[] all = new int[u];
-        for (int i = 0; i < u; i++) {
-            all[i] = i;
-        }
-        long[][] point = totals(all);
-        double[] pointLogPost = meanLogPosterior(all);
-        int stats = numModels - 1 + (numModels == 3 ? 1 : 0);
-        double[][][] samples = new double[k][stats][numSamples];
-        double[][] logPostSamples = new double[numModels][numSamples];
-        java.util.Random r = new java.util.Random(seed);
-        int[] draw = new int[u];
-        for (int b = 0; b < numSamples; b++) {
-            for (int i = 0; i < u; i++) {
-                draw[i] = r.nextInt(u);
-            }
-            long[][] s = totals(draw);
-            for (int c = 0; c < k; c++) {
-                double[] st = statistics(s, c);
-                for (int j = 0; j < stats; j++) {
-                    samples[c][j][b] = st[j];
-                }
-            }
-            double[] lp = meanLogPosterior(draw);
-            for (int m = 0; m < numModels; m++) {
-                logPostSamples[m][b] = lp[m];
-            }
-        }
+        int[] once = new int[utterances()];
+        Arrays.fill(once, 1);
+        long[][] point = totals(once);
+        Draws draws = bootstrap(numSamples, seed);
         List<String> lines = new ArrayList<>();
         lines.add(header(names));
         List<String> cats = categories();
-        for (int c = 0; c < k; c++) {
-            if (point[0][c] == 0) {
-                continue;
+        for (int c = 0; c < cats.size(); c++) {
+            if (point[0][c] > 0) {
+                lines.add(categoryLine(cats.get(c), point, c, draws.statistics()[c]));
             }
-            StringBuilder sb =
-                    new StringBuilder(String.format(java.util.Locale.ROOT, "%-32s %9d", cats.get(c), point[0][c]));
-            for (int m = 0; m < numModels; m++) {
-                sb.append(String.format(java.util.Locale.ROOT, " %7.2f", 100.0 * point[m + 1][c] / point[0][c]));
-            }
-            double[] st = statistics(point, c);
-            for (int j = 0; j < stats; j++) {
-                double[] ci = interval(samples[c][j]);
-                sb.append(String.format(java.util.Locale.ROOT, " | %+7.2f [%+.2f, %+.2f]", st[j], ci[0], ci[1]));
-            }
-            lines.add(sb.toString());
         }
+        double[] pointLogPost = meanLogPosterior(once);
         for (int m = 0; m < numModels; m++) {
-            double[] ci = interval(logPostSamples[m]);
+            double[] ci = PairedBootstrap.interval(draws.logPosterior()[m], PairedBootstrap.LEVEL);
             lines.add(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "calibration %-12s mean log posterior of the aligned state %.4f [%.4f, %.4f]; "
                             + "mean confidence %.4f; accuracy %.4f; ECE %.4f",
                     names.get(m),
@@ -282,8 +254,52 @@ public final class FrameAccuracyBreakdown {
         return lines;
     }
 
+    /** Per bootstrap draw: {@code statistics[category][statistic][draw]}, {@code logPosterior[model][draw]}. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
+    private record Draws(double[][][] statistics, double[][] logPosterior) {}
+
+    /** The statistics of every category and each model's mean log posterior on the same draws of the utterances. */
+    private Draws bootstrap(int numSamples, long seed) {
+        int k = categories.size();
+        double[][][] samples = new double[k][numStatistics()][numSamples];
+        double[][] logPostSamples = new double[numModels][numSamples];
+        PairedBootstrap.resample(utterances(), numSamples, seed, (b, times) -> {
+            long[][] s = totals(times);
+            for (int c = 0; c < k; c++) {
+                double[] st = statistics(s, c);
+                for (int j = 0; j < st.length; j++) {
+                    samples[c][j][b] = st[j];
+                }
+            }
+            double[] lp = meanLogPosterior(times);
+            for (int m = 0; m < numModels; m++) {
+                logPostSamples[m][b] = lp[m];
+            }
+        });
+        return new Draws(samples, logPostSamples);
+    }
+
+    /** One category's line: frames, each model's accuracy, then each statistic with its interval. */
+    private String categoryLine(String category, long[][] point, int c, double[][] samples) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-32s %9d", category, point[0][c]));
+        for (int m = 0; m < numModels; m++) {
+            sb.append(String.format(Locale.ROOT, " %7.2f", 100.0 * point[m + 1][c] / point[0][c]));
+        }
+        double[] st = statistics(point, c);
+        for (int j = 0; j < st.length; j++) {
+            double[] ci = PairedBootstrap.interval(samples[j], PairedBootstrap.LEVEL);
+            sb.append(String.format(Locale.ROOT, " | %+7.2f [%+.2f, %+.2f]", st[j], ci[0], ci[1]));
+        }
+        return sb.toString();
+    }
+
+    /** Each later model's difference from the first, and with three models the kept share. */
+    private int numStatistics() {
+        return numModels - 1 + (numModels == 3 ? 1 : 0);
+    }
+
     private String header(List<String> names) {
-        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%-32s %9s", "category", "frames"));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-32s %9s", "category", "frames"));
         for (String n : names) {
             sb.append(' ').append(n);
         }
@@ -310,8 +326,7 @@ public final class FrameAccuracyBreakdown {
 
     /** For category {@code c} of totals {@code s}: each later model's accuracy minus the first's, then the kept share (percent). */
     private double[] statistics(long[][] s, int c) {
-        int stats = numModels - 1 + (numModels == 3 ? 1 : 0);
-        double[] out = new double[stats];
+        double[] out = new double[numStatistics()];
         if (s[0][c] == 0) {
             return out;
         }
@@ -320,20 +335,8 @@ public final class FrameAccuracyBreakdown {
             out[m - 1] = 100 * ((double) s[m + 1][c] / s[0][c] - base);
         }
         if (numModels == 3) {
-            out[2] = out[0] == 0 ? Double.NaN : 100 * out[1] / out[0];
+            out[2] = KeptGain.share(0, out[0], out[1]);
         }
         return out;
-    }
-
-    /** The 2.5th and 97.5th percentiles (NaN draws, a zero teacher gain, left out). */
-    static double[] interval(double[] samples) {
-        double[] v = java.util.Arrays.stream(samples)
-                .filter(x -> !Double.isNaN(x))
-                .sorted()
-                .toArray();
-        if (v.length == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        return new double[] {v[(int) Math.floor(0.025 * (v.length - 1))], v[(int) Math.ceil(0.975 * (v.length - 1))]};
     }
 }

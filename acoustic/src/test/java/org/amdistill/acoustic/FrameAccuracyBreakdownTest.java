@@ -63,7 +63,7 @@ class FrameAccuracyBreakdownTest {
         // baseline wrong on two speech frames (one edge, one middle), teacher right everywhere, student wrong on the
         // middle one
         b.add(labels, List.of(confident(0, 0, 2, 2, 2, 2, 0), confident(labels), confident(0, 0, 1, 2, 2, 2, 0)));
-        long[][] s = b.totals(new int[] {0});
+        long[][] s = b.totals(new int[] {1});
         List<String> cats = b.categories();
         int speech = cats.indexOf("speech");
         int middle = cats.indexOf("speech-boundary-distance-1");
@@ -87,7 +87,7 @@ class FrameAccuracyBreakdownTest {
                         && speechLine.contains("+25.00")
                         && speechLine.endsWith("+50.00 [+50.00, +50.00]"),
                 speechLine);
-        assertEquals(Math.log(0.9) * 5 / 7 + Math.log(0.05) * 2 / 7, b.meanLogPosterior(new int[] {0})[0], 1e-6);
+        assertEquals(Math.log(0.9) * 5 / 7 + Math.log(0.05) * 2 / 7, b.meanLogPosterior(new int[] {1})[0], 1e-6);
         assertEquals(0.9, b.meanConfidence(1), 1e-6);
         assertEquals(0.1, b.expectedCalibrationError(1), 1e-6, "the teacher is right on every frame at confidence 0.9");
     }

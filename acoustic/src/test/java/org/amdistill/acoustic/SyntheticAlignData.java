@@ -36,6 +36,7 @@ public final class SyntheticAlignData {
     }
 
     /** One utterance: its phones, each phone's first frame and frame count, and the true pdf of every frame. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record Utt(String key, List<String> phones, int[] phoneStart, int[] phoneFrames, int[] pdfs) {
         /** The phone CTM lines of the truth (10 ms frames). */
         public List<String> ctm() {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
@@ -235,7 +236,7 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         StringBuilder sb = new StringBuilder(MAGIC)
                 .append('\n')
                 .append("combination=")
-                .append(c.name().toLowerCase())
+                .append(c.name().toLowerCase(Locale.ROOT))
                 .append('\n');
         Path dir = file.toAbsolutePath().getParent();
         for (Path m : memberFiles) {
@@ -269,7 +270,7 @@ public final class EnsembleModel implements AcousticModel, HmmModel {
         for (int i = 1; i < lines.size(); i++) {
             String l = lines.get(i).strip();
             if (l.startsWith("combination=")) {
-                c = Combination.valueOf(l.substring("combination=".length()).toUpperCase());
+                c = Combination.valueOf(l.substring("combination=".length()).toUpperCase(Locale.ROOT));
             } else if (l.startsWith("member=")) {
                 Path m = dir.resolve(l.substring("member=".length()));
                 if (!Files.exists(m)) {

@@ -218,25 +218,7 @@ public final class Fbank {
             }
         }
         if (frame.removeDcOffset) {
-            // four running sums (in double, as exact as one for a frame's 400 samples) to break the add chain
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int i4 = length & ~3;
-            for (int i = 0; i < i4; i += 4) {
-                s0 += buf[i];
-                s1 += buf[i + 1];
-                s2 += buf[i + 2];
-                s3 += buf[i + 3];
-            }
-            for (int i = i4; i < length; i++) {
-                s0 += buf[i];
-            }
-            float mean = (float) ((s0 + s1 + s2 + s3) / length);
-            for (int i = 0; i < length; i++) {
-                buf[i] -= mean;
-            }
+            removeDcOffset(buf);
         }
         float rawLogEnergy = 0;
         if (opts.useEnergy && opts.rawEnergy) {
@@ -275,6 +257,29 @@ public final class Fbank {
                 rawLogEnergy = logEnergyFloor;
             }
             o[row + (opts.htkCompat ? melBanks.numBins() : 0)] = rawLogEnergy;
+        }
+    }
+
+    /** Subtracts the frame's mean from its {@code length} samples. */
+    private void removeDcOffset(float[] buf) {
+        // four running sums (in double, as exact as one for a frame's 400 samples) to break the add chain
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i4 = length & ~3;
+        for (int i = 0; i < i4; i += 4) {
+            s0 += buf[i];
+            s1 += buf[i + 1];
+            s2 += buf[i + 2];
+            s3 += buf[i + 3];
+        }
+        for (int i = i4; i < length; i++) {
+            s0 += buf[i];
+        }
+        float mean = (float) ((s0 + s1 + s2 + s3) / length);
+        for (int i = 0; i < length; i++) {
+            buf[i] -= mean;
         }
     }
 

@@ -10,6 +10,11 @@ import java.util.Arrays;
  * ComplexFftRecursive over the prime factors of N/2, then the same split. The output is Kaldi's packed layout
  * {@code [re0, re(N/2), re1, im1, re2, im2, ...]}. The tables are immutable, so one instance serves any number of
  * threads, each passing its own scratch array.
+ *
+ * <p>The kernels (the constructor's tables, {@code node8}, {@code splitRadixStep}, {@code mixedRadix},
+ * {@code powerSpectrum}) are longer than the project's 60 lines on purpose: each follows one function of Kaldi's
+ * srfft.cc or matrix-functions.cc statement for statement, so that it can be checked against it line by line and keeps
+ * Kaldi's order of float operations; cut into parts, neither would hold.
  */
 final class KaldiFft {
     private static final double M_2PI = 2 * Math.PI; // Kaldi's M_2PI, the same double

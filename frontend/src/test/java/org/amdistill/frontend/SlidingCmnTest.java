@@ -15,7 +15,8 @@ class SlidingCmnTest {
         Random r = new Random(seed);
         Matrix m = new Matrix(frames, dim);
         for (int i = 0; i < m.data().length; i++) {
-            m.data()[i] = (float) (5 + 3 * r.nextGaussian() + (i / dim) * 0.01);
+            int row = i / dim; // a slow drift from row to row
+            m.data()[i] = (float) (5 + 3 * r.nextGaussian() + row * 0.01);
         }
         return m;
     }

@@ -65,10 +65,10 @@ class RecipeLayoutTest {
         }
     }
 
-    static Stream<Path> stepScripts() throws Exception {
-        return Files.list(RECIPES.resolve("steps"))
-                .filter(p -> p.toString().endsWith(".sh"))
-                .sorted();
+    static List<Path> stepScripts() throws Exception {
+        try (Stream<Path> s = Files.list(RECIPES.resolve("steps"))) {
+            return s.filter(p -> p.toString().endsWith(".sh")).sorted().toList();
+        }
     }
 
     @ParameterizedTest

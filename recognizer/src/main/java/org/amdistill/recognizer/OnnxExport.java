@@ -59,38 +59,7 @@ public final class OnnxExport {
             graph.message(1, node("Add", sum, prod, bName));
             x = sum;
             IActivation act = ((BaseLayer) l.conf().getLayer()).getActivationFn();
-            if (i == net.getnLayers() - 1) {
-                if (!(act instanceof ActivationSoftmax) && !(act instanceof ActivationIdentity)) {
-                    throw new AmdException(
-                            "output activation " + act + " cannot be exported (softmax or identity only)");
-                }
-                graph.message(
-                        1,
-                        node("LogSoftmax", OUTPUT, x)
-                                .message(
-                                        5,
-                                        new ProtoWriter()
-                                                .string(1, "axis")
-                                                .integer(3, 1)
-                                                .integer(20, 2)));
-                x = OUTPUT;
-            } else {
-                String op = act instanceof ActivationReLU
-                        ? "Relu"
-                        : act instanceof ActivationTanH
-                                ? "Tanh"
-                                : act instanceof ActivationSigmoid
-                                        ? "Sigmoid"
-                                        : act instanceof ActivationIdentity ? null : "?";
-                if ("?".equals(op)) {
-                    throw new AmdException("hidden activation " + act + " of layer " + i + " cannot be exported");
-                }
-                if (op != null) {
-                    String a = "layer" + i + ".out";
-                    graph.message(1, node(op, a, x));
-                    x = a;
-                }
-            }
+            x = i == net.getnLayers() - 1 ? outputNode(graph, act, x) : hiddenActivation(graph, act, i, x);
         }
         graph.string(2, "amdistill-acoustic-model");
         graph.message(11, valueInfo(INPUT, inDim));
@@ -104,6 +73,41 @@ public final class OnnxExport {
         metadata(model)
                 .forEach((k, v) -> m.message(14, new ProtoWriter().string(1, k).string(2, v)));
         return m.toByteArray();
+    }
+
+    /** The output layer's log softmax (of a softmax or identity layer): the graph's output. */
+    private static String outputNode(ProtoWriter graph, IActivation act, String x) {
+        if (!(act instanceof ActivationSoftmax) && !(act instanceof ActivationIdentity)) {
+            throw new AmdException("output activation " + act + " cannot be exported (softmax or identity only)");
+        }
+        graph.message(
+                1,
+                node("LogSoftmax", OUTPUT, x)
+                        .message(
+                                5,
+                                new ProtoWriter()
+                                        .string(1, "axis")
+                                        .integer(3, 1)
+                                        .integer(20, 2)));
+        return OUTPUT;
+    }
+
+    /** Hidden layer {@code i}'s activation node (none for identity); returns the layer's output name. */
+    private static String hiddenActivation(ProtoWriter graph, IActivation act, int i, String x) {
+        String op = act instanceof ActivationReLU
+                ? "Relu"
+                : act instanceof ActivationTanH
+                        ? "Tanh"
+                        : act instanceof ActivationSigmoid ? "Sigmoid" : act instanceof ActivationIdentity ? null : "?";
+        if ("?".equals(op)) {
+            throw new AmdException("hidden activation " + act + " of layer " + i + " cannot be exported");
+        }
+        if (op == null) {
+            return x;
+        }
+        String a = "layer" + i + ".out";
+        graph.message(1, node(op, a, x));
+        return a;
     }
 
     /** What a user outside this project needs besides the network: priors, front end, HMM states. */

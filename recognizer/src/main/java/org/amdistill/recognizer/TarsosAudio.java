@@ -35,7 +35,7 @@ public final class TarsosAudio {
             AudioInputStream in = AudioSystem.getAudioInputStream(file);
             AudioFormat f = in.getFormat();
             AudioInputStream pcm = in;
-            if (f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED
+            if (!AudioFormat.Encoding.PCM_SIGNED.equals(f.getEncoding())
                     || f.getSampleSizeInBits() != 16
                     || f.isBigEndian()) {
                 pcm = AudioSystem.getAudioInputStream(

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.amdistill.acoustic.dnn.DnnAcousticModel;
 import org.amdistill.acoustic.dnn.DnnConfig;
 import org.amdistill.acoustic.dnn.DnnTrainer;
 import org.amdistill.acoustic.dnn.FrameData;
@@ -108,7 +107,7 @@ final class Fixture {
             labels.add(lab);
         }
         FrameData data = FrameData.of(keys, feats, labels);
-        DnnAcousticModel m = new DnnTrainer(cfg, inv, new TransitionModel(inv), Map.of())
+        new DnnTrainer(cfg, inv, new TransitionModel(inv), Map.of())
                 .train(data, data, DnnTrainer.hardLabels(inv.numPdfs()), null, data, dir.resolve(name), false);
         return dir.resolve(name).resolve("final.mdl");
     }

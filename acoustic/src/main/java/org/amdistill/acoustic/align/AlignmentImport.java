@@ -63,6 +63,23 @@ public final class AlignmentImport {
      * @param inventoryName what {@code inv} came from, for error messages
      */
     public static Result run(String aliRspec, String featsRspec, HmmStateInventory inv, String inventoryName) {
+        Map<String, int[]> ali = readAlignments(aliRspec, inv, inventoryName);
+        Result matched = featsRspec == null
+                ? new Result(ali, null, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), 0)
+                : matchFeatures(ali, aliRspec, featsRspec);
+        Map<String, List<Object[]>> segs = new LinkedHashMap<>();
+        matched.pdfs().forEach((k, v) -> segs.put(k, phoneSegments(v, inv)));
+        return new Result(
+                matched.pdfs(),
+                segs,
+                matched.missing(),
+                matched.lengthMismatch(),
+                matched.noFeatures(),
+                matched.withinTolerance());
+    }
+
+    /** Every alignment of {@code aliRspec}, its pdfs checked against {@code inv}; each utterance once. */
+    private static Map<String, int[]> readAlignments(String aliRspec, HmmStateInventory inv, String inventoryName) {
         Map<String, int[]> ali = new LinkedHashMap<>();
         try (SequentialReader<int[]> r = SequentialReader.open(aliRspec, Codecs.INT_VECTOR)) {
             for (Entry<int[]> e : r) {
@@ -82,69 +99,68 @@ public final class AlignmentImport {
         if (ali.isEmpty()) {
             throw new AmdException("alignment " + aliRspec + " has no utterances");
         }
+        return ali;
+    }
+
+    /**
+     * The alignments whose utterance has features of about their length (in feature order), and what was left out
+     * (segments not yet made: null).
+     */
+    private static Result matchFeatures(Map<String, int[]> ali, String aliRspec, String featsRspec) {
         Map<String, int[]> kept = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         List<String> mismatch = new ArrayList<>();
-        List<String> noFeats = new ArrayList<>();
         int tolerated = 0;
-        if (featsRspec == null) {
-            kept.putAll(ali);
-        } else {
-            Set<String> seen = new HashSet<>();
-            try (SequentialReader<Matrix> r = SequentialReader.open(featsRspec, Codecs.MATRIX)) {
-                for (Entry<Matrix> e : r) {
-                    String utt = e.key();
-                    seen.add(utt);
-                    int[] a = ali.get(utt);
-                    if (a == null) {
-                        missing.add(utt);
-                        continue;
-                    }
-                    int frames = e.value().rows();
-                    int diff = Math.abs(frames - a.length);
-                    if (diff > LENGTH_TOLERANCE) {
-                        LOG.warn(
-                                "Utterance {}: {} aligned frames but {} feature frames: skipped",
-                                utt,
-                                a.length,
-                                frames);
-                        mismatch.add(utt + " " + a.length + " " + frames);
-                        continue;
-                    }
-                    if (diff > 0) {
-                        tolerated++;
-                    }
-                    kept.put(utt, a);
+        Set<String> seen = new HashSet<>();
+        try (SequentialReader<Matrix> r = SequentialReader.open(featsRspec, Codecs.MATRIX)) {
+            for (Entry<Matrix> e : r) {
+                String utt = e.key();
+                seen.add(utt);
+                int[] a = ali.get(utt);
+                if (a == null) {
+                    missing.add(utt);
+                    continue;
                 }
-            }
-            for (String utt : ali.keySet()) {
-                if (!seen.contains(utt)) {
-                    noFeats.add(utt);
+                int frames = e.value().rows();
+                int diff = Math.abs(frames - a.length);
+                if (diff > LENGTH_TOLERANCE) {
+                    LOG.warn("Utterance {}: {} aligned frames but {} feature frames: skipped", utt, a.length, frames);
+                    mismatch.add(utt + " " + a.length + " " + frames);
+                    continue;
                 }
-            }
-            if (!missing.isEmpty()) {
-                LOG.warn(
-                        "{} utterances of {} have no alignment in {}: {}",
-                        missing.size(),
-                        featsRspec,
-                        aliRspec,
-                        preview(missing));
-            }
-            if (!noFeats.isEmpty()) {
-                LOG.warn(
-                        "{} alignments of {} have no features in {} (not imported): {}",
-                        noFeats.size(),
-                        aliRspec,
-                        featsRspec,
-                        preview(noFeats));
+                if (diff > 0) {
+                    tolerated++;
+                }
+                kept.put(utt, a);
             }
         }
-        Map<String, List<Object[]>> segs = new LinkedHashMap<>();
-        kept.forEach((k, v) -> segs.put(k, phoneSegments(v, inv)));
-        return new Result(kept, segs, missing, mismatch, noFeats, tolerated);
+        List<String> noFeats = new ArrayList<>();
+        for (String utt : ali.keySet()) {
+            if (!seen.contains(utt)) {
+                noFeats.add(utt);
+            }
+        }
+        if (!missing.isEmpty()) {
+            LOG.warn(
+                    "{} utterances of {} have no alignment in {}: {}",
+                    missing.size(),
+                    featsRspec,
+                    aliRspec,
+                    preview(missing));
+        }
+        if (!noFeats.isEmpty()) {
+            LOG.warn(
+                    "{} alignments of {} have no features in {} (not imported): {}",
+                    noFeats.size(),
+                    aliRspec,
+                    featsRspec,
+                    preview(noFeats));
+        }
+        return new Result(kept, null, missing, mismatch, noFeats, tolerated);
     }
 
-    static String preview(List<String> l) {
+    /** The first ten of a list of utterances, and " ..." where there are more: for a log line. */
+    public static String preview(List<String> l) {
         return l.size() <= 10 ? String.join(" ", l) : String.join(" ", l.subList(0, 10)) + " ...";
     }
 

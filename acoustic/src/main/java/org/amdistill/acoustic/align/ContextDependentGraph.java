@@ -16,6 +16,7 @@ import org.amdistill.acoustic.hmm.TransitionModel;
  */
 final class ContextDependentGraph {
     /** A copy of one phone instance; {@code leftSil}/{@code rightSil}: the adjacent optional silence taken (null: either). */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     private record Copy(int slot, Boolean leftSil, Boolean rightSil, int[] pdfs, boolean onEqualPath) {}
 
     private ContextDependentGraph() {}
@@ -36,15 +37,7 @@ final class ContextDependentGraph {
         double logSil = Math.log(silProb);
         double logNoSil = Math.log(1 - silProb);
         int[][] first = new int[n][];
-        int numNodes = 0;
-        for (int i = 0; i < n; i++) {
-            first[i] = new int[copies.get(i).size()];
-            for (int c = 0; c < first[i].length; c++) {
-                first[i][c] = numNodes;
-                numNodes += copies.get(i).get(c).pdfs.length;
-            }
-        }
-        Builder b = new Builder(numNodes);
+        Builder b = new Builder(numberNodes(copies, first));
         if (opt[0]) {
             b.start(first[0][0], logSil);
             if (n > 1) {
@@ -80,6 +73,19 @@ final class ContextDependentGraph {
             }
         }
         return g;
+    }
+
+    /** Numbers the nodes, copy after copy of slot after slot: {@code first[i][c]} is copy c's first; returns the count. */
+    private static int numberNodes(List<List<Copy>> copies, int[][] first) {
+        int numNodes = 0;
+        for (int i = 0; i < first.length; i++) {
+            first[i] = new int[copies.get(i).size()];
+            for (int c = 0; c < first[i].length; c++) {
+                first[i][c] = numNodes;
+                numNodes += copies.get(i).get(c).pdfs.length;
+            }
+        }
+        return numNodes;
     }
 
     /** Arcs out of the last states of {@code copy} (slot i): into whatever follows in a consistent context, or the end. */

@@ -162,10 +162,21 @@ public final class CtmAligner {
     List<Span> spans(String utt, List<Segment> segs, int numFrames, Path ctmFile, Repairs rep, List<String> warnings) {
         List<Segment> sorted = new ArrayList<>(segs);
         sorted.sort(Comparator.comparingDouble(Segment::start));
+        List<Span> out = contiguousSpans(utt, sorted, ctmFile, rep, warnings);
+        int ctmEnd = 0;
+        for (Segment s : sorted) {
+            ctmEnd = Math.max(ctmEnd, toFrame(s.start() + s.duration()));
+        }
+        fitToFeatures(out, utt, ctmEnd, numFrames, ctmFile, rep, warnings);
+        return out;
+    }
+
+    /** The CTM's phones (sorted by start) as touching frame spans: holes filled, phones under half a frame dropped. */
+    private List<Span> contiguousSpans(
+            String utt, List<Segment> sorted, Path ctmFile, Repairs rep, List<String> warnings) {
         List<Span> out = new ArrayList<>();
         int prevEnd = 0;
         double prevEndSec = 0;
-        int ctmEnd = 0;
         boolean lastIsFill = false;
         for (Segment s : sorted) {
             if (s.start() < prevEndSec - timing.shift() / 2) {
@@ -176,7 +187,6 @@ public final class CtmAligner {
             int a = s.start() - prevEndSec < timing.shift() / 2 ? prevEnd : Math.max(prevEnd, toFrame(s.start()));
             prevEndSec = Math.max(prevEndSec, s.start() + s.duration());
             int b = toFrame(s.start() + s.duration());
-            ctmEnd = Math.max(ctmEnd, b);
             if (b <= a) {
                 rep.droppedPhones++;
                 warnings.add("phone " + s.phone() + " at " + s.start() + " s (line " + s.line()
@@ -204,7 +214,15 @@ public final class CtmAligner {
         if (out.isEmpty()) {
             throw new AmdException(ctmFile + ": utterance " + utt + " has no phone of at least half a frame");
         }
-        // cut to the features
+        return out;
+    }
+
+    /**
+     * Makes the spans end at {@code numFrames}: a CTM that ends early (at {@code ctmEnd}) padded with silence (or its
+     * last phone), one that runs past the features cut.
+     */
+    private void fitToFeatures(
+            List<Span> out, String utt, int ctmEnd, int numFrames, Path ctmFile, Repairs rep, List<String> warnings) {
         if (ctmEnd > numFrames + EXCESS_TOLERANCE) {
             rep.truncated++;
             warnings.add("CTM runs to frame " + ctmEnd + ", past the " + numFrames + " feature frames: cut");
@@ -232,7 +250,6 @@ public final class CtmAligner {
                 out.set(out.size() - 1, new Span(last.phone(), last.start(), numFrames));
             }
         }
-        return out;
     }
 
     int toFrame(double seconds) {
@@ -291,49 +308,59 @@ public final class CtmAligner {
         int firstNode = 0;
         for (Span s : spans) {
             AlignmentGraph pg = phoneGraphs.get(s.phone());
-            int n = pg.numNodes();
-            int frames = s.frames();
-            int[] local = null;
-            if (frames >= minFrames.get(s.phone())) {
-                ViterbiAligner.Alignment a = null;
-                if (aligner != null) {
-                    a = aligner.align(pg, logLikes.rowRange(s.start(), s.end()));
-                    if (a == null) {
-                        rep.viterbiFailures++;
-                        warnings.add("no Viterbi path through phone " + s.phone() + " at frames " + s.start() + ".."
-                                + (s.end() - 1) + ": states split equally");
-                    } else {
-                        score += a.score();
-                    }
-                }
-                if (a == null) {
-                    a = ViterbiAligner.equal(pg, frames);
-                }
-                if (a == null) {
-                    // fewer frames than states but enough for the topology (a silence that skips states): the likeliest
-                    // path
-                    a = FLAT.align(pg, new Matrix(frames, inv.numPdfs()));
-                }
-                if (a != null) {
-                    local = a.nodes();
-                }
+            PhonePath path = phonePath(s, pg, logLikes, rep, warnings);
+            score += path.score();
+            for (int t = 0; t < s.frames(); t++) {
+                nodes[s.start() + t] = firstNode + path.nodes()[t];
+                pdfs[s.start() + t] = g.pdf[firstNode + path.nodes()[t]];
             }
-            if (local == null) {
-                // fewer frames than the HMM needs: keep the phone's frames, spread its states from first to last
-                rep.shortPhones++;
-                warnings.add("phone " + s.phone() + " has " + frames + " frames, fewer than the "
-                        + minFrames.get(s.phone()) + " its HMM needs: states spread over them");
-                local = new int[frames];
-                for (int t = 0; t < frames; t++) {
-                    local[t] = frames == 1 ? 0 : (int) Math.round((double) t * (n - 1) / (frames - 1));
-                }
-            }
-            for (int t = 0; t < frames; t++) {
-                nodes[s.start() + t] = firstNode + local[t];
-                pdfs[s.start() + t] = g.pdf[firstNode + local[t]];
-            }
-            firstNode += n;
+            firstNode += pg.numNodes();
         }
         return new ViterbiAligner.Alignment(pdfs, nodes, score, g);
+    }
+
+    /** A path through one phone's HMM: its node at each of the span's frames, and its Viterbi score (0 if none). */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
+    private record PhonePath(int[] nodes, double score) {}
+
+    /**
+     * The phone's states over its span: the Viterbi path where there is a model and it finds one, else an equal split,
+     * else (fewer frames than states but enough for the topology, a silence that skips states) the likeliest path;
+     * with fewer frames than the HMM needs, its states spread from first to last.
+     */
+    private PhonePath phonePath(Span s, AlignmentGraph pg, Matrix logLikes, Repairs rep, List<String> warnings) {
+        int n = pg.numNodes();
+        int frames = s.frames();
+        if (frames >= minFrames.get(s.phone())) {
+            ViterbiAligner.Alignment a = null;
+            double score = 0;
+            if (aligner != null) {
+                a = aligner.align(pg, logLikes.rowRange(s.start(), s.end()));
+                if (a == null) {
+                    rep.viterbiFailures++;
+                    warnings.add("no Viterbi path through phone " + s.phone() + " at frames " + s.start() + ".."
+                            + (s.end() - 1) + ": states split equally");
+                } else {
+                    score = a.score();
+                }
+            }
+            if (a == null) {
+                a = ViterbiAligner.equal(pg, frames);
+            }
+            if (a == null) {
+                a = FLAT.align(pg, new Matrix(frames, inv.numPdfs()));
+            }
+            if (a != null) {
+                return new PhonePath(a.nodes(), score);
+            }
+        }
+        rep.shortPhones++;
+        warnings.add("phone " + s.phone() + " has " + frames + " frames, fewer than the " + minFrames.get(s.phone())
+                + " its HMM needs: states spread over them");
+        int[] local = new int[frames];
+        for (int t = 0; t < frames; t++) {
+            local[t] = frames == 1 ? 0 : (int) Math.round((double) t * (n - 1) / (frames - 1));
+        }
+        return new PhonePath(local, 0);
     }
 }

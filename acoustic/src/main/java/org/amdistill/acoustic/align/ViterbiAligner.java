@@ -23,6 +23,7 @@ public final class ViterbiAligner {
     }
 
     /** A frame-level path: pdf and graph node per frame, and its total score. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record Alignment(int[] pdfs, int[] nodes, double score, AlignmentGraph graph) {
         /** Phone instance index of each frame (into {@code graph.slotPhones}). */
         public int[] phoneSlots() {
@@ -92,51 +93,13 @@ public final class ViterbiAligner {
             }
         }
         for (int t = 1; t < frames; t++) {
-            double best = Double.NEGATIVE_INFINITY;
-            for (double v : prev) {
-                best = Math.max(best, v);
-            }
-            double cutoff = best - beamWidth;
-            Arrays.fill(cur, Double.NEGATIVE_INFINITY);
-            int[] bt = back[t];
-            for (int s = 0; s < n; s++) {
-                double v = prev[s];
-                if (v < cutoff || v == Double.NEGATIVE_INFINITY) {
-                    continue;
-                }
-                int[] to = g.arcTo[s];
-                double[] lp = g.arcLogProb[s];
-                for (int k = 0; k < to.length; k++) {
-                    double c = v + lp[k];
-                    int d = to[k];
-                    if (c > cur[d]) {
-                        cur[d] = c;
-                        bt[d] = s;
-                    }
-                }
-            }
-            int row = t * numPdfs;
-            for (int d = 0; d < n; d++) {
-                if (cur[d] > Double.NEGATIVE_INFINITY) {
-                    cur[d] += acousticScale * like[row + g.pdf[d]];
-                }
-            }
+            advance(g, prev, cur, back[t], like, t * numPdfs, beamWidth);
             double[] tmp = prev;
             prev = cur;
             cur = tmp;
         }
-        double bestScore = Double.NEGATIVE_INFINITY;
-        int bestNode = -1;
-        for (int s = 0; s < n; s++) {
-            if (g.endLogProb[s] > Double.NEGATIVE_INFINITY && prev[s] > Double.NEGATIVE_INFINITY) {
-                double v = prev[s] + g.endLogProb[s];
-                if (v > bestScore) {
-                    bestScore = v;
-                    bestNode = s;
-                }
-            }
-        }
-        if (bestNode < 0 || Double.isNaN(bestScore)) {
+        int bestNode = bestFinalNode(g, prev);
+        if (bestNode < 0) {
             return null;
         }
         int[] nodes = new int[frames];
@@ -147,7 +110,58 @@ public final class ViterbiAligner {
             pdfs[t] = g.pdf[s];
             s = back[t][s];
         }
-        return new Alignment(pdfs, nodes, bestScore, g);
+        return new Alignment(pdfs, nodes, prev[bestNode] + g.endLogProb[bestNode], g);
+    }
+
+    /**
+     * One frame of the recursion: {@code cur} from {@code prev} through the arcs of the nodes within the beam, the
+     * best predecessor of each node in {@code bt}, then the frame's acoustic scores (row offset {@code row}).
+     */
+    private void advance(
+            AlignmentGraph g, double[] prev, double[] cur, int[] bt, float[] like, int row, double beamWidth) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (double v : prev) {
+            best = Math.max(best, v);
+        }
+        double cutoff = best - beamWidth;
+        Arrays.fill(cur, Double.NEGATIVE_INFINITY);
+        for (int s = 0; s < prev.length; s++) {
+            double v = prev[s];
+            if (v < cutoff || v == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            int[] to = g.arcTo[s];
+            double[] lp = g.arcLogProb[s];
+            for (int k = 0; k < to.length; k++) {
+                double c = v + lp[k];
+                int d = to[k];
+                if (c > cur[d]) {
+                    cur[d] = c;
+                    bt[d] = s;
+                }
+            }
+        }
+        for (int d = 0; d < cur.length; d++) {
+            if (cur[d] > Double.NEGATIVE_INFINITY) {
+                cur[d] += acousticScale * like[row + g.pdf[d]];
+            }
+        }
+    }
+
+    /** The final node with the best score plus end weight; -1 if none is reached (or the best score is NaN). */
+    private static int bestFinalNode(AlignmentGraph g, double[] last) {
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestNode = -1;
+        for (int s = 0; s < last.length; s++) {
+            if (g.endLogProb[s] > Double.NEGATIVE_INFINITY && last[s] > Double.NEGATIVE_INFINITY) {
+                double v = last[s] + g.endLogProb[s];
+                if (v > bestScore) {
+                    bestScore = v;
+                    bestNode = s;
+                }
+            }
+        }
+        return Double.isNaN(bestScore) ? -1 : bestNode;
     }
 
     /**

@@ -6,12 +6,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.align.AlignmentImport;
 import org.amdistill.acoustic.align.AlignmentWriter;
 import org.amdistill.acoustic.align.CtmAligner;
 import org.amdistill.acoustic.align.FrameTimingOptions;
@@ -83,21 +85,8 @@ public final class AliFromCtm implements AmdCommand {
     public Integer call() throws Exception {
         LangDir l = LangDir.read(lang);
         HmmStateInventory inv = HmmStateInventory.fromLang(l);
-        AcousticModel m = null;
-        TransitionModel tm = new TransitionModel(inv);
-        if (model != null) {
-            m = AcousticModelLoader.loadAny(model);
-            if (m instanceof HmmModel hm) {
-                if (!inv.sameAs(hm.inventory())) {
-                    throw new AmdException(
-                            "lang directory " + lang + " gives a different HMM state inventory from model " + model);
-                }
-                tm = hm.transitions();
-            } else if (m.numPdfs() != inv.numPdfs()) {
-                throw new AmdException("model " + model + " scores " + m.numPdfs() + " states, lang directory " + lang
-                        + " has " + inv.numPdfs());
-            }
-        }
+        AcousticModel m = loadModel(inv);
+        TransitionModel tm = m instanceof HmmModel hm ? hm.transitions() : new TransitionModel(inv);
         Path feats = data.resolve("feats.scp");
         if (!Files.exists(feats)) {
             throw new AmdException("data directory " + data + " has no feats.scp (run compute-fbank-feats first)");
@@ -109,12 +98,65 @@ public final class AliFromCtm implements AmdCommand {
         CtmAligner.Repairs rep = new CtmAligner.Repairs();
         Map<String, ViterbiAligner.Alignment> ali = new TreeMap<>();
         TreeSet<String> failed = new TreeSet<>();
-        TreeSet<String> seen = new TreeSet<>();
-        final AcousticModel scorer = m;
+        Set<String> seen = alignAll(feats, segs, ca, m, rep, ali, failed);
+        warnOfCtmUtterancesWithoutFeatures(segs, seen, feats);
+        if (ali.isEmpty()) {
+            throw new AmdException("no utterance of " + feats + " has phones in " + ctm);
+        }
+        AlignmentWriter.write(out, ali, new ArrayList<>(failed), frameTiming.timing());
+        LOG.info(
+                "Aligned {} utterances inside their CTM phones ({}); {} without phones in the CTM (listed in {}); padded {} ({} frames), cut {}, "
+                        + "{} holes filled, {} phones under half a frame dropped, {} phones shorter than their HMM, {} Viterbi failures",
+                ali.size(),
+                m == null ? "equal split" : "Viterbi with " + model,
+                failed.size(),
+                out.resolve("unaligned.txt"),
+                rep.padded,
+                rep.padFrames,
+                rep.truncated,
+                rep.gaps,
+                rep.droppedPhones,
+                rep.shortPhones,
+                rep.viterbiFailures);
+        return 0;
+    }
+
+    /** The --model, checked against the lang directory's states; null without one (phones split equally). */
+    private AcousticModel loadModel(HmmStateInventory inv) throws Exception {
+        if (model == null) {
+            return null;
+        }
+        AcousticModel m = AcousticModelLoader.loadAny(model);
+        if (m instanceof HmmModel hm) {
+            if (!inv.sameAs(hm.inventory())) {
+                throw new AmdException(
+                        "lang directory " + lang + " gives a different HMM state inventory from model " + model);
+            }
+        } else if (m.numPdfs() != inv.numPdfs()) {
+            throw new AmdException("model " + model + " scores " + m.numPdfs() + " states, lang directory " + lang
+                    + " has " + inv.numPdfs());
+        }
+        return m;
+    }
+
+    /**
+     * Aligns every utterance of {@code feats} that has CTM phones, in parallel, into {@code ali} (in order); those
+     * without phones or whose features do not read go to {@code failed}. Returns the utterances of {@code feats}.
+     */
+    private Set<String> alignAll(
+            Path feats,
+            Map<String, List<CtmAligner.Segment>> segs,
+            CtmAligner ca,
+            AcousticModel scorer,
+            CtmAligner.Repairs rep,
+            Map<String, ViterbiAligner.Alignment> ali,
+            Set<String> failed)
+            throws Exception {
+        Set<String> seen = new TreeSet<>();
         int threads = Math.max(1, numThreads);
-        Workers pool = Workers.start("ali-from-ctm", threads);
         ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
-        try (SequentialReader<Matrix> r = SequentialReader.open("scp:" + feats, Codecs.MATRIX)) {
+        try (Workers pool = Workers.start("ali-from-ctm", threads);
+                SequentialReader<Matrix> r = SequentialReader.open("scp:" + feats, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
                 String utt = e.key();
                 seen.add(utt);
@@ -147,9 +189,12 @@ public final class AliFromCtm implements AmdCommand {
             while (!inFlight.isEmpty()) {
                 collect(inFlight.poll(), ali);
             }
-        } finally {
-            pool.close();
         }
+        return seen;
+    }
+
+    private void warnOfCtmUtterancesWithoutFeatures(
+            Map<String, List<CtmAligner.Segment>> segs, Set<String> seen, Path feats) {
         List<String> noFeats = new ArrayList<>();
         for (String utt : segs.keySet()) {
             if (!seen.contains(utt)) {
@@ -158,32 +203,12 @@ public final class AliFromCtm implements AmdCommand {
         }
         if (!noFeats.isEmpty()) {
             LOG.warn(
-                    "{} utterances of {} have no features in {}: {}{}",
+                    "{} utterances of {} have no features in {}: {}",
                     noFeats.size(),
                     ctm,
                     feats,
-                    String.join(" ", noFeats.subList(0, Math.min(10, noFeats.size()))),
-                    noFeats.size() > 10 ? " ..." : "");
+                    AlignmentImport.preview(noFeats));
         }
-        if (ali.isEmpty()) {
-            throw new AmdException("no utterance of " + feats + " has phones in " + ctm);
-        }
-        AlignmentWriter.write(out, ali, new ArrayList<>(failed), frameTiming.timing());
-        LOG.info(
-                "Aligned {} utterances inside their CTM phones ({}); {} without phones in the CTM (listed in {}); padded {} ({} frames), cut {}, "
-                        + "{} holes filled, {} phones under half a frame dropped, {} phones shorter than their HMM, {} Viterbi failures",
-                ali.size(),
-                m == null ? "equal split" : "Viterbi with " + model,
-                failed.size(),
-                out.resolve("unaligned.txt"),
-                rep.padded,
-                rep.padFrames,
-                rep.truncated,
-                rep.gaps,
-                rep.droppedPhones,
-                rep.shortPhones,
-                rep.viterbiFailures);
-        return 0;
     }
 
     private static void collect(Future<Done> f, Map<String, ViterbiAligner.Alignment> ali) throws Exception {

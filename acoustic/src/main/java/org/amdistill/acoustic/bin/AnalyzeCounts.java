@@ -47,7 +47,7 @@ public final class AnalyzeCounts implements AmdCommand {
         try (SequentialReader<int[]> r = SequentialReader.open(ali, Codecs.INT_VECTOR)) {
             for (Entry<int[]> e : r) {
                 for (int pdf : e.value()) {
-                    if (pdf < 0 || countsDim > 0 && pdf >= countsDim) {
+                    if (pdf < 0 || (countsDim > 0 && pdf >= countsDim)) {
                         throw new AmdException("alignment of " + e.key() + " has pdf id " + pdf + ", outside [0, "
                                 + countsDim + ") (--counts-dim)");
                     }

@@ -135,15 +135,13 @@ public final class BenchForward implements AmdCommand {
         }
     }
 
-    private static long sink;
-
-    /** Writes one word per cache line of {@code scratch} (and keeps the result live so none of it is optimised away). */
+    /**
+     * Writes one word per cache line of {@code scratch}; the stores stay (the array lives on across calls and is far
+     * too large for the JIT to replace by scalars).
+     */
     private static void evict(long[] scratch) {
         for (int i = 0; i < scratch.length; i += 8) {
             scratch[i] += i;
-        }
-        if (scratch.length > 0) {
-            sink += scratch[scratch.length - 8];
         }
     }
 }

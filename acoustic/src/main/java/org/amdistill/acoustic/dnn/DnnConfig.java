@@ -1,7 +1,6 @@
 package org.amdistill.acoustic.dnn;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,10 +122,6 @@ public final class DnnConfig {
     @Option(names = "--seed", description = "Random seed (initialisation, data order, dropout)")
     public long seed = 1;
 
-    /** How to run, not what is trained: no part of the provenance. */
-    @Option(names = "--num-threads", description = "Threads for ND4J (0 = the environment's OMP_NUM_THREADS)")
-    public transient int numThreads = 0;
-
     @Option(
             names = "--shuffle-buffer-frames",
             description =
@@ -144,15 +139,12 @@ public final class DnnConfig {
 
     /**
      * The options as name -> value, stored in model files (provenance): every option field in declaration order, named
-     * as its option is, enums in lower case as they are written on the command line; {@code transient} fields (how to
-     * run, not what is trained) are left out.
+     * as its option is, enums in lower case as they are written on the command line.
      */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
         for (Field f : optionFields()) {
-            if (!Modifier.isTransient(f.getModifiers())) {
-                m.put(f.getAnnotation(Option.class).names()[0].substring(2), text(get(f, this)));
-            }
+            m.put(f.getAnnotation(Option.class).names()[0].substring(2), text(get(f, this)));
         }
         if (cmvn == Cmvn.Mode.SLIDING) {
             m.put("cmvn-sliding", sliding.describe());

@@ -160,20 +160,7 @@ public final class DnnTrainer {
             b.layer(d.build());
             in = cfg.hiddenDim;
         }
-        OutputLayer out = loss == null
-                ? new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(in)
-                        .nOut(inventory.numPdfs())
-                        .activation(Activation.SOFTMAX)
-                        .weightInit(WeightInit.XAVIER)
-                        .build()
-                : new OutputLayer.Builder(loss)
-                        .nIn(in)
-                        .nOut(inventory.numPdfs())
-                        .activation(Activation.IDENTITY)
-                        .weightInit(WeightInit.XAVIER)
-                        .build();
-        MultiLayerConfiguration conf = b.layer(out).build();
+        MultiLayerConfiguration conf = b.layer(outputLayer(in, loss)).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
@@ -215,6 +202,17 @@ public final class DnnTrainer {
                     + featDim + "): resume with the options it was trained with (context window, features, layers)"
                     + " or delete " + ckDir + " to start afresh");
         }
+    }
+
+    /**
+     * Over the HMM states: softmax with cross-entropy on one-hot targets, or with a {@code loss} of its own (the
+     * distillation loss, which takes the logits) an identity layer.
+     */
+    private OutputLayer outputLayer(int in, ILossFunction loss) {
+        OutputLayer.Builder b = loss == null
+                ? new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                : new OutputLayer.Builder(loss).activation(Activation.IDENTITY);
+        return b.nIn(in).nOut(inventory.numPdfs()).weightInit(WeightInit.XAVIER).build();
     }
 
     /** Log priors from label counts (add-one smoothed), for hybrid scaled likelihoods. */
@@ -272,19 +270,7 @@ public final class DnnTrainer {
         Files.createDirectories(outDir);
         Path ckDir = outDir.resolve("checkpoint");
         Path metrics = outDir.resolve("metrics.csv");
-        TrainingState st;
-        if (resume && Files.exists(ckDir.resolve("state.properties"))) {
-            st = TrainingState.load(ckDir, metrics);
-            checkResumable(st.net, inDim, splicer, train.dim(), ckDir);
-            LOG.info(
-                    "Resuming {} after epoch {} (best dev frame accuracy {} at epoch {})",
-                    outDir,
-                    st.epoch,
-                    st.bestAcc,
-                    st.bestEpoch);
-        } else {
-            st = new TrainingState(buildNetwork(inDim, loss), cfg.learningRate);
-        }
+        TrainingState st = startOrResume(resume, ckDir, metrics, outDir, inDim, loss, splicer, train.dim());
         LOG.info(
                 "Training {} ({} parameters) on {} frames ({} utterances), dev {} frames; input {} = {} frames x {}",
                 outDir,
@@ -296,35 +282,75 @@ public final class DnnTrainer {
                 splicer.width(),
                 train.dim());
         for (int epoch = st.epoch + 1; !st.finished && epoch <= cfg.maxEpochs; epoch++) {
-            st.net.setLearningRate(st.lr);
-            long t0 = System.nanoTime();
-            double trainLoss = runEpoch(st.net, train, targets, splicer, inDim, epoch);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            double trainAcc = frameAccuracy(st.net, train.sample(), splicer, 20000, loss != null);
-            double devAcc =
-                    dev == null ? trainAcc : frameAccuracy(st.net, dev, splicer, Integer.MAX_VALUE, loss != null);
-            st.metricRows.add(List.of(
-                    epoch,
-                    String.format(Locale.ROOT, "%.6g", st.lr),
-                    String.format(Locale.ROOT, "%.5f", trainLoss),
-                    String.format(Locale.ROOT, "%.5f", trainAcc),
-                    String.format(Locale.ROOT, "%.5f", devAcc),
-                    String.format(Locale.ROOT, "%.0f", train.numFrames() / secs),
-                    String.format(Locale.ROOT, "%.1f", secs)));
-            LOG.info(
-                    "{} epoch {}: lr {} train loss {} train acc {} dev acc {} ({} frames/s, {} s)",
-                    outDir.getFileName(),
-                    epoch,
-                    String.format(Locale.ROOT, "%.3g", st.lr),
-                    String.format(Locale.ROOT, "%.4f", trainLoss),
-                    String.format(Locale.ROOT, "%.4f", trainAcc),
-                    String.format(Locale.ROOT, "%.4f", devAcc),
-                    String.format(Locale.ROOT, "%.0f", train.numFrames() / secs),
-                    String.format(Locale.ROOT, "%.1f", secs));
+            double devAcc = trainEpoch(st, epoch, train, dev, targets, loss != null, splicer, inDim, outDir);
             endEpoch(st, epoch, devAcc);
             st.save(outDir, ckDir, metrics);
         }
         return writeModel(st, frontEnd, logPriors, train.numFrames(), outDir);
+    }
+
+    /** The checkpoint's state when resuming from one, else a new network at the first learning rate. */
+    private TrainingState startOrResume(
+            boolean resume,
+            Path ckDir,
+            Path metrics,
+            Path outDir,
+            int inDim,
+            ILossFunction loss,
+            Splicer splicer,
+            int featDim)
+            throws IOException {
+        if (!resume || !Files.exists(ckDir.resolve("state.properties"))) {
+            return new TrainingState(buildNetwork(inDim, loss), cfg.learningRate);
+        }
+        TrainingState st = TrainingState.load(ckDir, metrics);
+        checkResumable(st.net, inDim, splicer, featDim, ckDir);
+        LOG.info(
+                "Resuming {} after epoch {} (best dev frame accuracy {} at epoch {})",
+                outDir,
+                st.epoch,
+                st.bestAcc,
+                st.bestEpoch);
+        return st;
+    }
+
+    /** One epoch at the state's learning rate, its metrics row recorded and logged; returns the dev frame accuracy. */
+    private double trainEpoch(
+            TrainingState st,
+            int epoch,
+            TrainingFrames train,
+            FrameData dev,
+            Targets targets,
+            boolean customLoss,
+            Splicer splicer,
+            int inDim,
+            Path outDir)
+            throws Exception {
+        st.net.setLearningRate(st.lr);
+        long t0 = System.nanoTime();
+        double trainLoss = runEpoch(st.net, train, targets, splicer, inDim, epoch);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double trainAcc = frameAccuracy(st.net, train.sample(), splicer, 20000, customLoss);
+        double devAcc = dev == null ? trainAcc : frameAccuracy(st.net, dev, splicer, Integer.MAX_VALUE, customLoss);
+        st.metricRows.add(List.of(
+                epoch,
+                String.format(Locale.ROOT, "%.6g", st.lr),
+                String.format(Locale.ROOT, "%.5f", trainLoss),
+                String.format(Locale.ROOT, "%.5f", trainAcc),
+                String.format(Locale.ROOT, "%.5f", devAcc),
+                String.format(Locale.ROOT, "%.0f", train.numFrames() / secs),
+                String.format(Locale.ROOT, "%.1f", secs)));
+        LOG.info(
+                "{} epoch {}: lr {} train loss {} train acc {} dev acc {} ({} frames/s, {} s)",
+                outDir.getFileName(),
+                epoch,
+                String.format(Locale.ROOT, "%.3g", st.lr),
+                String.format(Locale.ROOT, "%.4f", trainLoss),
+                String.format(Locale.ROOT, "%.4f", trainAcc),
+                String.format(Locale.ROOT, "%.4f", devAcc),
+                String.format(Locale.ROOT, "%.0f", train.numFrames() / secs),
+                String.format(Locale.ROOT, "%.1f", secs));
+        return devAcc;
     }
 
     /** Keeps the best network, then applies the learning-rate schedule and early stopping to the epoch's result. */
@@ -494,6 +520,7 @@ public final class DnnTrainer {
      * One pass over the training frames; returns the mean training loss. Each chunk's frames are shuffled together
      * (the whole set, when it is held in memory) and cut into minibatches on another thread.
      */
+    @SuppressWarnings("ReferenceEquality") // END is a sentinel: the very object marks the end, not an equal one
     private double runEpoch(
             MultiLayerNetwork net, TrainingFrames data, Targets targets, Splicer splicer, int inDim, int epoch)
             throws Exception {

@@ -67,6 +67,7 @@ public final class FrameData {
     }
 
     /** One utterance ready for training: normalised features and (if labelled) as many labels as frames. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record Utterance(String key, Matrix feats, int[] labels) {}
 
     /**

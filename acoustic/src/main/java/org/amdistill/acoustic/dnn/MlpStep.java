@@ -71,9 +71,9 @@ public final class MlpStep {
         boolean reg = false;
         for (int i = 0; i < numLayers; i++) {
             BaseLayer bl = (BaseLayer) net.getLayer(i).conf().getLayer();
-            reg |= bl.getRegularization() != null && !bl.getRegularization().isEmpty()
-                    || bl.getRegularizationBias() != null
-                            && !bl.getRegularizationBias().isEmpty();
+            reg |= (bl.getRegularization() != null && !bl.getRegularization().isEmpty())
+                    || (bl.getRegularizationBias() != null
+                            && !bl.getRegularizationBias().isEmpty());
         }
         regularised = reg;
         outputActivation = out.getActivationFn();

@@ -53,26 +53,15 @@ public final class MonophoneTrainer {
      * element 0 is the first model (the global Gaussian) on the equal alignments, element {@code i} the model after
      * iteration {@code i - 1} on iteration {@code i}'s alignments (the figure the log shows for iteration i).
      */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record Result(
             GmmAcousticModel model, Map<String, ViterbiAligner.Alignment> alignments, double[] logLikePerFrame) {}
 
     public Result train(GmmFeatures features, List<Utterance> utts) throws Exception {
         int dim = features.dim();
-        double[] mean = new double[dim];
-        double[] var = new double[dim];
-        long n = 0;
-        for (Utterance u : utts) {
-            float[] x = u.feats.data();
-            for (int i = 0; i < x.length; i++) {
-                mean[i % dim] += x[i];
-                var[i % dim] += (double) x[i] * x[i];
-            }
-            n += u.feats.rows();
-        }
-        for (int d = 0; d < dim; d++) {
-            mean[d] /= n;
-            var[d] = var[d] / n - mean[d] * mean[d];
-        }
+        double[][] moments = globalMeanAndVariance(utts, dim);
+        double[] mean = moments[0];
+        double[] var = moments[1];
         double[] varFloor = new double[dim];
         for (int d = 0; d < dim; d++) {
             varFloor[d] = opts.minVarianceFraction * var[d];
@@ -110,6 +99,16 @@ public final class MonophoneTrainer {
 
     /** Global variance times {@code minVarianceFraction}: the floor of every Gaussian's variance. */
     public double[] varianceFloor(List<Utterance> utts, int dim) {
+        double[] var = globalMeanAndVariance(utts, dim)[1];
+        double[] floor = new double[dim];
+        for (int d = 0; d < dim; d++) {
+            floor[d] = opts.minVarianceFraction * var[d];
+        }
+        return floor;
+    }
+
+    /** The mean and the variance of every feature dimension over all frames: {mean, variance}. */
+    static double[][] globalMeanAndVariance(List<Utterance> utts, int dim) {
         double[] mean = new double[dim];
         double[] var = new double[dim];
         long n = 0;
@@ -121,12 +120,11 @@ public final class MonophoneTrainer {
             }
             n += u.feats.rows();
         }
-        double[] floor = new double[dim];
         for (int d = 0; d < dim; d++) {
             mean[d] /= n;
-            floor[d] = opts.minVarianceFraction * (var[d] / n - mean[d] * mean[d]);
+            var[d] = var[d] / n - mean[d] * mean[d];
         }
-        return floor;
+        return new double[][] {mean, var};
     }
 
     /**

@@ -27,6 +27,7 @@ public final class TriphoneTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(TriphoneTrainer.class);
 
     /** One utterance: GMM features, the old model's alignment graph (its phone slots) and alignment (pdf ids). */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record Utterance(String key, Matrix feats, AlignmentGraph graph, int[] alignment) {}
 
     public static final class Options {

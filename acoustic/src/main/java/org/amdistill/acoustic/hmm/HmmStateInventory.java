@@ -12,14 +12,15 @@ import org.amdistill.dataprep.lang.Topology;
 /**
  * The HMM states a model scores: each (phone, pdf class) of the lang directory's topology maps to a pdf id, the
  * output index of the acoustic model. Monophone: one pdf per (phone, pdf class). Context-dependent (tied triphone
- * states): a decision tree gives the pdf of (left phone, phone, right phone, pdf class), {@link #pdfId(String,
- * String, String, int)}; everything downstream sees only pdf ids, names and phone HMMs.
+ * states): a decision tree gives the pdf of (left phone, phone, right phone, pdf class), {@code pdfId(left, phone,
+ * right, pdfClass)}; everything downstream sees only pdf ids, names and phone HMMs.
  *
  * <p>Each phone also carries its HMM structure (arcs between emitting states; an arc to {@code numStates} leaves
  * the phone), whose probabilities live in the {@link TransitionModel}.
  */
 public final class HmmStateInventory {
     /** A phone's HMM: the pdf of each emitting state and the arcs leaving it (target {@code pdfs.length} = exit). */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record PhoneTopology(String phone, int[] pdfs, int[] pdfClasses, int[][] arcTo, double[][] initialProb) {
         public int numStates() {
             return pdfClasses.length;

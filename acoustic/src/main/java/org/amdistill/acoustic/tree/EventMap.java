@@ -55,6 +55,7 @@ public sealed interface EventMap permits EventMap.Constant, EventMap.Split, Even
     }
 
     /** Yes if the event's value of {@code key} is in {@code yesSet} (sorted), no otherwise (values never asked about go to no). */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     record Split(int key, int[] yesSet, EventMap yes, EventMap no) implements EventMap {
         @Override
         public int map(int[] event) {
@@ -92,6 +93,7 @@ public sealed interface EventMap permits EventMap.Constant, EventMap.Split, Even
     }
 
     /** {@code table[value of key]}; null slots are undefined. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     record Table(int key, EventMap[] table) implements EventMap {
         @Override
         public int map(int[] event) {
@@ -182,44 +184,47 @@ public sealed interface EventMap permits EventMap.Constant, EventMap.Split, Even
     /** Reads one map (or NULL, returned as null) in Kaldi's text form. */
     static EventMap read(Tokens in) {
         String t = in.next("an event map (CE, SE, TE or NULL)");
-        switch (t) {
-            case "NULL":
-                return null;
-            case "CE":
-                return new Constant(in.nextInt("the answer of CE"));
-            case "SE": {
-                int key = in.nextInt("the key of SE");
-                in.expect("[");
-                TreeSet<Integer> set = new TreeSet<>();
-                for (String v = in.next("a value or ']'"); !v.equals("]"); v = in.next("a value or ']'")) {
-                    try {
-                        set.add(Integer.parseInt(v));
-                    } catch (NumberFormatException e) {
-                        throw in.fail("expected a value of SE's yes-set, found '" + v + "'");
-                    }
-                }
-                in.expect("{");
-                EventMap yes = read(in);
-                EventMap no = read(in);
-                in.expect("}");
-                if (yes == null || no == null) {
-                    throw in.fail("SE with a NULL branch");
-                }
-                return new Split(key, set.stream().mapToInt(Integer::intValue).toArray(), yes, no);
+        return switch (t) {
+            case "NULL" -> null;
+            case "CE" -> new Constant(in.nextInt("the answer of CE"));
+            case "SE" -> readSplit(in);
+            case "TE" -> readTable(in);
+            default -> throw in.fail("expected CE, SE, TE or NULL, found '" + t + "'");
+        };
+    }
+
+    /** SE KEY [ VALUES ] { YES NO }, after its SE. */
+    private static Split readSplit(Tokens in) {
+        int key = in.nextInt("the key of SE");
+        in.expect("[");
+        TreeSet<Integer> set = new TreeSet<>();
+        for (String v = in.next("a value or ']'"); !v.equals("]"); v = in.next("a value or ']'")) {
+            try {
+                set.add(Integer.parseInt(v));
+            } catch (NumberFormatException e) {
+                throw in.fail("expected a value of SE's yes-set, found '" + v + "'");
             }
-            case "TE": {
-                int key = in.nextInt("the key of TE");
-                int size = in.nextInt("the size of TE");
-                in.expect("(");
-                List<EventMap> table = new ArrayList<>();
-                for (int i = 0; i < size; i++) {
-                    table.add(read(in));
-                }
-                in.expect(")");
-                return new Table(key, table.toArray(new EventMap[0]));
-            }
-            default:
-                throw in.fail("expected CE, SE, TE or NULL, found '" + t + "'");
         }
+        in.expect("{");
+        EventMap yes = read(in);
+        EventMap no = read(in);
+        in.expect("}");
+        if (yes == null || no == null) {
+            throw in.fail("SE with a NULL branch");
+        }
+        return new Split(key, set.stream().mapToInt(Integer::intValue).toArray(), yes, no);
+    }
+
+    /** TE KEY SIZE ( MAPS ), after its TE. */
+    private static Table readTable(Tokens in) {
+        int key = in.nextInt("the key of TE");
+        int size = in.nextInt("the size of TE");
+        in.expect("(");
+        List<EventMap> table = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            table.add(read(in));
+        }
+        in.expect(")");
+        return new Table(key, table.toArray(new EventMap[0]));
     }
 }

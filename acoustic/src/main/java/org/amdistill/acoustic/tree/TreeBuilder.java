@@ -23,6 +23,7 @@ public final class TreeBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(TreeBuilder.class);
 
     /** A root: its phones (ids), whether its phones' pdf classes share it, and whether it may be split. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record Root(int[] phones, boolean shared, boolean split) {}
 
     public static final class Options {
@@ -45,6 +46,7 @@ public final class TreeBuilder {
             double mergeLoss) {}
 
     /** One event of the statistics: pdf class and phone window (Kaldi's keys -1, 0, 1, 2). */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     private record Event(int[] values, GaussStats stats) {}
 
     private static final class Node {
@@ -87,6 +89,8 @@ public final class TreeBuilder {
     }
 
     /**
+     * Builds the tree's event map from the statistics of every seen context.
+     *
      * @param events      statistics keyed by {pdf class, left, phone, right} (phone ids, 0 for none)
      * @param numClasses  number of pdf classes of each phone id
      */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,9 @@ public final class TreeBuilding {
             }
             numClasses.put(id.get(p), max);
         }
-        Map<int[], GaussStats> events = new java.util.LinkedHashMap<>();
+        // Keys only iterated, never looked up (identity is enough); insertion order keeps the tree deterministic.
+        @SuppressWarnings("ArrayAsKeyOfSetOrMap")
+        Map<int[], GaussStats> events = new LinkedHashMap<>();
         stats.stats().forEach((c, s) -> {
             for (String p : new String[] {c.left(), c.phone(), c.right()}) {
                 if (!id.containsKey(p)) {

@@ -30,14 +30,17 @@ class CompareFrameAccTest {
 
     /** A model whose posteriors are its input: the frame's largest feature is its prediction. */
     static final class FeaturesAsPosteriors implements AcousticModel {
+        @Override
         public int numPdfs() {
             return 3;
         }
 
+        @Override
         public Matrix logPosteriors(Matrix f) {
             return f;
         }
 
+        @Override
         public float[] logPriors() {
             return new float[3];
         }

@@ -162,7 +162,7 @@ class TrainingFramesTest {
         try (TableWriter<Matrix> f = TableWriter.open(feats, Codecs.MATRIX);
                 TableWriter<int[]> a = TableWriter.open(ali, Codecs.INT_VECTOR)) {
             float[] row = new float[dim];
-            for (int u = 0; frames * dim * 4L < 4L * heapMb << 20; u++) {
+            for (int u = 0; frames * dim * 4L < ((4L * heapMb) << 20); u++) {
                 Matrix m = new Matrix(500, dim);
                 int[] lab = new int[500];
                 for (int t = 0; t < 500; t++) {
@@ -178,7 +178,7 @@ class TrainingFramesTest {
             }
         }
         long archiveBytes = Files.size(dir.resolve("big.ark"));
-        assertTrue(archiveBytes > 4L * heapMb << 20, "archive " + archiveBytes + " bytes");
+        assertTrue(archiveBytes > ((4L * heapMb) << 20), "archive " + archiveBytes + " bytes");
         // the HMM model the alignments refer to: any model file carrying the inventory
         FrameData tiny = DnnTrainerTest.data(3, 2);
         HmmStateInventory inv = DnnTrainerTest.inventory();

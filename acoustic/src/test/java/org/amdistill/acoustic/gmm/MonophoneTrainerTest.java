@@ -34,7 +34,6 @@ class MonophoneTrainerTest {
         float[][] means = SyntheticAlignData.means(inv.numPdfs(), gf.dim(), 1.5, rnd);
         TransitionModel tm = new TransitionModel(inv);
         List<MonophoneTrainer.Utterance> train = new ArrayList<>();
-        List<String> silOpt = new ArrayList<>();
         for (SyntheticAlignData.Utt u : utts) {
             // the transcript's phones with optional silences, as train-mono builds graphs (the truth has silence at
             // both ends)

@@ -139,11 +139,7 @@ public final class AudioReader {
             throw new IOException(source + ": RIFF file of type '" + tag(b, 8) + "' at byte 8, expected 'WAVE'");
         }
         int pos = 12;
-        int format = -1;
-        int channels = 0;
-        int rate = 0;
-        int bits = 0;
-        int blockAlign = 0;
+        int[] fmt = null; // format, channels, rate, block align, bits per sample
         int fmtPos = -1;
         while (pos + 8 <= b.length) {
             String id = tag(b, pos);
@@ -151,47 +147,53 @@ public final class AudioReader {
             int body = pos + 8;
             if (id.equals("fmt ")) {
                 fmtPos = pos;
-                int[] fmt = readFmt(bb, b.length, pos, size, source);
-                format = fmt[0];
-                channels = fmt[1];
-                rate = fmt[2];
-                blockAlign = fmt[3];
-                bits = fmt[4];
+                fmt = readFmt(bb, b.length, pos, size, source);
             } else if (id.equals("data")) {
-                if (format < 0) {
+                if (fmt == null) {
                     throw new IOException(source + ": data chunk at byte " + pos + " comes before any fmt chunk");
                 }
-                long avail = b.length - body;
-                long len = size;
-                if (size == 0 || size == 0xffffffffL) {
-                    len = avail; // a streaming writer that never patched the size: the data runs to the end
-                } else if (size > avail) {
-                    throw new IOException(source + ": truncated WAV file: data chunk at byte " + pos + " says " + size
-                            + " bytes of audio but only " + avail + " follow (file is " + b.length + " bytes)");
-                }
-                if (format == WAVE_FORMAT_PCM
-                        && channels > 0
-                        && bits % 8 != 0
-                        && blockAlign % channels == 0
-                        && bits < 8 * (blockAlign / channels) + 8) {
-                    // e.g. 12-bit in 2-byte or 20-bit in 3-byte containers: samples are left-justified, so the
-                    // container is read as a sample of its full width.
-                    bits = 8 * (blockAlign / channels);
-                }
-                return decodeWav(b, order, body, (int) len, format, channels, rate, bits, fmtPos, source);
+                return dataChunk(b, order, pos, size, fmt, fmtPos, source);
             }
             long next = body + size + (size & 1); // chunks are padded to an even size
             if (next > b.length && !(next == b.length + 1 && (size & 1) == 1)) {
                 throw new IOException(source + ": truncated or malformed WAV file: '" + id + "' chunk at byte " + pos
                         + " says " + size + " bytes but the file ends at byte " + b.length
-                        + (format < 0 ? " (no fmt chunk found)" : " (no data chunk found)"));
+                        + (fmt == null ? " (no fmt chunk found)" : " (no data chunk found)"));
             }
             pos = (int) next;
         }
-        if (format < 0) {
+        if (fmt == null) {
             throw new IOException(source + ": truncated or malformed WAV file: no fmt chunk in " + b.length + " bytes");
         }
         throw new IOException(source + ": truncated or malformed WAV file: no data chunk in " + b.length + " bytes");
+    }
+
+    /** The audio of the data chunk at {@code pos} ({@code size} bytes as its header says), as {@code fmt} describes it. */
+    private static AudioData dataChunk(
+            byte[] b, ByteOrder order, int pos, long size, int[] fmt, int fmtPos, String source) throws IOException {
+        int body = pos + 8;
+        int format = fmt[0];
+        int channels = fmt[1];
+        int blockAlign = fmt[3];
+        int bits = fmt[4];
+        long avail = (long) b.length - body;
+        long len = size;
+        if (size == 0 || size == 0xffffffffL) {
+            len = avail; // a streaming writer that never patched the size: the data runs to the end
+        } else if (size > avail) {
+            throw new IOException(source + ": truncated WAV file: data chunk at byte " + pos + " says " + size
+                    + " bytes of audio but only " + avail + " follow (file is " + b.length + " bytes)");
+        }
+        if (format == WAVE_FORMAT_PCM
+                && channels > 0
+                && bits % 8 != 0
+                && blockAlign % channels == 0
+                && bits < 8 * (blockAlign / channels) + 8) {
+            // e.g. 12-bit in 2-byte or 20-bit in 3-byte containers: samples are left-justified, so the
+            // container is read as a sample of its full width.
+            bits = 8 * (blockAlign / channels);
+        }
+        return decodeWav(b, order, body, (int) len, format, channels, fmt[2], bits, fmtPos, source);
     }
 
     /** The fmt chunk at {@code pos}: {format, channels, rate, block align, bits per sample}. */

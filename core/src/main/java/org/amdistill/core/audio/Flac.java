@@ -171,12 +171,12 @@ final class Flac {
                     int channels = (int) bits(3) + 1;
                     int bps = (int) bits(5) + 1;
                     long total = bits(4) << 32 | bits(32);
-                    skipBytes(length - 18, blockAt);
+                    skipBytes(length - 18);
                     info = new StreamInfo(rate, channels, bps, total);
                 } else if (type == 127) {
                     throw corrupt("invalid metadata block type 127 at byte " + blockAt);
                 } else {
-                    skipBytes(length, blockAt);
+                    skipBytes(length);
                 }
             }
         } catch (EOFException e) {
@@ -203,7 +203,7 @@ final class Flac {
             int frameAt = bytePos();
             int decoded;
             try {
-                decoded = frame(frameAt, info.rate(), info.channels(), info.bps(), block);
+                decoded = frame(frameAt, info.channels(), info.bps(), block);
             } catch (EOFException e) {
                 throw truncated("in the middle of the frame at byte " + frameAt + ", after " + n + " samples");
             }
@@ -220,7 +220,7 @@ final class Flac {
         return n;
     }
 
-    private void skipBytes(int n, int blockAt) throws IOException {
+    private void skipBytes(int n) throws IOException {
         alignToByte();
         int inCache = cacheBits / 8;
         if (n <= inCache) {
@@ -242,8 +242,7 @@ final class Flac {
     private record FrameHeader(int size, int bps, int assignment, int channels) {}
 
     /** Decodes one frame into {@code block[c][0..size)}, returning its size in samples. */
-    private int frame(int frameAt, int streamRate, int streamChannels, int streamBps, int[][] block)
-            throws IOException {
+    private int frame(int frameAt, int streamChannels, int streamBps, int[][] block) throws IOException {
         FrameHeader h = frameHeader(frameAt, streamChannels, streamBps);
         int size = h.size();
         int assignment = h.assignment();
@@ -316,7 +315,7 @@ final class Flac {
     private void skipFrameNumber(int frameAt) throws IOException {
         int first = (int) bits(8);
         int extra = first < 0x80 ? 0 : first >= 0xFE ? 6 : Integer.numberOfLeadingZeros(~(first << 24)) - 1;
-        if (first >= 0x80 && (first & 0xC0) == 0x80 || extra > 6) {
+        if ((first >= 0x80 && (first & 0xC0) == 0x80) || extra > 6) {
             throw corrupt("bad frame number coding in the frame header at byte " + frameAt);
         }
         for (int i = 0; i < extra; i++) {
@@ -377,38 +376,11 @@ final class Flac {
             }
         } else if (type >= 8 && type <= 12) {
             int order = type - 8;
-            if (order > size) {
-                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt
-                        + ": predictor order above block size");
-            }
-            for (int i = 0; i < order; i++) {
-                s[i] = signedBits(bps);
-            }
+            warmUp(s, size, order, bps, frameAt, channel);
             residual(s, size, order, frameAt, channel);
             restoreFixed(s, size, order);
         } else if (type >= 32) {
-            int order = type - 31;
-            if (order > size) {
-                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt
-                        + ": predictor order above block size");
-            }
-            for (int i = 0; i < order; i++) {
-                s[i] = signedBits(bps);
-            }
-            int precision = (int) bits(4) + 1;
-            if (precision == 16) {
-                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + ": invalid LPC precision");
-            }
-            int shift = signedBits(5);
-            if (shift < 0) {
-                throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + ": negative LPC shift");
-            }
-            int[] coefs = new int[order];
-            for (int i = 0; i < order; i++) {
-                coefs[i] = signedBits(precision);
-            }
-            residual(s, size, order, frameAt, channel);
-            restoreLpc(s, size, coefs, shift);
+            lpcSubframe(s, size, type - 31, bps, frameAt, channel);
         } else {
             throw corrupt(
                     "reserved subframe type " + type + " in channel " + channel + " of the frame at byte " + frameAt);
@@ -418,6 +390,36 @@ final class Flac {
                 s[i] <<= wasted;
             }
         }
+    }
+
+    /** The {@code order} unencoded warm-up samples that start a predicted subframe. */
+    private void warmUp(int[] s, int size, int order, int bps, int frameAt, int channel) throws IOException {
+        if (order > size) {
+            throw corrupt(
+                    "subframe " + channel + " of the frame at byte " + frameAt + ": predictor order above block size");
+        }
+        for (int i = 0; i < order; i++) {
+            s[i] = signedBits(bps);
+        }
+    }
+
+    /** An LPC subframe after its type: warm-up, coefficient precision and shift, coefficients, residual. */
+    private void lpcSubframe(int[] s, int size, int order, int bps, int frameAt, int channel) throws IOException {
+        warmUp(s, size, order, bps, frameAt, channel);
+        int precision = (int) bits(4) + 1;
+        if (precision == 16) {
+            throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + ": invalid LPC precision");
+        }
+        int shift = signedBits(5);
+        if (shift < 0) {
+            throw corrupt("subframe " + channel + " of the frame at byte " + frameAt + ": negative LPC shift");
+        }
+        int[] coefs = new int[order];
+        for (int i = 0; i < order; i++) {
+            coefs[i] = signedBits(precision);
+        }
+        residual(s, size, order, frameAt, channel);
+        restoreLpc(s, size, coefs, shift);
     }
 
     private void residual(int[] s, int size, int order, int frameAt, int channel) throws IOException {

@@ -116,25 +116,31 @@ public final class WaveTable implements Iterable<Entry<AudioData>> {
             return AudioReader.read(bytes, source);
         }
         InputStream in = Rxfilename.open(v);
-        AudioData audio = null;
-        IOException readError = null;
+        AudioData audio;
         try {
             audio = AudioReader.read(in, source);
-        } catch (IOException e) {
-            readError = e;
-        } finally {
-            try {
-                in.close();
-            } catch (IOException closeError) { // the command failed: say so first, it is usually the cause
-                throw new IOException(
-                        closeError.getMessage() + (readError != null ? "; then " + readError.getMessage() : ""),
-                        closeError);
-            }
-        }
-        if (readError != null) {
+        } catch (IOException readError) {
+            closeAfter(in, readError.getMessage());
+            throw readError;
+        } catch (RuntimeException readError) {
+            closeAfter(in, null);
             throw readError;
         }
+        closeAfter(in, null);
         return audio;
+    }
+
+    /**
+     * Closes a pipe's stream; a failed command is said first (it is usually the cause), with what reading it said
+     * ({@code readError}, or null) after.
+     */
+    private static void closeAfter(InputStream in, String readError) throws IOException {
+        try {
+            in.close();
+        } catch (IOException closeError) {
+            throw new IOException(
+                    closeError.getMessage() + (readError != null ? "; then " + readError : ""), closeError);
+        }
     }
 
     /** The number of entries: utterances of the segments file, recordings of wav.scp, or -1 for an archive. */

@@ -1,8 +1,10 @@
 package org.amdistill.core.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +23,11 @@ public final class Cli {
 
     /** Parses {@code args} into {@code command}, runs it and returns its exit status; errors are printed, not thrown. */
     public static int execute(Object command, String... args) {
-        return execute(command, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        return execute(
+                command,
+                new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
+                new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true),
+                args);
     }
 
     public static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {

@@ -19,7 +19,7 @@ public final class Progress implements AutoCloseable {
     private long lastPrintNanos;
 
     public Progress(String what, long total) {
-        this(what, total, System.err, System.console() != null, 30.0);
+        this(what, total, System.err, onTerminal(), 30.0);
     }
 
     public Progress(String what, long total, PrintStream err, boolean terminal, double logEverySeconds) {
@@ -31,9 +31,18 @@ public final class Progress implements AutoCloseable {
         this.lastPrintNanos = startNanos;
     }
 
+    // The null check is for JDK 17 to 21; from 22 on, where a console is never null, isTerminal() decides.
+    @SuppressWarnings("SystemConsoleNull")
     public static boolean onTerminal() {
         Console c = System.console();
-        return c != null;
+        if (c == null) {
+            return false;
+        }
+        try { // from JDK 22 on there is a console without a terminal: Console.isTerminal() tells
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true; // before JDK 22 a console is a terminal
+        }
     }
 
     public synchronized void advance(long n) {

@@ -23,48 +23,73 @@ public final class PairedBootstrap {
         double of(double[][] sums);
     }
 
+    /** What is done with one draw: {@code times[i]} is how often item {@code i} was drawn in draw {@code b}. */
+    @FunctionalInterface
+    public interface DrawVisitor {
+        void visit(int b, int[] times);
+    }
+
+    /**
+     * Draws {@code items} items with replacement {@code samples} times and shows each draw to {@code visitor}: the one
+     * resampling every bootstrap of the project goes through. Deterministic for a seed.
+     */
+    public static void resample(int items, int samples, long seed, DrawVisitor visitor) {
+        if (samples <= 0) {
+            throw new AmdException("the number of bootstrap samples must be positive, got " + samples);
+        }
+        if (items == 0) {
+            throw new AmdException("nothing to resample: the test set has no utterances");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] times = new int[items];
+        for (int b = 0; b < samples; b++) {
+            Arrays.fill(times, 0);
+            for (int k = 0; k < items; k++) {
+                times[random.nextInt(items)]++;
+            }
+            visitor.visit(b, times);
+        }
+    }
+
     /**
      * The statistic on each of {@code samples} draws. {@code counts[s][c][i]} is count {@code c} (e.g. errors, words)
      * of system {@code s} on item {@code i}; every system has the same items. Deterministic for a seed.
      */
     public static double[] draws(long[][][] counts, Statistic statistic, int samples, long seed) {
-        if (samples <= 0) {
-            throw new AmdException("the number of bootstrap samples must be positive, got " + samples);
-        }
-        int n = counts[0][0].length;
-        if (n == 0) {
-            throw new AmdException("nothing to resample: the test set has no utterances");
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] times = new int[n];
-        double[] out = new double[samples];
-        double[][] sums = new double[counts.length][];
-        for (int b = 0; b < samples; b++) {
-            Arrays.fill(times, 0);
-            for (int k = 0; k < n; k++) {
-                times[random.nextInt(n)]++;
-            }
-            for (int s = 0; s < counts.length; s++) {
-                sums[s] = new double[counts[s].length];
-                for (int c = 0; c < counts[s].length; c++) {
-                    double sum = 0;
-                    long[] v = counts[s][c];
-                    for (int i = 0; i < n; i++) {
-                        sum += times[i] * (double) v[i];
-                    }
-                    sums[s][c] = sum;
-                }
-            }
-            out[b] = statistic.of(sums);
-        }
+        double[] out = new double[Math.max(0, samples)];
+        resample(counts[0][0].length, samples, seed, (b, times) -> out[b] = statistic.of(sums(counts, times)));
         return out;
     }
 
-    /** The percentile interval at {@code level} (e.g. 0.95) of the draws: the 2.5 % and 97.5 % quantiles. */
+    /** {@code sums[s][c]}: count {@code c} of system {@code s} summed over the items, each {@code times[i]} times. */
+    static double[][] sums(long[][][] counts, int[] times) {
+        double[][] sums = new double[counts.length][];
+        for (int s = 0; s < counts.length; s++) {
+            sums[s] = new double[counts[s].length];
+            for (int c = 0; c < counts[s].length; c++) {
+                double sum = 0;
+                long[] v = counts[s][c];
+                for (int i = 0; i < v.length; i++) {
+                    sum += times[i] * (double) v[i];
+                }
+                sums[s][c] = sum;
+            }
+        }
+        return sums;
+    }
+
+    /**
+     * The percentile interval at {@code level} (e.g. 0.95) of the draws: the 2.5 % and 97.5 % quantiles. Draws where
+     * the statistic is undefined (NaN: a kept share on a draw where the teacher gains nothing) are left out; NaN
+     * bounds where every draw is.
+     */
     public static double[] interval(double[] draws, double level) {
-        double[] sorted = draws.clone();
-        Arrays.sort(sorted);
+        double[] sorted =
+                Arrays.stream(draws).filter(d -> !Double.isNaN(d)).sorted().toArray();
         int n = sorted.length;
+        if (n == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
         double tail = (1 - level) / 2;
         int lo = (int) Math.floor(tail * n);
         int hi = (int) Math.ceil((1 - tail) * n) - 1;

@@ -76,7 +76,7 @@ public final class CompressedMatrix {
     }
 
     private static float uint16ToFloat(float min, float range, int v) {
-        return min + range * 1.52590218966964e-05f * v;
+        return min + range * 1.5259022e-05f * v;
     }
 
     private static float charToFloat(float p0, float p25, float p75, float p100, int v) {

@@ -13,6 +13,7 @@ import java.util.List;
  * Kaldi's {@code Posterior}: per frame, a list of (class id, weight) pairs. Sparse soft targets are stored in it,
  * so Kaldi's own tools ({@code copy-post}, {@code post-to-feats}) read them.
  */
+@SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
 public record Posterior(int[][] ids, float[][] weights) {
     public int numFrames() {
         return ids.length;

@@ -78,40 +78,36 @@ public final class Rxfilename {
 
     static Opened openInput(String rx) {
         String s = rx.strip();
-        switch (kind(s)) {
-            case STDIN:
-                return new Opened(
-                        new FilterInputStream(System.in) {
-                            @Override
-                            public void close() {
-                                // never close the process's stdin
-                            }
-                        },
-                        "standard input",
-                        0);
-            case PIPE:
-                return new Opened(openPipe(s.substring(0, s.length() - 1).strip()), "'" + s + "'", 0);
-            default:
-                Path p = path(s);
-                long off = offset(s);
-                try {
-                    RandomAccessFile raf = new RandomAccessFile(p.toFile(), "r");
-                    if (off > raf.length()) {
-                        raf.close();
-                        throw new AmdException(
-                                "offset " + off + " is past the end of " + p + " (" + raf.length() + " bytes)");
-                    }
-                    raf.seek(off);
-                    return new Opened(
-                            new BufferedInputStream(Channels.newInputStream(raf.getChannel()), 1 << 16),
-                            p.toString(),
-                            off);
-                } catch (FileNotFoundException | NoSuchFileException e) {
-                    throw new AmdException(
-                            "cannot open " + p + ": " + (Files.exists(p) ? e.getMessage() : "no such file"));
-                } catch (IOException e) {
-                    throw new AmdException("cannot open " + p + ": " + e.getMessage());
-                }
+        return switch (kind(s)) {
+            case STDIN -> new Opened(
+                    new FilterInputStream(System.in) {
+                        @Override
+                        public void close() {
+                            // never close the process's stdin
+                        }
+                    },
+                    "standard input",
+                    0);
+            case PIPE -> new Opened(openPipe(s.substring(0, s.length() - 1).strip()), "'" + s + "'", 0);
+            default -> openFile(path(s), offset(s));
+        };
+    }
+
+    /** A file, read from byte {@code off} on. */
+    private static Opened openFile(Path p, long off) {
+        try {
+            RandomAccessFile raf = new RandomAccessFile(p.toFile(), "r");
+            if (off > raf.length()) {
+                raf.close();
+                throw new AmdException("offset " + off + " is past the end of " + p + " (" + raf.length() + " bytes)");
+            }
+            raf.seek(off);
+            return new Opened(
+                    new BufferedInputStream(Channels.newInputStream(raf.getChannel()), 1 << 16), p.toString(), off);
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            throw new AmdException("cannot open " + p + ": " + (Files.exists(p) ? e.getMessage() : "no such file"));
+        } catch (IOException e) {
+            throw new AmdException("cannot open " + p + ": " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,10 @@ class AudioFuzzTest {
                     failures++;
                     assertTrue(e.getMessage().startsWith("fuzz.bin: "), e.getMessage());
                 } catch (RuntimeException | OutOfMemoryError e) {
-                    fail("trial " + trial + " of a " + new String(original, 0, 4) + " file: " + e, e);
+                    fail(
+                            "trial " + trial + " of a " + new String(original, 0, 4, StandardCharsets.ISO_8859_1)
+                                    + " file: " + e,
+                            e);
                 }
             }
         }

@@ -2,7 +2,6 @@ package org.amdistill.core.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,10 +21,6 @@ class AudioReaderWavTest {
 
     private static AudioData read(byte[] b) throws IOException {
         return AudioReader.read(new ByteArrayInputStream(b), "test.wav");
-    }
-
-    private static String error(byte[] b) {
-        return assertThrows(IOException.class, () -> read(b)).getMessage();
     }
 
     @Test

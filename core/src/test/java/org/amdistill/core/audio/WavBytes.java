@@ -29,7 +29,7 @@ final class WavBytes {
                 .putInt(rate * channels * bits / 8)
                 .putShort((short) (channels * bits / 8))
                 .putShort((short) bits);
-        return chunk("fmt ", f.array());
+        return chunk("fmt ", bytes(f));
     }
 
     /** A 40-byte WAVE_FORMAT_EXTENSIBLE fmt chunk whose sub-format GUID starts with {@code subFormat}. */
@@ -45,7 +45,7 @@ final class WavBytes {
                 .putInt(channels == 1 ? 4 : 3)
                 .putShort((short) subFormat)
                 .put(new byte[] {0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71});
-        return chunk("fmt ", f.array());
+        return chunk("fmt ", bytes(f));
     }
 
     WavBytes chunk(String id, byte[] body) {
@@ -80,6 +80,13 @@ final class WavBytes {
         out.writeBytes("WAVE".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(c);
         return out.toByteArray();
+    }
+
+    /** The bytes of a buffer from {@link #buf}, all of them. */
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.capacity()];
+        b.rewind().get(out);
+        return out;
     }
 
     ByteBuffer buf(int n) {

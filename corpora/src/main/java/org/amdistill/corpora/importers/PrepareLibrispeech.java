@@ -94,7 +94,7 @@ public final class PrepareLibrispeech implements AmdCommand {
                         readerDir + ": expected reader directories with numeric names under " + subsetDir);
             }
             for (Path chapterDir : dirs(readerDir)) {
-                chapter(readerDir, reader, chapterDir, d, skipped);
+                chapter(reader, chapterDir, d, skipped);
             }
         }
         if (d.wavScp.isEmpty()) {
@@ -133,10 +133,41 @@ public final class PrepareLibrispeech implements AmdCommand {
         }
     }
 
-    private void chapter(Path readerDir, String reader, Path chapterDir, DataDir d, int[] skipped) throws IOException {
+    private void chapter(String reader, Path chapterDir, DataDir d, int[] skipped) throws IOException {
         String chapter = chapterDir.getFileName().toString();
         String spk = reader + "-" + chapter;
         Path trans = chapterDir.resolve(spk + ".trans.txt");
+        Map<String, Path> flacs = flacs(chapterDir, spk);
+        if (!Files.exists(trans)) {
+            if (flacs.isEmpty()) {
+                return;
+            }
+            if (!skipMissing) {
+                throw new AmdException(chapterDir + ": no transcript " + trans.getFileName() + " for its "
+                        + flacs.size() + " .flac files");
+            }
+            skipped[0] += flacs.size();
+            return;
+        }
+        Map<String, String> text = transcripts(trans, spk, flacs, skipped);
+        for (Map.Entry<String, Path> e : flacs.entrySet()) {
+            String t = text.get(e.getKey());
+            if (t == null) {
+                if (!skipMissing) {
+                    throw new AmdException(e.getValue() + ": no line for " + e.getKey() + " in " + trans
+                            + " (use --skip-missing to skip such files)");
+                }
+                skipped[0]++;
+                continue;
+            }
+            d.wavScp.put(e.getKey(), e.getValue().toString());
+            d.text.put(e.getKey(), t);
+            d.utt2spk.put(e.getKey(), spk);
+        }
+    }
+
+    /** The chapter's audio by utterance id ({@code <reader>-<chapter>-<utt>.flac}), sorted. */
+    private static Map<String, Path> flacs(Path chapterDir, String spk) throws IOException {
         Map<String, Path> flacs = new TreeMap<>();
         try (Stream<Path> s = Files.list(chapterDir)) {
             for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
@@ -150,17 +181,15 @@ public final class PrepareLibrispeech implements AmdCommand {
                 }
             }
         }
-        if (!Files.exists(trans)) {
-            if (flacs.isEmpty()) {
-                return;
-            }
-            if (!skipMissing) {
-                throw new AmdException(chapterDir + ": no transcript " + trans.getFileName() + " for its "
-                        + flacs.size() + " .flac files");
-            }
-            skipped[0] += flacs.size();
-            return;
-        }
+        return flacs;
+    }
+
+    /**
+     * The chapter's transcript by utterance id; lines without audio fail, or with --skip-missing are counted in
+     * {@code skipped[1]}.
+     */
+    private Map<String, String> transcripts(Path trans, String spk, Map<String, Path> flacs, int[] skipped)
+            throws IOException {
         Map<String, String> text = new TreeMap<>();
         List<String> lines = Files.readAllLines(trans, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
@@ -188,20 +217,7 @@ public final class PrepareLibrispeech implements AmdCommand {
                 skipped[1]++;
             }
         }
-        for (Map.Entry<String, Path> e : flacs.entrySet()) {
-            String t = text.get(e.getKey());
-            if (t == null) {
-                if (!skipMissing) {
-                    throw new AmdException(e.getValue() + ": no line for " + e.getKey() + " in " + trans
-                            + " (use --skip-missing to skip such files)");
-                }
-                skipped[0]++;
-                continue;
-            }
-            d.wavScp.put(e.getKey(), e.getValue().toString());
-            d.text.put(e.getKey(), t);
-            d.utt2spk.put(e.getKey(), spk);
-        }
+        return text;
     }
 
     /** spk2gender (speaker = reader-chapter) from SPEAKERS.TXT beside the subset, or null when there is none. */

@@ -82,45 +82,7 @@ public final class PrepareSphinxTestdata implements AmdCommand {
                 throw new AmdException(root + ": set " + s.name + " lacks " + (Files.exists(ids) ? trans : ids)
                         + " (is this the pocketsphinx-testdata layout?)");
             }
-            Map<String, String> text = transcriptions(trans);
-            List<String> lines = Files.readAllLines(ids, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                String id = lines.get(i).strip();
-                if (id.isEmpty()) {
-                    continue;
-                }
-                String t = text.get(id);
-                if (t == null) {
-                    throw new AmdException(ids + ":" + (i + 1) + ": file id '" + id + "' has no line in " + trans);
-                }
-                Path wav = dir.resolve(id + ".wav");
-                if (!Files.exists(wav)) {
-                    throw new AmdException(ids + ":" + (i + 1) + ": no audio " + wav);
-                }
-                AudioData a;
-                try (InputStream in = Files.newInputStream(wav)) {
-                    a = AudioReader.read(in, wav.toString());
-                }
-                String utt = s.name + "-" + id;
-                String path = wav.toAbsolutePath().normalize().toString();
-                if (a.sampleRate() != sampleFrequency || a.numChannels() != 1) {
-                    float[] x = a.channel(0);
-                    if (a.sampleRate() != sampleFrequency) {
-                        x = Resampler.resample(x, a.sampleRate(), sampleFrequency);
-                    }
-                    a = AudioData.mono(sampleFrequency, x);
-                    Path to = outDir.resolve("wav")
-                            .resolve(utt + ".wav")
-                            .toAbsolutePath()
-                            .normalize();
-                    converted.put(to, a);
-                    path = to.toString();
-                }
-                d.wavScp.put(utt, path);
-                d.text.put(utt, t);
-                d.utt2spk.put(utt, s.name);
-                d.utt2dur.put(utt, String.format(Locale.ROOT, "%.3f", a.durationSeconds()));
-            }
+            addSet(s, dir, ids, trans, d, converted);
         }
         for (Map.Entry<Path, AudioData> e : converted.entrySet()) {
             Files.createDirectories(e.getKey().getParent());
@@ -137,6 +99,53 @@ public final class PrepareSphinxTestdata implements AmdCommand {
                 converted.size(),
                 sampleFrequency);
         return 0;
+    }
+
+    /**
+     * Adds one set's utterances to {@code d}; audio at another rate or with more channels goes to {@code converted}
+     * (written once everything has been read).
+     */
+    private void addSet(SphinxSet s, Path dir, Path ids, Path trans, DataDir d, Map<Path, AudioData> converted)
+            throws IOException {
+        Map<String, String> text = transcriptions(trans);
+        List<String> lines = Files.readAllLines(ids, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String id = lines.get(i).strip();
+            if (id.isEmpty()) {
+                continue;
+            }
+            String t = text.get(id);
+            if (t == null) {
+                throw new AmdException(ids + ":" + (i + 1) + ": file id '" + id + "' has no line in " + trans);
+            }
+            Path wav = dir.resolve(id + ".wav");
+            if (!Files.exists(wav)) {
+                throw new AmdException(ids + ":" + (i + 1) + ": no audio " + wav);
+            }
+            AudioData a;
+            try (InputStream in = Files.newInputStream(wav)) {
+                a = AudioReader.read(in, wav.toString());
+            }
+            String utt = s.name + "-" + id;
+            String path = wav.toAbsolutePath().normalize().toString();
+            if (a.sampleRate() != sampleFrequency || a.numChannels() != 1) {
+                float[] x = a.channel(0);
+                if (a.sampleRate() != sampleFrequency) {
+                    x = Resampler.resample(x, a.sampleRate(), sampleFrequency);
+                }
+                a = AudioData.mono(sampleFrequency, x);
+                Path to = outDir.resolve("wav")
+                        .resolve(utt + ".wav")
+                        .toAbsolutePath()
+                        .normalize();
+                converted.put(to, a);
+                path = to.toString();
+            }
+            d.wavScp.put(utt, path);
+            d.text.put(utt, t);
+            d.utt2spk.put(utt, s.name);
+            d.utt2dur.put(utt, String.format(Locale.ROOT, "%.3f", a.durationSeconds()));
+        }
     }
 
     /** Sphinx transcription lines {@code <s> words </s> (id)}: id to words. */

@@ -75,22 +75,43 @@ public final class PrepareTimit implements AmdCommand {
         }
         Set<String> devSpk = new LinkedHashSet<>(TimitPhones.resourceLines("timit/dev_spk.list"));
         Set<String> testSpk = new LinkedHashSet<>(TimitPhones.resourceLines("timit/test_spk.list"));
-
-        Map<String, List<Utt>> trainSpk = speakers(train);
-        Map<String, List<Utt>> testAll = speakers(test);
-        Map<String, List<Utt>> devSet = new TreeMap<>();
-        Map<String, List<Utt>> testSet = new TreeMap<>();
-        testAll.forEach((s, us) -> {
-            if (devSpk.contains(s)) {
-                devSet.put(s, us);
-            } else if (testSpk.contains(s)) {
-                testSet.put(s, us);
-            }
-        });
         Map<String, Map<String, List<Utt>>> splits = new LinkedHashMap<>();
-        splits.put("train", trainSpk);
-        splits.put("dev", devSet);
-        splits.put("test", testSet);
+        splits.put("train", speakers(train));
+        Map<String, List<Utt>> testAll = speakers(test);
+        splits.put("dev", new TreeMap<>(testAll));
+        splits.get("dev").keySet().retainAll(devSpk);
+        splits.put("test", new TreeMap<>(testAll));
+        splits.get("test").keySet().removeAll(devSpk);
+        splits.get("test").keySet().retainAll(testSpk);
+        checkSplits(splits, train, test, devSpk, testSpk);
+
+        // Read and check everything before writing anything.
+        Map<String, Prepared> prepared = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, List<Utt>>> e : splits.entrySet()) {
+            prepared.put(e.getKey(), prepare(e.getValue()));
+        }
+        TimitPhones map = TimitPhones.get();
+        for (Map.Entry<String, Prepared> e : prepared.entrySet()) {
+            Path d = outDir.resolve(e.getKey());
+            Prepared p = e.getValue();
+            p.dir.write(d);
+            DataDir.writeMap(d.resolve("text.words"), p.words);
+            DataDir.writeMap(d.resolve("spk2gender"), p.spk2gender);
+            AtomicFiles.writeString(d.resolve("ctm"), String.join("", p.ctm));
+            LOG.info("{}: {} speakers, {} utterances", e.getKey(), p.spk2gender.size(), p.dir.wavScp.size());
+        }
+        writeDict(outDir.resolve("local").resolve("dict"), map);
+        AtomicFiles.writeString(outDir.resolve("local").resolve("phones.60-48-39.map"), map.mapText());
+        return 0;
+    }
+
+    /** Fails on a set without speakers (naming Kaldi's speaker lists); warns where a set is smaller than TIMIT's. */
+    private void checkSplits(
+            Map<String, Map<String, List<Utt>>> splits,
+            Path train,
+            Path test,
+            Set<String> devSpk,
+            Set<String> testSpk) {
         int[] expected = {462, 50, 24};
         int k = 0;
         for (Map.Entry<String, Map<String, List<Utt>>> e : splits.entrySet()) {
@@ -114,25 +135,6 @@ public final class PrepareTimit implements AmdCommand {
             }
             k++;
         }
-
-        // Read and check everything before writing anything.
-        Map<String, Prepared> prepared = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, List<Utt>>> e : splits.entrySet()) {
-            prepared.put(e.getKey(), prepare(e.getValue()));
-        }
-        TimitPhones map = TimitPhones.get();
-        for (Map.Entry<String, Prepared> e : prepared.entrySet()) {
-            Path d = outDir.resolve(e.getKey());
-            Prepared p = e.getValue();
-            p.dir.write(d);
-            DataDir.writeMap(d.resolve("text.words"), p.words);
-            DataDir.writeMap(d.resolve("spk2gender"), p.spk2gender);
-            AtomicFiles.writeString(d.resolve("ctm"), String.join("", p.ctm));
-            LOG.info("{}: {} speakers, {} utterances", e.getKey(), p.spk2gender.size(), p.dir.wavScp.size());
-        }
-        writeDict(outDir.resolve("local").resolve("dict"), map);
-        AtomicFiles.writeString(outDir.resolve("local").resolve("phones.60-48-39.map"), map.mapText());
-        return 0;
     }
 
     static void writeDict(Path dict, TimitPhones map) throws IOException {
@@ -265,47 +267,7 @@ public final class PrepareTimit implements AmdCommand {
                 d.utt2spk.put(u.id, u.spk);
                 List<String> ctm = new ArrayList<>();
                 List<String> phones = new ArrayList<>();
-                List<String> lines = Files.readAllLines(u.phn, StandardCharsets.ISO_8859_1);
-                long prevEnd = -1;
-                for (int i = 0; i < lines.size(); i++) {
-                    String l = lines.get(i).strip();
-                    if (l.isEmpty()) {
-                        continue;
-                    }
-                    String where = u.phn + ":" + (i + 1) + ": ";
-                    String[] f = l.split("\\s+");
-                    if (f.length != 3) {
-                        throw new AmdException(
-                                where + "expected '<begin-sample> <end-sample> <phone>', got '" + l + "'");
-                    }
-                    long b;
-                    long en;
-                    try {
-                        b = Long.parseLong(f[0]);
-                        en = Long.parseLong(f[1]);
-                    } catch (NumberFormatException x) {
-                        throw new AmdException(where + "sample numbers must be integers, got '" + l + "'");
-                    }
-                    if (b < 0 || en <= b) {
-                        throw new AmdException(where + "segment " + b + ".." + en + " is empty or negative");
-                    }
-                    if (b < prevEnd) {
-                        throw new AmdException(where + "segment starts at sample " + b
-                                + ", before the previous one ends (" + prevEnd + ")");
-                    }
-                    prevEnd = en;
-                    String p61 = f[2].toLowerCase(Locale.ROOT);
-                    if (!map.isKnown(p61)) {
-                        throw new AmdException(
-                                where + "unknown TIMIT phone '" + f[2] + "' (not in " + TimitPhones.RESOURCE + ")");
-                    }
-                    String p48 = map.map48(p61);
-                    if (p48 == null) {
-                        continue; // q
-                    }
-                    phones.add(p48);
-                    ctm.add(u.id + " 1 " + seconds(b) + " " + seconds(en - b) + " " + p48 + "\n");
-                }
+                readPhn(u, map, phones, ctm);
                 if (phones.isEmpty()) {
                     throw new AmdException(u.phn + ": no phones");
                 }
@@ -317,6 +279,53 @@ public final class PrepareTimit implements AmdCommand {
         List<String> ctm = new ArrayList<>();
         ctmByUtt.values().forEach(ctm::addAll);
         return new Prepared(d, words, ctm, gender);
+    }
+
+    /**
+     * Reads an utterance's .PHN hand labels: each phone (mapped to the 48 set; q left out) into {@code phones}, with
+     * its CTM line into {@code ctm}.
+     */
+    private static void readPhn(Utt u, TimitPhones map, List<String> phones, List<String> ctm) throws IOException {
+        List<String> lines = Files.readAllLines(u.phn, StandardCharsets.ISO_8859_1);
+        long prevEnd = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.isEmpty()) {
+                continue;
+            }
+            String where = u.phn + ":" + (i + 1) + ": ";
+            String[] f = l.split("\\s+");
+            if (f.length != 3) {
+                throw new AmdException(where + "expected '<begin-sample> <end-sample> <phone>', got '" + l + "'");
+            }
+            long b;
+            long en;
+            try {
+                b = Long.parseLong(f[0]);
+                en = Long.parseLong(f[1]);
+            } catch (NumberFormatException x) {
+                throw new AmdException(where + "sample numbers must be integers, got '" + l + "'");
+            }
+            if (b < 0 || en <= b) {
+                throw new AmdException(where + "segment " + b + ".." + en + " is empty or negative");
+            }
+            if (b < prevEnd) {
+                throw new AmdException(
+                        where + "segment starts at sample " + b + ", before the previous one ends (" + prevEnd + ")");
+            }
+            prevEnd = en;
+            String p61 = f[2].toLowerCase(Locale.ROOT);
+            if (!map.isKnown(p61)) {
+                throw new AmdException(
+                        where + "unknown TIMIT phone '" + f[2] + "' (not in " + TimitPhones.RESOURCE + ")");
+            }
+            String p48 = map.map48(p61);
+            if (p48 == null) {
+                continue; // q
+            }
+            phones.add(p48);
+            ctm.add(u.id + " 1 " + seconds(b) + " " + seconds(en - b) + " " + p48 + "\n");
+        }
     }
 
     /** Exact seconds of a 16 kHz sample count (1/16000 = 0.0000625 has a finite decimal expansion). */

@@ -1,6 +1,7 @@
 package org.amdistill.corpora.synth;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,6 +145,7 @@ public final class SynthCorpus implements AmdCommand {
 
     record Plan(int index, String utt, Voice voice, String text, double rate, double pitch) {}
 
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     record Utt(Plan plan, float[] clean, List<Synthesis.PhoneEnd> phones) {}
 
     /** Utterances of the corpus: --num-utts, plus dev and test when they are sized apart. */
@@ -164,19 +166,7 @@ public final class SynthCorpus implements AmdCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (numUtts <= 0 || firstIndex < 0) {
-            throw new AmdException(
-                    "--num-utts must be > 0 and --first-index >= 0, got " + numUtts + " and " + firstIndex);
-        }
-        if ((devUtts < 0) != (testUtts < 0)) {
-            throw new AmdException("--dev-utts and --test-utts size the test sets together: give both or neither");
-        }
-        for (String snr : snrs) {
-            checkSnr(snr);
-        }
-        if (Files.exists(outDir) && Files.list(outDir).findAny().isPresent()) {
-            throw new AmdException("output directory " + outDir + " exists and is not empty; remove it first");
-        }
+        checkOptions();
         Map<String, TtsEngine> byVoice = new LinkedHashMap<>();
         List<Voice> voices = selectVoices(byVoice);
         LOG.info(
@@ -226,6 +216,27 @@ public final class SynthCorpus implements AmdCommand {
                 String.format(Locale.ROOT, "%.2f", hours),
                 outDir);
         return 0;
+    }
+
+    /** Options checked before any synthesis, and an output directory that is new or empty. */
+    private void checkOptions() throws IOException {
+        if (numUtts <= 0 || firstIndex < 0) {
+            throw new AmdException(
+                    "--num-utts must be > 0 and --first-index >= 0, got " + numUtts + " and " + firstIndex);
+        }
+        if ((devUtts < 0) != (testUtts < 0)) {
+            throw new AmdException("--dev-utts and --test-utts size the test sets together: give both or neither");
+        }
+        for (String snr : snrs) {
+            checkSnr(snr);
+        }
+        if (Files.exists(outDir)) {
+            try (Stream<Path> entries = Files.list(outDir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new AmdException("output directory " + outDir + " exists and is not empty; remove it first");
+                }
+            }
+        }
     }
 
     /** An SNR is checked before any synthesis: a typo must not cost the whole run. */
@@ -389,32 +400,9 @@ public final class SynthCorpus implements AmdCommand {
         if (!snr.equals("clean")) {
             NoiseType type = noiseTypes.get(r.nextInt(noiseTypes.size()));
             noise = type.name().toLowerCase(Locale.ROOT);
-            float[] n =
-                    switch (type) {
-                        case WHITE -> Augmenter.whiteNoise(x.length, r);
-                        case PINK -> Augmenter.pinkNoise(x.length, r);
-                        case BABBLE -> {
-                            float[][] talkers = new float[4][];
-                            for (int k = 0; k < talkers.length; k++) {
-                                int j = r.nextInt(utts.length);
-                                talkers[k] = j == i ? utts[(j + 1) % utts.length].clean : utts[j].clean;
-                            }
-                            yield Augmenter.babble(x.length, talkers, r);
-                        }
-                    };
-            x = Augmenter.addNoise(x, n, Double.parseDouble(snr));
+            x = Augmenter.addNoise(x, noise(type, x.length, utts, i, r), Double.parseDouble(snr));
         }
-        // Keep clear of clipping after noise and reverberation.
-        float peak = 0;
-        for (float v : x) {
-            peak = Math.max(peak, Math.abs(v));
-        }
-        if (peak > 32000) {
-            float g = 32000 / peak;
-            for (int k = 0; k < x.length; k++) {
-                x[k] *= g;
-            }
-        }
+        keepClearOfClipping(x);
         Path wav = outDir.toAbsolutePath().resolve("wav").resolve(u.plan.utt + ".wav");
         WavWriter.write(AudioData.mono((float) RATE, x), tmp.resolve("wav").resolve(u.plan.utt + ".wav"));
         durations[i] = x.length / RATE;
@@ -436,23 +424,53 @@ public final class SynthCorpus implements AmdCommand {
             wav.toString()
         };
         if (u.phones != null) {
-            List<String> lines = new ArrayList<>();
-            double start = 0;
-            for (Synthesis.PhoneEnd pe : u.phones) {
-                double end = Math.min(pe.end() / speed, durations[i]);
-                if (end > start) {
-                    lines.add(String.format(
-                            Locale.ROOT,
-                            "%s 1 %.3f %.3f %s",
-                            p.utt,
-                            start,
-                            end - start,
-                            CmuLexicon.toPhoneSet(pe.phone())));
-                }
-                start = end;
-            }
-            ctms[i] = lines;
+            ctms[i] = ctmLines(p.utt, u.phones, speed, durations[i]);
         }
+    }
+
+    /** Noise of {@code type} for utterance {@code i}; babble mixes four other utterances' clean audio. */
+    private static float[] noise(NoiseType type, int length, Utt[] utts, int i, Random r) {
+        return switch (type) {
+            case WHITE -> Augmenter.whiteNoise(length, r);
+            case PINK -> Augmenter.pinkNoise(length, r);
+            case BABBLE -> {
+                float[][] talkers = new float[4][];
+                for (int k = 0; k < talkers.length; k++) {
+                    int j = r.nextInt(utts.length);
+                    talkers[k] = j == i ? utts[(j + 1) % utts.length].clean : utts[j].clean;
+                }
+                yield Augmenter.babble(length, talkers, r);
+            }
+        };
+    }
+
+    /** Scales the audio down where noise and reverberation took it near 16-bit clipping. */
+    private static void keepClearOfClipping(float[] x) {
+        float peak = 0;
+        for (float v : x) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        if (peak > 32000) {
+            float g = 32000 / peak;
+            for (int k = 0; k < x.length; k++) {
+                x[k] *= g;
+            }
+        }
+    }
+
+    /** The TTS's phone timings as CTM lines, stretched by the speed change and cut at the audio's end. */
+    private static List<String> ctmLines(String utt, List<Synthesis.PhoneEnd> phones, double speed, double duration) {
+        List<String> lines = new ArrayList<>();
+        double start = 0;
+        for (Synthesis.PhoneEnd pe : phones) {
+            double end = Math.min(pe.end() / speed, duration);
+            if (end > start) {
+                lines.add(String.format(
+                        Locale.ROOT, "%s 1 %.3f %.3f %s", utt, start, end - start, CmuLexicon.toPhoneSet(pe.phone())));
+            }
+            start = end;
+        }
+        return lines;
     }
 
     private static String fmt(double v) {
@@ -491,7 +509,13 @@ public final class SynthCorpus implements AmdCommand {
             AtomicFiles.writeString(
                     tmp.resolve(e.getKey()).resolve("ctm"), ctm.isEmpty() ? "" : String.join("\n", ctm) + "\n");
         }
-        Path dict = tmp.resolve("local").resolve("dict");
+        writeDict(tmp.resolve("local").resolve("dict"), lexicon);
+        writeManifest(tmp.resolve("manifest.csv"), rows);
+        writeVoices(tmp.resolve("voices.csv"), voices);
+    }
+
+    /** data/local/dict: the lexicon with silence and the OOV word, and the phone lists. */
+    private void writeDict(Path dict, Map<String, String> lexicon) throws IOException {
         Files.createDirectories(dict);
         StringBuilder lex = new StringBuilder();
         TreeSet<String> phones = new TreeSet<>();
@@ -507,7 +531,11 @@ public final class SynthCorpus implements AmdCommand {
         AtomicFiles.writeString(dict.resolve("nonsilence_phones.txt"), String.join("\n", phones) + "\n");
         AtomicFiles.writeString(dict.resolve("silence_phones.txt"), oovWord != null ? "SIL\nSPN\n" : "SIL\n");
         AtomicFiles.writeString(dict.resolve("optional_silence.txt"), "SIL\n");
-        try (Writer w = Files.newBufferedWriter(tmp.resolve("manifest.csv"), StandardCharsets.UTF_8);
+    }
+
+    /** manifest.csv: each utterance's voice, prosody and augmentation, sorted by utterance. */
+    private static void writeManifest(Path file, String[][] rows) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 CSVPrinter csv = new CSVPrinter(
                         w,
                         CSVFormat.DEFAULT
@@ -534,20 +562,24 @@ public final class SynthCorpus implements AmdCommand {
                 csv.printRecord((Object[]) r);
             }
         }
-        StringBuilder vs = new StringBuilder("voice,engine,sex,split,has_ctm\n");
-        for (Voice v : voices) {
-            vs.append(v.id())
-                    .append(',')
-                    .append(v.engine())
-                    .append(',')
-                    .append(v.sex())
-                    .append(',')
-                    .append(v.split())
-                    .append(',')
-                    .append(v.engine().equals("flite"))
-                    .append('\n');
+    }
+
+    /** voices.csv: each voice's engine, sex and split, and whether its engine gives phone timings (flite). */
+    private static void writeVoices(Path file, List<Voice> voices) throws IOException {
+        StringWriter table = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(
+                table,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader("voice", "engine", "sex", "split", "has_ctm")
+                        .setRecordSeparator('\n')
+                        .build())) {
+            for (Voice v : voices) {
+                csv.printRecord(
+                        v.id(), v.engine(), v.sex(), v.split(), v.engine().equals("flite"));
+            }
         }
-        AtomicFiles.writeString(tmp.resolve("voices.csv"), vs.toString());
+        AtomicFiles.writeString(file, table.toString());
     }
 
     static void deleteRecursively(Path p) throws IOException {

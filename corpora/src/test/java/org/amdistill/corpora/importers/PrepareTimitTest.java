@@ -97,7 +97,7 @@ class PrepareTimitTest {
         Path root = timit(dir, true);
         Path out = dir.resolve("data");
         ok(new PrepareTimit(), root.toString(), out.toString());
-        check(root, out, true);
+        check(out, true);
     }
 
     @Test
@@ -107,7 +107,7 @@ class PrepareTimitTest {
         Path root = timit(dir.resolve("l"), false);
         Path out = dir.resolve("data");
         ok(new PrepareTimit(), root.toString(), out.toString());
-        check(root, out, false);
+        check(out, false);
         for (String split : List.of("train", "dev", "test")) {
             for (String f : List.of("text", "text.words", "utt2spk", "spk2utt", "spk2gender", "ctm")) {
                 assertEquals(
@@ -118,7 +118,7 @@ class PrepareTimitTest {
         }
     }
 
-    private void check(Path root, Path out, boolean upper) throws Exception {
+    private void check(Path out, boolean upper) throws Exception {
         // Split membership: train = TRAIN's speakers; dev and test = the listed speakers of TEST; SA nowhere.
         assertEquals(
                 List.of("fcjf0_si1027", "fcjf0_sx127", "mdac0_si1027", "mdac0_sx127"),

@@ -19,6 +19,7 @@ import org.amdistill.core.table.ScpFile;
  */
 final class RecordingDurations {
     /** For line i: {@code seconds[i]}, or NaN and the reason in {@code errors[i]}. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     record Result(double[] seconds, String[] errors) {}
 
     private static final int PROGRESS_FROM = 50;

@@ -526,7 +526,7 @@ public final class ValidateDataDir implements AmdCommand {
             bySpk.sort(Comparator.comparing(ScpFile.ScpLine::value, DataDir.C_ORDER)
                     .thenComparing(ScpFile.ScpLine::key, DataDir.C_ORDER));
             for (int i = 0; i < byUtt.size(); i++) {
-                if (byUtt.get(i) != bySpk.get(i)) {
+                if (!byUtt.get(i).equals(bySpk.get(i))) {
                     ScpFile.ScpLine l = byUtt.get(i);
                     problem(
                             "utt2spk",

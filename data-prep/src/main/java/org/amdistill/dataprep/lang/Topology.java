@@ -17,6 +17,7 @@ import org.amdistill.core.cli.AmdException;
  */
 public final class Topology {
     /** One HMM state: its pdf class (-1 for the final, non-emitting state) and its transitions. */
+    @SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
     public record State(int pdfClass, int[] destinations, double[] probabilities) {}
 
     /** One {@code <TopologyEntry>}: the phone ids it covers and its states. */
@@ -162,13 +163,13 @@ public final class Topology {
                                 file + ": states must be numbered 0, 1, ... in order (got state " + id + ")");
                     }
                     int pdf = -1;
-                    List<int[]> dests = new ArrayList<>();
+                    List<Integer> dests = new ArrayList<>();
                     List<Double> probs = new ArrayList<>();
                     while (!tok[i].equals("</State>")) {
                         switch (tok[i]) {
                             case "<PdfClass>" -> pdf = Integer.parseInt(tok[i + 1]);
                             case "<Transition>" -> {
-                                dests.add(new int[] {Integer.parseInt(tok[i + 1])});
+                                dests.add(Integer.parseInt(tok[i + 1]));
                                 probs.add(Double.parseDouble(tok[i + 2]));
                                 i++;
                             }
@@ -178,13 +179,10 @@ public final class Topology {
                         i += 2;
                     }
                     i++;
-                    int[] d = new int[dests.size()];
-                    double[] p = new double[probs.size()];
-                    for (int k = 0; k < d.length; k++) {
-                        d[k] = dests.get(k)[0];
-                        p[k] = probs.get(k);
-                    }
-                    states.add(new State(pdf, d, p));
+                    states.add(new State(
+                            pdf,
+                            dests.stream().mapToInt(Integer::intValue).toArray(),
+                            probs.stream().mapToDouble(Double::doubleValue).toArray()));
                 }
                 expect(tok, i++, "</TopologyEntry>", file);
                 entries.add(new Entry(phones, states));

@@ -3,6 +3,7 @@ package org.amdistill.decoding.graph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,7 +48,7 @@ final class ContextDependentGraph {
     private final Map<String, Integer> junctions = new HashMap<>();
     private final Map<String, Integer> fanOuts = new HashMap<>();
     private final Map<String, Integer> silences = new HashMap<>();
-    private final Map<Trie, Integer> entries = new java.util.IdentityHashMap<>();
+    private final IdentityHashMap<Trie, Integer> entries = new IdentityHashMap<>();
     private final List<Runnable> pending = new ArrayList<>();
 
     private ContextDependentGraph(PhoneHmms hmms, String sil, double silProb) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
  * topologies), each with its pdf id and its transitions; a transition to state n leaves the phone.
  * Log probabilities are natural logs. This is the decoder's narrow view of the acoustic model's transition model.
  */
+@SuppressWarnings("ArrayRecordComponent") // arrays for speed: equals and hashCode see them by identity
 public record PhoneHmm(int[] pdfs, int[][] arcTo, float[][] arcLogProb) {
     public PhoneHmm {
         if (pdfs.length == 0 || arcTo.length != pdfs.length || arcLogProb.length != pdfs.length) {

@@ -91,7 +91,7 @@ public final class Arpa {
 
         NgramLm parse() throws IOException {
             readHeader();
-            NgramLm lm = new NgramLm(declaredOrder(declared.size(), name, lineNo));
+            NgramLm lm = new NgramLm(declaredOrder(declared.size(), name));
             readSections(lm);
             for (int n = 1; n <= declared.size(); n++) {
                 if (lm.count(n) != declared.get(n - 1)) {
@@ -209,7 +209,7 @@ public final class Arpa {
         }
     }
 
-    private static int declaredOrder(int n, String name, int lineNo) {
+    private static int declaredOrder(int n, String name) {
         if (n > NgramLm.MAX_ORDER) {
             throw new AmdException(
                     name + ": an order-" + n + " model; orders 1 to " + NgramLm.MAX_ORDER + " are supported");

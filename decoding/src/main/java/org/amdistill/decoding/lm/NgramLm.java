@@ -10,7 +10,7 @@ import org.amdistill.core.cli.AmdException;
 
 /**
  * A back-off n-gram language model (order 1 to 3) as an ARPA file holds it: for each n-gram its log10 probability
- * and, below the highest order, its log10 back-off weight. {@link #logProb} follows the ARPA back-off rule;
+ * and, below the highest order, its log10 back-off weight. {@link #log10Prob} follows the ARPA back-off rule;
  * {@link #next} gives the decoder's view of the model as states (the longest history the model knows) and arcs.
  *
  * <p>N-grams are keyed by word ids packed into a long (21 bits a word), which bounds the vocabulary at 2 million.

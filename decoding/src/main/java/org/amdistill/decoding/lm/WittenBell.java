@@ -22,6 +22,8 @@ public final class WittenBell {
     private WittenBell() {}
 
     /**
+     * Estimates the model from training sentences.
+     *
      * @param sentences training sentences (words, without sentence markers)
      * @param extraVocabulary words the model must give probability to even if unseen (may be empty)
      */

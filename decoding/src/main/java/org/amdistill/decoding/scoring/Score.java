@@ -41,7 +41,6 @@ import picocli.CommandLine.Parameters;
                 "WER over the LM-weight / insertion-penalty grid of a decode directory: score [options] <decode-dir>")
 public final class Score implements AmdCommand {
     private static final Pattern GRID_FILE = Pattern.compile("penalty_([^/]+)");
-    private static final Pattern BEST = Pattern.compile(".*wer_([^_\\s]+)_(\\S+)\\s*$");
 
     @Option(names = "--ref", description = "reference text (default: <decode-dir>/scoring/test_filt.txt)")
     Path ref;

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.amdistill.acoustic.hmm.HmmStateInventory;
 import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.Cli;
@@ -144,10 +145,9 @@ class DecodeCommandTest {
                 Files.readAllLines(out.resolve("scoring_kaldi/best_wer")).get(0).startsWith("%WER 0.00"));
         assertTrue(Files.exists(out.resolve("scoring/per_utt")) && Files.exists(out.resolve("scoring/ops")));
         assertTrue(Files.readString(out.resolve("rtf")).startsWith("RTF "));
-        assertTrue(
-                Files.list(model.getParent().resolve("graph"))
-                        .anyMatch(p -> p.getFileName().toString().startsWith("graph-")),
-                "graph cached");
+        try (Stream<Path> graphs = Files.list(model.getParent().resolve("graph"))) {
+            assertTrue(graphs.anyMatch(p -> p.getFileName().toString().startsWith("graph-")), "graph cached");
+        }
         assertEquals(20, d.stats().decoded());
         assertEquals(0, d.stats().partial());
 

@@ -102,7 +102,6 @@ class DecoderBenchmark {
         for (int round = 0; round < 2; round++) {
             frames = 0;
             wer = new WerSummary();
-            long t0 = System.nanoTime();
             Random r2 = new Random(77);
             for (int u = 0; u < 10; u++) {
                 List<String> ref = train.get(r2.nextInt(train.size()));

@@ -386,18 +386,22 @@ class DecoderTest {
     @Test
     void stateInventoryAdapterGivesLeftToRightHmms() {
         StateInventoryHmms hmms = new StateInventoryHmms(new StateInventoryHmms.StateInventory() {
+            @Override
             public int numStates(String phone) {
                 return phone.equals("a") ? 3 : 0;
             }
 
+            @Override
             public int pdfId(String phone, int state) {
                 return 10 + state;
             }
 
+            @Override
             public double selfLoopLogProb(String phone, int state) {
                 return Math.log(0.25);
             }
 
+            @Override
             public int numPdfs() {
                 return 13;
             }

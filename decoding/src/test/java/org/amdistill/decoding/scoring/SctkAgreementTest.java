@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -233,7 +234,7 @@ class SctkAgreementTest {
                     "-h",
                     sys + ".trn",
                     "trn",
-                    sys.toUpperCase(),
+                    sys.toUpperCase(Locale.ROOT),
                     "-i",
                     "spu_id",
                     "-o",

@@ -103,39 +103,11 @@ public final class TrainEnsemble implements AmdCommand {
                 todo.add(i);
             }
         }
-        Workers pool = Workers.start("train-ensemble", Math.max(1, parallel));
-        try {
+        try (Workers pool = Workers.start("train-ensemble", Math.max(1, parallel))) {
             List<Future<?>> fs = new ArrayList<>();
             for (int i : todo) {
                 fs.add(pool.submit(() -> {
-                    DnnConfig c = cfg.copy();
-                    c.seed = cfg.seed + i;
-                    TrainingFrames data = train;
-                    if (bagging) {
-                        FrameData all = train.inMemory();
-                        Random r = new Random(DnnTrainer.mix(c.seed, 77));
-                        List<Integer> sample = new ArrayList<>();
-                        for (int k = 0; k < all.keys.size(); k++) {
-                            sample.add(r.nextInt(all.keys.size()));
-                        }
-                        data = TrainingFrames.inMemory(all.subset(sample), numPdfs);
-                    }
-                    Map<String, String> prov = new LinkedHashMap<>();
-                    prov.put("trained-by", "train-ensemble");
-                    prov.put("member", "" + i);
-                    prov.put("train-feats", sets.trainFeats);
-                    prov.put("train-ali", sets.trainAli);
-                    prov.put("bagging", "" + bagging);
-                    prov.put("date", Instant.now().toString());
-                    new DnnTrainer(c, hm.inventory(), hm.transitions(), prov)
-                            .train(
-                                    data,
-                                    dev,
-                                    DnnTrainer.hardLabels(numPdfs),
-                                    null,
-                                    train.logPriors(),
-                                    sets.exp.resolve("member" + i),
-                                    true);
+                    trainMember(i, hm, train, dev);
                     return null;
                 }));
             }
@@ -150,8 +122,6 @@ public final class TrainEnsemble implements AmdCommand {
                             cause);
                 }
             }
-        } finally {
-            pool.close();
         }
         if (onlyMember != 0) {
             LOG.info("Member {} is trained; ensemble.mdl is written by a run without --member", onlyMember);
@@ -160,5 +130,38 @@ public final class TrainEnsemble implements AmdCommand {
         EnsembleModel.write(sets.exp.resolve("ensemble.mdl"), files, combination);
         LOG.info("Wrote {} with {} members", sets.exp.resolve("ensemble.mdl"), numMembers);
         return 0;
+    }
+
+    /** Trains member {@code i} (seed: --seed + i; with --bagging, on its own draw of the utterances) into memberI/. */
+    private void trainMember(int i, HmmModel hm, TrainingFrames train, FrameData dev) throws Exception {
+        int numPdfs = hm.inventory().numPdfs();
+        DnnConfig c = cfg.copy();
+        c.seed = cfg.seed + i;
+        TrainingFrames data = train;
+        if (bagging) {
+            FrameData all = train.inMemory();
+            Random r = new Random(DnnTrainer.mix(c.seed, 77));
+            List<Integer> sample = new ArrayList<>();
+            for (int k = 0; k < all.keys.size(); k++) {
+                sample.add(r.nextInt(all.keys.size()));
+            }
+            data = TrainingFrames.inMemory(all.subset(sample), numPdfs);
+        }
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("trained-by", "train-ensemble");
+        prov.put("member", "" + i);
+        prov.put("train-feats", sets.trainFeats);
+        prov.put("train-ali", sets.trainAli);
+        prov.put("bagging", "" + bagging);
+        prov.put("date", Instant.now().toString());
+        new DnnTrainer(c, hm.inventory(), hm.transitions(), prov)
+                .train(
+                        data,
+                        dev,
+                        DnnTrainer.hardLabels(numPdfs),
+                        null,
+                        train.logPriors(),
+                        sets.exp.resolve("member" + i),
+                        true);
     }
 }

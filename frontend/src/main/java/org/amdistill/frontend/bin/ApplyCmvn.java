@@ -1,5 +1,6 @@
 package org.amdistill.frontend.bin;
 
+import java.io.IOException;
 import java.util.Map;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
@@ -67,15 +68,7 @@ public final class ApplyCmvn implements AmdCommand {
         if (table) {
             perKey = RandomAccessReader.open(statsSpec, Codecs.DOUBLE_MATRIX);
         } else {
-            try (KaldiInput in = Rxfilename.openKaldi(statsSpec)) {
-                int[] p = in.peek2();
-                boolean binary = p[0] == 0 && p[1] == 'B';
-                if (binary) {
-                    in.read();
-                    in.read();
-                }
-                global = Codecs.DOUBLE_MATRIX.read(in, binary);
-            }
+            global = readGlobalStats(statsSpec);
         }
         Map<String, String> spkOf = utt2spk == null ? null : ScpFile.readMap(utt2spk);
         int done = 0;
@@ -118,5 +111,18 @@ public final class ApplyCmvn implements AmdCommand {
                 done,
                 failed);
         return failed == 0 && done > 0 ? 0 : 1;
+    }
+
+    /** One statistics matrix (an rxfilename, text or binary), applied to every utterance. */
+    private static DoubleMatrix readGlobalStats(String rxfilename) throws IOException {
+        try (KaldiInput in = Rxfilename.openKaldi(rxfilename)) {
+            int[] p = in.peek2();
+            boolean binary = p[0] == 0 && p[1] == 'B';
+            if (binary) {
+                in.read();
+                in.read();
+            }
+            return Codecs.DOUBLE_MATRIX.read(in, binary);
+        }
     }
 }

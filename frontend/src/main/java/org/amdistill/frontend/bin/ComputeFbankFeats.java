@@ -134,10 +134,7 @@ public final class ComputeFbankFeats implements AmdCommand {
         } catch (ExecutionException ex) {
             Throwable c = ex.getCause();
             String msg = c.getMessage() == null ? c.toString() : c.getMessage();
-            LOG.warn(
-                    "Failed to compute features for utterance {}: {}",
-                    job.key,
-                    msg.startsWith("utterance") ? msg : msg);
+            LOG.warn("Failed to compute features for utterance {}: {}", job.key, msg);
             return false;
         }
         if (m.rows() == 0) {

@@ -31,14 +31,7 @@ public final class Charts {
 
     /** Dev (solid) and train (dashed) frame accuracy per epoch, one colour per model. */
     public static XYChart learningCurves(Map<String, CsvTable> curves) {
-        XYChart c = new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title("Learning curves (frame accuracy per epoch)")
-                .xAxisTitle("epoch")
-                .yAxisTitle("frame accuracy (%)")
-                .build();
-        style(c);
+        XYChart c = xyChart("Learning curves (frame accuracy per epoch)", "epoch", "frame accuracy (%)");
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (Map.Entry<String, CsvTable> e : curves.entrySet()) {
             CsvTable t = e.getValue();
@@ -63,14 +56,7 @@ public final class Charts {
 
     /** Ensemble frame accuracy against the number of members averaged. */
     public static XYChart membersCurve(CsvTable t) {
-        XYChart c = new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title("Ensemble frame accuracy vs number of members")
-                .xAxisTitle("members averaged")
-                .yAxisTitle("frame accuracy (%)")
-                .build();
-        style(c);
+        XYChart c = xyChart("Ensemble frame accuracy vs number of members", "members averaged", "frame accuracy (%)");
         double[] n = t.numbers(t.firstColumn("num_members", "members", "n"));
         for (String col : t.header()) {
             if (col.contains("acc")) {
@@ -82,14 +68,7 @@ public final class Charts {
 
     /** Student frame accuracy against the temperature, one line per hard-label weight when there are several. */
     public static XYChart temperatureSweep(CsvTable t) {
-        XYChart c = new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title("Distillation temperature sweep")
-                .xAxisTitle("temperature T")
-                .yAxisTitle("student frame accuracy (%)")
-                .build();
-        style(c);
+        XYChart c = xyChart("Distillation temperature sweep", "temperature T", "student frame accuracy (%)");
         String tcol = t.firstColumn("temperature", "T", "t");
         String wcol = t.firstColumn("hard_weight", "w", "hard_label_weight");
         String acc = t.firstColumn("frame_acc_dev", "dev_frame_acc", "frame_acc_test", "frame_acc");
@@ -157,6 +136,19 @@ public final class Charts {
         } catch (IOException e) {
             throw new AmdException("cannot write " + png + ": " + e.getMessage());
         }
+    }
+
+    /** An empty line chart of the report's size and style. */
+    private static XYChart xyChart(String title, String xAxis, String yAxis) {
+        XYChart c = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xAxis)
+                .yAxisTitle(yAxis)
+                .build();
+        style(c);
+        return c;
     }
 
     private static void style(XYChart c) {

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.io.AtomicFiles;
+import org.amdistill.core.stats.KeptGain;
 import org.amdistill.core.stats.PairedBootstrap;
 import org.amdistill.core.table.Transcripts;
 import org.amdistill.decoding.scoring.EditDistance;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Parameters;
 /**
  * The recipe's significance table: every pair of its systems' test decodings compared as compare-wer compares two
  * (WER difference with its 95 % bootstrap interval, P(better), MAPSSWE and sign-test p-values), and the share of
- * the ensemble's WER gain over the baseline that the student keeps, with its interval from the same draws.
+ * the ensemble's WER gain over the baseline that the student keeps, with its interval from the same draws; and, on
+ * request, each reference word's errors by system.
  */
 @Command(
         name = "compare-systems",
@@ -63,6 +68,11 @@ public final class CompareSystems implements AmdCommand {
             description = "BASELINE,TEACHER,STUDENT: the share of the teacher's WER gain over "
                     + "the baseline that the student keeps, with its bootstrap interval")
     List<String> gainKept;
+
+    @Option(
+            names = "--per-word",
+            description = "also write each reference word's substitutions, deletions and insertions by system here")
+    Path perWord;
 
     @Option(names = "--num-samples", description = "bootstrap samples")
     int numSamples = 10000;
@@ -113,6 +123,9 @@ public final class CompareSystems implements AmdCommand {
             }
         }
         AtomicFiles.writeString(out, csv.toString());
+        if (perWord != null) {
+            AtomicFiles.writeString(perWord, String.join("\n", perWordErrors(refs, hyps)) + "\n");
+        }
         return 0;
     }
 
@@ -151,38 +164,71 @@ public final class CompareSystems implements AmdCommand {
                     "--gain-kept needs three of the systems given (BASELINE,TEACHER,STUDENT), got " + gainKept);
         }
         List<String> utts = new ArrayList<>(refs.keySet());
-        long[][][] counts = new long[3][2][utts.size()];
+        long[][] errors = new long[3][utts.size()];
+        long[] words = new long[utts.size()];
         for (int s = 0; s < 3; s++) {
             Map<String, List<String>> h = hyps.get(gainKept.get(s));
             SystemComparison.match(refs, ref.toString(), h, gainKept.get(s), h, gainKept.get(s));
             for (int i = 0; i < utts.size(); i++) {
-                counts[s][0][i] = EditDistance.counts(refs.get(utts.get(i)), h.get(utts.get(i)))
+                errors[s][i] = EditDistance.counts(refs.get(utts.get(i)), h.get(utts.get(i)))
                         .errors();
-                counts[s][1][i] = refs.get(utts.get(i)).size();
+                words[i] = refs.get(utts.get(i)).size();
             }
         }
-        PairedBootstrap.Statistic kept = sums -> 100 * (sums[0][0] - sums[2][0]) / (sums[0][0] - sums[1][0]);
-        double[] draws = PairedBootstrap.draws(counts, kept, numSamples, seed);
-        double[][] all = new double[3][2];
-        for (int s = 0; s < 3; s++) {
-            for (int c = 0; c < 2; c++) {
-                all[s][c] = java.util.Arrays.stream(counts[s][c]).sum();
-            }
-        }
-        double[] ci = PairedBootstrap.interval(draws, PairedBootstrap.LEVEL);
+        KeptGain.Estimate kept = KeptGain.ofRates(errors[0], errors[1], errors[2], words, numSamples, seed);
+        double totalWords = Arrays.stream(words).sum();
         return List.of(
                 "WER gain kept by " + gainKept.get(2) + " (% of " + gainKept.get(1) + " vs " + gainKept.get(0) + ")",
                 gainKept.get(0),
                 gainKept.get(2),
-                f(100 * all[0][0] / all[0][1]),
-                f(100 * all[2][0] / all[2][1]),
-                f(kept.of(all)),
-                f(ci[0]),
-                f(ci[1]),
+                f(100 * Arrays.stream(errors[0]).sum() / totalWords),
+                f(100 * Arrays.stream(errors[2]).sum() / totalWords),
+                f(kept.value()),
+                f(kept.lower()),
+                f(kept.upper()),
                 "",
                 "",
                 "",
-                String.valueOf((long) all[0][1]));
+                String.valueOf((long) totalWords));
+    }
+
+    /**
+     * Per reference word (insertions: per inserted word), its count in the reference and each system's substitutions,
+     * deletions and insertions: where the systems' errors differ.
+     */
+    static List<String> perWordErrors(Map<String, List<String>> refs, Map<String, Map<String, List<String>>> hyps) {
+        List<String> names = new ArrayList<>(hyps.keySet());
+        int k = names.size();
+        Map<String, int[]> table = new TreeMap<>();
+        for (Map.Entry<String, List<String>> e : refs.entrySet()) {
+            for (String w : e.getValue()) {
+                table.computeIfAbsent(w, x -> new int[3 * k + 1])[3 * k]++;
+            }
+            for (int s = 0; s < k; s++) {
+                for (EditDistance.Pair p :
+                        EditDistance.align(e.getValue(), hyps.get(names.get(s)).get(e.getKey()))) {
+                    switch (p.op()) {
+                        case 'S' -> table.computeIfAbsent(p.ref(), x -> new int[3 * k + 1])[3 * s]++;
+                        case 'D' -> table.computeIfAbsent(p.ref(), x -> new int[3 * k + 1])[3 * s + 1]++;
+                        case 'I' -> table.computeIfAbsent(p.hyp(), x -> new int[3 * k + 1])[3 * s + 2]++;
+                        default -> {}
+                    }
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-12s %6s", "word", "count"));
+        names.forEach(n -> header.append(" | ").append(n).append(" sub/del/ins"));
+        lines.add(header.toString());
+        for (Map.Entry<String, int[]> e : table.entrySet()) {
+            int[] c = e.getValue();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %6d", e.getKey(), c[3 * k]));
+            for (int s = 0; s < k; s++) {
+                line.append(String.format(Locale.ROOT, " | %4d %4d %4d", c[3 * s], c[3 * s + 1], c[3 * s + 2]));
+            }
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static String f(double v) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.stats.KeptGain;
 
 /** wer-by-condition's table as RESULTS.md shows it, and its WER-against-SNR chart's data. */
 final class ConditionTable {
@@ -81,6 +82,6 @@ final class ConditionTable {
         double b = bySystem.get("baseline")[1];
         double e = bySystem.get("ensemble")[1];
         double d = bySystem.get("distilled")[1];
-        return b > e ? String.format(Locale.ROOT, "%.0f %%", 100 * (b - d) / (b - e)) : "n/a";
+        return b > e ? String.format(Locale.ROOT, "%.0f %%", KeptGain.share(b, e, d)) : "n/a";
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -14,9 +15,9 @@ import java.util.TreeSet;
  */
 public final class CorpusVoices {
     private final Map<String, List<String>> voicesBySplit;
-    private final TreeSet<String> engines;
+    private final Set<String> engines;
 
-    private CorpusVoices(Map<String, List<String>> voicesBySplit, TreeSet<String> engines) {
+    private CorpusVoices(Map<String, List<String>> voicesBySplit, Set<String> engines) {
         this.voicesBySplit = voicesBySplit;
         this.engines = engines;
     }

@@ -107,9 +107,28 @@ public final class MakeReport implements AmdCommand {
                 throw new AmdException(results + ": missing column '" + col + "'");
             }
         }
-        Path img = outDir.resolve("report_files");
-        List<String[]> figures = new ArrayList<>(); // {file, caption}
+        ConditionTable conditions = werByCondition == null ? null : new ConditionTable(CsvTable.read(werByCondition));
+        List<String[]> figures = figures(res, conditions, outDir.resolve("report_files"));
+        String table = PaperTable1.render(res);
+        SeedSummary overSeeds = seeds == null ? null : SeedSummary.of(CsvTable.read(seeds));
+        if (overSeeds != null) {
+            table += "\n" + overSeeds.markdown();
+        }
+        CorpusVoices corpus = voices == null ? null : CorpusVoices.read(voices);
+        SignificanceTable sig = significance == null ? null : new SignificanceTable(CsvTable.read(significance));
+        GmmSystems gmms = gmmSystems == null ? null : new GmmSystems(CsvTable.read(gmmSystems));
+        BoundaryAccuracy boundaries = boundaryAccuracy == null ? null : BoundaryAccuracy.read(boundaryAccuracy);
+        AtomicFiles.writeString(
+                outDir.resolve("RESULTS.md"), markdown(table, corpus, sig, conditions, gmms, boundaries));
+        AtomicFiles.writeString(
+                outDir.resolve("report.html"), html(title, res, overSeeds, sig, gmms, boundaries, corpus, figures));
+        System.out.println(table);
+        return 0;
+    }
 
+    /** Draws the report's figures into {@code img}; returns each one's {file, caption}. */
+    private List<String[]> figures(CsvTable res, ConditionTable conditions, Path img) throws IOException {
+        List<String[]> figures = new ArrayList<>(); // {file, caption}
         if (!curves.isEmpty()) {
             Map<String, CsvTable> byModel = new LinkedHashMap<>();
             for (Path p : curves) {
@@ -136,6 +155,25 @@ public final class MakeReport implements AmdCommand {
                 "Distilled student's frame accuracy against the temperature T of the soft targets."
             });
         }
+        figures.addAll(systemBars(res, img));
+        if (conditions != null) {
+            List<String> bands = new ArrayList<>();
+            Map<String, List<Double>> bySnr = conditions.werBySnr(bands);
+            Charts.savePng(
+                    Charts.groupedBars("Test WER against SNR", "WER (%)", bands, bySnr), img.resolve("wer_by_snr.png"));
+            figures.add(new String[] {
+                "wer_by_snr.png", "Test WER of each system by the SNR of the added noise (clean: none)."
+            });
+        }
+        if (regulariser != null) {
+            figures.add(regulariserFigure(img));
+        }
+        return figures;
+    }
+
+    /** Test WER and test frame accuracy of each system, as bars. */
+    private static List<String[]> systemBars(CsvTable res, Path img) throws IOException {
+        List<String[]> figures = new ArrayList<>();
         List<String> systems = new ArrayList<>();
         List<Double> wer = new ArrayList<>();
         List<Double> acc = new ArrayList<>();
@@ -150,48 +188,47 @@ public final class MakeReport implements AmdCommand {
                 Charts.bars("Test frame accuracy", "frame accuracy (%)", systems, acc),
                 img.resolve("frame_accuracy.png"));
         figures.add(new String[] {"frame_accuracy.png", "Test frame accuracy of each system."});
-        ConditionTable conditions = werByCondition == null ? null : new ConditionTable(CsvTable.read(werByCondition));
-        if (conditions != null) {
-            List<String> bands = new ArrayList<>();
-            Map<String, List<Double>> bySnr = conditions.werBySnr(bands);
-            Charts.savePng(
-                    Charts.groupedBars("Test WER against SNR", "WER (%)", bands, bySnr), img.resolve("wer_by_snr.png"));
-            figures.add(new String[] {
-                "wer_by_snr.png", "Test WER of each system by the SNR of the added noise (clean: none)."
-            });
-        }
-        if (regulariser != null) {
-            CsvTable r = CsvTable.read(regulariser);
-            List<String> sys = new ArrayList<>();
-            Map<String, List<Double>> series = new LinkedHashMap<>();
-            series.put("train", new ArrayList<>());
-            series.put("test", new ArrayList<>());
-            String tr = r.firstColumn("train_frame_acc", "frame_acc_train");
-            String te = r.firstColumn("test_frame_acc", "frame_acc_test");
-            double[] trv = Charts.percent(r.numbers(tr));
-            double[] tev = Charts.percent(r.numbers(te));
-            for (int i = 0; i < r.size(); i++) {
-                sys.add(r.get(i, "system"));
-                series.get("train").add(nanToZero(trv[i]));
-                series.get("test").add(nanToZero(tev[i]));
-            }
-            Charts.savePng(
-                    Charts.groupedBars(
-                            "Soft targets as a regulariser (3 % of the training data)",
-                            "frame accuracy (%)", sys, series),
-                    img.resolve("regulariser.png"));
-            figures.add(new String[] {
-                "regulariser.png",
-                "Baseline on 3 % of the data overfits; the same model on the ensemble's soft targets for that 3 % does not (paper: 67.3/44.5, 65.4/57.0, 63.4/58.9 train/test)."
-            });
-        }
+        return figures;
+    }
 
-        String table = PaperTable1.render(res);
-        SeedSummary overSeeds = seeds == null ? null : SeedSummary.of(CsvTable.read(seeds));
-        if (overSeeds != null) {
-            table += "\n" + overSeeds.markdown();
+    /** Train and test frame accuracy of the 3 %-data experiment's models. */
+    private String[] regulariserFigure(Path img) throws IOException {
+        CsvTable r = CsvTable.read(regulariser);
+        List<String> sys = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        series.put("train", new ArrayList<>());
+        series.put("test", new ArrayList<>());
+        String tr = r.firstColumn("train_frame_acc", "frame_acc_train");
+        String te = r.firstColumn("test_frame_acc", "frame_acc_test");
+        double[] trv = Charts.percent(r.numbers(tr));
+        double[] tev = Charts.percent(r.numbers(te));
+        for (int i = 0; i < r.size(); i++) {
+            sys.add(r.get(i, "system"));
+            series.get("train").add(nanToZero(trv[i]));
+            series.get("test").add(nanToZero(tev[i]));
         }
-        CorpusVoices corpus = voices == null ? null : CorpusVoices.read(voices);
+        Charts.savePng(
+                Charts.groupedBars(
+                        "Soft targets as a regulariser (3 % of the training data)", "frame accuracy (%)", sys, series),
+                img.resolve("regulariser.png"));
+        return new String[] {
+            "regulariser.png",
+            "Baseline on 3 % of the data overfits; the same model on the ensemble's soft targets for that 3 % does not (paper: 67.3/44.5, 65.4/57.0, 63.4/58.9 train/test)."
+        };
+    }
+
+    /**
+     * RESULTS.md: the results tables and, where given, the corpus, significance, conditions, GMM systems, boundaries
+     * and commands.
+     */
+    private String markdown(
+            String table,
+            CorpusVoices corpus,
+            SignificanceTable sig,
+            ConditionTable conditions,
+            GmmSystems gmms,
+            BoundaryAccuracy boundaries)
+            throws IOException {
         StringBuilder md = new StringBuilder("# " + title + "\n\n");
         if (corpus != null && corpus.pureJava()) {
             md.append("**Pure-Java path: FreeTTS voices only.**\n\n");
@@ -200,18 +237,15 @@ public final class MakeReport implements AmdCommand {
         if (corpus != null) {
             md.append("\n").append(corpus.markdown());
         }
-        SignificanceTable sig = significance == null ? null : new SignificanceTable(CsvTable.read(significance));
         if (sig != null) {
             md.append("\n").append(sig.markdown());
         }
         if (conditions != null) {
             md.append("\n").append(conditions.markdown());
         }
-        GmmSystems gmms = gmmSystems == null ? null : new GmmSystems(CsvTable.read(gmmSystems));
         if (gmms != null) {
             md.append("\n").append(gmms.markdown());
         }
-        BoundaryAccuracy boundaries = boundaryAccuracy == null ? null : BoundaryAccuracy.read(boundaryAccuracy);
         if (boundaries != null) {
             md.append("\n").append(boundaries.markdown());
         }
@@ -220,11 +254,7 @@ public final class MakeReport implements AmdCommand {
                     .append(Files.readString(commands))
                     .append("```\n");
         }
-        AtomicFiles.writeString(outDir.resolve("RESULTS.md"), md.toString());
-        AtomicFiles.writeString(
-                outDir.resolve("report.html"), html(title, res, overSeeds, sig, gmms, boundaries, corpus, figures));
-        System.out.println(table);
-        return 0;
+        return md.toString();
     }
 
     private static double nanToZero(double v) {
@@ -256,6 +286,36 @@ public final class MakeReport implements AmdCommand {
                     .append(esc(corpus.summary()))
                     .append("</p>\n");
         }
+        resultsHtml(h, res);
+        if (overSeeds != null) {
+            seedsHtml(h, overSeeds);
+        }
+        if (sig != null) {
+            h.append(sig.html());
+        }
+        if (gmms != null) {
+            h.append(gmms.html());
+        }
+        if (boundaries != null) {
+            boundariesHtml(h, boundaries);
+        }
+        for (String[] f : figures) {
+            h.append("<figure><img src=\"report_files/")
+                    .append(f[0])
+                    .append("\" alt=\"")
+                    .append(esc(f[1]))
+                    .append("\" width=\"")
+                    .append(Charts.WIDTH)
+                    .append("\"><figcaption>")
+                    .append(esc(f[1]))
+                    .append("</figcaption></figure>\n");
+        }
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    /** The results table beside the paper's Table 1. */
+    private static void resultsHtml(StringBuilder h, CsvTable res) {
         h.append("<h2>Results beside the paper's Table 1</h2>\n<table>\n<tr>");
         for (String col : res.header()) {
             h.append("<th>").append(esc(col)).append("</th>");
@@ -279,63 +339,47 @@ public final class MakeReport implements AmdCommand {
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
-        if (overSeeds != null) {
-            h.append(
-                    "<h2>Over seeds</h2>\n<table>\n<tr><th>system</th><th>models</th><th>dev frame acc (mean ± sd)</th><th>test frame acc (mean ± sd)</th><th>test WER (mean ± sd)</th></tr>\n");
-            for (String sys : List.of("baseline", "ensemble", "distilled")) {
-                SeedSummary.Stats st = overSeeds.get(sys);
-                if (st != null) {
-                    h.append(String.format(
-                            Locale.ROOT,
-                            "<tr><td>%s</td><td>%d</td><td>%.2f ± %.2f %%</td><td>%.2f ± %.2f %%</td><td>%s</td></tr>%n",
-                            sys,
-                            st.n(),
-                            st.devMean(),
-                            st.devSd(),
-                            st.testMean(),
-                            st.testSd(),
-                            esc(st.werCell())));
-                }
-            }
-            h.append("</table>\n<p>").append(esc(overSeeds.keptSentence())).append("</p>\n");
-        }
-        if (sig != null) {
-            h.append(sig.html());
-        }
-        if (gmms != null) {
-            h.append(gmms.html());
-        }
-        if (boundaries != null) {
-            h.append(
-                    "<h2>Phone boundaries of the alignments against the corpus's own timings</h2>\n<table>\n"
-                            + "<tr><th>alignment</th><th>utterances</th><th>within the collar</th><th>boundaries</th><th>collar</th></tr>\n");
-            for (BoundaryAccuracy.Row r : boundaries.rows()) {
+    }
+
+    /** Means and standard deviations over seeds, and the gain kept. */
+    private static void seedsHtml(StringBuilder h, SeedSummary overSeeds) {
+        h.append(
+                "<h2>Over seeds</h2>\n<table>\n<tr><th>system</th><th>models</th><th>dev frame acc (mean ± sd)</th><th>test frame acc (mean ± sd)</th><th>test WER (mean ± sd)</th></tr>\n");
+        for (String sys : List.of("baseline", "ensemble", "distilled")) {
+            SeedSummary.Stats st = overSeeds.get(sys);
+            if (st != null) {
                 h.append(String.format(
                         Locale.ROOT,
-                        "<tr><td>%s</td><td>%s (%d)</td><td>%.2f %%</td><td>%d / %d</td><td>%.0f ms</td></tr>%n",
-                        esc(r.alignment()),
-                        esc(r.utterances()),
-                        r.numUtterances(),
-                        r.percent(),
-                        r.matched(),
-                        r.boundaries(),
-                        r.collarMs()));
+                        "<tr><td>%s</td><td>%d</td><td>%.2f ± %.2f %%</td><td>%.2f ± %.2f %%</td><td>%s</td></tr>%n",
+                        sys,
+                        st.n(),
+                        st.devMean(),
+                        st.devSd(),
+                        st.testMean(),
+                        st.testSd(),
+                        esc(st.werCell())));
             }
-            h.append("</table>\n");
         }
-        for (String[] f : figures) {
-            h.append("<figure><img src=\"report_files/")
-                    .append(f[0])
-                    .append("\" alt=\"")
-                    .append(esc(f[1]))
-                    .append("\" width=\"")
-                    .append(Charts.WIDTH)
-                    .append("\"><figcaption>")
-                    .append(esc(f[1]))
-                    .append("</figcaption></figure>\n");
+        h.append("</table>\n<p>").append(esc(overSeeds.keptSentence())).append("</p>\n");
+    }
+
+    private static void boundariesHtml(StringBuilder h, BoundaryAccuracy boundaries) {
+        h.append(
+                "<h2>Phone boundaries of the alignments against the corpus's own timings</h2>\n<table>\n"
+                        + "<tr><th>alignment</th><th>utterances</th><th>within the collar</th><th>boundaries</th><th>collar</th></tr>\n");
+        for (BoundaryAccuracy.Row r : boundaries.rows()) {
+            h.append(String.format(
+                    Locale.ROOT,
+                    "<tr><td>%s</td><td>%s (%d)</td><td>%.2f %%</td><td>%d / %d</td><td>%.0f ms</td></tr>%n",
+                    esc(r.alignment()),
+                    esc(r.utterances()),
+                    r.numUtterances(),
+                    r.percent(),
+                    r.matched(),
+                    r.boundaries(),
+                    r.collarMs()));
         }
-        h.append("</body></html>\n");
-        return h.toString();
+        h.append("</table>\n");
     }
 
     static String esc(String s) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.stats.KeptGain;
 
 /**
  * Frame accuracy of every trained model of a system (a CSV {@code system,model,frame_acc_dev,frame_acc_test}, one row
@@ -93,7 +94,7 @@ public final class SeedSummary {
         double base = test ? b.testMean : b.devMean;
         double ens = test ? e.testMean : e.devMean;
         double dis = test ? d.testMean : d.devMean;
-        return ens == base ? Double.NaN : (dis - base) / (ens - base);
+        return KeptGain.share(base, ens, dis) / 100;
     }
 
     /** A markdown section: the table of means and the gain kept. */

@@ -90,18 +90,35 @@ class CompareSystemsTest {
     }
 
     @Test
+    void eachWordsErrorsBySystem(@TempDir Path tmp) throws Exception {
+        Path ref = decodeDirs(tmp);
+        Path perWord = tmp.resolve("per_word.txt");
+        int rc = Cli.execute(
+                new CompareSystems(),
+                "--ref=" + ref,
+                "--per-word=" + perWord,
+                "--num-samples=10",
+                "baseline=" + tmp.resolve("base"),
+                "ensemble=" + tmp.resolve("ens"),
+                tmp.resolve("significance.csv").toString());
+        assertEquals(0, rc);
+        List<String> lines = Files.readAllLines(perWord);
+        assertEquals("word          count | baseline sub/del/ins | ensemble sub/del/ins", lines.get(0));
+        assertTrue(lines.contains("four             10 |    8    0    0 |    4    0    0"), String.join("\n", lines));
+        assertTrue(lines.contains("one              10 |    0    0    0 |    0    0    0"), String.join("\n", lines));
+    }
+
+    @Test
     void badInputIsAClearError(@TempDir Path tmp) throws Exception {
         Path ref = decodeDirs(tmp);
         Path csv = tmp.resolve("s.csv");
         assertError(
-                tmp,
                 "expected NAME=DECODE_DIR",
                 "--ref=" + ref,
                 "baseline",
                 "ensemble=" + tmp.resolve("ens"),
                 csv.toString());
         assertError(
-                tmp,
                 "--gain-kept needs three of the systems",
                 "--ref=" + ref,
                 "--gain-kept=baseline,x,y",
@@ -110,14 +127,12 @@ class CompareSystemsTest {
                 csv.toString());
         Files.writeString(tmp.resolve("other.txt"), "u0 one two three four\n");
         assertError(
-                tmp,
                 "scored against a different reference set",
                 "--ref=" + tmp.resolve("other.txt"),
                 "baseline=" + tmp.resolve("base"),
                 "ensemble=" + tmp.resolve("ens"),
                 csv.toString());
         assertError(
-                tmp,
                 "--num-samples must be positive",
                 "--ref=" + ref,
                 "--num-samples=0",
@@ -127,7 +142,7 @@ class CompareSystemsTest {
         assertTrue(Files.notExists(csv));
     }
 
-    private static void assertError(Path tmp, String message, String... args) {
+    private static void assertError(String message, String... args) {
         StringWriter err = new StringWriter();
         assertEquals(
                 1, Cli.execute(new CompareSystems(), new PrintWriter(new StringWriter()), new PrintWriter(err), args));

@@ -48,6 +48,18 @@ class CsvTextTest {
     }
 
     @Test
+    void whereKeepsTheRowsWithTheGivenCells(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("manifest.csv");
+        Files.writeString(csv, "utt,noise,reverb\nu1,none,\nu2,babble,\nu3,none,room1\nu4,none,\n");
+        String[] r = run(new CsvToText(), "", "--columns=utt", "--where=noise=none", "--where=reverb=", csv.toString());
+        assertEquals("0", r[0], r[2]);
+        assertEquals("u1\nu4\n", r[1], "no noise and no reverberation");
+        r = run(new CsvToText(), "", "--where=noise", csv.toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[2].contains("--where takes COLUMN=VALUE, got 'noise'"), r[2]);
+    }
+
+    @Test
     void aCellWithACommaIsQuotedAndReadBackWhole(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("forward.csv");
         String[] r = run(new TextToCsv(), "exp/a,b/final.mdl 0.25\n", "--header=model,seconds", csv.toString());

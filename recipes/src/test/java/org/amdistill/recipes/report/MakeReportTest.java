@@ -122,7 +122,7 @@ class MakeReportTest {
         assertTrue(md.contains("58.9 %"), "paper's figures beside ours");
         assertTrue(md.contains("keeps 83 % of the ensemble's"), md);
         String html = Files.readString(out.resolve("report.html"));
-        long images = html.split("<img ", -1).length - 1;
+        int images = html.split("<img ", -1).length - 1;
         assertEquals(6, images);
 
         Path chromium = Path.of("/usr/bin/chromium");

@@ -75,11 +75,11 @@ public final class PackageRecognizer implements AmdCommand {
 
     @Override
     public Integer call() throws Exception {
-        List<DnnAcousticModel> members = new ArrayList<>();
-        EnsembleModel.Combination combination = EnsembleModel.Combination.ARITHMETIC;
         if (!Files.exists(model)) {
             throw new AmdException("model " + model + ": no such file");
         }
+        EnsembleModel.Combination combination = EnsembleModel.Combination.ARITHMETIC;
+        List<DnnAcousticModel> members = new ArrayList<>();
         if (EnsembleModel.isEnsemble(model)) {
             EnsembleModel e = EnsembleModel.load(model, null);
             members.addAll(e.members());
@@ -90,35 +90,11 @@ public final class PackageRecognizer implements AmdCommand {
             throw new AmdException(
                     "model " + model + " is neither a DNN model nor an ensemble: a recognizer needs one of those");
         }
-        if (fbankConfig != null) {
-            FbankOptions f = FrontEnd.readFbankConfig(fbankConfig);
-            for (int i = 0; i < members.size(); i++) {
-                FbankOptions own = members.get(i).frontEnd().fbank();
-                if (own == null) {
-                    members.set(i, members.get(i).withFbank(f));
-                } else if (!own.toArgs().equals(f.toArgs())) {
-                    throw new AmdException("model " + model + " carries other filterbank options than --fbank-config="
-                            + fbankConfig + ": " + String.join(" ", own.toArgs()));
-                }
-            }
-        }
+        withFbankConfig(members);
         if (members.size() > 1) {
             new EnsembleModel(members, combination).frontEnd(); // one front end for all members, or an error naming one
         }
-        for (DnnAcousticModel m : members) {
-            FbankOptions f = m.frontEnd().fbank();
-            if (f == null) {
-                throw new AmdException(
-                        "model " + model + " carries no filterbank options (trained without --fbank-config, or written"
-                                + " before model files carried them): give --fbank-config=FILE, the options its features were made with");
-            }
-            if (m.splicer().outputDim(f.dim()) != m.inputDim()) {
-                throw new AmdException("model " + model + ": its filterbank gives " + f.dim()
-                        + " features a frame but its network takes " + m.inputDim() + " = "
-                        + m.splicer().width() + " frames x "
-                        + (m.inputDim() / m.splicer().width()));
-            }
-        }
+        checkFrontEnds(members);
         DecoderOptions options = decoderOptions(decodeConfig);
         DnnAcousticModel first = members.get(0);
         DecodingGraph graph = DecodingGraph.build(
@@ -150,6 +126,41 @@ public final class PackageRecognizer implements AmdCommand {
                 options.lmWeight,
                 options.wordInsPenalty);
         return 0;
+    }
+
+    /** --fbank-config given to the members that carry no filterbank options; a member that carries others fails. */
+    private void withFbankConfig(List<DnnAcousticModel> members) {
+        if (fbankConfig == null) {
+            return;
+        }
+        FbankOptions f = FrontEnd.readFbankConfig(fbankConfig);
+        for (int i = 0; i < members.size(); i++) {
+            FbankOptions own = members.get(i).frontEnd().fbank();
+            if (own == null) {
+                members.set(i, members.get(i).withFbank(f));
+            } else if (!own.toArgs().equals(f.toArgs())) {
+                throw new AmdException("model " + model + " carries other filterbank options than --fbank-config="
+                        + fbankConfig + ": " + String.join(" ", own.toArgs()));
+            }
+        }
+    }
+
+    /** Every member computes its features from audio: filterbank options that give its network's input. */
+    private void checkFrontEnds(List<DnnAcousticModel> members) {
+        for (DnnAcousticModel m : members) {
+            FbankOptions f = m.frontEnd().fbank();
+            if (f == null) {
+                throw new AmdException(
+                        "model " + model + " carries no filterbank options (trained without --fbank-config, or written"
+                                + " before model files carried them): give --fbank-config=FILE, the options its features were made with");
+            }
+            if (m.splicer().outputDim(f.dim()) != m.inputDim()) {
+                throw new AmdException("model " + model + ": its filterbank gives " + f.dim()
+                        + " features a frame but its network takes " + m.inputDim() + " = "
+                        + m.splicer().width() + " frames x "
+                        + (m.inputDim() / m.splicer().width()));
+            }
+        }
     }
 
     /** Decoding options from a Kaldi-style conf file (decode's defaults for what it does not set). */
