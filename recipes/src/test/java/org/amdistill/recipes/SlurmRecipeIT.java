@@ -24,14 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlurmRecipeIT {
     /**
-     * The quick recipe's stages that run job arrays (features, alignment, ensemble members, soft targets, students
-     * over seeds), then the student's decoding as an array, with run.sh's own cmd.sh; the baseline (stage 4, one job)
-     * and the stages after 7 add nothing on Slurm that these do not show.
+     * The quick recipe's stages that run job arrays (features, alignment, triphones, ensemble members, soft targets,
+     * students over seeds), then the student's decoding as an array, with run.sh's own cmd.sh; the baseline (stage 5,
+     * one job) and the stages after 8 add nothing on Slurm that these do not show.
      */
     private static final String ARRAY_STAGES = String.join(
             " && ",
-            "bash run.sh --quick true --stop-stage 3",
-            "bash run.sh --quick true --stage 5 --stop-stage 7",
+            "bash run.sh --quick true --stop-stage 4",
+            "bash run.sh --quick true --stage 6 --stop-stage 8",
             ". ./path.sh && . ./cmd.sh",
             "for x in dev test; do steps/decode.sh --cmd \"$decode_cmd\" --nj 2 --lm-weights 2,4,8 --word-ins-penalties -1,0"
                     + " exp/distilled/final.mdl data/lang data/$x exp/distilled/decode_$x; done",
@@ -99,6 +99,7 @@ class SlurmRecipeIT {
             for (String f : List.of(
                     "data/train/feats.scp",
                     "exp/ctm_ali_train/ali.1.ark",
+                    "exp/tri1_ali_train/ali.1.ark",
                     "exp/ensemble/eval/test.acc",
                     "exp/soft_T2/targets.ark",
                     "exp/soft_T2/info",
