@@ -149,5 +149,20 @@ class SplitStagesIT {
         assertTrue(Files.exists(dir.resolve("exp/soft/split/1/info")), "a finished task keeps its output");
         assertTrue(Files.exists(dir.resolve("exp/soft/split/3/info")), "a finished task keeps its output");
         assertTrue(Files.notExists(dir.resolve("exp/soft/info")), "no merged soft targets from a failed array");
+        // students over seeds: the first seed's student is there already and kept; the second's task fails (no soft
+        // targets) and is named by its seed
+        String students = bash(
+                dir,
+                "mkdir -p exp/students && cp exp/dnn/final.mdl exp/students/final.mdl"
+                        + " && if steps/distill_seeds.sh --nj 2 --seeds '1 2' --temperature 2 --hard-weight 0 data/train"
+                        + " none data/train exp/mono data/train exp/mono exp/no_soft_targets exp/mono/final.mdl exp/students"
+                        + " 2>&1; then echo STAGE-SUCCEEDED; fi");
+        assertTrue(
+                students.contains(
+                        "the student of seed 2 (exp/students_seed2) failed: see exp/log/distill_seeds_students.2.log"),
+                students);
+        assertTrue(!students.contains("STAGE-SUCCEEDED") && !students.contains("seed 1 (exp/students)"), students);
+        assertTrue(Files.readString(dir.resolve("exp/log/distill_seeds_students.1.log"))
+                .contains("seed 1: exp/students/final.mdl exists, not trained again"));
     }
 }
