@@ -143,14 +143,9 @@ fi
 
 if run_stage 8 distill; then
   # One student per seed (exp/distilled, exp/distilled_seed2, ...), on soft targets and hard labels.
-  first=true
-  for s in $distill_seeds; do
-    d=exp/distilled_seed$s; $first && d=exp/distilled
-    steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts" --seed $((seed * 1000 + 500 + s)) --temperature $temperature \
-      --hard-weight $hard_weight data/distill $ali_train $dev $ali_dev exp/soft_T$temperature $hmm $d
-    steps/eval_frame_acc.sh $d/final.mdl $dev $ali_dev $test $ali_test $d
-    first=false
-  done
+  steps/distill_seeds.sh --cmd "$train_cmd" --nj $nj --seeds "$distill_seeds" --seed-offset $((seed * 1000 + 500)) \
+    --opts "$distill_opts" --temperature $temperature --hard-weight $hard_weight \
+    data/distill $ali_train $dev $ali_dev $test $ali_test exp/soft_T$temperature $hmm exp/distilled
   mark_done 8-distill
 fi
 

@@ -5,9 +5,12 @@
 # log <decode-dir>/log/decode.log. With --weights-from-dev DIR, a test set is decoded only at the LM weight and
 # penalty best on that dev decoding (scored here if it was not yet), the point its WER is reported at: the grid's
 # other points would cost a search each and tell nothing about the test set that is allowed to be used.
+# With --nj N > 1, N jobs (JOB=1:N through --cmd) decode <data-dir>/splitNutt at every grid point into
+# <decode-dir>/split/JOB/ (logs decode.JOB.log), and `amd merge-decodes` joins their hypotheses in job order and
+# scores them once, as Kaldi does: the same hypotheses, WER and best LM weight as one job's (rtf sums the jobs' times).
 set -euo pipefail
 cmd=run.pl
-nj=1                          # jobs to split the work into (it runs as one job; the decoder's own threads share it)
+nj=1                          # jobs to split the work into (by utterance)
 config=conf/decode.conf
 lm_weights=1,2,3,4,6,8,10
 word_ins_penalties=-2,-1,0,1
@@ -27,5 +30,18 @@ if [ -n "$weights_from_dev" ]; then
   [ -n "$point" ] || { echo "$0: cannot read the best LM weight and penalty from $best" >&2; exit 1; }
   lm_weights=${point% *}; word_ins_penalties=${point#* }
 fi
-run_logged $cmd $dir/log/decode.log env OMP_NUM_THREADS=1 amd decode --config=$config $opts --model=$model --lang=$lang \
-  --lm=$lang/lm.arpa --grid-lm-weights=$lm_weights --grid-word-ins-penalties=$word_ins_penalties $data $dir
+decode=(amd decode --config=$config $opts --model=$model --lang=$lang --lm=$lang/lm.arpa
+  --grid-lm-weights=$lm_weights --grid-word-ins-penalties=$word_ins_penalties)
+nutt=$(wc -l < $data/feats.scp)
+if [ "$nj" -gt "$nutt" ]; then echo "$0: $data has $nutt utterance(s): $nj jobs become $nutt"; nj=$nutt; fi
+if [ "$nj" -le 1 ]; then
+  run_logged $cmd $dir/log/decode.log env OMP_NUM_THREADS=1 "${decode[@]}" $data $dir
+  exit 0
+fi
+run_logged amd split-data-dir --per-utt $data $nj
+# one decoding thread per job: the array is the parallelism
+run_logged $cmd --max-jobs-run $nj JOB=1:$nj $dir/log/decode.JOB.log \
+  env OMP_NUM_THREADS=1 "${decode[@]}" --num-threads=1 $data/split${nj}utt/JOB $dir/split/JOB
+run_logged amd merge-decodes $data $dir $(for ((j = 1; j <= nj; j++)); do echo $dir/split/$j; done) \
+  > $dir/log/merge.log 2>&1 || { cat $dir/log/merge.log >&2; exit 1; }
+rm -rf $dir/split

@@ -160,17 +160,12 @@ if run_stage 7 soft_targets; then
 fi
 
 if run_stage 8 distill; then
-  # One student per seed: exp/distilled, exp/distilled_seed2, ...
-  first=true
-  for s in $distill_seeds; do
-    d=exp/distilled_seed$s; $first && d=exp/distilled
-    # Its priors are the training alignments' state counts, as the baseline's and the ensemble's: on a transfer set it
-    # would take the dev set's, whose few hundred words miscount the digits (issue 23, docs/EXPERIMENTS.md).
-    steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts" --seed $((seed * 1000 + 500 + s)) --temperature $temperature \
-      --priors-ali $ali_train --hard-weight $student_weight data/distill $student_ali $dev $ali_dev exp/soft_T$temperature $hmm $d
-    steps/eval_frame_acc.sh $d/final.mdl $dev $ali_dev $test $ali_test $d
-    first=false
-  done
+  # One student per seed, as one job array: exp/distilled, exp/distilled_seed2, ...
+  # Its priors are the training alignments' state counts, as the baseline's and the ensemble's: on a transfer set it
+  # would take the dev set's, whose few hundred words miscount the digits (issue 23, docs/EXPERIMENTS.md).
+  steps/distill_seeds.sh --cmd "$train_cmd" --nj $nj --seeds "$distill_seeds" --seed-offset $((seed * 1000 + 500)) \
+    --opts "$distill_opts" --temperature $temperature --priors-ali $ali_train --hard-weight $student_weight \
+    data/distill $student_ali $dev $ali_dev $test $ali_test exp/soft_T$temperature $hmm exp/distilled
   mark_done 8-distill
 fi
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -171,12 +173,7 @@ public final class SoftTargetArchive {
                     utterances,
                     frames,
                     header.transferSet());
-            try (var w = new StringWriter()) {
-                full.toProperties().store(w, "soft targets: complete");
-                AtomicFiles.writeString(infoFile(dir), w.toString());
-            } catch (IOException e) {
-                throw new AmdException("cannot write " + infoFile(dir) + ": " + e.getMessage(), e);
-            }
+            writeInfo(dir, full);
             done = true;
         }
 
@@ -185,6 +182,134 @@ public final class SoftTargetArchive {
             if (!done) {
                 table.abort();
             }
+        }
+    }
+
+    /**
+     * The header, written last: Properties' own form without the date line it adds, so that the same soft targets
+     * always give the same file (whether one job or several made them).
+     */
+    private static void writeInfo(Path dir, Info info) {
+        try (var w = new StringWriter()) {
+            info.toProperties().store(w, "soft targets: complete");
+            String text = w.toString();
+            int firstLine = text.indexOf('\n') + 1;
+            int dateLine = text.indexOf('\n', firstLine) + 1;
+            AtomicFiles.writeString(infoFile(dir), text.substring(0, firstLine) + text.substring(dateLine));
+        } catch (IOException e) {
+            throw new AmdException("cannot write " + infoFile(dir) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The header of a complete directory; its absence means a killed run. */
+    public static Info readInfo(Path dir) {
+        Path f = infoFile(dir);
+        if (!Files.isDirectory(dir)) {
+            throw new AmdException("soft-target directory " + dir + " does not exist (run compute-soft-targets)");
+        }
+        if (!Files.exists(f)) {
+            throw new AmdException(dir + " holds no complete soft targets: " + f
+                    + " is missing, so compute-soft-targets did not finish " + "(killed?); rerun it");
+        }
+        Properties p = new Properties();
+        try (java.io.Reader in = Files.newBufferedReader(f)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new AmdException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+        return Info.fromProperties(p, f);
+    }
+
+    /**
+     * Joins the soft targets of a data directory's splits (each a complete directory, as the jobs of a JOB=1:N array
+     * write them) into {@code out}: the archives concatenated in the order given (Kaldi archives concatenate), the
+     * scp's offsets moved past the parts before, one header with the counts summed. From a split's parts in job
+     * order, targets.ark, targets.scp and info are byte for byte those of one job over the whole directory.
+     */
+    public static Info merge(List<Path> parts, Path out, String transferSet) throws IOException {
+        if (parts.isEmpty()) {
+            throw new AmdException("no soft-target directories to merge into " + out);
+        }
+        Info first = readInfo(parts.get(0));
+        long utterances = 0;
+        long frames = 0;
+        for (Path part : parts) {
+            Info i = readInfo(part);
+            if (!sameTargets(i, first)) {
+                throw new AmdException(part + " holds other soft targets than " + parts.get(0) + " (" + i + " against "
+                        + first + "): the parts of one merge come from one teacher and one temperature");
+            }
+            utterances += i.utterances();
+            frames += i.frames();
+        }
+        Files.createDirectories(out);
+        Files.deleteIfExists(infoFile(out)); // incomplete until the header is written
+        Path ark = out.resolve("targets.ark");
+        Path tmpArk = AtomicFiles.tempBeside(ark);
+        StringBuilder scp = new StringBuilder();
+        try {
+            long base = 0;
+            for (Path part : parts) {
+                Path partArk = part.resolve("targets.ark");
+                for (String line : Files.readAllLines(part.resolve("targets.scp"))) {
+                    scp.append(movedScpLine(line, part, base, ark)).append('\n');
+                }
+                try (var os = Files.newOutputStream(tmpArk, java.nio.file.StandardOpenOption.APPEND)) {
+                    base += Files.copy(partArk, os);
+                }
+            }
+            Files.move(tmpArk, ark, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmpArk);
+        }
+        AtomicFiles.writeString(out.resolve("targets.scp"), scp.toString());
+        Info merged = new Info(
+                first.temperature(),
+                first.teacher(),
+                first.inventory(),
+                first.numClasses(),
+                first.storage(),
+                first.topK(),
+                first.topKMode(),
+                first.logits(),
+                utterances,
+                frames,
+                transferSet);
+        writeInfo(out, merged);
+        return merged;
+    }
+
+    private static boolean sameTargets(Info a, Info b) {
+        return a.temperature() == b.temperature()
+                && a.teacher().equals(b.teacher())
+                && a.inventory().equals(b.inventory())
+                && a.numClasses() == b.numClasses()
+                && a.storage() == b.storage()
+                && a.topK() == b.topK()
+                && a.topKMode().equals(b.topKMode())
+                && a.logits() == b.logits();
+    }
+
+    /** A part's scp line "key part/targets.ark:offset" as the merged archive's "key out/targets.ark:offset+base". */
+    private static String movedScpLine(String line, Path part, long base, Path ark) {
+        int space = line.indexOf(' ');
+        int colon = line.lastIndexOf(':');
+        if (space <= 0 || colon < space) {
+            throw new AmdException(part.resolve("targets.scp") + ": not an scp line 'key archive:offset': " + line);
+        }
+        String archive = line.substring(space + 1, colon);
+        if (!Path.of(archive)
+                .toAbsolutePath()
+                .normalize()
+                .equals(part.resolve("targets.ark").toAbsolutePath().normalize())) {
+            throw new AmdException(part.resolve("targets.scp") + ": " + line.substring(0, space) + " is in " + archive
+                    + ", not in " + part.resolve("targets.ark"));
+        }
+        try {
+            long offset = Long.parseLong(line.substring(colon + 1));
+            return line.substring(0, space) + " " + ark + ":" + (offset + base);
+        } catch (NumberFormatException e) {
+            throw new AmdException(part.resolve("targets.scp") + ": bad offset in line: " + line);
         }
     }
 
@@ -221,21 +346,7 @@ public final class SoftTargetArchive {
 
         public Reader(Path dir) {
             this.dir = dir;
-            Path f = infoFile(dir);
-            if (!Files.isDirectory(dir)) {
-                throw new AmdException("soft-target directory " + dir + " does not exist (run compute-soft-targets)");
-            }
-            if (!Files.exists(f)) {
-                throw new AmdException(dir + " holds no complete soft targets: " + f
-                        + " is missing, so compute-soft-targets did not finish " + "(killed?); rerun it");
-            }
-            Properties p = new Properties();
-            try (java.io.Reader in = Files.newBufferedReader(f)) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new AmdException("cannot read " + f + ": " + e.getMessage(), e);
-            }
-            this.info = Info.fromProperties(p, f);
+            this.info = readInfo(dir);
             KaldiCodec<?> codec =
                     switch (info.storage()) {
                         case FLOAT16 -> HalfMatrix.CODEC;

@@ -1,5 +1,6 @@
 package org.amdistill.distill;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,11 +22,13 @@ import org.amdistill.acoustic.hmm.TransitionModel;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.cli.Cli;
 import org.amdistill.core.table.Codecs;
+import org.amdistill.core.table.Entry;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.core.table.SequentialReader;
 import org.amdistill.core.table.TableWriter;
 import org.amdistill.distill.bin.ComputeSoftTargets;
 import org.amdistill.distill.bin.Distill;
+import org.amdistill.distill.bin.MergeSoftTargets;
 import org.amdistill.ensemble.EnsembleModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +141,73 @@ class SoftTargetArchiveTest {
         AmdException none =
                 assertThrows(AmdException.class, () -> new SoftTargetArchive.Reader(dir.resolve("nothing")));
         assertTrue(none.getMessage().contains("does not exist"), none.getMessage());
+    }
+
+    /** The training archive in {@code n} contiguous runs of utterances (as split-data-dir --per-utt makes them). */
+    static List<String> splitFeats(Path dir, int n) {
+        List<Map.Entry<String, Matrix>> all = new java.util.ArrayList<>();
+        try (SequentialReader<Matrix> r = SequentialReader.open(trainFeats, Codecs.MATRIX)) {
+            for (Entry<Matrix> e : r) {
+                all.add(Map.entry(e.key(), e.value()));
+            }
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            String spec = "ark:" + dir.resolve("part" + (k + 1) + ".ark");
+            try (TableWriter<Matrix> w = TableWriter.open(spec, Codecs.MATRIX)) {
+                for (Map.Entry<String, Matrix> e : all.subList(k * all.size() / n, (k + 1) * all.size() / n)) {
+                    w.write(e.getKey(), e.getValue());
+                }
+            }
+            parts.add(spec);
+        }
+        return parts;
+    }
+
+    @Test
+    void softTargetsOfThreeJobsMergedAreByteForByteThoseOfOne(@TempDir Path dir) throws Exception {
+        List<String> parts = splitFeats(dir, 3);
+        Path soft = dir.resolve("soft");
+        for (List<String> storage : List.of(List.<String>of(), List.of("--top-k=3"))) {
+            List<String> one = new java.util.ArrayList<>(storage);
+            one.addAll(List.of("--model=" + teacher, "--temperature=2", trainFeats, soft.toString()));
+            run(new ComputeSoftTargets(), 0, one.toArray(new String[0]));
+            Map<String, byte[]> expected = new java.util.LinkedHashMap<>();
+            for (String f : List.of("targets.ark", "targets.scp", "info")) {
+                expected.put(f, Files.readAllBytes(soft.resolve(f)));
+            }
+            org.amdistill.core.io.AtomicFiles.deleteTree(soft);
+            List<String> merge = new java.util.ArrayList<>(List.of("--transfer-set=" + trainFeats, soft.toString()));
+            for (int k = 0; k < parts.size(); k++) {
+                Path part = soft.resolve("split/" + (k + 1));
+                List<String> job = new java.util.ArrayList<>(storage);
+                job.addAll(List.of("--model=" + teacher, "--temperature=2", parts.get(k), part.toString()));
+                run(new ComputeSoftTargets(), 0, job.toArray(new String[0]));
+                merge.add(part.toString());
+            }
+            run(new MergeSoftTargets(), 0, merge.toArray(new String[0]));
+            for (Map.Entry<String, byte[]> f : expected.entrySet()) {
+                assertTrue(
+                        java.util.Arrays.equals(f.getValue(), Files.readAllBytes(soft.resolve(f.getKey()))),
+                        storage + " " + f.getKey() + ": one job's\n" + new String(f.getValue(), UTF_8) + "\nmerged\n"
+                                + Files.readString(
+                                        soft.resolve(f.getKey()), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            try (SoftTargetArchive.Reader r = new SoftTargetArchive.Reader(soft)) {
+                assertEquals(6, r.info().utterances(), "every utterance once");
+            }
+            org.amdistill.core.io.AtomicFiles.deleteTree(soft);
+        }
+    }
+
+    @Test
+    void partsOfOtherTemperaturesAreNotMerged(@TempDir Path dir) {
+        List<String> parts = splitFeats(dir, 2);
+        run(new ComputeSoftTargets(), 0, "--model=" + teacher, "--temperature=2", parts.get(0), dir + "/a");
+        run(new ComputeSoftTargets(), 0, "--model=" + teacher, "--temperature=5", parts.get(1), dir + "/b");
+        String err = run(new MergeSoftTargets(), 1, dir + "/soft", dir + "/a", dir + "/b");
+        assertTrue(err.contains(dir + "/b holds other soft targets than " + dir + "/a"), err);
+        assertTrue(Files.notExists(dir.resolve("soft/info")), "nothing that looks complete is left");
     }
 
     /** A small teacher and its training archives, shared by the command tests. */

@@ -8,24 +8,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.amdistill.core.DebianPackages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quick recipe on a real single-node Slurm cluster that this test starts (its own munge key, slurm.conf, state
- * and logs in a temporary directory; daemons stopped at the end whatever happens), with train_cmd and decode_cmd
- * set to slurm.pl: the same results as the same recipe run locally with run.pl. Then slurm.pl's own contract: a
+ * The quick recipe's job arrays on a real single-node Slurm cluster that this test starts (its own munge key,
+ * slurm.conf, state and logs in a temporary directory; daemons stopped at the end whatever happens), with train_cmd
+ * and decode_cmd set to slurm.pl: byte for byte the results of the same stages run locally with run.pl. Then slurm.pl's own contract: a
  * failed array task fails the command, naming its log, and the finished tasks keep their outputs.
  * Needs root and Debian's slurm-wlm and munge ({@code .ci/run} installs them); skipped with a message otherwise.
  */
 class SlurmRecipeIT {
-    /** results.csv columns that measure time, which differ between any two runs. */
-    private static final Set<String> TIMINGS = Set.of("rtf", "forward_s", "forward_vs_ensemble");
+    /**
+     * The quick recipe's stages that run job arrays (features, alignment, triphones, ensemble members, soft targets,
+     * students over seeds), then the student's decoding as an array, with run.sh's own cmd.sh; the baseline (stage 5,
+     * one job) and the stages after 8 add nothing on Slurm that these do not show.
+     */
+    private static final String ARRAY_STAGES = String.join(
+            " && ",
+            "bash run.sh --quick true --stop-stage 4",
+            "bash run.sh --quick true --stage 6 --stop-stage 8",
+            ". ./path.sh && . ./cmd.sh",
+            "for x in dev test; do steps/decode.sh --cmd \"$decode_cmd\" --nj 2 --lm-weights 2,4,8 --word-ins-penalties -1,0"
+                    + " exp/distilled/final.mdl data/lang data/$x exp/distilled/decode_$x; done",
+            "steps/score.sh exp/distilled/decode_dev exp/distilled/decode_test");
 
     private static String sh(Path dir, Path slurmConf, String... cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
@@ -35,23 +45,6 @@ class SlurmRecipeIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.MINUTES));
         return p.exitValue() + "\n" + out;
-    }
-
-    private static List<String> withoutTimings(Path results) throws Exception {
-        List<String> lines = Files.readAllLines(results);
-        List<String> header = List.of(lines.get(0).split(","));
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            String[] f = line.split(",", -1);
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < f.length; i++) {
-                if (!TIMINGS.contains(header.get(i))) {
-                    sb.append(f[i]).append(',');
-                }
-            }
-            out.add(sb.toString());
-        }
-        return out;
     }
 
     @Test
@@ -79,28 +72,46 @@ class SlurmRecipeIT {
             Files.writeString(
                     slurmDir.resolve("cmd.sh"),
                     "export train_cmd=\"utils/slurm.pl --mem 4G\"\nexport decode_cmd=\"utils/slurm.pl --mem 2G\"\n");
-            String[] quick = {"--quick", "true"};
-            List<String> args = new ArrayList<>(List.of("bash", "run.sh"));
-            args.addAll(List.of(quick));
-            String localOut = sh(localDir, slurmConf, args.toArray(new String[0]));
+            // the corpus and the lang (stages 0 and 1, no jobs) are made once, and copied before any stage adds to them
+            String corpus = sh(
+                    localDir,
+                    slurmConf,
+                    "bash",
+                    "-c",
+                    "bash run.sh --quick true --stop-stage 1 && cp -a data ../../slurm/synth-digits/"
+                            + " && mkdir -p ../../slurm/synth-digits/exp/.done"
+                            + " && cp exp/.done/0-* exp/.done/1-* ../../slurm/synth-digits/exp/.done/");
+            assertTrue(corpus.startsWith("0\n"), corpus);
+            String localOut = sh(localDir, slurmConf, "bash", "-c", ARRAY_STAGES);
             assertTrue(localOut.startsWith("0\n"), localOut);
-            String slurmOut = sh(slurmDir, slurmConf, args.toArray(new String[0]));
+            String slurmOut = sh(slurmDir, slurmConf, "bash", "-c", ARRAY_STAGES);
             assertTrue(slurmOut.startsWith("0\n"), slurmOut);
-            // the jobs really went through Slurm: slurm.pl's logs name the Slurm job
-            assertTrue(
-                    Files.readString(slurmDir.resolve("exp/mono/log/train_mono.log"))
-                            .contains("(Slurm job "),
-                    "train-mono ran as a Slurm job");
-            for (String f : List.of(
-                    "exp/dnn_baseline/eval/test.acc",
-                    "exp/ensemble/eval/test.acc",
-                    "exp/distilled/eval/test.acc",
-                    "exp/distilled/decode_test/scoring_kaldi/wer_from_dev")) {
-                assertEquals(Files.readString(localDir.resolve(f)), Files.readString(slurmDir.resolve(f)), f);
+            // the jobs really went through Slurm, as arrays: slurm.pl's logs name the Slurm job
+            for (String log : List.of(
+                    "exp/mono/log/train_mono.log",
+                    "exp/log/make_fbank_train.2.log",
+                    "exp/ensemble/log/train.2.log",
+                    "exp/soft_T2/log/compute.2.log",
+                    "exp/log/distill_seeds_distilled.2.log",
+                    "exp/distilled/decode_test/log/decode.2.log")) {
+                assertTrue(Files.readString(slurmDir.resolve(log)).contains("(Slurm job "), log + " is a Slurm job's");
             }
-            assertEquals(
-                    withoutTimings(localDir.resolve("exp/results.csv")),
-                    withoutTimings(slurmDir.resolve("exp/results.csv")));
+            for (String f : List.of(
+                    "data/train/feats.scp",
+                    "exp/ctm_ali_train/ali.1.ark",
+                    "exp/tri1_ali_train/ali.1.ark",
+                    "exp/ensemble/eval/test.acc",
+                    "exp/soft_T2/targets.ark",
+                    "exp/soft_T2/info",
+                    "exp/distilled/eval/test.acc",
+                    "exp/distilled_seed2/eval/test.acc",
+                    "exp/distilled/decode_test/hyp.txt",
+                    "exp/distilled/decode_dev/scoring_kaldi/best_wer",
+                    "exp/distilled/decode_test/scoring_kaldi/wer_from_dev")) {
+                assertTrue(
+                        Arrays.equals(Files.readAllBytes(localDir.resolve(f)), Files.readAllBytes(slurmDir.resolve(f))),
+                        f + ": the same bytes locally and on Slurm");
+            }
             arrayTaskFailureFailsTheCommandAndNamesItsLog(tmp, slurmConf);
         } finally {
             sh(tmp, slurmConf, "bash", script.toString(), "stop", cluster.toString());

@@ -14,8 +14,7 @@ class RiffObjectTest {
     void aRiffSizeLargerThanTheDataFailsWithoutAllocatingIt() {
         // "RIFF" claiming 2,000,000,000 bytes, then 10 bytes: AudioReaderFuzzTest's slow inputs
         byte[] wav = {'R', 'I', 'F', 'F', 0x00, (byte) 0x94, 0x35, 0x77, 'W', 'A', 'V', 'E', 1, 2, 3, 4, 5, 6};
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         IOException e = assertThrows(
                 IOException.class, () -> AudioReader.readRiffObject(new ByteArrayInputStream(wav), "w.ark"));

@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
 import org.amdistill.acoustic.ModelInput;
@@ -170,6 +172,38 @@ public final class Decode implements AmdCommand {
                     searchSeconds / audioSeconds,
                     searchSeconds,
                     (forwardSeconds + searchSeconds) / audioSeconds);
+        }
+
+        private static final Pattern RTF_LINE =
+                Pattern.compile("RTF \\S+ \\(wall clock, (\\d+) threads: (\\S+) s for (\\S+) s of audio\\);.*"
+                        + " network \\S+ \\((\\S+) s\\), search \\S+ \\((\\S+) s\\), total \\S+");
+
+        /**
+         * The times and audio of {@code parts}' {@link #rtfLine}s summed, as one line: the RTF of a decoding split
+         * over jobs, whose wall clock is then the jobs' summed time (their threads each). The counts of utterances
+         * are not in the lines, and are 0 here.
+         */
+        public static String mergedRtfLine(List<String> parts, String source) {
+            double wall = 0;
+            double audio = 0;
+            double forward = 0;
+            double search = 0;
+            int threads = 1;
+            for (String line : parts) {
+                if (line.startsWith("RTF n/a")) {
+                    continue;
+                }
+                Matcher m = RTF_LINE.matcher(line);
+                if (!m.matches()) {
+                    throw new AmdException(source + ": not an RTF line of decode: " + line);
+                }
+                threads = Integer.parseInt(m.group(1));
+                wall += Double.parseDouble(m.group(2));
+                audio += Double.parseDouble(m.group(3));
+                forward += Double.parseDouble(m.group(4));
+                search += Double.parseDouble(m.group(5));
+            }
+            return new Stats(0, 0, 0, audio, wall, forward, search).rtfLine(threads);
         }
     }
 

@@ -2,9 +2,9 @@ package org.amdistill.distill.bin;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.amdistill.acoustic.ModelInput;
 import org.amdistill.acoustic.AcousticModel;
 import org.amdistill.acoustic.AcousticModelLoader;
+import org.amdistill.acoustic.ModelInput;
 import org.amdistill.acoustic.hmm.HmmModel;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
@@ -94,8 +94,15 @@ public final class ComputeSoftTargets implements AmdCommand {
                 SoftTargetArchive.Writer w = new SoftTargetArchive.Writer(out, st);
                 Progress progress = new Progress("compute-soft-targets utterances", 0)) {
             for (Entry<Matrix> e : r) {
-                w.write(e.key(), SoftTargets.compute(
-                                teacher, ModelInput.check(teacher, e.key(), e.value()), temperature, logits, topK, mode));
+                w.write(
+                        e.key(),
+                        SoftTargets.compute(
+                                teacher,
+                                ModelInput.check(teacher, e.key(), e.value()),
+                                temperature,
+                                logits,
+                                topK,
+                                mode));
                 n++;
                 progress.advance(1);
             }
