@@ -51,23 +51,9 @@ class QuickRecipeIT {
         return out;
     }
 
+    /** The synth-digits recipe copied as every recipe IT copies its recipe (every conf/ file: tri.conf too). */
     static Path copyRecipe(Path tmp) throws Exception {
-        Path src = ROOT.resolve("recipes/synth-digits");
-        Path dir = tmp.resolve("synth-digits");
-        Files.createDirectories(dir.resolve("conf"));
-        for (String f : List.of(
-                "run.sh",
-                "path.sh",
-                "cmd.sh",
-                "conf/fbank.conf",
-                "conf/dnn.conf",
-                "conf/distill.conf",
-                "conf/decode.conf")) {
-            Files.copy(src.resolve(f), dir.resolve(f));
-        }
-        Files.createSymbolicLink(dir.resolve("utils"), ROOT.resolve("recipes/utils"));
-        Files.createSymbolicLink(dir.resolve("steps"), ROOT.resolve("recipes/steps"));
-        return dir;
+        return RecipeRuns.copyRecipe(tmp, "synth-digits");
     }
 
     @Test
