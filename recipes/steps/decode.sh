@@ -23,17 +23,13 @@ if [ $# -ne 4 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 model=$1; lang=$2; data=$3; dir=$4
 . utils/run_logged.sh
 if [ -n "$weights_from_dev" ]; then
-  best=$weights_from_dev/scoring_kaldi/best_wer
-  [ -s $best ] || run_logged amd score $weights_from_dev > $weights_from_dev/log/score.log 2>&1 \
-    || { cat $weights_from_dev/log/score.log >&2; exit 1; }
-  point=$(sed -n 's/.*wer_\([^_ ]*\)_\([^ ]*\) *$/\1 \2/p' $best)
-  [ -n "$point" ] || { echo "$0: cannot read the best LM weight and penalty from $best" >&2; exit 1; }
+  point=$(amd score --print-best $weights_from_dev)
   lm_weights=${point% *}; word_ins_penalties=${point#* }
 fi
 decode=(amd decode --config=$config $opts --model=$model --lang=$lang --lm=$lang/lm.arpa
   --grid-lm-weights=$lm_weights --grid-word-ins-penalties=$word_ins_penalties)
-nutt=$(wc -l < $data/feats.scp)
-if [ "$nj" -gt "$nutt" ]; then echo "$0: $data has $nutt utterance(s): $nj jobs become $nutt"; nj=$nutt; fi
+. utils/num_jobs.sh
+nj=$(num_jobs $data $nj --per-utt)
 if [ "$nj" -le 1 ]; then
   run_logged $cmd $dir/log/decode.log env OMP_NUM_THREADS=1 "${decode[@]}" $data $dir
   exit 0

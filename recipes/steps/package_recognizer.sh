@@ -11,8 +11,8 @@ help_message="Usage: $0 [--config conf/decode.conf] [--fbank-config conf/fbank.c
 . utils/parse_options.sh
 if [ $# -ne 4 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 model=$1; lang=$2; dev=$3; out=$4
-best=$(awk '{print $NF}' $dev/scoring_kaldi/best_wer); best=${best##*/wer_}
-lmwt=${best%%_*}; wip=${best#*_}
+best=$(amd score --print-best $dev)
+lmwt=${best% *}; wip=${best#* }
 { grep -v -e '^--acoustic-scale' -e '^--word-ins-penalty' $config
   echo "--acoustic-scale=$(awk -v w="$lmwt" 'BEGIN{print 1/w}')"; echo "--word-ins-penalty=$wip"; } > $out.decode.conf
 . utils/run_logged.sh

@@ -41,6 +41,8 @@ import picocli.CommandLine.Parameters;
                 "WER over the LM-weight / insertion-penalty grid of a decode directory: score [options] <decode-dir>")
 public final class Score implements AmdCommand {
     private static final Pattern GRID_FILE = Pattern.compile("penalty_([^/]+)");
+    /** The grid point a %WER line names by its file, wer_LMWT_PENALTY (Kaldi's best_wer line). */
+    private static final Pattern WER_FILE = Pattern.compile("wer_([^_\\s/]+)_(\\S+)\\s*$");
 
     @Option(names = "--ref", description = "reference text (default: <decode-dir>/scoring/test_filt.txt)")
     Path ref;
@@ -53,14 +55,46 @@ public final class Score implements AmdCommand {
             description = "map file applied to reference and hypotheses (from to / from alone deletes)")
     Path phoneMap;
 
+    @Option(
+            names = "--print-best",
+            description = "print only the best grid point, 'LMWT PENALTY' (from scoring_kaldi/best_wer, scoring the "
+                    + "directory first where it has none), for scripts that decode or package at it")
+    boolean printBest;
+
     @Parameters(index = "0", paramLabel = "<decode-dir>")
     Path decodeDir;
 
     /** The best grid point of a directory: LMWT and penalty as named in the files, and its %WER line. */
-    public record Best(String lmwt, String penalty, String werLine) {}
+    public record Best(String lmwt, String penalty, String werLine) {
+        /** The grid point named by the first line of a best_wer or wer_from_dev file. */
+        public static Best read(Path file) throws IOException {
+            List<String> lines = Files.readAllLines(file);
+            String line = lines.isEmpty() ? "" : lines.get(0);
+            Matcher m = WER_FILE.matcher(line);
+            if (!m.find()) {
+                throw new AmdException(file + ": no wer_LMWT_PENALTY file named in '" + line + "'");
+            }
+            return new Best(m.group(1), m.group(2), line);
+        }
+
+        /** This point's hypotheses in decode directory {@code dir}. */
+        public Path hypotheses(Path dir) {
+            return dir.resolve("scoring/penalty_" + penalty).resolve(lmwt + ".txt");
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
+        if (printBest) {
+            Path file = decodeDir.resolve("scoring_kaldi/best_wer");
+            Best b = Files.exists(file) ? Best.read(file) : scoreDirectory(decodeDir, ref, phoneMap, null);
+            if (b == null) {
+                throw new AmdException(
+                        decodeDir + " has no scored grid (scoring/penalty_*/*.txt) to take a best point from");
+            }
+            System.out.println(b.lmwt() + " " + b.penalty());
+            return 0;
+        }
         Best best = scoreDirectory(decodeDir, ref, phoneMap, System.out);
         if (dev != null) {
             Best fromDev = scoreDirectory(dev, null, phoneMap, null);

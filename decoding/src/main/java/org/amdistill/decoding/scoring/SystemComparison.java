@@ -186,15 +186,7 @@ public final class SystemComparison {
         for (String f : List.of("scoring_kaldi/wer_from_dev", "scoring_kaldi/best_wer")) {
             Path p = dir.resolve(f);
             if (Files.exists(p)) {
-                String line = Files.readAllLines(p).get(0);
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("wer_([^_\\s/]+)_(\\S+)\\s*$")
-                        .matcher(line);
-                if (!m.find()) {
-                    throw new AmdException(p + ": no wer_LMWT_PENALTY file named in '" + line + "'");
-                }
-                return Transcripts.read(dir.resolve("scoring/penalty_" + m.group(2))
-                        .resolve(m.group(1) + ".txt")
-                        .toString());
+                return Transcripts.read(Score.Best.read(p).hypotheses(dir).toString());
             }
         }
         Path hyp = dir.resolve("hyp.txt");
