@@ -12,8 +12,8 @@ help_message="Usage: $0 [--cmd run.pl] [--nj N] --temperature T <teacher-model> 
 if [ $# -ne 3 ] || [ -z "$temperature" ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 model=$1; data=$2; dir=$3
 . utils/run_logged.sh
-nutt=$(wc -l < $data/feats.scp)
-if [ "$nj" -gt "$nutt" ]; then echo "$0: $data has $nutt utterance(s): $nj jobs become $nutt"; nj=$nutt; fi
+. utils/num_jobs.sh
+nj=$(num_jobs $data $nj --per-utt)
 if [ "$nj" -le 1 ]; then
   run_logged $cmd $dir/log/compute.log amd compute-soft-targets --model=$model --temperature=$temperature scp:$data/feats.scp $dir
   exit 0
