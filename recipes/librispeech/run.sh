@@ -101,17 +101,9 @@ if run_stage 3 alignment; then
 fi
 
 if run_stage 4 triphone; then
-  # Kaldi's tri1: a phonetic decision tree over the monophone alignment's contexts, a tied-state triphone GMM trained
-  # on it (conf/tri.conf), and the DNNs' targets converted to its tied states.
-  if [ "$num_leaves" -gt 0 ]; then
-    steps/train_deltas.sh --cmd "$train_cmd" --nj $nj --opts "--config=conf/tri.conf $tri_opts" $num_leaves $tot_gauss \
-      $train data/lang $mono_ali_train exp/tri1
-    for x in train dev test; do
-      src=mono_ali_$x; steps/convert_ali.sh ${!src} exp/tri1 exp/tri1_ali_$x
-    done
-  else
-    echo "$0: --num-leaves 0: the DNNs' targets are the monophone's states (no triphone stage)"
-  fi
+  # Kaldi's tri1 (conf/tri.conf), whose tied states become the DNNs' targets (unless --num-leaves 0)
+  steps/tied_state_targets.sh --cmd "$train_cmd" --nj $nj --opts "--config=conf/tri.conf $tri_opts" $num_leaves $tot_gauss \
+    $train data/lang $mono_ali_train $mono_ali_dev $mono_ali_test exp/tri1
   mark_done 4-triphone
 fi
 
