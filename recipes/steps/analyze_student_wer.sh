@@ -50,7 +50,8 @@ for priors in alignment posterior none; do
 done
 wer() { sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $1 | head -1; }
 for priors in alignment posterior none; do
-  kept=$(amd csv-to-text --columns=value,ci_low,ci_high $dir/$priors/significance.csv | tail -1)  # the kept-gain row is last
+  kept=$(amd csv-to-text --columns=value,ci_low,ci_high \
+    --where="comparison=WER gain kept by distilled (% of ensemble vs baseline)" $dir/$priors/significance.csv)
   for name in baseline ensemble distilled; do
     d=$dir/$priors/$name
     echo "$priors $name $(wer $d/decode_dev/scoring_kaldi/best_wer) $(wer $d/decode_test/scoring_kaldi/wer_from_dev) ${kept:-nan nan nan}"

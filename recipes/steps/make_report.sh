@@ -17,7 +17,8 @@ test_set=$1; exp=$2
 mkdir -p $exp/log
 steps/collect_results.sh $exp $test_set "baseline:$exp/dnn_baseline ensemble:$exp/ensemble distilled:$exp/distilled"
 # A model's test WER with the weights best on its dev decoding; nan where the model was not decoded.
-test_wer() { local f=$1/decode_$test_set/scoring_kaldi/wer_from_dev; [ -s $f ] && sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $f | head -1 || echo nan; }
+wer_of() { [ -s $1 ] && sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $1 | head -1 || echo nan; }   # a %WER line's figure
+test_wer() { wer_of $1/decode_$test_set/scoring_kaldi/wer_from_dev; }
 members_dev=$(amd csv-to-text --columns=member,frame_acc $exp/ensemble/members_dev.csv)
 members_test=$(amd csv-to-text --columns=frame_acc $exp/ensemble/members_test.csv)
 {
@@ -53,8 +54,7 @@ for x in $exp/mono $exp/tri1; do
   [ -s $x/decode_$test_set/scoring_kaldi/wer_from_dev ] || continue
   info=$(amd gmm-info $x/final.mdl)
   size() { awk -v k="$1" 'index($0, k) == 1 {print $NF}' <<< "$info"; }
-  best() { sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $1 | head -1; }
-  echo "$(basename $x) $x/final.mdl $(size 'number of pdfs') $(size 'number of gaussians') $(best $x/decode_dev/scoring_kaldi/best_wer) $(test_wer $x)"
+  echo "$(basename $x) $x/final.mdl $(size 'number of pdfs') $(size 'number of gaussians') $(wer_of $x/decode_dev/scoring_kaldi/best_wer) $(test_wer $x)"
 done > $exp/.gmm.txt
 if [ -s $exp/.gmm.txt ]; then
   amd text-to-csv --header=system,model,pdfs,gaussians,wer_dev,wer_test $exp/gmm.csv < $exp/.gmm.txt

@@ -243,6 +243,29 @@ class MakeReportTest {
     }
 
     @Test
+    void theGmmSystemsGoIntoTheResultsWithTheirSizesAndWers(@TempDir Path dir) throws Exception {
+        writeInputs(dir);
+        Files.writeString(
+                dir.resolve("gmm.csv"),
+                "system,model,pdfs,gaussians,wer_dev,wer_test\n"
+                        + "mono,exp/mono/final.mdl,62,989,30.91,37.65\n"
+                        + "tri1,exp/tri1/final.mdl,248,2992,25.10,31.02\n");
+        Path out = dir.resolve("out");
+        assertEquals(
+                0,
+                Cli.execute(
+                        new MakeReport(),
+                        "--results=" + dir.resolve("results.csv"),
+                        "--gmm-systems=" + dir.resolve("gmm.csv"),
+                        out.toString()));
+        String md = Files.readString(out.resolve("RESULTS.md"));
+        assertTrue(md.contains("## GMM-HMM systems"), md);
+        assertTrue(md.contains("| tri1 | exp/tri1/final.mdl | 248 | 2992 | 25.10 % | 31.02 % |"), md);
+        assertTrue(Files.readString(out.resolve("report.html"))
+                .contains("<td>mono</td><td>exp/mono/final.mdl</td><td>62</td><td>989</td><td>30.91</td>"));
+    }
+
+    @Test
     void boundaryAccuracyOfEachAlignmentGoesIntoTheResults(@TempDir Path dir) throws Exception {
         writeInputs(dir);
         Files.writeString(
