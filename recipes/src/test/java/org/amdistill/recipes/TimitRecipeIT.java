@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.amdistill.core.DebianPackages;
 import org.amdistill.recipes.report.CsvTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TimitRecipeIT {
     @Test
     void quickRunOnATinyTimitScoresPhonesAndARerunSkipsEveryStage(@TempDir Path tmp) throws Exception {
+        DebianPackages.assume(DebianPackages.onPath("flite"), "flite", "its phone timings are the .PHN hand labels");
         List<CorpusFixtures.Utt> utts = CorpusFixtures.synth(
                 tmp.resolve("synth"),
                 "--num-utts=48",
