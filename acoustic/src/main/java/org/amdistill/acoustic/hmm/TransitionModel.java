@@ -121,11 +121,28 @@ public final class TransitionModel {
             }
             for (int s = 0; s < lp.length; s++) {
                 String[] v = f[s + 1].split(",");
+                if (v.length != lp[s].length) {
+                    throw new AmdException("transition model: phone " + f[0] + " state " + s + " has " + v.length
+                            + " transition log-probabilities, its topology " + lp[s].length);
+                }
                 for (int k = 0; k < v.length; k++) {
-                    lp[s][k] = Double.parseDouble(v[k]);
+                    lp[s][k] = logProb(f[0], s, v[k]);
                 }
             }
         }
         return tm;
+    }
+
+    private static double logProb(String phone, int state, String value) {
+        try {
+            double lp = Double.parseDouble(value);
+            if (Double.isNaN(lp) || lp > 0) {
+                throw new NumberFormatException();
+            }
+            return lp;
+        } catch (NumberFormatException e) {
+            throw new AmdException("transition model: phone " + phone + " state " + state + ": '" + value
+                    + "' is not a log-probability (a number <= 0)");
+        }
     }
 }

@@ -88,5 +88,12 @@ class TransitionModelTest {
         String wrong = tm.toText().replaceFirst("(?m)^(AH \\S+) \\S+", "$1");
         AmdException e = assertThrows(AmdException.class, () -> TransitionModel.fromText(inv, wrong));
         assertTrue(e.getMessage().contains("AH"), e.getMessage());
+        // found by fuzzing: two values run together (a lost comma) had escaped as a NumberFormatException
+        String runTogether = tm.toText().replaceFirst("(?m)^(T -?[0-9.]+),", "$1");
+        e = assertThrows(AmdException.class, () -> TransitionModel.fromText(inv, runTogether));
+        assertTrue(e.getMessage().contains("phone T state 0"), e.getMessage());
+        String notANumber = tm.toText().replaceFirst("(?m)^(T )-?[0-9.]+", "$1-1.2-0.3");
+        e = assertThrows(AmdException.class, () -> TransitionModel.fromText(inv, notANumber));
+        assertTrue(e.getMessage().contains("'-1.2-0.3' is not a log-probability"), e.getMessage());
     }
 }

@@ -128,18 +128,28 @@ public final class Arpa {
                     throw new AmdException(
                             name + ":" + lineNo + ": expected 'ngram N=COUNT' in the \\data\\ header, got '" + s + "'");
                 }
-                int n = Integer.parseInt(m.group(1));
+                int n = headerNumber(m.group(1), s);
                 if (n != declared.size() + 1) {
                     throw new AmdException(name + ":" + lineNo + ": header declares ngram " + n + " where ngram "
                             + (declared.size() + 1) + " was expected");
                 }
-                declared.add(Integer.parseInt(m.group(2)));
+                declared.add(headerNumber(m.group(2), s));
             }
             if (!inData) {
                 throw new AmdException(name + ": no \\data\\ line: not an ARPA file");
             }
             if (declared.isEmpty()) {
                 throw new AmdException(name + ":" + lineNo + ": the \\data\\ header declares no n-gram counts");
+            }
+        }
+
+        /** A number of an 'ngram N=COUNT' line; one too large for an int is a damaged header, said as such. */
+        private int headerNumber(String digits, String line) {
+            try {
+                return Integer.parseInt(digits);
+            } catch (NumberFormatException e) {
+                throw new AmdException(name + ":" + lineNo + ": '" + digits + "' in '" + line
+                        + "' is too large for an n-gram order or count");
             }
         }
 

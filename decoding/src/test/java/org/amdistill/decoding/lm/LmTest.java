@@ -145,6 +145,9 @@ class LmTest {
         assertTrue(e.getMessage().contains("bad.arpa:11:") && e.getMessage().contains("zz"), e.getMessage());
         e = readError(tmp, small().replace("-0.3\ta", "x\ta"));
         assertTrue(e.getMessage().contains("bad.arpa:7:"), e.getMessage());
+        // found by fuzzing: a count beyond an int had escaped as a NumberFormatException
+        e = readError(tmp, small().replace("ngram 2=1", "ngram 2=40000000000"));
+        assertTrue(e.getMessage().contains("bad.arpa:3:") && e.getMessage().contains("too large"), e.getMessage());
         e = readError(tmp, "no header here\n");
         assertTrue(e.getMessage().contains("\\data\\"), e.getMessage());
         e = readError(tmp, "Trie Language Model\u0003\0\0\0");
