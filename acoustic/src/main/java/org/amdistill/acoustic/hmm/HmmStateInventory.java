@@ -349,24 +349,62 @@ public final class HmmStateInventory {
         double[][] pr = new double[n][];
         for (int s = 0; s < n; s++) {
             String[] pa = f[s + 1].split(":", 2);
-            num[s] = Integer.parseInt(pa[0]);
+            if (pa.length != 2) {
+                throw badLine(line, "state '" + f[s + 1] + "' is not <number>:<to>=<prob>,...");
+            }
+            num[s] = number(pa[0], line);
             String[] arcs = pa[1].split(",");
             to[s] = new int[arcs.length];
             pr[s] = new double[arcs.length];
             for (int k = 0; k < arcs.length; k++) {
                 String[] dp = arcs[k].split("=");
-                to[s][k] = Integer.parseInt(dp[0]);
-                pr[s][k] = Double.parseDouble(dp[1]);
+                if (dp.length != 2) {
+                    throw badLine(line, "arc '" + arcs[k] + "' is not <to>=<prob>");
+                }
+                to[s][k] = number(dp[0], line);
+                pr[s][k] = probability(dp[1], line);
             }
         }
         return new PhoneTopology(f[0], null, num, to, pr);
+    }
+
+    private static AmdException badLine(String line, String what) {
+        return new AmdException("HMM state inventory: line '" + line.strip() + "': " + what);
+    }
+
+    /** A state or pdf number of an inventory line (a model file's text, which may be damaged). */
+    private static int number(String v, String line) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below, with the line
+        }
+        throw badLine(line, "'" + v + "' is not a state or pdf number");
+    }
+
+    private static double probability(String v, String line) {
+        try {
+            double p = Double.parseDouble(v);
+            if (p >= 0 && p <= 1) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // said below, with the line
+        }
+        throw badLine(line, "'" + v + "' is not a probability");
     }
 
     private static HmmStateInventory contextDependentFromText(String[] lines) {
         Map<String, Integer> ids = new LinkedHashMap<>();
         for (String f : lines[0].substring(CD_HEADER.length()).strip().split(" ")) {
             int eq = f.lastIndexOf('=');
-            ids.put(f.substring(0, eq), Integer.parseInt(f.substring(eq + 1)));
+            if (eq <= 0) {
+                throw badLine(lines[0], "'" + f + "' is not <name>=<pdf>");
+            }
+            ids.put(f.substring(0, eq), number(f.substring(eq + 1), lines[0]));
         }
         HmmStateInventory mono = new HmmStateInventory();
         for (int i = 1; i < lines.length - 1; i++) {

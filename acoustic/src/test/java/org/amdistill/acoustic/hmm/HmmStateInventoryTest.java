@@ -76,6 +76,17 @@ class HmmStateInventoryTest {
         String renumbered = inv.toText().replaceFirst(" 0:", " 99:");
         AmdException e = assertThrows(AmdException.class, () -> HmmStateInventory.fromText(renumbered));
         assertTrue(e.getMessage().contains("not consecutive"), e.getMessage());
+        // damaged lines (found by fuzzing: a NumberFormatException had escaped) are named with what is wrong
+        for (String[] damage : List.of(
+                new String[] {"=0.75,", "=0\u0000.75,", "'0\u0000.75' is not a probability"},
+                new String[] {"=0.75,", "=1.75,", "'1.75' is not a probability"},
+                new String[] {" 0:", " x:", "'x' is not a state or pdf number"},
+                new String[] {"=0.75,", ",", "is not <to>=<prob>"},
+                new String[] {" 0:", " 0", "is not <number>:<to>=<prob>"})) {
+            String damaged = inv.toText().replaceFirst(damage[0], damage[1]);
+            e = assertThrows(AmdException.class, () -> HmmStateInventory.fromText(damaged), damage[1]);
+            assertTrue(e.getMessage().contains(damage[2]) && e.getMessage().contains("line '"), e.getMessage());
+        }
         String shuffled = inv.toText()
                 .replaceFirst(" 0:", " @:")
                 .replaceFirst(" 1:", " 0:")

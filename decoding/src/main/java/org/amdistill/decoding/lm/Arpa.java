@@ -233,9 +233,14 @@ public final class Arpa {
             throw new AmdException(
                     name + ":" + lineNo + ": expected '\\" + (current + 1) + "-grams:' or '\\end\\', got '" + s + "'");
         }
-        int n = Integer.parseInt(m.group(1));
+        int n;
+        try {
+            n = Integer.parseInt(m.group(1));
+        } catch (NumberFormatException e) {
+            n = Integer.MAX_VALUE; // digits beyond an int: no order is that high, said below
+        }
         if (n != current + 1 || n > maxOrder) {
-            throw new AmdException(name + ":" + lineNo + ": section \\" + n
+            throw new AmdException(name + ":" + lineNo + ": section \\" + m.group(1)
                     + "-grams: out of order or not declared in \\data\\" + " (expected \\" + (current + 1) + "-grams:"
                     + (current + 1 > maxOrder ? " or \\end\\" : "") + ")");
         }

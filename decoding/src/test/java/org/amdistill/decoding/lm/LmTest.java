@@ -148,6 +148,10 @@ class LmTest {
         // found by fuzzing: a count beyond an int had escaped as a NumberFormatException
         e = readError(tmp, small().replace("ngram 2=1", "ngram 2=40000000000"));
         assertTrue(e.getMessage().contains("bad.arpa:3:") && e.getMessage().contains("too large"), e.getMessage());
+        e = readError(tmp, small().replace("\\2-grams:", "\\44444444444444444444-grams:"));
+        assertTrue(
+                e.getMessage().contains("bad.arpa:10:") && e.getMessage().contains("44444444444444444444-grams"),
+                e.getMessage());
         e = readError(tmp, "no header here\n");
         assertTrue(e.getMessage().contains("\\data\\"), e.getMessage());
         e = readError(tmp, "Trie Language Model\u0003\0\0\0");
