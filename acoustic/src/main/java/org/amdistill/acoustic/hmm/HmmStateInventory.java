@@ -302,29 +302,31 @@ public final class HmmStateInventory {
             return contextDependentFromText(lines);
         }
         HmmStateInventory inv = new HmmStateInventory();
-        Map<Integer, String> names = new java.util.TreeMap<>();
+        // pdf id -> (its phone, its pdf class within the phone); the name is <phone>_<class>
+        Map<Integer, Map.Entry<String, Integer>> names = new java.util.TreeMap<>();
         for (String line : lines) {
             PhoneTopology p = parsePhone(line);
             java.util.Map<Integer, Integer> classOf = new java.util.HashMap<>();
             for (int s = 0; s < p.numStates(); s++) {
                 classOf.putIfAbsent(p.pdfClasses[s], classOf.size());
-                names.put(p.pdfClasses[s], p.phone + "_" + classOf.get(p.pdfClasses[s]) + "\t" + p.phone);
+                names.put(p.pdfClasses[s], Map.entry(p.phone, classOf.get(p.pdfClasses[s])));
             }
             inv.phones.put(
                     p.phone,
                     new PhoneTopology(p.phone, p.pdfClasses, classesInOrder(p.pdfClasses), p.arcTo, p.initialProb));
         }
         int expect = 0;
-        for (Map.Entry<Integer, String> e : names.entrySet()) {
+        for (Map.Entry<Integer, Map.Entry<String, Integer>> e : names.entrySet()) {
             if (e.getKey() != expect++) {
                 throw new AmdException(
                         "HMM state inventory: pdf ids are not consecutive (missing " + (expect - 1) + ")");
             }
-            String[] np = e.getValue().split("\t");
-            inv.pdfNames.add(np[0]);
-            inv.pdfPhone.add(np[1]);
-            inv.pdfClass.add(Integer.parseInt(np[0].substring(np[0].lastIndexOf('_') + 1)));
-            inv.pdfClassMask.add(1 << inv.pdfClass.get(inv.pdfClass.size() - 1));
+            String phone = e.getValue().getKey();
+            int pdfClass = e.getValue().getValue();
+            inv.pdfNames.add(phone + "_" + pdfClass);
+            inv.pdfPhone.add(phone);
+            inv.pdfClass.add(pdfClass);
+            inv.pdfClassMask.add(1 << pdfClass);
         }
         return inv;
     }
