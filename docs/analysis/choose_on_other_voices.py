@@ -3,7 +3,7 @@
 # LM-weight x penalty grid (steps/decode.sh --lm-weights ... on data/test): python3 <this file>
 # Operating point chosen on two test voices, WER counted on the other two (and the other way round): what a dev set
 # of ~6,000 words of unseen voices would give, against the recipe's 567-word dev set.
-import glob, os, sys, random
+import glob, os
 root = 'exp/student_wer'
 ref = {l.split()[0]: l.split()[1:] for l in open('data/test/text')}
 spk = {l.split()[0]: l.split()[1] for l in open('data/test/utt2spk')}
