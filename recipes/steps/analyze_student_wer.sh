@@ -18,6 +18,7 @@ help_message="Usage: $0 [--cmd run.pl] [--lm-weights 1,2,...] [--word-ins-penalt
 if [ $# -ne 7 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 lang=$1; train=$2; dev=$3; test=$4; test_ali=$5; exp=$6; dir=$7
 . utils/run_logged.sh
+. utils/wer_of.sh
 mkdir -p $dir/log
 systems="baseline:$exp/dnn_baseline/final.mdl ensemble:$exp/ensemble/ensemble.mdl distilled:$exp/distilled/final.mdl"
 models=$(for s in $systems; do printf '%s,' ${s#*:}; done); models=${models%,}
@@ -48,13 +49,12 @@ for priors in alignment posterior none; do
     ensemble=$dir/$priors/ensemble/decode_test distilled=$dir/$priors/distilled/decode_test \
     $dir/$priors/significance.csv > $dir/$priors/compare_systems.txt
 done
-wer() { sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $1 | head -1; }
 for priors in alignment posterior none; do
   kept=$(amd csv-to-text --columns=value,ci_low,ci_high \
     --where="comparison=WER gain kept by distilled (% of ensemble vs baseline)" $dir/$priors/significance.csv)
   for name in baseline ensemble distilled; do
     d=$dir/$priors/$name
-    echo "$priors $name $(wer $d/decode_dev/scoring_kaldi/best_wer) $(wer $d/decode_test/scoring_kaldi/wer_from_dev) ${kept:-nan nan nan}"
+    echo "$priors $name $(wer_of $d/decode_dev/scoring_kaldi/best_wer) $(wer_of $d/decode_test/scoring_kaldi/wer_from_dev) ${kept:-nan nan nan}"
   done
 done | amd text-to-csv --header=priors,system,wer_dev,wer_test,kept_wer_gain,kept_low,kept_high $dir/summary.csv
 amd csv-to-text $dir/summary.csv

@@ -9,6 +9,7 @@ set -euo pipefail
 help_message="Usage: $0 <exp-dir> <test-set> \"<system>:<dir> ...\"
  e.g.: $0 exp test \"baseline:exp/dnn_baseline ensemble:exp/ensemble distilled:exp/distilled\""
 . utils/parse_options.sh
+. utils/wer_of.sh
 if [ $# -ne 3 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 exp=$1; test_set=$2; systems=$3
 bench=$exp/bench_forward/forward.csv
@@ -22,7 +23,7 @@ for s in $systems; do
   params=$(sed -n 's/.*(\([0-9-]*\) parameters).*/\1/p' "$dir/eval/test.acc")
   dev=$(awk '/%FRAME_ACC/{print $2}' "$dir/eval/dev.acc")
   test=$(awk '/%FRAME_ACC/{print $2}' "$dir/eval/test.acc")
-  wer=$(sed -n 's/.*%WER \([0-9.]*\).*/\1/p' "$dir/decode_$test_set/scoring_kaldi/wer_from_dev" | head -1)
+  wer=$(wer_of "$dir/decode_$test_set/scoring_kaldi/wer_from_dev")
   rtf=$(sed -n 's/.*total \([0-9.]*\).*/\1/p' "$dir/decode_$test_set/rtf")
   # the benchmark's row of a model file in this system's directory, if any
   forward=$(awk -v d="$dir/" 'index($1, d) == 1 {print $2, $3; exit}' <<< "$forward_rows")

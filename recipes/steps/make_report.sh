@@ -14,10 +14,10 @@ help_message="Usage: $0 [--title TITLE] [--voices data/voices.csv] <test-set> <e
 if [ $# -ne 2 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 test_set=$1; exp=$2
 . utils/run_logged.sh
+. utils/wer_of.sh
 mkdir -p $exp/log
 steps/collect_results.sh $exp $test_set "baseline:$exp/dnn_baseline ensemble:$exp/ensemble distilled:$exp/distilled"
 # A model's test WER with the weights best on its dev decoding; nan where the model was not decoded.
-wer_of() { [ -s $1 ] && sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $1 | head -1 || echo nan; }   # a %WER line's figure
 test_wer() { wer_of $1/decode_$test_set/scoring_kaldi/wer_from_dev; }
 members_dev=$(amd csv-to-text --columns=member,frame_acc $exp/ensemble/members_dev.csv)
 members_test=$(amd csv-to-text --columns=frame_acc $exp/ensemble/members_test.csv)

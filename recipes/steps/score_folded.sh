@@ -11,6 +11,7 @@ help_message="Usage: $0 <phone-map> <dev-set> <test-set> \"<system>:<dir> ...\" 
 if [ $# -ne 5 ]; then printf '%s\n' "$help_message" >&2; exit 1; fi
 map=$1; dev_set=$2; test_set=$3; systems=$4; exp=$5
 . utils/run_logged.sh
+. utils/wer_of.sh
 map48=$(dirname $map)/phones.48-39.map
 awk 'NF == 3 {print $2, $3}' $map | sort -u > $map48
 for s in $systems; do
@@ -22,8 +23,8 @@ for s in $systems; do
   done
   run_logged amd score --phone-map=$map48 $d/decode_${dev_set}_39 > /dev/null
   run_logged amd score --phone-map=$map48 --dev=$d/decode_${dev_set}_39 $d/decode_${test_set}_39 > $d/decode_${test_set}_39/score.log
-  per39=$(sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $d/decode_${test_set}_39/scoring_kaldi/wer_from_dev | head -1)
-  per48=$(sed -n 's/.*%WER \([0-9.]*\).*/\1/p' $d/decode_$test_set/scoring_kaldi/wer_from_dev | head -1)
+  per39=$(wer_of $d/decode_${test_set}_39/scoring_kaldi/wer_from_dev)
+  per48=$(wer_of $d/decode_$test_set/scoring_kaldi/wer_from_dev)
   echo "${s%%:*} $per48 $per39"
 done | amd text-to-csv --header=system,per48_test,per39_test $exp/per39.csv
 cat $exp/per39.csv
