@@ -177,9 +177,9 @@ if run_stage 10 small_data; then
   # Soft targets as a regulariser: a baseline on 3 % of the training data overfits; the same model trained on the
   # ensemble's soft targets for that 3 % (teacher trained on all of it) does not.
   steps/subset_data_dir.sh --fraction $small_fraction --seed $seed $train ${train}_small
-  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
+  steps/train_dnn.sh --cmd "$train_cmd" --opts "$dnn_opts --max-epochs=$small_epochs --patience=3" --seed $((seed * 1000)) \
     ${train}_small $ali_train $dev $ali_dev $hmm exp/dnn_small
-  steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=20 --patience=3" --seed $((seed * 1000)) \
+  steps/distill.sh --cmd "$train_cmd" --opts "$distill_opts --max-epochs=$small_epochs --patience=3" --seed $((seed * 1000)) \
     --temperature $temperature --hard-weight $hard_weight ${train}_small $ali_train $dev $ali_dev exp/soft_T$temperature \
     $hmm exp/distilled_small
   steps/eval_small_data.sh ${train}_small $ali_train $test $ali_test baseline_small:exp/dnn_small/final.mdl \

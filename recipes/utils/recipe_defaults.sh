@@ -15,6 +15,7 @@ lm_order=2
 lm_weights=1,2,3,4,6,8,10
 word_ins_penalties=-2,-1,0,1
 small_fraction=0.03
+small_epochs=20               # at most this many epochs for the 3 %-data baseline and student (early stopping, patience 3)
 nj=2
 dnn_opts=""                   # further options of every train-dnn and train-ensemble (after conf/dnn.conf)
 distill_opts=""               # further options of every distill (after conf/distill.conf)
@@ -30,7 +31,8 @@ quick_defaults() {
   dnn_opts="$dnn_opts --max-epochs=1 --min-epochs=1"; distill_opts="$distill_opts --max-epochs=1 --min-epochs=1"
   mono_opts="${mono_opts:-} --num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
   aligner_mono_opts="${aligner_mono_opts:-} --num-iters=4 --max-iter-inc=3 --totgauss=300 --realign-iters=1,2,3"
-  sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1
+  sweep_hard_weights=""; sweep_epochs=1; small_fraction=0.1; small_epochs=2
+  lm_weights=2,4,8; word_ins_penalties=-1,0
   [ "${num_leaves:-1}" = 0 ] || num_leaves=60
   tri_opts="$tri_opts --num-iters=4 --max-iter-inc=3 --realign-iters=2"
 }
@@ -49,8 +51,8 @@ use_tied_state_targets() {
   fi
 }
 
-# --quick on a real corpus: as above, with one student seed and one sweep temperature, small networks (a quick run
-# checks the plumbing, not conf/'s sizes) and a small decoding grid.
+# --quick on a real corpus: as above, with one student seed and one sweep temperature and small networks (a quick run
+# checks the plumbing, not conf/'s sizes).
 quick_defaults_real_corpus() {
   quick_defaults
   distill_seeds="1"; sweep_temperatures="$temperature"
