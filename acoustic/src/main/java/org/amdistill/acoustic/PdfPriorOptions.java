@@ -30,6 +30,44 @@ public final class PdfPriorOptions {
     @Option(names = "--prior-floor", description = "Counts below this share of the total are floored to it")
     public double priorFloor = 1e-10;
 
+    @Option(
+            names = "--posterior-smoothing",
+            description = "Weight e of the uniform distribution mixed into each frame's posteriors before the priors"
+                    + " are subtracted, log((1 - e) p + e / N): bounds what one confidently wrong frame costs a path,"
+                    + " as averaging an ensemble's members does (0: none)")
+    public double posteriorSmoothing = 0;
+
+    /** The scores of a decoder or an aligner for {@code model}: these options' priors and smoothing. */
+    public HybridScores hybridScores(AcousticModel model) {
+        if (!(posteriorSmoothing >= 0 && posteriorSmoothing < 1)) {
+            throw new AmdException("--posterior-smoothing must be in [0, 1), got " + posteriorSmoothing);
+        }
+        return new HybridScores(scaledLogPriors(model), posteriorSmoothing);
+    }
+
+    /**
+     * Hybrid scaled log-likelihoods: log of the posteriors (mixed with the uniform distribution by {@code smoothing})
+     * minus the scaled log priors.
+     */
+    public record HybridScores(float[] scaledLogPriors, double smoothing) {
+        public Matrix logLikelihoods(AcousticModel model, Matrix features) {
+            Matrix post = model.logPosteriors(features);
+            float[] d = post.data();
+            int n = scaledLogPriors.length;
+            if (smoothing > 0) {
+                double keep = 1 - smoothing;
+                double uniform = smoothing / n;
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = (float) Math.log(keep * Math.exp(d[i]) + uniform);
+                }
+            }
+            for (int i = 0; i < d.length; i++) {
+                d[i] -= scaledLogPriors[i % n];
+            }
+            return post;
+        }
+    }
+
     /** The scaled log priors to subtract from {@code model}'s log posteriors. */
     public float[] scaledLogPriors(AcousticModel model) {
         float[] logPriors = classFrameCounts == null
@@ -43,17 +81,6 @@ public final class PdfPriorOptions {
             logPriors[i] *= (float) priorScale;
         }
         return logPriors;
-    }
-
-    /** Log posteriors minus {@link #scaledLogPriors}: the scores of a decoder or an aligner. */
-    public static Matrix logLikelihoods(AcousticModel model, Matrix features, float[] scaledLogPriors) {
-        Matrix post = model.logPosteriors(features);
-        float[] d = post.data();
-        int n = scaledLogPriors.length;
-        for (int i = 0; i < d.length; i++) {
-            d[i] -= scaledLogPriors[i % n];
-        }
-        return post;
     }
 
     /** log(count / total), each count floored at {@code floor} x total. */

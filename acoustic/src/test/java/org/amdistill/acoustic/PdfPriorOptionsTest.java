@@ -53,11 +53,29 @@ class PdfPriorOptionsTest {
         float[] p = o.scaledLogPriors(m);
         assertEquals(0.5 * Math.log(0.75), p[0], 1e-6);
         assertEquals(0.5 * Math.log(0.25), p[1], 1e-6);
-        Matrix ll = PdfPriorOptions.logLikelihoods(m, new Matrix(1, 2, new float[] {-1f, -2f}), p);
+        Matrix ll = o.hybridScores(m).logLikelihoods(m, new Matrix(1, 2, new float[] {-1f, -2f}));
         assertEquals(-1 - 0.5 * Math.log(0.75), ll.get(0, 0), 1e-5);
         assertEquals(-2 - 0.5 * Math.log(0.25), ll.get(0, 1), 1e-5);
         o.priorScale = 0;
         assertArrayEquals(new float[] {0f, 0f}, o.scaledLogPriors(m), 0f, "prior scale 0: no priors");
+    }
+
+    @Test
+    void posteriorSmoothingMixesInTheUniformDistributionBeforeThePriors() {
+        FixedModel m = new FixedModel();
+        PdfPriorOptions o = new PdfPriorOptions();
+        o.posteriorSmoothing = 0.1;
+        // posteriors 0.999 and 0.001: smoothed 0.9 * p + 0.05
+        float[] post = {(float) Math.log(0.999), (float) Math.log(0.001)};
+        Matrix ll = o.hybridScores(m).logLikelihoods(m, new Matrix(1, 2, post));
+        assertEquals(Math.log(0.9 * 0.999 + 0.05) - Math.log(0.25), ll.get(0, 0), 1e-5);
+        assertEquals(Math.log(0.9 * 0.001 + 0.05) - Math.log(0.75), ll.get(0, 1), 1e-5);
+        // a posterior of 0 (log -inf) costs at most log(e / N)
+        Matrix zero = o.hybridScores(m).logLikelihoods(m, new Matrix(1, 2, new float[] {0f, Float.NEGATIVE_INFINITY}));
+        assertEquals(Math.log(0.05) - Math.log(0.75), zero.get(0, 1), 1e-5);
+        o.posteriorSmoothing = 1;
+        AmdException e = assertThrows(AmdException.class, () -> o.hybridScores(m));
+        assertTrue(e.getMessage().contains("--posterior-smoothing must be in [0, 1), got 1.0"), e.getMessage());
     }
 
     @Test

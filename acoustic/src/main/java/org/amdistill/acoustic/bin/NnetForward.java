@@ -46,16 +46,12 @@ public final class NnetForward implements AmdCommand {
     @Override
     public Integer call() {
         AcousticModel m = AcousticModelLoader.loadAny(model);
-        float[] scaledLogPriors = applyLogPrior ? priorOptions.scaledLogPriors(m) : null;
+        PdfPriorOptions.HybridScores scores = applyLogPrior ? priorOptions.hybridScores(m) : null;
         try (SequentialReader<Matrix> r = SequentialReader.open(feats, Codecs.MATRIX);
                 TableWriter<Matrix> w = TableWriter.openAtomic(out, Codecs.MATRIX)) {
             for (Entry<Matrix> e : r) {
                 Matrix feats = ModelInput.check(m, e.key(), e.value());
-                w.write(
-                        e.key(),
-                        applyLogPrior
-                                ? PdfPriorOptions.logLikelihoods(m, feats, scaledLogPriors)
-                                : m.logPosteriors(feats));
+                w.write(e.key(), applyLogPrior ? scores.logLikelihoods(m, feats) : m.logPosteriors(feats));
             }
             w.commit();
         }

@@ -314,11 +314,11 @@ public final class Decode implements AmdCommand {
         final AtomicLong frames = new AtomicLong();
         final AtomicLong forwardNanos = new AtomicLong();
         final AtomicLong searchNanos = new AtomicLong();
-        final float[] scaledLogPriors;
+        final PdfPriorOptions.HybridScores scores;
 
         Run(AcousticModel am, DecodingGraph graph, NgramLm grammar, Map<String, DecoderOptions> grid) {
             this.am = am;
-            this.scaledLogPriors = priorOptions.scaledLogPriors(am);
+            this.scores = priorOptions.hybridScores(am);
             this.graph = graph;
             this.grammar = grammar;
             this.grid = grid;
@@ -373,7 +373,7 @@ public final class Decode implements AmdCommand {
             long w0 = System.nanoTime();
             synchronized (am) {
                 for (int pass = 0; pass < WARM_UP_PASSES && System.nanoTime() - w0 < WARM_UP_SECONDS * 1e9; pass++) {
-                    PdfPriorOptions.logLikelihoods(am, feats, scaledLogPriors);
+                    scores.logLikelihoods(am, feats);
                 }
             }
         }
@@ -412,13 +412,13 @@ public final class Decode implements AmdCommand {
         private Matrix forward(Matrix feats) {
             if (parallelForward) {
                 long f0 = System.nanoTime();
-                Matrix ll = PdfPriorOptions.logLikelihoods(am, feats, scaledLogPriors);
+                Matrix ll = scores.logLikelihoods(am, feats);
                 forwardNanos.addAndGet(System.nanoTime() - f0);
                 return ll;
             }
             synchronized (am) { // DL4J networks are not safe for concurrent forward passes
                 long f0 = System.nanoTime();
-                Matrix ll = PdfPriorOptions.logLikelihoods(am, feats, scaledLogPriors);
+                Matrix ll = scores.logLikelihoods(am, feats);
                 forwardNanos.addAndGet(System.nanoTime() - f0);
                 return ll;
             }
