@@ -57,6 +57,10 @@ final class MelBanks {
         }
     }
 
+    /**
+     * Kaldi's MelScale, but with {@code Math.log} where Kaldi calls the C library's {@code logf}: a few weights differ
+     * in the last bit.
+     */
     static float mel(float freq) {
         return 1127.0f * (float) Math.log(1.0f + freq / 700.0f);
     }

@@ -25,6 +25,11 @@ class FbankKaldiTest {
                 "fbank40_nosnip.txt|wav.scp|--num-mel-bins=40 --dither=0 --snip-edges=false",
                 "fbank23_energy_hamming.txt|wav.scp|--num-mel-bins=23 --dither=0 --use-energy=true --window-type=hamming",
                 "fbank23_8k.txt|wav8k.scp|--sample-frequency=8000 --num-mel-bins=23 --dither=0",
+                // Kaldi's non-power-of-two RealFft (mixed radix over the factors of N/2: 200 = 2^3 5^2, 100 = 2^2 5^2)
+                "fbank40_np2_hanning.txt|wav.scp|--num-mel-bins=40 --dither=0 --round-to-power-of-two=false --window-type=hanning",
+                "fbank23_np2_hamming.txt|wav.scp|--num-mel-bins=23 --dither=0 --round-to-power-of-two=false --window-type=hamming --use-energy=true",
+                "fbank40_np2_nosnip.txt|wav.scp|--num-mel-bins=40 --dither=0 --round-to-power-of-two=false --window-type=povey --snip-edges=false",
+                "fbank23_np2_8k.txt|wav8k.scp|--sample-frequency=8000 --num-mel-bins=23 --dither=0 --round-to-power-of-two=false --window-type=blackman",
             })
     void matchesKaldi(String reference, String scp, String options, @TempDir Path tmp) throws Exception {
         Path wavScp = KaldiReference.absoluteScp(scp, tmp);

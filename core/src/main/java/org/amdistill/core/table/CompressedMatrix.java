@@ -60,13 +60,16 @@ public final class CompressedMatrix {
                 }
             }
             case 2 -> {
+                // as Kaldi's CopyToMat: a float increment from range * (1.0 / 65535.0) in double, then float steps
+                // (not Uint16ToFloat, which the column headers use)
+                float inc = (float) (range * (1.0 / 65535.0));
                 ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < rows * cols; i++) {
-                    d[i] = uint16ToFloat(min, range, bb.getShort() & 0xffff);
+                    d[i] = min + (bb.getShort() & 0xffff) * inc;
                 }
             }
             default -> {
-                float inc = range * (1.0f / 255.0f);
+                float inc = (float) (range * (1.0 / 255.0));
                 for (int i = 0; i < rows * cols; i++) {
                     d[i] = min + inc * (bytes[i] & 0xff);
                 }
@@ -76,16 +79,18 @@ public final class CompressedMatrix {
     }
 
     private static float uint16ToFloat(float min, float range, int v) {
-        return min + range * 1.5259022e-05f * v;
+        return min + range * 1.52590218966964e-05f * v;
     }
 
     private static float charToFloat(float p0, float p25, float p75, float p100, int v) {
+        // Kaldi's CharToFloat: the product in float, then times a double constant and the sum in double, rounded
+        // to float on return (1/63 is not a power of two: float arithmetic throughout differs in the last bit)
         if (v <= 64) {
-            return p0 + (p25 - p0) * v * (1 / 64.0f);
+            return (float) (p0 + (double) ((p25 - p0) * v) * (1 / 64.0));
         } else if (v <= 192) {
-            return p25 + (p75 - p25) * (v - 64) * (1 / 128.0f);
+            return (float) (p25 + (double) ((p75 - p25) * (v - 64)) * (1 / 128.0));
         } else {
-            return p75 + (p100 - p75) * (v - 192) * (1 / 63.0f);
+            return (float) (p75 + (double) ((p100 - p75) * (v - 192)) * (1 / 63.0));
         }
     }
 
@@ -97,22 +102,23 @@ public final class CompressedMatrix {
         if (f < 0.0f) {
             f = 0.0f;
         }
-        return (int) (f * 65535 + 0.499f);
+        // Kaldi: static_cast<int>(f * 65535 + 0.499), the product in float and the sum in double
+        return (int) ((double) (f * 65535) + 0.499);
     }
 
     private static int floatToChar(float p0, float p25, float p75, float p100, float value) {
         int ans;
         if (value < p25) {
             float f = (value - p0) / (p25 - p0);
-            ans = (int) (f * 64 + 0.5f);
+            ans = (int) ((double) (f * 64) + 0.5); // as Kaldi's FloatToChar: sum in double
             ans = Math.max(0, Math.min(64, ans));
         } else if (value < p75) {
             float f = (value - p25) / (p75 - p25);
-            ans = 64 + (int) (f * 128 + 0.5f);
+            ans = 64 + (int) ((double) (f * 128) + 0.5);
             ans = Math.max(64, Math.min(192, ans));
         } else {
             float f = (value - p75) / (p100 - p75);
-            ans = 192 + (int) (f * 63 + 0.5f);
+            ans = 192 + (int) ((double) (f * 63) + 0.5);
             ans = Math.max(192, Math.min(255, ans));
         }
         return ans;
@@ -142,7 +148,7 @@ public final class CompressedMatrix {
             max = Math.max(max, v);
         }
         if (max == min) {
-            max = min + (1.0f + Math.abs(min));
+            max = (float) (min + (1.0 + Math.abs((double) min))); // as Kaldi, in double
         }
         float range = max - min;
         int payload = format == 1 ? cols * 8 + rows * cols : rows * cols * 2;
