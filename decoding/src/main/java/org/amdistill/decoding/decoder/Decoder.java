@@ -41,6 +41,8 @@ public final class Decoder {
     private final NgramLm lm;
     private final DecoderOptions o;
     private final int[] lmWord; // graph word index -> LM word id (-1: not in the LM)
+    private final float[] la; // per node: the LM look-ahead (LmLookAhead), all 0 without it
+    private final double laWeight; // lm-weight, or 0 without look-ahead
     private TokenSet cur = new TokenSet(1024);
     private TokenSet next = new TokenSet(1024);
     private int[] linkPrev = new int[1024];
@@ -72,6 +74,9 @@ public final class Decoder {
                 lmWord[w] = id >= 0 ? id : unk;
             }
         }
+        boolean lookAhead = lm != null && options.lmLookAhead;
+        this.la = lookAhead ? LmLookAhead.of(graph, lm, lmWord) : new float[graph.numNodes()];
+        this.laWeight = lookAhead ? options.lmWeight : 0;
     }
 
     /** Words of the graph the LM cannot score (neither the word nor {@code <unk>} is in it): never recognised. */
@@ -102,7 +107,7 @@ public final class Decoder {
         dead = false;
         cur.clear();
         int startLm = lm == null ? 0 : lm.startState();
-        int idx = cur.offer(TokenSet.key(g.postWordNode(), startLm), 0.0);
+        int idx = cur.offer(TokenSet.key(g.postWordNode(), startLm), laWeight * la[g.postWordNode()]);
         cur.starts[idx] = 0;
         closure(cur, Double.NEGATIVE_INFINITY);
         curCutoff = Double.NEGATIVE_INFINITY;
@@ -146,13 +151,14 @@ public final class Decoder {
             int node = TokenSet.node(key);
             int lmState = TokenSet.lmState(key);
             int start = node == g.rootNode() ? frame : cur.starts[i]; // leaving the root starts a word's phones
+            double scFrom = sc - laWeight * la[node];
             for (int a = g.arcStart(node), e = g.arcEnd(node); a < e; a++) {
                 int to = g.arcTo(a);
                 int pdf = g.pdf(to);
                 if (pdf < 0) {
                     continue;
                 }
-                double s = sc + g.arcLogProb(a) + ac * ll[rowOff + pdf];
+                double s = scFrom + laWeight * la[to] + g.arcLogProb(a) + ac * ll[rowOff + pdf];
                 if (s < best - o.beam) {
                     continue;
                 }
@@ -211,7 +217,12 @@ public final class Decoder {
                 best = i;
             }
         }
-        return result(best, best < 0 ? Double.NEGATIVE_INFINITY : cur.scores[best], false);
+        return result(
+                best,
+                best < 0
+                        ? Double.NEGATIVE_INFINITY
+                        : cur.scores[best] - laWeight * la[TokenSet.node(cur.keys[best])],
+                false);
     }
 
     /**
@@ -228,10 +239,9 @@ public final class Decoder {
             }
             long key = cur.keys[i];
             if (TokenSet.node(key) == g.rootNode()) {
-                double f = sc;
+                double f = sc - laWeight * la[g.rootNode()];
                 if (lm != null) {
-                    long[] arc = lm.next(TokenSet.lmState(key), lm.wordId(NgramLm.EOS));
-                    f += o.lmWeight * NgramLm.arcLogProb(arc);
+                    f += o.lmWeight * lm.logProb(TokenSet.lmState(key), lm.wordId(NgramLm.EOS));
                 }
                 if (f > bestFinalScore) {
                     bestFinalScore = f;
@@ -270,7 +280,7 @@ public final class Decoder {
             long key = set.keys[i];
             int node = TokenSet.node(key);
             int lmState = TokenSet.lmState(key);
-            double sc = set.scores[i];
+            double sc = set.scores[i] - laWeight * la[node];
             int link = set.links[i];
             int start = set.starts[i];
             for (int a = g.arcStart(node), e = g.arcEnd(node); a < e; a++) {
@@ -278,7 +288,7 @@ public final class Decoder {
                 if (g.pdf(to) >= 0) {
                     continue;
                 }
-                double s = sc + g.arcLogProb(a);
+                double s = sc + laWeight * la[to] + g.arcLogProb(a);
                 int w = g.arcWord(a);
                 int toLm = lmState;
                 if (w >= 0) {
@@ -286,9 +296,8 @@ public final class Decoder {
                         if (lmWord[w] < 0) {
                             continue;
                         }
-                        long[] arc = lm.next(lmState, lmWord[w]);
-                        s += o.lmWeight * NgramLm.arcLogProb(arc);
-                        toLm = NgramLm.arcNextState(arc);
+                        s += o.lmWeight * lm.logProb(lmState, lmWord[w]);
+                        toLm = lm.nextState(lmState, lmWord[w]);
                     }
                     s -= o.wordInsPenalty;
                 }
