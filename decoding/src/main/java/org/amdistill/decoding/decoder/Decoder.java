@@ -113,6 +113,17 @@ public final class Decoder {
         curCutoff = Double.NEGATIVE_INFINITY;
     }
 
+    /** Tokens alive after the last frame (within its beam and max-active): what the search costs per frame. */
+    public int activeTokens() {
+        int n = 0;
+        for (int i = 0; i < cur.size; i++) {
+            if (cur.scores[i] >= curCutoff) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Frames consumed since {@link #begin}. */
     public int frames() {
         return frame;

@@ -324,6 +324,7 @@ public final class DecodingGraph {
                 LOG.warn("Cached graph {} unreadable ({}); rebuilding", file, e.getMessage());
             }
         }
+        long t0 = System.nanoTime();
         DecodingGraph g = build(spec);
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, ".graph", ".tmp");
@@ -331,6 +332,12 @@ public final class DecodingGraph {
             g.write(out);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info(
+                "Built and cached the decoding graph in {} s ({} nodes, {} arcs): {}",
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9),
+                g.numNodes(),
+                g.numArcs(),
+                file);
         return g;
     }
 
