@@ -65,6 +65,7 @@ command -v /usr/bin/time >/dev/null || die "needs /usr/bin/time (apt-get install
 work="${work:-$task_dir/exp/large_vocab}"
 mkdir -p "$work"; work="$(cd "$work" && pwd)"
 log="$work/log"; mkdir -p "$log"
+cd "$task_dir"   # a data dir's feats.scp names its archives relative to its recipe directory, as Kaldi's do
 export OMP_WAIT_POLICY=PASSIVE
 "$amd" decode --help >/dev/null   # build the jar first, outside every timing
 

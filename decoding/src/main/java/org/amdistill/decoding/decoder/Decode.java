@@ -303,10 +303,11 @@ public final class Decode implements AmdCommand {
         System.err.println("LOG (decode) " + rtf);
         AtomicFiles.writeLines(outDir.resolve("rtf"), List.of(rtf));
         LOG.info(
-                "Decoded {} utterances, {} failed, {} without a final state",
+                "Decoded {} utterances, {} failed, {} without a final state; {} active tokens per frame",
                 run.hyps.size(),
                 run.failed.get(),
-                run.partial.get());
+                run.partial.get(),
+                run.frames.get() == 0 ? 0 : run.activeTokenFrames.get() / run.frames.get());
         if (run.partial.get() > 0) {
             System.err.println("WARNING (decode) " + run.partial.get()
                     + " utterances reached no final state (best partial path used)");
@@ -330,6 +331,7 @@ public final class Decode implements AmdCommand {
         // the search's CPU time as well as its wall time: on a shared machine a decode's wall time counts the
         // time other processes held the core
         final AtomicLong searchCpuNanos = new AtomicLong();
+        final AtomicLong activeTokenFrames = new AtomicLong();
         final float[] scaledLogPriors;
 
         Run(AcousticModel am, DecodingGraph graph, NgramLm grammar, Map<String, DecoderOptions> grid) {
@@ -399,7 +401,9 @@ public final class Decode implements AmdCommand {
                 Matrix ll = forward(ModelInput.check(am, utt, feats));
                 long s0 = System.nanoTime();
                 long c0 = THREADS.getCurrentThreadCpuTime();
-                Decoder.Result r = new Decoder(graph, grammar, options).decode(ll, utt);
+                Decoder main = new Decoder(graph, grammar, options);
+                Decoder.Result r = main.decode(ll, utt);
+                activeTokenFrames.addAndGet(main.activeTokenFrames());
                 if (!r.reachedFinal()) {
                     partial.incrementAndGet();
                     LOG.warn("utterance {}: no final state reached; output is the best partial path", utt);

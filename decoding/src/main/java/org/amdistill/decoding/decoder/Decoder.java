@@ -41,8 +41,9 @@ public final class Decoder {
     private final NgramLm lm;
     private final DecoderOptions o;
     private final int[] lmWord; // graph word index -> LM word id (-1: not in the LM)
-    private final float[] la; // per node: the LM look-ahead (LmLookAhead), all 0 without it
-    private final double laWeight; // lm-weight, or 0 without look-ahead
+    // per node: the LM look-ahead (LmLookAhead), or without it 0; -infinity at dead ends either way (no LM: all 0)
+    private final float[] la;
+    private final double laWeight; // what la is scaled by: lm-weight with the look-ahead, else 1
     private TokenSet cur = new TokenSet(1024);
     private TokenSet next = new TokenSet(1024);
     private int[] linkPrev = new int[1024];
@@ -58,6 +59,15 @@ public final class Decoder {
     private int frame; // frames consumed
     private double curCutoff;
     private boolean dead; // no token survived a frame (cannot happen with a connected graph)
+    private long activeSum; // tokens alive after each frame, summed over the utterance's frames
+    // The LM arcs of this decoder's word ends, direct-mapped: a token at a word end is offered it frame after frame
+    // (every frame its last-but-one phone exits), and each lookup is a few cache misses in tables of millions of
+    // n-grams (the search's largest cost on a 100,000-word task before this cache). Bounded, per decoder: no lock.
+    private static final int ARC_CACHE_BITS = 14;
+    private final long[] arcKeys = new long[1 << ARC_CACHE_BITS]; // ~(state << 32 | word); 0: empty
+    private final double[] arcLogProbs = new double[1 << ARC_CACHE_BITS];
+    private final int[] arcNext = new int[1 << ARC_CACHE_BITS];
+    private final int[] nextOut = new int[1];
 
     public Decoder(DecodingGraph graph, NgramLm lm, DecoderOptions options) {
         this.g = graph;
@@ -74,9 +84,16 @@ public final class Decoder {
                 lmWord[w] = id >= 0 ? id : unk;
             }
         }
-        boolean lookAhead = lm != null && options.lmLookAhead;
-        this.la = lookAhead ? LmLookAhead.of(graph, lm, lmWord) : new float[graph.numNodes()];
-        this.laWeight = lookAhead ? options.lmWeight : 0;
+        if (lm == null) {
+            this.la = new float[graph.numNodes()];
+            this.laWeight = 0;
+        } else {
+            LmLookAhead.Tables t = LmLookAhead.of(graph, lm, lmWord);
+            // an LM weight of 0 would make 0 x -infinity of the dead ends
+            boolean lookAhead = options.lmLookAhead && options.lmWeight > 0;
+            this.la = lookAhead ? t.lookAhead() : t.deadEnds();
+            this.laWeight = lookAhead ? options.lmWeight : 1;
+        }
     }
 
     /** Words of the graph the LM cannot score (neither the word nor {@code <unk>} is in it): never recognised. */
@@ -104,6 +121,7 @@ public final class Decoder {
         this.utterance = utterance;
         numLinks = 0;
         frame = 0;
+        activeSum = 0;
         dead = false;
         cur.clear();
         int startLm = lm == null ? 0 : lm.startState();
@@ -122,6 +140,11 @@ public final class Decoder {
             }
         }
         return n;
+    }
+
+    /** The tokens alive after each frame so far, summed: over {@link #frames}, the search's mean load. */
+    public long activeTokenFrames() {
+        return activeSum;
     }
 
     /** Frames consumed since {@link #begin}. */
@@ -170,8 +193,8 @@ public final class Decoder {
                     continue;
                 }
                 double s = scFrom + laWeight * la[to] + g.arcLogProb(a) + ac * ll[rowOff + pdf];
-                if (s < best - o.beam) {
-                    continue;
+                if (s < best - o.beam || s == Double.NEGATIVE_INFINITY) {
+                    continue; // -infinity: a dead end, or a pdf the model gives no probability
                 }
                 int idx = next.offer(TokenSet.key(to, lmState), s);
                 if (idx >= 0) {
@@ -204,8 +227,11 @@ public final class Decoder {
     private void recordWordEnds() {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < cur.size; i++) {
-            if (cur.scores[i] >= curCutoff && TokenSet.node(cur.keys[i]) == g.postWordNode()) {
-                max = Math.max(max, cur.scores[i]);
+            if (cur.scores[i] >= curCutoff) {
+                activeSum++;
+                if (TokenSet.node(cur.keys[i]) == g.postWordNode()) {
+                    max = Math.max(max, cur.scores[i]);
+                }
             }
         }
         double sum = 0;
@@ -307,8 +333,15 @@ public final class Decoder {
                         if (lmWord[w] < 0) {
                             continue;
                         }
-                        s += o.lmWeight * lm.logProb(lmState, lmWord[w]);
-                        toLm = lm.nextState(lmState, lmWord[w]);
+                        long k = ((long) lmState << 32) | lmWord[w];
+                        int slot = (int) ((k * 0x9E3779B97F4A7C15L) >>> (64 - ARC_CACHE_BITS));
+                        if (arcKeys[slot] != ~k) {
+                            arcLogProbs[slot] = lm.arc(lmState, lmWord[w], nextOut);
+                            arcNext[slot] = nextOut[0];
+                            arcKeys[slot] = ~k;
+                        }
+                        s += o.lmWeight * arcLogProbs[slot];
+                        toLm = arcNext[slot];
                     }
                     s -= o.wordInsPenalty;
                 }

@@ -16,23 +16,39 @@ import org.amdistill.decoding.lm.NgramLm;
  *
  * <p>It is a potential: along any complete path the added terms cancel (start and end included: the decoder adds
  * la(start) at the start and takes la(end) off at the end), so every path keeps its score and an unpruned search
- * gives exactly the search without it; only what the beam drops changes. Words the LM cannot score do not count;
- * a node that reaches no word nor the end has 0.
+ * gives exactly the search without it; only what the beam drops changes. Words the LM cannot score do not count.
+ *
+ * <p>A node that reaches no word the LM can score nor the end is a dead end, -infinity here, with or without the
+ * look-ahead ({@link #deadEnds}): no path through it can finish. Such nodes exist: a lexicon word the LM does not
+ * know (Kaldi's {@code <sil> SIL} entry, with an LM without {@code <unk>}) is a phone chain whose word end the
+ * decoder refuses. A token inside it never pays a word's LM score, so under a narrow beam it outscored every live
+ * path and the search ended stuck in it with no final state (the large-vocabulary benchmark, beam 12: a silence
+ * loop after the first word).
  *
  * <p>Computed once per (graph, LM) pair, in time linear in the graph (the seeds are sorted by their value and each
  * spreads backwards to the nodes no higher seed reached), and shared by every decoder of that pair.
  */
 final class LmLookAhead {
-    private static final Map<DecodingGraph, Map<NgramLm, float[]>> CACHE =
+    /** The look-ahead, and the same with 0 for every live node: what the decoder adds without the look-ahead. */
+    record Tables(float[] lookAhead, float[] deadEnds) {}
+
+    private static final Map<DecodingGraph, Map<NgramLm, Tables>> CACHE =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     private LmLookAhead() {}
 
     /** The look-ahead of every node of {@code g} under {@code lm} (natural log, not yet scaled by the LM weight). */
-    static float[] of(DecodingGraph g, NgramLm lm, int[] lmWord) {
+    static Tables of(DecodingGraph g, NgramLm lm, int[] lmWord) {
         synchronized (CACHE) {
-            Map<NgramLm, float[]> byLm = CACHE.computeIfAbsent(g, k -> new WeakHashMap<>());
-            return byLm.computeIfAbsent(lm, k -> compute(g, lm, lmWord));
+            Map<NgramLm, Tables> byLm = CACHE.computeIfAbsent(g, k -> new WeakHashMap<>());
+            return byLm.computeIfAbsent(lm, k -> {
+                float[] la = compute(g, lm, lmWord);
+                float[] dead = new float[la.length];
+                for (int v = 0; v < la.length; v++) {
+                    dead[v] = la[v] == Float.NEGATIVE_INFINITY ? Float.NEGATIVE_INFINITY : 0f;
+                }
+                return new Tables(la, dead);
+            });
         }
     }
 
@@ -76,6 +92,7 @@ final class LmLookAhead {
         }
         Arrays.sort(seed, 0, k);
         float[] la = new float[n];
+        Arrays.fill(la, Float.NEGATIVE_INFINITY); // dead ends: no seed reaches them
         boolean[] done = new boolean[n];
         int[] queue = new int[n];
         for (int i = k - 1; i >= 0; i--) {

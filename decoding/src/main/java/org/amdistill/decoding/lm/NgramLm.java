@@ -230,6 +230,46 @@ public final class NgramLm {
     }
 
     /**
+     * {@link #logProb} and {@link #nextState} in one pass (they look up the same n-grams): returns the natural-log
+     * probability of {@code word} in {@code state} and stores the next state in {@code nextState[0]}.
+     */
+    public double arc(int state, int word, int[] nextState) {
+        int len = stateLength(state);
+        long history = stateKey(state);
+        long full = (history << BITS) | (word + 1L);
+        // the next state: the longest listed suffix of history + word, up to order - 1 words
+        int next = 0;
+        int maxState = Math.min(len + 1, order - 1);
+        // the probability: the longest listed n-gram ending in the word, with the back-offs of the histories dropped
+        double bow = 0;
+        double lp = Double.NEGATIVE_INFINITY;
+        for (int l = len; l >= 0; l--) {
+            long gram = full & ((1L << (BITS * (l + 1))) - 1);
+            int i = grams[l].find(gram);
+            if (i >= 0) {
+                if (lp == Double.NEGATIVE_INFINITY) {
+                    lp = bow + probs[l][i];
+                }
+                if (next == 0 && l + 1 <= maxState) {
+                    next = ((l + 1) << STATE_SHIFT) | i;
+                }
+                if (next != 0 || l + 1 <= 1) {
+                    break; // both found (a shorter n-gram gives neither a longer state nor the probability)
+                }
+                continue;
+            }
+            if (lp == Double.NEGATIVE_INFINITY && l > 0) {
+                int j = grams[l - 1].find(full >>> BITS & ((1L << (BITS * l)) - 1));
+                if (j >= 0) {
+                    bow += bows[l - 1][j];
+                }
+            }
+        }
+        nextState[0] = next;
+        return lp * LN10;
+    }
+
+    /**
      * From {@code state}, the word {@code word}: returns the natural-log probability and the next state, packed as
      * {@code Double.doubleToRawLongBits}/{@code int} in a two-element array {logProbBits, nextState}.
      */

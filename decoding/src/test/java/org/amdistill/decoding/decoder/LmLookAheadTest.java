@@ -28,7 +28,7 @@ class LmLookAheadTest {
 
     /**
      * The reference: from each node, a depth-first search over arcs without a word, the best unigram of the word arcs
-     * it meets (and of {@code </s>} at the final node); 0 if it meets none.
+     * it meets (and of {@code </s>} at the final node); -infinity if it meets none (a dead end).
      */
     static double reference(DecodingGraph g, NgramLm lm, int node) {
         boolean[] seen = new boolean[g.numNodes()];
@@ -52,7 +52,7 @@ class LmLookAheadTest {
                 }
             }
         }
-        return best == Double.NEGATIVE_INFINITY ? 0 : best;
+        return best;
     }
 
     static NgramLm skewedLm(List<String> vocab, Random rnd, int order) {
@@ -88,10 +88,70 @@ class LmLookAheadTest {
             float[] la = LmLookAhead.compute(g, lm, lmWords(g, lm));
             int differ = 0;
             for (int v = 0; v < g.numNodes(); v++) {
-                assertEquals(reference(g, lm, v), la[v], 1e-5, "trial " + trial + ", node " + v);
+                double want = reference(g, lm, v);
+                if (want == Double.NEGATIVE_INFINITY) {
+                    assertEquals(Float.NEGATIVE_INFINITY, la[v], "trial " + trial + ", node " + v);
+                    continue;
+                }
+                assertEquals(want, la[v], 1e-5, "trial " + trial + ", node " + v);
                 differ += la[v] != la[g.postWordNode()] ? 1 : 0;
             }
             assertTrue(differ > g.numNodes() / 4, "inside the words the look-ahead narrows: " + differ);
+        }
+    }
+
+    /**
+     * A lexicon word the LM cannot score (as Kaldi's {@code <sil> SIL} entry with an LM without {@code <unk>}) is a
+     * dead end: its word end is refused, so a path into it never finishes. The acoustics here favour it; under a
+     * narrow beam its tokens used to push every live path out, and the search ended with no final state.
+     */
+    @Test
+    void aWordTheLmCannotScoreIsNoTrapForTheBeam() {
+        for (boolean lookAhead : new boolean[] {true, false}) {
+            DecoderTest.MapHmms h = DecoderTest.hmms(List.of("a", "b", "sil"), 2, null);
+            Pronunciations lex = DecoderTest.lexicon("x a", "trap b");
+            for (boolean triphones : new boolean[] {false, true}) {
+                DecodingGraph g;
+                int pdfs;
+                int[] bPdfs;
+                if (triphones) {
+                    ContextDependentDecoderTest.TriphoneHmms th = new ContextDependentDecoderTest.TriphoneHmms(
+                            List.of("a", "b", "sil"), 2, 0, new Random(1));
+                    g = DecodingGraph.build(new DecodingGraph.Spec(lex, th, "sil", 0.5));
+                    pdfs = th.numPdfs();
+                    bPdfs = null;
+                } else {
+                    g = DecodingGraph.build(new DecodingGraph.Spec(lex, h, "sil", 0.5));
+                    pdfs = h.pdfs;
+                    bPdfs = h.hmm("b").pdfs();
+                }
+                NgramLm lm = WittenBell.train(List.of(List.of("x"), List.of("x", "x")), List.of(), 2);
+                Matrix ll = new Matrix(30, pdfs);
+                java.util.Arrays.fill(ll.data(), -3f);
+                for (int t = 0; t < ll.rows(); t++) {
+                    for (int p = 0; p < pdfs; p++) {
+                        // b's states (every pdf not of a or sil, for the triphones) fit best
+                        boolean isB = bPdfs != null ? (p == bPdfs[0] || p == bPdfs[1]) : p >= pdfs / 3;
+                        if (isB) {
+                            ll.set(t, p, 0f);
+                        }
+                    }
+                }
+                DecoderOptions o = new DecoderOptions();
+                o.beam = 2;
+                o.acousticScale = 1;
+                o.lmLookAhead = lookAhead;
+                Decoder.Result r = new Decoder(g, lm, o).decode(ll, "u");
+                String what = "look-ahead " + lookAhead + ", triphones " + triphones;
+                assertTrue(r.reachedFinal(), what + ": " + r);
+                assertTrue(!r.words().contains("trap"), what);
+                float[] dead = LmLookAhead.of(g, lm, lmWords(g, lm)).deadEnds();
+                int deadNodes = 0;
+                for (float d : dead) {
+                    deadNodes += d == Float.NEGATIVE_INFINITY ? 1 : 0;
+                }
+                assertTrue(deadNodes >= 2, what + ": the trap word's states are dead ends: " + deadNodes);
+            }
         }
     }
 

@@ -179,6 +179,30 @@ class LmTest {
         assertTrue(Cli.execute(new TrainLm(), "--order=2", text.toString(), arpa.toString()) != 0, "duplicate id");
     }
 
+    /** The decoder's one-pass arc is logProb and nextState, from every state the model can be in. */
+    @Test
+    void arcIsLogProbAndNextStateInOnePass() {
+        for (int order = 1; order <= 3; order++) {
+            for (int[] cut : new int[][] {{}, {2, 2}}) {
+                NgramLm lm = WittenBell.train(corpus(order + 20, 300), List.of("unseenword"), order, cut);
+                List<Integer> states = new ArrayList<>(List.of(0, lm.startState()));
+                int[] out = new int[1];
+                for (int k = 0; k < states.size() && states.size() < 200; k++) {
+                    for (int w = 0; w < lm.vocabulary().size(); w++) {
+                        int st = states.get(k);
+                        double lp = lm.arc(st, w, out);
+                        assertEquals(lm.logProb(st, w), lp, 0.0, "order " + order + ", state " + st + ", word " + w);
+                        assertEquals(lm.nextState(st, w), out[0], "order " + order + ", state " + st + ", word " + w);
+                        if (!states.contains(out[0])) {
+                            states.add(out[0]);
+                        }
+                    }
+                }
+                assertTrue(order == 1 || states.size() > 5, "states reached: " + states.size());
+            }
+        }
+    }
+
     @Test
     void longIndexGivesStableDenseIndices() {
         LongIndex idx = new LongIndex(4);
