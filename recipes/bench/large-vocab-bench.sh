@@ -14,13 +14,14 @@
 # Usage: recipes/bench/large-vocab-bench.sh --task-dir=DIR [--model=exp/tri1/final.mdl] [--data=data/test]
 #          [--work=DIR] [--task=sentences] [--num-words=0] [--num-sentences=1000000] [--task-share=0.1]
 #          [--min-counts=1,2] [--beams=10,12,14,16] [--wide-beam=24] [--max-active=7000] [--lmwt=10]
-#          [--word-ins-penalty=0] [--decode-opts="--lm-look-ahead=false ..."] [--seed=1]
+#          [--word-ins-penalty=0] [--decode-opts="--lm-look-ahead=false ..."] [--heap=3g] [--seed=1]
+# --heap: the decodes' JVM heap (-Xmx; the peak RSS reported is the whole JVM's at that heap).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 amd="$root/recipes/bin/amd"
 task_dir=""; model=exp/tri1/final.mdl; data=data/test; work=""; task=sentences; num_words=0
 num_sentences=1000000; task_share=0.1; min_counts=1,2; beams=10,12,14,16; wide_beam=24; max_active=7000
-lmwt=10; wip=0; decode_opts=""; seed=1
+lmwt=10; wip=0; decode_opts=""; seed=1; heap=3g
 for a in "$@"; do
   case "$a" in
     --task-dir=*) task_dir="${a#*=}" ;;
@@ -39,7 +40,8 @@ for a in "$@"; do
     --word-ins-penalty=*) wip="${a#*=}" ;;
     --decode-opts=*) decode_opts="${a#*=}" ;;
     --seed=*) seed="${a#*=}" ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --heap=*) heap="${a#*=}" ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "large-vocab-bench: unknown option $a" >&2; exit 1 ;;
   esac
 done
@@ -60,6 +62,7 @@ done
 [[ "$beams" =~ ^[0-9.]+(,[0-9.]+)*$ ]] || die "--beams must be numbers separated by commas, got '$beams'"
 [[ "$wide_beam" =~ ^[0-9.]+$ ]] || die "--wide-beam must be a number, got '$wide_beam'"
 [[ "$lmwt" =~ ^[0-9.]+$ ]] || die "--lmwt must be a number, got '$lmwt'"
+[[ "$heap" =~ ^[0-9]+[kmgKMG]$ ]] || die "--heap must be a JVM size such as 3g, got '$heap'"
 [[ "$min_counts" =~ ^[0-9]+(,[0-9]+)?$ ]] || die "--min-counts must be C2 or C2,C3, got '$min_counts'"
 command -v /usr/bin/time >/dev/null || die "needs /usr/bin/time (apt-get install time) for the peak memory"
 work="${work:-$task_dir/exp/large_vocab}"
@@ -69,7 +72,7 @@ cd "$task_dir"   # a data dir's feats.scp names its archives relative to its rec
 export OMP_WAIT_POLICY=PASSIVE
 "$amd" decode --help >/dev/null   # build the jar first, outside every timing
 
-echo "commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, task $task_dir"
+echo "commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)${AMD_JAR:+ (jar pinned: $AMD_JAR)}, $(nproc) cores, task $task_dir"
 echo "model $model, test set $data ($(wc -l < "$data/text") utterances)"
 
 # 1. dict and lang
@@ -105,7 +108,7 @@ decode() {  # decode BEAM DIR: writes DIR/{wer,rtf} and DIR/time (wall s, max RS
   if [ ! -f "$dir/rtf" ] || [ ! -f "$dir/wer" ]; then
     mkdir -p "$dir"
     # shellcheck disable=SC2086  # decode_opts is a list of options
-    /usr/bin/time -f "%e %M" -o "$dir/time" "$amd" decode --model="$model" --lang="$work/lang" \
+    AMD_JAVA_OPTS="-Xmx$heap" /usr/bin/time -f "%e %M" -o "$dir/time" "$amd" decode --model="$model" --lang="$work/lang" \
       --lm="$work/lang/lm.arpa" --graph-dir="$work/graph" --num-threads=1 --beam="$beam" --max-active="$max_active" \
       --acoustic-scale="$(awk -v l="$lmwt" 'BEGIN{printf "%.6f", 1/l}')" --lm-weight=1 --word-ins-penalty="$wip" \
       $decode_opts "$data" "$dir" > "$dir/decode.log" 2>&1 || { tail -20 "$dir/decode.log" >&2; die "decode at beam $beam failed"; }
@@ -114,15 +117,22 @@ decode() {  # decode BEAM DIR: writes DIR/{wer,rtf} and DIR/time (wall s, max RS
 opts_tag=$(echo "lmwt${lmwt}_wip${wip}_ma${max_active}${decode_opts}" | tr -c 'A-Za-z0-9_.=\n-' '_')
 first=${beams%%,*}
 decode "$first" "$work/decode_${opts_tag}_beam$first"
-graph_line=$(grep -h "Built and cached the decoding graph" "$work"/decode_*/decode.log | head -1 || true)
-nodes_line=$(grep -hi "decoding graph: .* words" "$work"/decode_*/decode.log | head -1 || true)
-echo "graph: ${nodes_line#*INFO * - }"
-echo "graph build: ${graph_line#*INFO * - }"
+# the decode that built the graph logged its size and build time; kept, as later runs load it from the cache
+if [ ! -s "$log/graph.log" ]; then
+  grep -hi -e "decoding graph: .* words" -e "Built and cached the decoding graph" "$work"/decode_*/decode.log \
+    > "$log/graph.log" || true
+fi
+if [ -s "$log/graph.log" ]; then
+  sed 's/^INFO [A-Za-z]* - /graph: /' "$log/graph.log"
+else
+  echo "graph: $(grep -h "Loaded the cached decoding graph" "$work/decode_${opts_tag}_beam$first/decode.log" \
+    | sed 's/^INFO [A-Za-z]* - //') (built by an earlier run: delete $work/graph to time its build)"
+fi
 for b in ${beams//,/ } "$wide_beam"; do
   decode "$b" "$work/decode_${opts_tag}_beam$b"
 done
 wide_wer=$(awk '/%WER/{print $2}' "$work/decode_${opts_tag}_beam$wide_beam/wer")
-echo "decode options: --acoustic-scale=1/$lmwt --lm-weight=1 --word-ins-penalty=$wip --max-active=$max_active $decode_opts; one search thread"
+echo "decode options (heap -Xmx$heap): --acoustic-scale=1/$lmwt --lm-weight=1 --word-ins-penalty=$wip --max-active=$max_active $decode_opts; one search thread"
 printf "%-6s %-12s %-12s %-9s %-8s %-14s %s\n" beam "search_RTF" "(wall)" "maxRSS_GB" "WER_%" "vs_wide_rel_%" "errors"
 for b in ${beams//,/ } "$wide_beam"; do
   d="$work/decode_${opts_tag}_beam$b"

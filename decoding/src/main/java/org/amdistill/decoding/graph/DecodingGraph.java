@@ -318,7 +318,7 @@ public final class DecodingGraph {
         if (Files.exists(file)) {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                 DecodingGraph g = read(in);
-                LOG.info("Loaded the cached decoding graph {}", file);
+                LOG.info("Loaded the cached decoding graph {} ({} nodes, {} arcs)", file, g.numNodes(), g.numArcs());
                 return g;
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Cached graph {} unreadable ({}); rebuilding", file, e.getMessage());
