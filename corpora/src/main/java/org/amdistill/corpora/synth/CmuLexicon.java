@@ -62,6 +62,32 @@ public final class CmuLexicon {
         return mapped.isEmpty() ? null : new Pronunciation(String.join(" ", mapped), fromRules);
     }
 
+    /**
+     * Every word of the dictionary (CMUdict 0.4 as FreeTTS compiled it: about 105,000 words), in lower case, sorted
+     * and without repeats: a word listed under several parts of speech (e.g. "read" as noun and verb) is one word.
+     * Read from the same jar resource the lexicon is loaded from, so {@link #lookup} knows each of them.
+     */
+    public static List<String> dictionaryWords() throws IOException {
+        String resource = DICTIONARY + "_compiled.txt";
+        java.util.TreeSet<String> words = new java.util.TreeSet<>();
+        try (java.io.InputStream in = CMULexicon.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("the FreeTTS jar has no " + resource + " beside " + CMULexicon.class.getName());
+            }
+            java.io.BufferedReader r = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.ISO_8859_1));
+            for (String line; (line = r.readLine()) != null; ) {
+                int tab = line.indexOf('\t');
+                // "***" lines are the dump's comments; the key is the word and one part-of-speech character
+                if (line.startsWith("***") || tab < 2) {
+                    continue;
+                }
+                words.add(line.substring(0, tab - 1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return new ArrayList<>(words);
+    }
+
     /** Maps a flite/FreeTTS/CMUdict phone label (any case, a trailing stress digit) to the lexicon's phone set; pauses are SIL. */
     public static String toPhoneSet(String label) {
         int end = label.length();

@@ -1,6 +1,8 @@
 package org.amdistill.decoding.decoder;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,6 +70,8 @@ public final class Decode implements AmdCommand {
     static final int WARM_UP_PASSES = 1000;
 
     static final double WARM_UP_SECONDS = 2.0;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @Option(
             names = "--model",
@@ -153,7 +157,8 @@ public final class Decode implements AmdCommand {
             double audioSeconds,
             double wallSeconds,
             double forwardSeconds,
-            double searchSeconds) {
+            double searchSeconds,
+            double searchCpuSeconds) {
         public String rtfLine(int threads) {
             if (audioSeconds <= 0) {
                 return "RTF n/a (no audio decoded)";
@@ -161,7 +166,8 @@ public final class Decode implements AmdCommand {
             return String.format(
                     Locale.ROOT,
                     "RTF %.4f (wall clock, %d threads: %.2f s for %.2f s of audio); per core, after up to %d warm-up passes:"
-                            + " network %.5f (%.3f s), search %.5f (%.3f s), total %.4f",
+                            + " network %.5f (%.3f s), search %.5f (%.3f s), total %.4f;"
+                            + " search CPU time %.5f (%.3f s)",
                     wallSeconds / audioSeconds,
                     threads,
                     wallSeconds,
@@ -171,12 +177,15 @@ public final class Decode implements AmdCommand {
                     forwardSeconds,
                     searchSeconds / audioSeconds,
                     searchSeconds,
-                    (forwardSeconds + searchSeconds) / audioSeconds);
+                    (forwardSeconds + searchSeconds) / audioSeconds,
+                    searchCpuSeconds / audioSeconds,
+                    searchCpuSeconds);
         }
 
         private static final Pattern RTF_LINE =
                 Pattern.compile("RTF \\S+ \\(wall clock, (\\d+) threads: (\\S+) s for (\\S+) s of audio\\);.*"
-                        + " network \\S+ \\((\\S+) s\\), search \\S+ \\((\\S+) s\\), total \\S+");
+                        + " network \\S+ \\((\\S+) s\\), search \\S+ \\((\\S+) s\\), total \\S+"
+                        + "(?:; search CPU time \\S+ \\((\\S+) s\\))?");
 
         /**
          * The times and audio of {@code parts}' {@link #rtfLine}s summed, as one line: the RTF of a decoding split
@@ -188,6 +197,7 @@ public final class Decode implements AmdCommand {
             double audio = 0;
             double forward = 0;
             double search = 0;
+            double searchCpu = 0;
             int threads = 1;
             for (String line : parts) {
                 if (line.startsWith("RTF n/a")) {
@@ -202,8 +212,10 @@ public final class Decode implements AmdCommand {
                 audio += Double.parseDouble(m.group(3));
                 forward += Double.parseDouble(m.group(4));
                 search += Double.parseDouble(m.group(5));
+                // a line of a decode that did not time the search's CPU counts its wall time
+                searchCpu += Double.parseDouble(m.group(6) != null ? m.group(6) : m.group(5));
             }
-            return new Stats(0, 0, 0, audio, wall, forward, search).rtfLine(threads);
+            return new Stats(0, 0, 0, audio, wall, forward, search, searchCpu).rtfLine(threads);
         }
     }
 
@@ -244,7 +256,8 @@ public final class Decode implements AmdCommand {
                 run.frames.get() * frameShift,
                 (System.nanoTime() - t0) / 1e9,
                 run.forwardNanos.get() / 1e9,
-                run.searchNanos.get() / 1e9 / (1 + grid.size()));
+                run.searchNanos.get() / 1e9 / (1 + grid.size()),
+                run.searchCpuNanos.get() / 1e9 / (1 + grid.size()));
         run.writeHypotheses();
         if (refFile != null) {
             score(refFile, graph);
@@ -290,10 +303,11 @@ public final class Decode implements AmdCommand {
         System.err.println("LOG (decode) " + rtf);
         AtomicFiles.writeLines(outDir.resolve("rtf"), List.of(rtf));
         LOG.info(
-                "Decoded {} utterances, {} failed, {} without a final state",
+                "Decoded {} utterances, {} failed, {} without a final state; {} active tokens per frame",
                 run.hyps.size(),
                 run.failed.get(),
-                run.partial.get());
+                run.partial.get(),
+                run.frames.get() == 0 ? 0 : run.activeTokenFrames.get() / run.frames.get());
         if (run.partial.get() > 0) {
             System.err.println("WARNING (decode) " + run.partial.get()
                     + " utterances reached no final state (best partial path used)");
@@ -314,6 +328,10 @@ public final class Decode implements AmdCommand {
         final AtomicLong frames = new AtomicLong();
         final AtomicLong forwardNanos = new AtomicLong();
         final AtomicLong searchNanos = new AtomicLong();
+        // the search's CPU time as well as its wall time: on a shared machine a decode's wall time counts the
+        // time other processes held the core
+        final AtomicLong searchCpuNanos = new AtomicLong();
+        final AtomicLong activeTokenFrames = new AtomicLong();
         final PdfPriorOptions.HybridScores scores;
 
         Run(AcousticModel am, DecodingGraph graph, NgramLm grammar, Map<String, DecoderOptions> grid) {
@@ -382,7 +400,10 @@ public final class Decode implements AmdCommand {
             try {
                 Matrix ll = forward(ModelInput.check(am, utt, feats));
                 long s0 = System.nanoTime();
-                Decoder.Result r = new Decoder(graph, grammar, options).decode(ll, utt);
+                long c0 = THREADS.getCurrentThreadCpuTime();
+                Decoder main = new Decoder(graph, grammar, options);
+                Decoder.Result r = main.decode(ll, utt);
+                activeTokenFrames.addAndGet(main.activeTokenFrames());
                 if (!r.reachedFinal()) {
                     partial.incrementAndGet();
                     LOG.warn("utterance {}: no final state reached; output is the best partial path", utt);
@@ -397,6 +418,7 @@ public final class Decode implements AmdCommand {
                                             .words());
                 }
                 searchNanos.addAndGet(System.nanoTime() - s0);
+                searchCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - c0);
                 frames.addAndGet(ll.rows());
             } catch (AmdException ex) {
                 LOG.warn(

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.amdistill.core.cli.AmdException;
 import org.amdistill.core.table.Matrix;
 import org.amdistill.decoding.graph.DecodingGraph;
@@ -41,6 +43,9 @@ public final class Decoder {
     private final NgramLm lm;
     private final DecoderOptions o;
     private final int[] lmWord; // graph word index -> LM word id (-1: not in the LM)
+    // per node: the LM look-ahead (LmLookAhead), or without it 0; -infinity at dead ends either way (no LM: all 0)
+    private final float[] la;
+    private final double laWeight; // what la is scaled by: lm-weight with the look-ahead, else 1
     private TokenSet cur = new TokenSet(1024);
     private TokenSet next = new TokenSet(1024);
     private int[] linkPrev = new int[1024];
@@ -56,12 +61,24 @@ public final class Decoder {
     private int frame; // frames consumed
     private double curCutoff;
     private boolean dead; // no token survived a frame (cannot happen with a connected graph)
+    private long activeSum; // tokens alive after each frame, summed over the utterance's frames
+    // The LM arcs of this decoder's word ends, direct-mapped: a token at a word end is offered it frame after frame
+    // (every frame its last-but-one phone exits), and each lookup is a few cache misses in tables of millions of
+    // n-grams (the search's largest cost on a 100,000-word task before this cache). Bounded, per decoder: no lock.
+    private static final int ARC_CACHE_BITS = 14;
+    private final long[] arcKeys = new long[1 << ARC_CACHE_BITS]; // ~(state << 32 | word); 0: empty
+    private final double[] arcLogProbs = new double[1 << ARC_CACHE_BITS];
+    private final int[] arcNext = new int[1 << ARC_CACHE_BITS];
+    private final int[] nextOut = new int[1];
+    private final boolean[] epsilonOut; // per node: has an arc into a non-emitting node
+    private static final Map<DecodingGraph, boolean[]> EPSILON_OUT = Collections.synchronizedMap(new WeakHashMap<>());
 
     public Decoder(DecodingGraph graph, NgramLm lm, DecoderOptions options) {
         this.g = graph;
         this.lm = lm;
         this.o = options;
         this.lmWord = new int[graph.numWords()];
+        this.epsilonOut = EPSILON_OUT.computeIfAbsent(graph, Decoder::epsilonOut);
         if (lm != null) {
             if (lm.wordId(NgramLm.EOS) < 0) {
                 throw new AmdException("the language model has no " + NgramLm.EOS + ": it cannot end a sentence");
@@ -72,6 +89,26 @@ public final class Decoder {
                 lmWord[w] = id >= 0 ? id : unk;
             }
         }
+        if (lm == null) {
+            this.la = new float[graph.numNodes()];
+            this.laWeight = 0;
+        } else {
+            LmLookAhead.Tables t = LmLookAhead.of(graph, lm, lmWord);
+            // an LM weight of 0 would make 0 x -infinity of the dead ends
+            boolean lookAhead = options.lmLookAhead && options.lmWeight > 0;
+            this.la = lookAhead ? t.lookAhead() : t.deadEnds();
+            this.laWeight = lookAhead ? options.lmWeight : 1;
+        }
+    }
+
+    private static boolean[] epsilonOut(DecodingGraph g) {
+        boolean[] out = new boolean[g.numNodes()];
+        for (int v = 0; v < out.length; v++) {
+            for (int a = g.arcStart(v); a < g.arcEnd(v) && !out[v]; a++) {
+                out[v] = !g.emitting(g.arcTo(a));
+            }
+        }
+        return out;
     }
 
     /** Words of the graph the LM cannot score (neither the word nor {@code <unk>} is in it): never recognised. */
@@ -99,13 +136,30 @@ public final class Decoder {
         this.utterance = utterance;
         numLinks = 0;
         frame = 0;
+        activeSum = 0;
         dead = false;
         cur.clear();
         int startLm = lm == null ? 0 : lm.startState();
-        int idx = cur.offer(TokenSet.key(g.postWordNode(), startLm), 0.0);
+        int idx = cur.offer(TokenSet.key(g.postWordNode(), startLm), laWeight * la[g.postWordNode()]);
         cur.starts[idx] = 0;
         closure(cur, Double.NEGATIVE_INFINITY);
         curCutoff = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Tokens alive after the last frame (within its beam and max-active): what the search costs per frame. */
+    public int activeTokens() {
+        int n = 0;
+        for (int i = 0; i < cur.size; i++) {
+            if (cur.scores[i] >= curCutoff) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The tokens alive after each frame so far, summed: over {@link #frames}, the search's mean load. */
+    public long activeTokenFrames() {
+        return activeSum;
     }
 
     /** Frames consumed since {@link #begin}. */
@@ -135,35 +189,18 @@ public final class Decoder {
 
     private void advanceFrame(float[] ll, int rowOff) {
         next.clear();
-        double best = Double.NEGATIVE_INFINITY;
-        double ac = o.acousticScale;
+        // the best token first: its successors set a frame's best early, so the others' hopeless successors are not
+        // offered at all (what they would have been cut by at the frame's end anyway: the same search, fewer offers)
+        int first = -1;
         for (int i = 0; i < cur.size; i++) {
-            double sc = cur.scores[i];
-            if (sc < curCutoff) {
-                continue;
+            if (cur.scores[i] >= curCutoff && (first < 0 || cur.scores[i] > cur.scores[first])) {
+                first = i;
             }
-            long key = cur.keys[i];
-            int node = TokenSet.node(key);
-            int lmState = TokenSet.lmState(key);
-            int start = node == g.rootNode() ? frame : cur.starts[i]; // leaving the root starts a word's phones
-            for (int a = g.arcStart(node), e = g.arcEnd(node); a < e; a++) {
-                int to = g.arcTo(a);
-                int pdf = g.pdf(to);
-                if (pdf < 0) {
-                    continue;
-                }
-                double s = sc + g.arcLogProb(a) + ac * ll[rowOff + pdf];
-                if (s < best - o.beam) {
-                    continue;
-                }
-                int idx = next.offer(TokenSet.key(to, lmState), s);
-                if (idx >= 0) {
-                    next.links[idx] = cur.links[i];
-                    next.starts[idx] = start;
-                    if (s > best) {
-                        best = s;
-                    }
-                }
+        }
+        double best = first < 0 ? Double.NEGATIVE_INFINITY : expand(first, ll, rowOff, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < cur.size; i++) {
+            if (cur.scores[i] >= curCutoff && i != first) {
+                best = expand(i, ll, rowOff, best);
             }
         }
         if (next.size == 0) {
@@ -183,12 +220,45 @@ public final class Decoder {
         recordWordEnds();
     }
 
+    /** Offers token {@code i}'s emitting successors to the next frame; returns the best score offered so far. */
+    private double expand(int i, float[] ll, int rowOff, double best) {
+        long key = cur.keys[i];
+        int node = TokenSet.node(key);
+        int lmState = TokenSet.lmState(key);
+        int start = node == g.rootNode() ? frame : cur.starts[i]; // leaving the root starts a word's phones
+        double scFrom = cur.scores[i] - laWeight * la[node];
+        double ac = o.acousticScale;
+        for (int a = g.arcStart(node), e = g.arcEnd(node); a < e; a++) {
+            int to = g.arcTo(a);
+            int pdf = g.pdf(to);
+            if (pdf < 0) {
+                continue;
+            }
+            double s = scFrom + laWeight * la[to] + g.arcLogProb(a) + ac * ll[rowOff + pdf];
+            if (s < best - o.beam || s == Double.NEGATIVE_INFINITY) {
+                continue; // -infinity: a dead end, or a pdf the model gives no probability
+            }
+            int idx = next.offer(TokenSet.key(to, lmState), s);
+            if (idx >= 0) {
+                next.links[idx] = cur.links[i];
+                next.starts[idx] = start;
+                if (s > best) {
+                    best = s;
+                }
+            }
+        }
+        return best;
+    }
+
     /** The log-sum-exp of the scores of this frame's word-end tokens (at the post-word node), for confidences. */
     private void recordWordEnds() {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < cur.size; i++) {
-            if (cur.scores[i] >= curCutoff && TokenSet.node(cur.keys[i]) == g.postWordNode()) {
-                max = Math.max(max, cur.scores[i]);
+            if (cur.scores[i] >= curCutoff) {
+                activeSum++;
+                if (TokenSet.node(cur.keys[i]) == g.postWordNode()) {
+                    max = Math.max(max, cur.scores[i]);
+                }
             }
         }
         double sum = 0;
@@ -211,7 +281,12 @@ public final class Decoder {
                 best = i;
             }
         }
-        return result(best, best < 0 ? Double.NEGATIVE_INFINITY : cur.scores[best], false);
+        return result(
+                best,
+                best < 0
+                        ? Double.NEGATIVE_INFINITY
+                        : cur.scores[best] - laWeight * la[TokenSet.node(cur.keys[best])],
+                false);
     }
 
     /**
@@ -228,10 +303,9 @@ public final class Decoder {
             }
             long key = cur.keys[i];
             if (TokenSet.node(key) == g.rootNode()) {
-                double f = sc;
+                double f = sc - laWeight * la[g.rootNode()];
                 if (lm != null) {
-                    long[] arc = lm.next(TokenSet.lmState(key), lm.wordId(NgramLm.EOS));
-                    f += o.lmWeight * NgramLm.arcLogProb(arc);
+                    f += o.lmWeight * lm.logProb(TokenSet.lmState(key), lm.wordId(NgramLm.EOS));
                 }
                 if (f > bestFinalScore) {
                     bestFinalScore = f;
@@ -261,7 +335,8 @@ public final class Decoder {
     private void closure(TokenSet set, double cutoff) {
         int sp = 0;
         for (int i = 0; i < set.size; i++) {
-            if (set.scores[i] >= cutoff) {
+            // most tokens sit inside an HMM, whose arcs all emit: nothing to follow
+            if (set.scores[i] >= cutoff && epsilonOut[TokenSet.node(set.keys[i])]) {
                 sp = push(sp, i);
             }
         }
@@ -270,7 +345,7 @@ public final class Decoder {
             long key = set.keys[i];
             int node = TokenSet.node(key);
             int lmState = TokenSet.lmState(key);
-            double sc = set.scores[i];
+            double sc = set.scores[i] - laWeight * la[node];
             int link = set.links[i];
             int start = set.starts[i];
             for (int a = g.arcStart(node), e = g.arcEnd(node); a < e; a++) {
@@ -278,7 +353,7 @@ public final class Decoder {
                 if (g.pdf(to) >= 0) {
                     continue;
                 }
-                double s = sc + g.arcLogProb(a);
+                double s = sc + laWeight * la[to] + g.arcLogProb(a);
                 int w = g.arcWord(a);
                 int toLm = lmState;
                 if (w >= 0) {
@@ -286,9 +361,15 @@ public final class Decoder {
                         if (lmWord[w] < 0) {
                             continue;
                         }
-                        long[] arc = lm.next(lmState, lmWord[w]);
-                        s += o.lmWeight * NgramLm.arcLogProb(arc);
-                        toLm = NgramLm.arcNextState(arc);
+                        long k = ((long) lmState << 32) | lmWord[w];
+                        int slot = (int) ((k * 0x9E3779B97F4A7C15L) >>> (64 - ARC_CACHE_BITS));
+                        if (arcKeys[slot] != ~k) {
+                            arcLogProbs[slot] = lm.arc(lmState, lmWord[w], nextOut);
+                            arcNext[slot] = nextOut[0];
+                            arcKeys[slot] = ~k;
+                        }
+                        s += o.lmWeight * arcLogProbs[slot];
+                        toLm = arcNext[slot];
                     }
                     s -= o.wordInsPenalty;
                 }

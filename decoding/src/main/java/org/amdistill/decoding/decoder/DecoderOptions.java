@@ -21,6 +21,14 @@ public final class DecoderOptions {
     @Option(names = "--word-ins-penalty", description = "Penalty (in graph log units) subtracted for each word")
     public double wordInsPenalty = 0.0;
 
+    @Option(
+            names = "--lm-look-ahead",
+            arity = "1",
+            description = "Unigram LM look-ahead in the prefix tree: a token carries the best unigram score of the"
+                    + " words it can still end in, so the beam prunes by the LM long before a word's end (a"
+                    + " potential: the best path of an unpruned search is the same with or without it)")
+    public boolean lmLookAhead = true;
+
     public DecoderOptions copy() {
         DecoderOptions o = new DecoderOptions();
         o.beam = beam;
@@ -28,6 +36,7 @@ public final class DecoderOptions {
         o.acousticScale = acousticScale;
         o.lmWeight = lmWeight;
         o.wordInsPenalty = wordInsPenalty;
+        o.lmLookAhead = lmLookAhead;
         return o;
     }
 }

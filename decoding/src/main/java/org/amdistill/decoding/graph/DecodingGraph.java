@@ -318,12 +318,13 @@ public final class DecodingGraph {
         if (Files.exists(file)) {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                 DecodingGraph g = read(in);
-                LOG.info("Loaded the cached decoding graph {}", file);
+                LOG.info("Loaded the cached decoding graph {} ({} nodes, {} arcs)", file, g.numNodes(), g.numArcs());
                 return g;
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Cached graph {} unreadable ({}); rebuilding", file, e.getMessage());
             }
         }
+        long t0 = System.nanoTime();
         DecodingGraph g = build(spec);
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, ".graph", ".tmp");
@@ -331,6 +332,12 @@ public final class DecodingGraph {
             g.write(out);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info(
+                "Built and cached the decoding graph in {} s ({} nodes, {} arcs): {}",
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9),
+                g.numNodes(),
+                g.numArcs(),
+                file);
         return g;
     }
 

@@ -1,19 +1,25 @@
 package org.amdistill.decoding.lm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.amdistill.core.cli.AmdException;
 
 /**
  * A back-off n-gram language model (order 1 to 3) as an ARPA file holds it: for each n-gram its log10 probability
  * and, below the highest order, its log10 back-off weight. {@link #log10Prob} follows the ARPA back-off rule;
- * {@link #next} gives the decoder's view of the model as states (the longest history the model knows) and arcs.
+ * {@link #next}, {@link #logProb} and {@link #nextState} give the decoder's view of the model as states (the longest
+ * history the model lists) and arcs.
  *
- * <p>N-grams are keyed by word ids packed into a long (21 bits a word), which bounds the vocabulary at 2 million.
+ * <p>N-grams are keyed by word ids packed into a long (21 bits a word), which bounds the vocabulary at 2 million;
+ * each order is a {@link LongIndex} (about 20 bytes an n-gram with its two floats, so a pruned trigram of millions
+ * of n-grams takes tens of megabytes, not the gigabyte boxed maps took). A state is the listed history's order and
+ * its dense index in that order's table, so the decoder's calls compute an arc with a few table lookups, allocate
+ * nothing and cache nothing (a cache of arcs grew without bound over a 100,000-word vocabulary). States are valid
+ * while the model is not changed.
  */
 public final class NgramLm {
     public static final String BOS = "<s>";
@@ -21,24 +27,30 @@ public final class NgramLm {
     public static final String UNK = "<unk>";
     public static final int MAX_ORDER = 3;
     private static final int BITS = 21;
+    private static final long WORD_MASK = (1L << BITS) - 1;
+    private static final int STATE_SHIFT = 29;
     private static final double LN10 = Math.log(10);
 
     private final int order;
     private final List<String> words = new ArrayList<>();
     private final Map<String, Integer> ids = new HashMap<>();
-    // per order (index 0 = unigrams): packed n-gram -> {log10 prob, log10 backoff}
-    private final List<Map<Long, float[]>> grams = new ArrayList<>();
-    private final Map<Long, Integer> stateIds = new ConcurrentHashMap<>();
-    private final List<int[]> stateContexts = Collections.synchronizedList(new ArrayList<>());
-    private final Map<Long, long[]> arcCache = new ConcurrentHashMap<>();
+    // per order (index 0 = unigrams): packed n-gram -> dense index into prob/bow
+    private final LongIndex[] grams;
+    private final float[][] probs;
+    private final float[][] bows;
 
     public NgramLm(int order) {
         if (order < 1 || order > MAX_ORDER) {
             throw new AmdException("n-gram order " + order + " is not supported (1 to " + MAX_ORDER + ")");
         }
         this.order = order;
+        grams = new LongIndex[order];
+        probs = new float[order][];
+        bows = new float[order][];
         for (int i = 0; i < order; i++) {
-            grams.add(new HashMap<>());
+            grams[i] = new LongIndex(1024);
+            probs[i] = new float[1024];
+            bows[i] = new float[1024];
         }
     }
 
@@ -86,58 +98,92 @@ public final class NgramLm {
         if (ngram.length < 1 || ngram.length > order) {
             throw new IllegalArgumentException("n-gram of length " + ngram.length + " in an order-" + order + " model");
         }
-        grams.get(ngram.length - 1).put(pack(ngram, 0, ngram.length), new float[] {log10Prob, log10Backoff});
+        int n = ngram.length - 1;
+        int i = grams[n].add(pack(ngram, 0, ngram.length));
+        if (i >= probs[n].length) {
+            if (i >= 1 << STATE_SHIFT) {
+                throw new AmdException("more than " + (1 << STATE_SHIFT) + " " + ngram.length + "-grams in the LM");
+            }
+            int cap = probs[n].length + (probs[n].length >> 1) + 16;
+            probs[n] = Arrays.copyOf(probs[n], cap);
+            bows[n] = Arrays.copyOf(bows[n], cap);
+        }
+        probs[n][i] = log10Prob;
+        bows[n][i] = log10Backoff;
+    }
+
+    /** Sets the back-off weight of a listed n-gram (its weight as a history of the order above). */
+    void setBackoff(int[] ngram, float log10Backoff) {
+        int i = grams[ngram.length - 1].find(pack(ngram, 0, ngram.length));
+        if (i < 0) {
+            throw new IllegalArgumentException("back-off of an n-gram not in the model");
+        }
+        bows[ngram.length - 1][i] = log10Backoff;
     }
 
     public boolean contains(int[] ngram) {
-        return ngram.length <= order && grams.get(ngram.length - 1).containsKey(pack(ngram, 0, ngram.length));
+        return ngram.length >= 1
+                && ngram.length <= order
+                && grams[ngram.length - 1].find(pack(ngram, 0, ngram.length)) >= 0;
     }
 
     /** {log10 prob, log10 backoff} of a listed n-gram, or null. */
     public float[] entry(int[] ngram) {
-        return ngram.length <= order ? grams.get(ngram.length - 1).get(pack(ngram, 0, ngram.length)) : null;
+        if (ngram.length < 1 || ngram.length > order) {
+            return null;
+        }
+        int i = grams[ngram.length - 1].find(pack(ngram, 0, ngram.length));
+        return i < 0 ? null : new float[] {probs[ngram.length - 1][i], bows[ngram.length - 1][i]};
     }
 
     public int count(int n) {
-        return grams.get(n - 1).size();
+        return grams[n - 1].size();
     }
 
-    /** Listed n-grams of order n, as word-id arrays. */
+    /** Listed n-grams of order n, as word-id arrays, in the order they were added. */
     public List<int[]> ngrams(int n) {
-        List<int[]> out = new ArrayList<>();
-        long mask = (1L << BITS) - 1;
-        for (long k : grams.get(n - 1).keySet()) {
-            int[] w = new int[n];
-            for (int i = n - 1; i >= 0; i--) {
-                w[i] = (int) ((k & mask) - 1);
-                k >>>= BITS;
-            }
-            out.add(w);
+        List<int[]> out = new ArrayList<>(grams[n - 1].size());
+        for (int i = 0; i < grams[n - 1].size(); i++) {
+            out.add(unpack(grams[n - 1].key(i), n));
         }
         return out;
+    }
+
+    private static int[] unpack(long k, int n) {
+        int[] w = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            w[i] = (int) ((k & WORD_MASK) - 1);
+            k >>>= BITS;
+        }
+        return w;
     }
 
     /** log10 P(word | history) by the ARPA back-off rule; history is the preceding words (any length). */
     public double log10Prob(int[] history, int word) {
         int h = Math.min(history.length, order - 1);
-        int[] full = new int[h + 1];
-        System.arraycopy(history, history.length - h, full, 0, h);
-        full[h] = word;
-        return backoffProb(full, 0);
+        return log10Prob(pack(history, history.length - h, history.length), h, word);
     }
 
-    private double backoffProb(int[] full, int from) {
-        int n = full.length - from;
-        float[] e = grams.get(n - 1).get(pack(full, from, full.length));
-        if (e != null) {
-            return e[0];
+    /**
+     * The back-off rule on a packed history of {@code len} words: the longest listed n-gram ending in the word, plus
+     * the back-off weights of the (listed) histories dropped on the way to it.
+     */
+    private double log10Prob(long history, int len, int word) {
+        double bow = 0;
+        for (int l = len; l >= 0; l--) {
+            long ctx = l == 0 ? 0 : history & ((1L << (BITS * l)) - 1);
+            int i = grams[l].find((ctx << BITS) | (word + 1L));
+            if (i >= 0) {
+                return bow + probs[l][i];
+            }
+            if (l > 0) {
+                int j = grams[l - 1].find(ctx);
+                if (j >= 0) {
+                    bow += bows[l - 1][j];
+                }
+            }
         }
-        if (n == 1) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        float[] ctx = grams.get(n - 2).get(pack(full, from, full.length - 1));
-        double bow = ctx == null ? 0 : ctx[1];
-        return bow + backoffProb(full, from + 1);
+        return Double.NEGATIVE_INFINITY;
     }
 
     // ---- the decoder's view: states and arcs --------------------------------------------------------------
@@ -145,28 +191,82 @@ public final class NgramLm {
     /** The state after the sentence-start symbol. */
     public int startState() {
         int bos = wordId(BOS);
-        return bos < 0 || order == 1 ? stateFor(new int[0]) : stateFor(new int[] {bos});
+        if (bos < 0 || order == 1) {
+            return 0;
+        }
+        int i = grams[0].find(bos + 1L);
+        return i < 0 ? 0 : (1 << STATE_SHIFT) | i;
     }
 
-    private int stateFor(int[] context) {
-        long key = pack(context, 0, context.length) | ((long) context.length << 61);
-        Integer id = stateIds.get(key);
-        if (id != null) {
-            return id;
-        }
-        synchronized (stateContexts) {
-            id = stateIds.get(key);
-            if (id == null) {
-                id = stateContexts.size();
-                stateContexts.add(context);
-                stateIds.put(key, id);
-            }
-            return id;
-        }
+    private static int stateLength(int state) {
+        return state >>> STATE_SHIFT;
+    }
+
+    private long stateKey(int state) {
+        int len = stateLength(state);
+        return len == 0 ? 0 : grams[len - 1].key(state & ((1 << STATE_SHIFT) - 1));
     }
 
     public int[] stateContext(int state) {
-        return stateContexts.get(state);
+        return unpack(stateKey(state), stateLength(state));
+    }
+
+    /** The natural-log probability of {@code word} in {@code state}. */
+    public double logProb(int state, int word) {
+        return log10Prob(stateKey(state), stateLength(state), word) * LN10;
+    }
+
+    /** The state after {@code word} in {@code state}: the longest suffix of the history and word the model lists. */
+    public int nextState(int state, int word) {
+        int len = stateLength(state);
+        long full = (stateKey(state) << BITS) | (word + 1L);
+        for (int l = Math.min(len + 1, order - 1); l >= 1; l--) {
+            int i = grams[l - 1].find(full & ((1L << (BITS * l)) - 1));
+            if (i >= 0) {
+                return (l << STATE_SHIFT) | i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * {@link #logProb} and {@link #nextState} in one pass (they look up the same n-grams): returns the natural-log
+     * probability of {@code word} in {@code state} and stores the next state in {@code nextState[0]}.
+     */
+    public double arc(int state, int word, int[] nextState) {
+        int len = stateLength(state);
+        long history = stateKey(state);
+        long full = (history << BITS) | (word + 1L);
+        // the next state: the longest listed suffix of history + word, up to order - 1 words
+        int next = 0;
+        int maxState = Math.min(len + 1, order - 1);
+        // the probability: the longest listed n-gram ending in the word, with the back-offs of the histories dropped
+        double bow = 0;
+        double lp = Double.NEGATIVE_INFINITY;
+        for (int l = len; l >= 0; l--) {
+            long gram = full & ((1L << (BITS * (l + 1))) - 1);
+            int i = grams[l].find(gram);
+            if (i >= 0) {
+                if (lp == Double.NEGATIVE_INFINITY) {
+                    lp = bow + probs[l][i];
+                }
+                if (next == 0 && l + 1 <= maxState) {
+                    next = ((l + 1) << STATE_SHIFT) | i;
+                }
+                if (next != 0 || l + 1 <= 1) {
+                    break; // both found (a shorter n-gram gives neither a longer state nor the probability)
+                }
+                continue;
+            }
+            if (lp == Double.NEGATIVE_INFINITY && l > 0) {
+                int j = grams[l - 1].find(full >>> BITS & ((1L << (BITS * l)) - 1));
+                if (j >= 0) {
+                    bow += bows[l - 1][j];
+                }
+            }
+        }
+        nextState[0] = next;
+        return lp * LN10;
     }
 
     /**
@@ -174,29 +274,7 @@ public final class NgramLm {
      * {@code Double.doubleToRawLongBits}/{@code int} in a two-element array {logProbBits, nextState}.
      */
     public long[] next(int state, int word) {
-        long key = ((long) state << 32) | (word & 0xffffffffL);
-        long[] a = arcCache.get(key);
-        if (a != null) {
-            return a;
-        }
-        int[] ctx = stateContext(state);
-        double lp = log10Prob(ctx, word) * LN10;
-        int keep = Math.min(ctx.length + 1, order - 1);
-        int[] full = new int[ctx.length + 1];
-        System.arraycopy(ctx, 0, full, 0, ctx.length);
-        full[ctx.length] = word;
-        int[] next = new int[0];
-        for (int len = keep; len >= 1; len--) {
-            int[] cand = new int[len];
-            System.arraycopy(full, full.length - len, cand, 0, len);
-            if (contains(cand)) {
-                next = cand;
-                break;
-            }
-        }
-        a = new long[] {Double.doubleToRawLongBits(lp), stateFor(next)};
-        arcCache.put(key, a);
-        return a;
+        return new long[] {Double.doubleToRawLongBits(logProb(state, word)), nextState(state, word)};
     }
 
     public static double arcLogProb(long[] arc) {

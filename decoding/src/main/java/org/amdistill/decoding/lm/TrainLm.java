@@ -1,12 +1,16 @@
 package org.amdistill.decoding.lm;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.amdistill.core.cli.AmdCommand;
 import org.amdistill.core.cli.AmdException;
+import org.amdistill.core.io.Utf8Lines;
 import org.amdistill.core.table.ScpFile;
 import org.amdistill.core.table.Transcripts;
 import org.slf4j.Logger;
@@ -34,6 +38,14 @@ public final class TrainLm implements AmdCommand {
                     + " <eps>, #N disambiguation symbols, <s> and </s> are left out")
     Path vocab;
 
+    @Option(
+            names = "--min-counts",
+            split = ",",
+            description = "count cut-offs (SRILM's -gt2min,-gt3min): the minimum count of a kept 2-gram, 3-gram;"
+                    + " below it an n-gram is left to the back-off (the weights are renormalised). Default: keep all."
+                    + " Text of millions of sentences needs them: most of its trigrams are seen once")
+    List<Integer> minCounts = new ArrayList<>();
+
     @Parameters(index = "0", paramLabel = "<text>", description = "Kaldi text file (utterance id, then words)")
     String text;
 
@@ -45,7 +57,6 @@ public final class TrainLm implements AmdCommand {
         if (order < 1 || order > NgramLm.MAX_ORDER) {
             throw new AmdException("--order=" + order + ": must be 1 to " + NgramLm.MAX_ORDER);
         }
-        List<List<String>> sentences = new ArrayList<>(Transcripts.read(text).values());
         Set<String> extra = new LinkedHashSet<>();
         if (vocab != null) {
             for (ScpFile.ScpLine l : ScpFile.read(vocab.toString(), false)) {
@@ -55,7 +66,22 @@ public final class TrainLm implements AmdCommand {
                 }
             }
         }
-        NgramLm lm = WittenBell.train(sentences, extra, order);
+        for (int m : minCounts) {
+            if (m < 1) {
+                throw new AmdException("--min-counts=" + minCounts + ": counts must be 1 or more");
+            }
+        }
+        if (minCounts.size() > order - 1) {
+            throw new AmdException("--min-counts=" + minCounts + ": an order-" + order + " model has "
+                    + (order - 1) + " orders above the unigrams to cut");
+        }
+        // the words as ids from the start: a text of tens of millions of words held as strings would take gigabytes
+        NgramLm lm = WittenBell.vocabulary(order);
+        List<int[]> sentences = readSentences(lm);
+        for (String w : extra) {
+            lm.addWord(w);
+        }
+        WittenBell.train(lm, sentences, order, minCounts.stream().mapToInt(Integer::intValue).toArray());
         Arpa.write(lm, out);
         StringBuilder counts = new StringBuilder();
         for (int n = 1; n <= order; n++) {
@@ -66,11 +92,52 @@ public final class TrainLm implements AmdCommand {
                     .append("-grams");
         }
         LOG.info(
-                "Trained an order-{} Witten-Bell LM on {} sentences: {}; wrote {}",
+                "Trained an order-{} Witten-Bell LM on {} sentences{}: {}; wrote {}",
                 order,
                 sentences.size(),
+                minCounts.isEmpty() ? "" : " (min counts " + minCounts + ")",
                 counts,
                 out);
         return 0;
+    }
+
+    /**
+     * The text's sentences as word ids, the vocabulary grown in order of first appearance (the model's word order,
+     * as before). A plain file is streamed; anything else (ark:, a pipe) goes through the table reader.
+     */
+    private List<int[]> readSentences(NgramLm lm) throws IOException {
+        List<int[]> out = new ArrayList<>();
+        Path file = Path.of(text);
+        if (!Files.isRegularFile(file)) {
+            for (List<String> s : Transcripts.read(text).values()) {
+                out.add(ids(lm, s.toArray(new String[0]), 0));
+            }
+            return out;
+        }
+        Set<String> keys = new HashSet<>();
+        try (Utf8Lines r = new Utf8Lines(Files.newInputStream(file), text)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                String[] f = line.strip().split("\\s+");
+                if (f[0].isEmpty()) {
+                    continue;
+                }
+                if (!keys.add(f[0])) {
+                    throw new AmdException(text + ":" + r.lineNumber() + ": duplicate utterance id '" + f[0] + "'");
+                }
+                out.add(ids(lm, f, 1));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new AmdException(text + ": no sentences");
+        }
+        return out;
+    }
+
+    private static int[] ids(NgramLm lm, String[] words, int from) {
+        int[] w = new int[words.length - from];
+        for (int i = from; i < words.length; i++) {
+            w[i - from] = lm.addWord(words[i]);
+        }
+        return w;
     }
 }

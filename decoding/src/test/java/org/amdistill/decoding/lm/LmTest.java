@@ -119,6 +119,109 @@ class LmTest {
                         .toList());
     }
 
+    /**
+     * Count cut-offs: the n-grams seen fewer times are gone, every history still sums to one (the renormalised
+     * back-off), the kept n-grams keep the estimate without cut-offs, and a cut-off of 1 is no cut-off.
+     */
+    @Test
+    void countCutOffsDropRareNgramsAndKeepEveryHistoryNormalised() {
+        List<List<String>> text = corpus(11, 400);
+        NgramLm full = WittenBell.train(text, List.of("unseenword"), 3);
+        NgramLm cut = WittenBell.train(text, List.of("unseenword"), 3, new int[] {2, 3});
+        assertNormalised(cut, 1e-5);
+        assertTrue(cut.count(2) < full.count(2) && cut.count(3) < full.count(3), "something was cut");
+        assertEquals(full.count(1), cut.count(1), "unigrams are never cut");
+        // counts of the trigrams, to check the cut-off's threshold
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (List<String> s : text) {
+            List<String> w = new ArrayList<>(List.of("<s>"));
+            w.addAll(s);
+            w.add("</s>");
+            for (int i = 2; i < w.size(); i++) {
+                counts.merge(String.join(" ", w.subList(i - 2, i + 1)), 1, Integer::sum);
+            }
+        }
+        for (int[] g : full.ngrams(3)) {
+            String key = String.join(" ", Arrays.stream(g).mapToObj(full::word).toList());
+            int[] mapped = Arrays.stream(g).map(id -> cut.wordId(full.word(id))).toArray();
+            assertEquals(counts.get(key) >= 3, cut.contains(mapped), key + " seen " + counts.get(key) + " times");
+            if (cut.contains(mapped)) {
+                assertEquals(full.entry(g)[0], cut.entry(mapped)[0], 1e-6, key);
+            }
+        }
+        NgramLm one = WittenBell.train(text, List.of("unseenword"), 3, new int[] {1, 1});
+        for (int n = 1; n <= 3; n++) {
+            assertEquals(full.count(n), one.count(n));
+            for (int[] g : full.ngrams(n)) {
+                assertEquals(full.entry(g)[0], one.entry(g)[0], 0f);
+                assertEquals(full.entry(g)[1], one.entry(g)[1], 0f);
+            }
+        }
+    }
+
+    @Test
+    void trainLmTakesMinCountsAndRefusesBadOnes(@TempDir Path tmp) throws IOException {
+        Path text = tmp.resolve("text");
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        for (List<String> s : corpus(5, 300)) {
+            sb.append("utt").append(i++).append(' ').append(String.join(" ", s)).append('\n');
+        }
+        Files.writeString(text, sb.toString());
+        Path arpa = tmp.resolve("lm.arpa");
+        assertEquals(0, Cli.execute(new TrainLm(), "--order=3", "--min-counts=2,2", text.toString(), arpa.toString()));
+        NgramLm lm = Arpa.read(arpa);
+        assertEquals(WittenBell.train(corpus(5, 300), List.of(), 3, new int[] {2, 2}).count(3), lm.count(3));
+        assertNormalised(lm, 1e-4);
+        assertTrue(Cli.execute(new TrainLm(), "--order=3", "--min-counts=0", text.toString(), arpa.toString()) != 0);
+        assertTrue(Cli.execute(new TrainLm(), "--order=2", "--min-counts=2,2", text.toString(), arpa.toString()) != 0);
+        Files.writeString(text, "a one two\nb three\na four\n");
+        assertTrue(Cli.execute(new TrainLm(), "--order=2", text.toString(), arpa.toString()) != 0, "duplicate id");
+    }
+
+    /** The decoder's one-pass arc is logProb and nextState, from every state the model can be in. */
+    @Test
+    void arcIsLogProbAndNextStateInOnePass() {
+        for (int order = 1; order <= 3; order++) {
+            for (int[] cut : new int[][] {{}, {2, 2}}) {
+                NgramLm lm = WittenBell.train(corpus(order + 20, 300), List.of("unseenword"), order, cut);
+                List<Integer> states = new ArrayList<>(List.of(0, lm.startState()));
+                int[] out = new int[1];
+                for (int k = 0; k < states.size() && states.size() < 200; k++) {
+                    for (int w = 0; w < lm.vocabulary().size(); w++) {
+                        int st = states.get(k);
+                        double lp = lm.arc(st, w, out);
+                        assertEquals(lm.logProb(st, w), lp, 0.0, "order " + order + ", state " + st + ", word " + w);
+                        assertEquals(lm.nextState(st, w), out[0], "order " + order + ", state " + st + ", word " + w);
+                        if (!states.contains(out[0])) {
+                            states.add(out[0]);
+                        }
+                    }
+                }
+                assertTrue(order == 1 || states.size() > 5, "states reached: " + states.size());
+            }
+        }
+    }
+
+    @Test
+    void longIndexGivesStableDenseIndices() {
+        LongIndex idx = new LongIndex(4);
+        Random rnd = new Random(3);
+        java.util.Map<Long, Integer> ref = new java.util.HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            long k = 1 + rnd.nextInt(50_000) * 7919L;
+            int got = idx.add(k);
+            Integer want = ref.putIfAbsent(k, ref.size());
+            assertEquals(want == null ? ref.size() - 1 : want, got);
+        }
+        assertEquals(ref.size(), idx.size());
+        for (java.util.Map.Entry<Long, Integer> e : ref.entrySet()) {
+            assertEquals(e.getValue(), idx.find(e.getKey()));
+            assertEquals(e.getKey(), idx.key(e.getValue()));
+        }
+        assertEquals(-1, idx.find(2));
+    }
+
     static String small() {
         return "\\data\\\nngram 1=3\nngram 2=1\n\n\\1-grams:\n-0.5\t<s>\t-0.1\n-0.3\ta\t-0.2\n-0.4\t</s>\n\n\\2-grams:\n-0.1\t<s> a\n\n\\end\\\n";
     }
