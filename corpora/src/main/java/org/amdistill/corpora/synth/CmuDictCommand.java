@@ -92,7 +92,8 @@ public final class CmuDictCommand implements AmdCommand {
         }
         if (numWords > 0) {
             if (numWords < lex.size()) {
-                throw new AmdException("--num-words=" + numWords + " is fewer than the task's " + lex.size() + " words");
+                throw new AmdException(
+                        "--num-words=" + numWords + " is fewer than the task's " + lex.size() + " words");
             }
             Collections.shuffle(others, new Random(seed));
         }
@@ -166,12 +167,13 @@ public final class CmuDictCommand implements AmdCommand {
         for (int i = 0; i < lexLines.size(); i++) {
             String[] f = lexLines.get(i).strip().split("\\s+");
             if (f.length < 2 || f[0].isEmpty()) {
-                throw new AmdException(lexFile + ":" + (i + 1) + ": expected a word and its phones, got '"
-                        + lexLines.get(i) + "'");
+                throw new AmdException(
+                        lexFile + ":" + (i + 1) + ": expected a word and its phones, got '" + lexLines.get(i) + "'");
             }
             // entries spelled with silence phones (<sil> SIL, <unk> SPN) are the task's own and are kept as they are
             if (silence.contains(f[1]) || f[0].startsWith("<")) {
-                special.put(f[0], lexLines.get(i).strip().substring(f[0].length()).strip());
+                special.put(
+                        f[0], lexLines.get(i).strip().substring(f[0].length()).strip());
             }
         }
         return new Dict(

@@ -70,7 +70,10 @@ public final class SynthLmText implements AmdCommand {
     @Option(names = "--seed", description = "Random seed")
     long seed = 1;
 
-    @Parameters(index = "0", paramLabel = "<lexicon.txt>", description = "Kaldi lexicon (word, phones); <...> entries are left out")
+    @Parameters(
+            index = "0",
+            paramLabel = "<lexicon.txt>",
+            description = "Kaldi lexicon (word, phones); <...> entries are left out")
     Path lexicon;
 
     @Parameters(index = "1", paramLabel = "<out-text>", description = "Kaldi text file (ids lm-000000001, ...)")
@@ -80,7 +83,9 @@ public final class SynthLmText implements AmdCommand {
     public Integer call() throws Exception {
         check(numSentences > 0, "--num-sentences=" + numSentences + ": must be positive");
         check(taskShare >= 0 && taskShare <= 1, "--task-share=" + taskShare + ": must be in [0, 1]");
-        check(successorShare >= 0 && successorShare <= 1, "--successor-share=" + successorShare + ": must be in [0, 1]");
+        check(
+                successorShare >= 0 && successorShare <= 1,
+                "--successor-share=" + successorShare + ": must be in [0, 1]");
         check(zipf >= 0, "--zipf=" + zipf + ": must be non-negative");
         check(successors > 0, "--successors=" + successors + ": must be positive");
         check(minLength >= 1 && maxLength >= minLength, "--min-length/--max-length: need 1 <= min <= max");

@@ -75,8 +75,17 @@ class LargeVocabularyTest {
                 Files.readString(out.resolve("nonsilence_phones.txt")),
                 "the task's phone list, so the lang has the model's phones");
         // fewer words than the task has is an error, as is a dict dir that lacks the task's phones
-        assertTrue(Cli.execute(new CmuDictCommand(), "--task=digits", "--num-words=5", tmp.resolve("x").toString()) != 0);
-        assertTrue(Cli.execute(new CmuDictCommand(), "--phones-of=" + task, tmp.resolve("y").toString()) != 0);
+        assertTrue(Cli.execute(
+                        new CmuDictCommand(),
+                        "--task=digits",
+                        "--num-words=5",
+                        tmp.resolve("x").toString())
+                != 0);
+        assertTrue(Cli.execute(
+                        new CmuDictCommand(),
+                        "--phones-of=" + task,
+                        tmp.resolve("y").toString())
+                != 0);
     }
 
     @Test
@@ -123,7 +132,9 @@ class LargeVocabularyTest {
                 .map(Map.Entry::getValue)
                 .sorted((x, y) -> y - x)
                 .toList();
-        assertTrue(freq.get(0) > 50 * freq.get(freq.size() / 2), "top " + freq.get(0) + ", median " + freq.get(freq.size() / 2));
+        assertTrue(
+                freq.get(0) > 50 * freq.get(freq.size() / 2),
+                "top " + freq.get(0) + ", median " + freq.get(freq.size() / 2));
         // favourite successors: some bigrams of the chain recur far more than chance
         long recurring = bigrams.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("w") && e.getValue() >= 5)

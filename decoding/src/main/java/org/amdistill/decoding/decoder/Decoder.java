@@ -283,9 +283,7 @@ public final class Decoder {
         }
         return result(
                 best,
-                best < 0
-                        ? Double.NEGATIVE_INFINITY
-                        : cur.scores[best] - laWeight * la[TokenSet.node(cur.keys[best])],
+                best < 0 ? Double.NEGATIVE_INFINITY : cur.scores[best] - laWeight * la[TokenSet.node(cur.keys[best])],
                 false);
     }
 

@@ -3,8 +3,8 @@ package org.amdistill.decoding.lm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,8 +72,8 @@ public final class TrainLm implements AmdCommand {
             }
         }
         if (minCounts.size() > order - 1) {
-            throw new AmdException("--min-counts=" + minCounts + ": an order-" + order + " model has "
-                    + (order - 1) + " orders above the unigrams to cut");
+            throw new AmdException("--min-counts=" + minCounts + ": an order-" + order + " model has " + (order - 1)
+                    + " orders above the unigrams to cut");
         }
         // the words as ids from the start: a text of tens of millions of words held as strings would take gigabytes
         NgramLm lm = WittenBell.vocabulary(order);
@@ -81,7 +81,11 @@ public final class TrainLm implements AmdCommand {
         for (String w : extra) {
             lm.addWord(w);
         }
-        WittenBell.train(lm, sentences, order, minCounts.stream().mapToInt(Integer::intValue).toArray());
+        WittenBell.train(
+                lm,
+                sentences,
+                order,
+                minCounts.stream().mapToInt(Integer::intValue).toArray());
         Arpa.write(lm, out);
         StringBuilder counts = new StringBuilder();
         for (int n = 1; n <= order; n++) {

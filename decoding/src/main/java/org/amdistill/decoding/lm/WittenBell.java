@@ -190,8 +190,7 @@ public final class WittenBell {
             }
             int h = hist.find(g.key(i) >>> 21);
             double lower = Math.pow(10, lm.log10Prob(Arrays.copyOfRange(gram, 1, n - 1), gram[n - 1]));
-            double p = (cg + c.histTypes[n - 1][h] * lower)
-                    / (c.histCount[n - 1][h] + c.histTypes[n - 1][h]);
+            double p = (cg + c.histTypes[n - 1][h] * lower) / (c.histCount[n - 1][h] + c.histTypes[n - 1][h]);
             lm.put(gram, (float) Math.log10(p), 0f);
             kept[h]++;
             sumP[h] += p;

@@ -248,10 +248,7 @@ class ContextDependentDecoderTest {
                 }
                 assertTrue(r.reachedFinal(), what);
                 assertEquals(
-                        ref.score(),
-                        r.score(),
-                        1e-4,
-                        what + ": reference " + ref.words() + ", decoder " + r.words());
+                        ref.score(), r.score(), 1e-4, what + ": reference " + ref.words() + ", decoder " + r.words());
                 assertEquals(ref.words(), r.words(), what);
             }
             if (ref.words() != null) {

@@ -115,8 +115,8 @@ class LmLookAheadTest {
                 int pdfs;
                 int[] bPdfs;
                 if (triphones) {
-                    ContextDependentDecoderTest.TriphoneHmms th = new ContextDependentDecoderTest.TriphoneHmms(
-                            List.of("a", "b", "sil"), 2, 0, new Random(1));
+                    ContextDependentDecoderTest.TriphoneHmms th =
+                            new ContextDependentDecoderTest.TriphoneHmms(List.of("a", "b", "sil"), 2, 0, new Random(1));
                     g = DecodingGraph.build(new DecodingGraph.Spec(lex, th, "sil", 0.5));
                     pdfs = th.numPdfs();
                     bPdfs = null;

@@ -171,7 +171,8 @@ class LmTest {
         Path arpa = tmp.resolve("lm.arpa");
         assertEquals(0, Cli.execute(new TrainLm(), "--order=3", "--min-counts=2,2", text.toString(), arpa.toString()));
         NgramLm lm = Arpa.read(arpa);
-        assertEquals(WittenBell.train(corpus(5, 300), List.of(), 3, new int[] {2, 2}).count(3), lm.count(3));
+        assertEquals(
+                WittenBell.train(corpus(5, 300), List.of(), 3, new int[] {2, 2}).count(3), lm.count(3));
         assertNormalised(lm, 1e-4);
         assertTrue(Cli.execute(new TrainLm(), "--order=3", "--min-counts=0", text.toString(), arpa.toString()) != 0);
         assertTrue(Cli.execute(new TrainLm(), "--order=2", "--min-counts=2,2", text.toString(), arpa.toString()) != 0);
